@@ -1,0 +1,31 @@
+# casekit: the two entry points are `make kit` and `make test` (see README).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: kit setup test lint bench data notebooks clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e ".[lab,grading]" --group test
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up, write the default case's data to datasets/, and open JupyterLab on notebooks/.
+kit: $(STAMP)
+	$(BIN)/casekit export --out datasets/rayons_libres/csv
+	$(BIN)/jupyter lab notebooks/
+
+## Set up and run every test (lint, doctests, unit, notebooks, robustness).
+test: $(STAMP)
+	$(BIN)/ruff check casekit tests benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

@@ -1,0 +1,286 @@
+"""The dataset registry and the one entry point, :func:`load`.
+
+Each dataset is built by one generator from the case and the seed; see
+``casekit/generators/``. The registry maps a French ASCII name to the
+generator, a title and a data version (bumped whenever the output of that
+generator changes, as scikit-learn documents its data fixes).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from casekit._bunch import Bunch
+from casekit.errors import ArgumentInvalideError, nom_inconnu
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from casekit.cases import Case
+    from casekit.generators._base import Parts
+
+DISCLAIMER = (
+    "Organisation, personnes et concurrents fictifs ; chiffres de marché réels "
+    "sourcés dans `sources` (tables de référence)."
+)
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Where a dataset's generator lives and how it is described."""
+
+    name: str
+    module: str
+    function: str
+    titre: str
+    version: str = "1"
+    raw: bool = False
+
+    def builder(self):
+        return getattr(importlib.import_module(self.module), self.function)
+
+
+_G = "casekit.generators."
+REGISTRY: dict[str, DatasetSpec] = {
+    s.name: s
+    for s in [
+        DatasetSpec("profil", _G + "organisation", "build_profil", "Profil et identité de l'organisation"),
+        DatasetSpec("historique", _G + "organisation", "build_historique", "Historique de l'organisation"),
+        DatasetSpec(
+            "brief_commanditaire", _G + "organisation", "build_brief",
+            "Brief du commanditaire, entretiens et ateliers",
+        ),
+        DatasetSpec(
+            "enquete_satisfaction", _G + "surveys", "build_enquete_satisfaction",
+            "Enquête de satisfaction clients (NPS, CSAT, verbatims)", raw=True,
+        ),
+        DatasetSpec("clients", _G + "audience", "build_clients", "Fichier clients (CRM)"),
+        DatasetSpec(
+            "population_zone", _G + "audience", "build_population_zone",
+            "Population de la zone de chalandise par âge et PCS",
+        ),
+        DatasetSpec(
+            "enquete_usages", _G + "audience", "build_enquete_usages",
+            "Enquête sur les usages numériques (réseaux, formats, moments, appareils)",
+        ),
+        DatasetSpec("concurrents", _G + "competition", "build_concurrents", "Fiches concurrents"),
+        DatasetSpec(
+            "benchmark_social", _G + "competition", "build_benchmark_social",
+            "Benchmark mensuel des réseaux sociaux par marque et plateforme",
+        ),
+        DatasetSpec("mentions", _G + "listening", "build_mentions", "Écoute sociale : mentions des marques"),
+        DatasetSpec(
+            "indicateurs_internes", _G + "internal", "build_indicateurs_internes",
+            "Indicateurs internes : finances et KPI",
+        ),
+        DatasetSpec(
+            "inventaire_contenus", _G + "content", "build_inventaire_contenus",
+            "Inventaire et audit des contenus (performance, accessibilité, empreinte)",
+        ),
+        DatasetSpec(
+            "campagnes_canaux", _G + "channels", "build_campagnes_canaux",
+            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal",
+        ),
+        DatasetSpec(
+            "retours_equipes", _G + "team", "build_retours_equipes",
+            "Retours des équipes marketing, développement et direction artistique",
+        ),
+        DatasetSpec("reference", _G + "reference_tables", "build_reference", "Tables de référence réelles et sourcées"),
+    ]
+}
+
+
+def list_datasets() -> list[str]:
+    """Names of every dataset, in teaching order.
+
+    Examples
+    --------
+    >>> "clients" in list_datasets()
+    True
+    """
+    return list(REGISTRY)
+
+
+def spec(name: str) -> DatasetSpec:
+    """The :class:`DatasetSpec` of ``name``, with a French error if unknown."""
+    if not isinstance(name, str):
+        raise ArgumentInvalideError(
+            "Le nom du jeu de données doit être un texte, par exemple "
+            f"casekit.load(\"clients\"), et non un objet de type « {type(name).__name__} »."
+            + (" Si vous avez déjà un DataFrame, vous n'avez pas besoin de load()."
+               if type(name).__name__ == "DataFrame" else "")
+        )
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise nom_inconnu("jeu de données", name, REGISTRY) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _build(name: str, case: Case, seed: int, raw: bool) -> Parts:
+    from casekit.scenario import scenario
+
+    scn = scenario(case, seed)
+    return spec(name).builder()(scn, scn.rng(name), raw=raw)
+
+
+def _codebook(columns) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        [tuple(c) for c in columns], columns=["colonne", "type", "description", "unite", "valeurs"]
+    )
+
+
+def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versions: dict) -> str:
+    ident = case["identite"]
+    title = f"{ident['nom']} — {s.name} : {s.titre}"
+    lines = [title, "=" * len(title), "", DISCLAIMER, ""]
+    lines += [
+        "Contexte",
+        "--------",
+        f"{ident['nom']} ({ident['forme_juridique']}, {ident['siege_commune']}, "
+        f"depuis {ident['annee_creation']}) : {ident['secteur'].lower()}. {ident['mission']}",
+        f"Période étudiée : du {case['periode']['debut']:%d/%m/%Y} au {case['periode']['fin']:%d/%m/%Y}.",
+        "",
+        parts.description.strip(),
+        "",
+    ]
+    if raw:
+        lines += ["Version brute (raw=True) : contient volontairement des défauts à nettoyer.", ""]
+
+    def dictionary(cols, heading):
+        out = [heading, "-" * len(heading)]
+        for c in cols:
+            extra = ", ".join(x for x in (c.type, c.unite) if x)
+            out.append(f"- {c.nom} ({extra}) : {c.description}")
+            if c.valeurs:
+                out.append(f"    valeurs : {c.valeurs}")
+        return [*out, ""]
+
+    lines += dictionary(parts.columns, "Dictionnaire des variables")
+    for tname, cols in parts.table_columns.items():
+        lines += dictionary(cols, f"Table secondaire « {tname} »")
+    if parts.sources:
+        from casekit.reference import TABLES
+
+        lines += ["Sources", "-------"]
+        lines += [f"- {TABLES[t]} (voir `sources`)" for t in parts.sources]
+        lines.append("")
+    lines.append(
+        f"Cas « {case.id} », graine {seed}, casekit {versions['casekit']}, "
+        f"version des données {versions['donnees']}."
+    )
+    return "\n".join(lines)
+
+
+def load(
+    name: str,
+    *,
+    case: str | os.PathLike[str] | Case | None = None,
+    seed: int | str | None = None,
+    raw: bool = False,
+) -> Bunch:
+    """Load one dataset of a case as a Bunch.
+
+    Parameters
+    ----------
+    name : str
+        Dataset name, see :func:`list_datasets`.
+    case : str, path or None
+        Case id (see ``casekit.list_cases()``), path to a case ``.toml`` file,
+        or ``None`` for the default case.
+    seed : int, str or None
+        An integer or a student identifier; the same seed always gives the
+        same data, a different one gives other numbers with the same stories.
+    raw : bool
+        Only for datasets that have one: a version with realistic defects.
+
+    Returns
+    -------
+    Bunch
+        ``frame`` (DataFrame), ``DESCR`` (French description), ``codebook``,
+        ``truth`` (answer key), ``sources``, ``seed``, ``versions``, ``tables``
+        (secondary frames), ``name``, ``case``, ``raw``.
+
+    Examples
+    --------
+    >>> import casekit
+    >>> b = casekit.load("clients", seed="etudiant-42")
+    >>> list(b.codebook["colonne"]) == list(b.frame.columns)
+    True
+    >>> b.versions["casekit"] == casekit.__version__
+    True
+    """
+    from casekit import __version__
+    from casekit.cases import get_case
+    from casekit.seeds import normalise_seed
+
+    s = spec(name)
+    if not isinstance(raw, bool):
+        raise ArgumentInvalideError(f"« raw » doit valoir True ou False, et non {raw!r}.")
+    if raw and not s.raw:
+        with_raw = [n for n, sp in REGISTRY.items() if sp.raw]
+        raise ArgumentInvalideError(
+            f"Le jeu de données « {name} » n'a pas de version brute (raw=True). "
+            f"Version brute disponible pour : {', '.join(with_raw)}."
+        )
+    c = get_case(case)
+    seed_int = normalise_seed(seed)
+    parts = _build(name, c, seed_int, raw)
+
+    import numpy as np
+    import pandas as pd
+
+    from casekit.reference import sources_of
+
+    versions = {
+        "casekit": __version__,
+        "donnees": s.version,
+        "cas": c.digest[:12],
+        "numpy": np.__version__,
+        "pandas": pd.__version__,
+    }
+    return Bunch(
+        name=name,
+        case=c.id,
+        frame=parts.frame.copy(),
+        DESCR=_descr(s, c, parts, seed_int, raw, versions),
+        codebook=_codebook(parts.columns),
+        truth=_deepcopy(parts.truth),
+        sources=sources_of(parts.sources),
+        tables={k: v.copy() for k, v in parts.tables.items()},
+        seed=seed_int,
+        seed_input=seed,
+        raw=raw,
+        versions=versions,
+    )
+
+
+def _deepcopy(obj: Any) -> Any:
+    import copy
+
+    return copy.deepcopy(obj)
+
+
+def describe(name: str, *, case: str | None = None, seed: int | str | None = None) -> None:
+    """Print the French description of a dataset.
+
+    Examples
+    --------
+    >>> describe("profil")  # doctest: +ELLIPSIS
+    Rayons Libres — profil : ...
+    """
+    print(load(name, case=case, seed=seed).DESCR)
+
+
+def clear_cache() -> None:
+    """Forget generated datasets (used by benchmarks and tests)."""
+    _build.cache_clear()
+    from casekit.scenario import scenario
+
+    scenario.cache_clear()

@@ -1,0 +1,43 @@
+"""The ``reference`` dataset: the real, sourced tables, with a catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from casekit.generators._base import Col, Parts
+from casekit.reference import TABLES, table
+
+_COLS = [
+    Col("table", "texte", "Nom de la table (clé de `tables`)."),
+    Col("titre", "texte", "Ce que contient la table."),
+    Col("nb_lignes", "entier", "Nombre de lignes."),
+    Col("nb_sources", "entier", "Nombre de sources distinctes citées."),
+    Col("part_lignes_reelles", "décimal", "Part des lignes dont le statut commence par « réel ».", "0–1"),
+]
+
+
+def build_reference(scn, rng, *, raw: bool) -> Parts:
+    tables = {name: table(name) for name in TABLES}
+    frame = pd.DataFrame(
+        {
+            "table": list(tables),
+            "titre": [TABLES[n] for n in tables],
+            "nb_lignes": [len(t) for t in tables.values()],
+            "nb_sources": [t["source"].nunique() for t in tables.values()],
+            "part_lignes_reelles": [
+                round(float(t["statut"].str.startswith("réel").mean()), 3) for t in tables.values()
+            ],
+        }
+    )
+    return Parts(
+        frame=frame,
+        columns=_COLS,
+        description=(
+            "Catalogue des tables de référence réelles. Chaque ligne de chaque table "
+            "indique sa source, sa date, son URL et son statut (réel, estimation, "
+            "hypothèse pédagogique) : citez-les et discutez leur fiabilité (univers, "
+            "méthode, date). Les tables sont dans `tables`."
+        ),
+        tables=tables,
+        sources=list(TABLES),
+    )
