@@ -89,6 +89,10 @@ REGISTRY: dict[str, DatasetSpec] = {
             "retours_equipes", _G + "team", "build_retours_equipes",
             "Retours des équipes marketing, développement et direction artistique",
         ),
+        DatasetSpec(
+            "flux_veille", _G + "feeds", "build_flux_veille",
+            "Articles des flux RSS/Atom de veille (tendances, technique, juridique, concurrence)",
+        ),
         DatasetSpec("reference", _G + "reference_tables", "build_reference", "Tables de référence réelles et sourcées"),
     ]
 }
