@@ -1,0 +1,562 @@
+"""The ``flux_veille`` dataset: articles of fictional RSS/Atom monitoring feeds.
+
+Eight fictional sources in four categories (tendances, technique, juridique,
+concurrence) publish a steady background of articles over the case period.
+On top of it, the case's planted stories surface as *emerging topics* whose
+articles share marker terms in a known window:
+
+- ``format_emergent``: a short vertical video format on a platform takes off;
+- ``plainte_accessibilite``: subtitles and contrast become a topic;
+- ``campagne_concurrent``: a competitor's sponsored campaign is covered;
+- a background trend (« IA générative et moteurs de réponse ») ramps up in the
+  last year, the same for every case.
+
+Some articles are syndicated: another feed of the same category republishes
+them with the same title and the original link plus ``utm_*`` parameters;
+``truth["doublons"]`` lists them. ``truth["tendances"]`` gives, for each
+planted topic, its window and the normalised terms a trend detector should
+surface. The feeds can be written as RSS 2.0 / Atom 1.0 files and an OPML list
+with :func:`casekit.veille.export.ecrire_flux`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from casekit.generators._base import Col, Parts
+
+CATEGORIES = ["tendances", "technique", "juridique", "concurrence"]
+
+# (id, name, category, format, host, articles per week, reliability 1-5)
+_SOURCES = [
+    ("fil_reseaux", "Le Fil des Réseaux", "tendances", "rss", "fil-reseaux.example.org", 1.1, 3),
+    ("formats_hebdo", "Formats & Audiences Hebdo", "tendances", "atom", "formats-hebdo.example.org", 0.9, 4),
+    ("web_sobre", "Atelier Web Sobre", "technique", "rss", "web-sobre.example.org", 0.7, 4),
+    ("acces_pour_tous", "Accès pour tous, le blog", "technique", "atom", "acces-pour-tous.example.org", 0.6, 4),
+    ("juri_numerique", "Juri-Numérique Veille", "juridique", "rss", "juri-numerique.example.org", 0.55, 5),
+    ("droit_conso", "Droit & Conso Express", "juridique", "rss", "droit-conso.example.org", 0.45, 3),
+    ("filiere_info", "Filière Info", "concurrence", "rss", "filiere-info.example.org", 0.8, 3),
+    ("eco_local", "{commune} Éco", "concurrence", "rss", "eco-local.example.org", 0.6, 3),
+]
+
+_AUTEURS = [
+    "Camille Vérot", "Yanis Bréhaut", "Léa Fontanel", "Hugo Maréchaux", "Nour Lestage",
+    "Inès Quillard", "Malo Terrien", "Zoé Parmentel", "Sacha Delorme", "Aya Ferrandou",
+]
+
+# Background topics per category: (titles, first sentences, tags). Slots:
+# {org} organisation, {conc} a competitor, {plat} a platform (never the planted
+# one), {sect} the sector, {commune} the head-office town, {n} a small number.
+_FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
+    "tendances": [
+        (["Newsletters : le retour en grâce de l'e-mail éditorial",
+          "{n} idées pour une newsletter que l'on a envie d'ouvrir",
+          "La newsletter, canal préféré des lecteurs fidèles"],
+         ["Les lettres d'information éditoriales regagnent des abonnés quand elles misent sur la régularité et un ton personnel.",
+          "Objet clair, rendez-vous fixe, un seul appel à l'action : les newsletters qui fidélisent se ressemblent."],
+         ["newsletter", "fidélisation"]),
+        (["Carrousels sur {plat} : ce qui fait vraiment réagir",
+          "Le carrousel pédagogique, format roi de {plat} ?",
+          "{plat} : les carrousels explicatifs gagnent du terrain"],
+         ["Les publications en plusieurs images qui expliquent pas à pas obtiennent davantage d'enregistrements.",
+          "Les comptes de marque testent des carrousels explicatifs pour transmettre un savoir-faire."],
+         ["carrousel", "engagement"]),
+        (["Podcasts de marque : écouter avant de vendre",
+          "Le podcast local, un format de proximité",
+          "{n} leçons de marques qui ont lancé leur podcast"],
+         ["Les podcasts de marque misent sur les témoignages et le temps long plutôt que sur la promotion.",
+          "Un podcast régulier installe une relation d'écoute, à condition de publier une transcription."],
+         ["podcast", "audio"]),
+        (["Contenus générés par les utilisateurs : la preuve par les clients",
+          "Avis et témoignages : les clients deviennent médias",
+          "Pourquoi les témoignages clients rassurent plus que la publicité"],
+         ["Les avis, photos et récits de clients pèsent dans la décision d'achat, surtout pour les services de proximité.",
+          "Les marques relaient les témoignages de leurs clients avec leur accord et en les créditant."],
+         ["avis clients", "UGC"]),
+        (["Communautés : du nombre d'abonnés à la qualité des échanges",
+          "Groupes privés et messageries : les communautés se déplacent",
+          "Animer une communauté locale sur {plat}"],
+         ["Les échanges se déplacent vers des groupes plus petits, où la conversation compte plus que la portée.",
+          "Les community managers mesurent désormais la qualité des échanges plutôt que le seul nombre d'abonnés."],
+         ["communauté", "messagerie"]),
+        (["Le ton décalé des marques s'essouffle-t-il ?",
+          "Humour de marque : jusqu'où aller ?",
+          "Marques engagées : la sincérité avant le slogan"],
+         ["Les publics sanctionnent les prises de parole perçues comme opportunistes ou déconnectées des actes.",
+          "L'engagement d'une marque se prouve par ses pratiques, racontées simplement."],
+         ["ton éditorial", "engagement de marque"]),
+    ],
+    "technique": [
+        (["Éco-conception : alléger ses pages sans perdre en qualité",
+          "{n} gestes pour un site web plus sobre",
+          "Images trop lourdes : le premier poste d'empreinte d'une page"],
+         ["Compresser les images, limiter les polices et les scripts tiers réduit le poids des pages et leur empreinte.",
+          "Le référentiel général d'écoconception des services numériques propose des critères vérifiables."],
+         ["écoconception", "performance"]),
+        (["Référencement local : soigner sa fiche d'établissement",
+          "SEO local : les avis et les horaires comptent",
+          "{n} erreurs de référencement local à corriger"],
+         ["Une fiche d'établissement complète, des horaires à jour et des réponses aux avis améliorent la visibilité locale.",
+          "Les recherches « près de chez moi » favorisent les commerces qui publient des informations précises."],
+         ["SEO local", "référencement"]),
+        (["Navigation au clavier : le test que tout site devrait passer",
+          "Alternatives textuelles : décrire les images utiles",
+          "Formulaires accessibles : étiquettes, erreurs et aide"],
+         ["Un parcours entièrement utilisable au clavier révèle vite les composants mal conçus.",
+          "Les images porteuses d'information doivent avoir une alternative textuelle pertinente ; les images décoratives, une alternative vide."],
+         ["accessibilité", "RGAA"]),
+        (["Mesure d'audience sans cookies tiers : où en est-on ?",
+          "Tableaux de bord : choisir moins d'indicateurs, mais les bons",
+          "Statistiques de site : respecter la vie privée et mesurer quand même"],
+         ["Des outils de mesure d'audience sobres permettent de suivre l'essentiel sans pister les visiteurs.",
+          "Un bon tableau de bord relie chaque indicateur à un objectif et à une décision."],
+         ["mesure d'audience", "KPI"]),
+        (["Vitesse de chargement : ce que mesurent les indicateurs web essentiels",
+          "Mobile d'abord : tester son site sur un vieux téléphone",
+          "Hébergement : l'effet méconnu sur la performance"],
+         ["Tester sur un appareil ancien et une connexion lente montre ce que vivent beaucoup d'utilisateurs.",
+          "Les indicateurs de performance aident à prioriser les corrections qui comptent vraiment."],
+         ["performance", "mobile"]),
+        (["FALC : écrire facile à lire et à comprendre",
+          "Langage clair : {n} règles pour des pages compréhensibles",
+          "Rédaction inclusive et lisibilité : trouver l'équilibre"],
+         ["Des phrases courtes, un mot par idée et des exemples concrets rendent un texte lisible par le plus grand nombre.",
+          "La méthode FALC s'appuie sur des relectures par les personnes concernées."],
+         ["FALC", "lisibilité"]),
+    ],
+    "juridique": [
+        (["Cookies et consentement : les erreurs qui coûtent cher",
+          "Bandeau cookies : refuser doit être aussi simple qu'accepter",
+          "Consentement : ce que la CNIL contrôle en priorité"],
+         ["Le refus des traceurs doit être aussi facile que leur acceptation, sans parcours trompeur.",
+          "Les contrôles portent sur les bandeaux, la durée de conservation et la preuve du consentement."],
+         ["cookies", "CNIL", "RGPD"]),
+        (["RGPD : tenir son registre des traitements à jour",
+          "Fichier clients : quelles données garder, et combien de temps ?",
+          "Prospection par e-mail : les règles à connaître"],
+         ["Une petite structure doit savoir quelles données elle collecte, pourquoi et pendant combien de temps.",
+          "La prospection commerciale par courriel suppose un consentement préalable des particuliers, sauf exceptions."],
+         ["RGPD", "données personnelles"]),
+        (["Influence commerciale : les mentions obligatoires",
+          "Partenariats avec des créateurs : ce que dit la loi",
+          "« Collaboration commerciale » : afficher la mention pendant toute la vidéo"],
+         ["Les contenus sponsorisés doivent être clairement identifiés comme tels, pendant toute leur durée.",
+          "Un contrat écrit encadre désormais la plupart des partenariats entre marques et créateurs."],
+         ["influence commerciale", "publicité"]),
+        (["Accessibilité numérique : les obligations s'étendent au commerce en ligne",
+          "RGAA : publier une déclaration d'accessibilité",
+          "Services en ligne : l'accessibilité devient une obligation européenne"],
+         ["Les sites marchands et services en ligne entrent dans le champ des obligations d'accessibilité.",
+          "La déclaration d'accessibilité indique le niveau de conformité et un moyen de contact."],
+         ["accessibilité", "obligations"]),
+        (["Droit à l'image : photographier ses clients en atelier",
+          "Musique dans les vidéos : attention aux droits",
+          "Réutiliser une photo trouvée en ligne : les risques"],
+         ["Publier l'image d'une personne identifiable suppose son autorisation, y compris pour une vidéo de marque.",
+          "Les musiques utilisées dans les vidéos publiées doivent être couvertes par une licence adaptée."],
+         ["droit à l'image", "droit d'auteur"]),
+        (["Allégations environnementales : les mots à éviter",
+          "Écoblanchiment : ce que risquent les marques",
+          "« Durable », « responsable » : prouver ce que l'on affirme"],
+         ["Les allégations environnementales doivent être précises, justifiées et vérifiables.",
+          "Les termes vagues comme « écologique » sans preuve exposent à des sanctions."],
+         ["allégations environnementales", "greenwashing"]),
+    ],
+    "concurrence": [
+        (["{conc} ouvre un nouveau point de vente",
+          "{conc} mise sur les services après-vente",
+          "{conc} recrute pour son atelier"],
+         ["L'enseigne poursuit son développement et annonce de nouveaux services pour fidéliser sa clientèle.",
+          "La marque renforce sa présence locale et communique sur la qualité de son service."],
+         ["concurrence", "développement"]),
+        (["{sect} : la saison démarre fort",
+          "{sect} : les ventes ralentissent après un pic",
+          "Le marché local du {sect_court} en chiffres (estimations)"],
+         ["Les professionnels du secteur constatent des variations saisonnières marquées.",
+          "Les acteurs du secteur ajustent leurs stocks et leurs horaires selon la saison."],
+         ["marché", "saisonnalité"]),
+        (["{org} présente son bilan à la presse locale",
+          "{org} accueille des associations partenaires",
+          "À {commune}, {org} fait parler d'elle"],
+         ["La structure met en avant ses valeurs et ses partenariats locaux.",
+          "L'équipe revient sur l'année écoulée et ses projets."],
+         ["presse locale", "organisation"]),
+        (["{conc} lance une offre promotionnelle",
+          "Prix : {conc} joue la carte du discount",
+          "{conc} relance sa carte de fidélité"],
+         ["Les remises et programmes de fidélité se multiplient chez les acteurs du secteur.",
+          "L'enseigne cherche à attirer une clientèle sensible au prix."],
+         ["prix", "promotion"]),
+        (["Commerce de proximité : les indépendants résistent",
+          "{commune} : les commerçants misent sur le conseil",
+          "Circuits courts et réparation : la proximité comme argument"],
+         ["Les commerces indépendants misent sur le conseil et la relation de confiance.",
+          "La proximité et la réparation deviennent des arguments face aux grandes enseignes."],
+         ["proximité", "indépendants"]),
+    ],
+}
+# A second sentence for every background article, whatever its topic.
+_FOND_SUITE = [
+    "Un point d'étape utile pour les équipes de communication.",
+    "Retours d'expérience et conseils pratiques.",
+    "Analyse et exemples commentés.",
+    "Ce qu'il faut retenir pour les petites structures.",
+    "Notre sélection de ressources pour aller plus loin.",
+    "Entretien avec des professionnels du terrain.",
+    "Décryptage en quelques points clés.",
+    "Les chiffres présentés sont des estimations de la rédaction.",
+]
+
+_FORMAT_LABELS = {
+    "video_courte": "vidéo courte",
+    "carrousel": "carrousel",
+    "direct": "vidéo en direct",
+    "podcast": "podcast",
+}
+
+_COLS = [
+    Col("article_id", "texte", "Identifiant de l'article, dans l'ordre chronologique."),
+    Col("source_id", "texte", "Identifiant du flux (voir la table `sources`)."),
+    Col("source", "texte", "Nom du flux (fictif)."),
+    Col("categorie", "catégorie", "Type de veille couvert par le flux.", valeurs=", ".join(CATEGORIES)),
+    Col("date_publication", "date et heure", "Date de publication, en temps universel (UTC).", "UTC"),
+    Col("titre", "texte", "Titre de l'article."),
+    Col("resume", "texte", "Résumé (chapeau) de l'article, en texte brut."),
+    Col("lien", "texte", "Adresse de l'article (domaines fictifs en example.org) ; les reprises "
+        "ajoutent des paramètres de suivi « utm_* »."),
+    Col("guid", "texte", "Identifiant unique de l'article dans son flux (urn)."),
+    Col("auteur", "texte", "Signature de l'article (personne fictive)."),
+    Col("etiquettes", "texte", "Catégories déclarées par le flux, séparées par « ; »."),
+]
+
+_SOURCE_COLS = [
+    Col("source_id", "texte", "Identifiant du flux."),
+    Col("nom", "texte", "Nom du flux (fictif)."),
+    Col("categorie", "catégorie", "Type de veille.", valeurs=", ".join(CATEGORIES)),
+    Col("format", "catégorie", "Format du flux.", valeurs="rss, atom"),
+    Col("url_flux", "texte", "Adresse (fictive) du flux."),
+    Col("url_site", "texte", "Adresse (fictive) du site."),
+    Col("langue", "texte", "Langue du flux."),
+    Col("articles_par_semaine", "décimal", "Rythme de publication habituel (hors sujets émergents).", "articles/semaine"),
+    Col("fiabilite", "entier", "Fiabilité estimée de la source (1 = faible, 5 = élevée), à discuter.", "1–5"),
+]
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text`` (accents removed, ``œ`` → ``oe``).
+
+    Examples
+    --------
+    >>> fold("Sous-titres, Œuvre et Voltéo")
+    'sous-titres, oeuvre et volteo'
+    """
+    text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _slug(title: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in fold(title)).split()
+    return "-".join(words[:7]) or "article"
+
+
+def _platform_names(case) -> dict[str, str]:
+    names = {c["id"]: c["nom"] for c in case.canaux if c["famille"] in {"reseau_social", "video"}}
+    return names or {"instagram": "Instagram"}
+
+
+def _planted(scn) -> list[dict[str, Any]]:
+    """The emerging topics of this case: window, sources, weekly rate, texts, terms."""
+    case = scn.case
+    plats = _platform_names(case)
+    conc_names = {c["id"]: c["nom"] for c in case.concurrents}
+    org = case.nom
+    out: list[dict[str, Any]] = []
+    if (hit := scn.histoire("format_emergent")) is not None:
+        story, effect = hit
+        plat = plats.get(story["plateforme"], story["plateforme"].capitalize())
+        fmt = _FORMAT_LABELS.get(story["format"], story["format"].replace("_", " "))
+        ages = story["tranche_age"].replace("-", "–")
+        debut = story["debut"]
+        fin = story.get("fin", min(debut + dt.timedelta(days=150), scn.fin))
+        out.append({
+            "id": story["id"], "histoire": story["id"], "debut": debut, "fin": fin,
+            "categories": ["tendances", "technique"], "rampe": True,
+            "par_semaine": round(0.9 * effect, 3),
+            "titres": [
+                f"La {fmt} verticale s'impose chez les {ages} ans sur {plat}",
+                f"Tutoriels en vidéo verticale : le format court qui séduit sur {plat}",
+                f"{plat} : pourquoi les tutoriels en vidéo verticale explosent",
+                f"Vidéo verticale : {{n}} conseils pour réussir un tutoriel court sur {plat}",
+            ],
+            "resumes": [
+                f"Sur {plat}, les tutoriels en vidéo verticale de moins d'une minute captent les {ages} ans.",
+                f"Le format vertical et court gagne du terrain : les marques testent des tutoriels express sur {plat}.",
+            ],
+            "etiquettes": [fmt, plat.casefold(), "vidéo verticale"],
+            "termes": [fold(plat), "verticale", "video verticale"],
+        })
+    if (hit := scn.histoire("plainte_accessibilite")) is not None:
+        story, effect = hit
+        out.append({
+            "id": story["id"], "histoire": story["id"], "debut": story["debut"], "fin": story["fin"],
+            "categories": ["technique", "juridique", "concurrence"], "rampe": False,
+            "par_semaine": round(effect / 12, 3),
+            "titres": [
+                f"Vidéos sans sous-titres : une association interpelle {org}",
+                "Sous-titres et contraste : les vidéos de marque épinglées",
+                "Sous-titrage des vidéos : une obligation d'accessibilité trop souvent oubliée",
+                "Contraste insuffisant et vidéos sans sous-titres : {n} corrections prioritaires",
+            ],
+            "resumes": [
+                "Des personnes sourdes et malentendantes dénoncent l'absence de sous-titres et un contraste insuffisant.",
+                "Sous-titres synchronisés, transcription et contraste des textes : les points d'accessibilité les plus signalés.",
+            ],
+            "etiquettes": ["accessibilité", "sous-titres", "contraste"],
+            "termes": ["sous-titres", "contraste", "sous-titrage"],
+        })
+    if (hit := scn.histoire("campagne_concurrent")) is not None:
+        story, effect = hit
+        conc = conc_names.get(story["concurrent"], story["concurrent"])
+        plat = plats.get(story["plateforme"], story["plateforme"].capitalize())
+        out.append({
+            "id": story["id"], "histoire": story["id"], "debut": story["debut"], "fin": story["fin"],
+            "categories": ["concurrence", "tendances"], "rampe": False,
+            "par_semaine": round(0.45 * effect, 3),
+            "titres": [
+                f"{conc} inonde {plat} d'une campagne sponsorisée",
+                f"Campagne sponsorisée de {conc} : un lancement qui divise",
+                f"{conc} : une campagne sponsorisée massive sur {plat}",
+                f"Publicité : la campagne sponsorisée de {conc} fait réagir",
+            ],
+            "resumes": [
+                f"{conc} multiplie les publications sponsorisées sur {plat} pour lancer un nouveau produit ; les réactions sont partagées.",
+                f"La campagne sponsorisée de {conc} occupe le terrain sur {plat} ; des internautes critiquent sa fréquence.",
+            ],
+            "etiquettes": [fold(conc), "campagne sponsorisée", plat.casefold()],
+            "termes": [fold(conc), "sponsorisee", "campagne sponsorisee"],
+        })
+    # A background trend of the fictional world, the same for every case.
+    fin = scn.fin
+    debut = max(scn.debut, dt.date(fin.year, 1, 1))
+    out.append({
+        "id": "ia_generative", "histoire": None, "debut": debut, "fin": fin,
+        "categories": ["tendances", "technique", "juridique"], "rampe": True,
+        "par_semaine": 1.6,
+        "titres": [
+            "IA générative : les moteurs de réponse bousculent le référencement",
+            "Moteurs de réponse et IA générative : faut-il réécrire ses contenus ?",
+            "IA générative : {n} précautions avant de publier un texte généré",
+            "Être cité par les moteurs de réponse : le nouveau défi du référencement",
+        ],
+        "resumes": [
+            "Les moteurs de réponse fondés sur l'IA générative résument les pages au lieu d'y renvoyer.",
+            "Transparence, vérification et droits : l'IA générative pose de nouvelles questions aux rédactions.",
+        ],
+        "etiquettes": ["IA générative", "référencement", "moteurs de réponse"],
+        "termes": ["generative", "moteurs de reponse", "ia generative"],
+    })
+    return out
+
+
+def _paris_to_utc(day: np.ndarray, minutes: np.ndarray) -> pd.DatetimeIndex:
+    local = pd.DatetimeIndex(day.astype("datetime64[ns]")) + pd.to_timedelta(minutes, unit="min")
+    return local.tz_localize("Europe/Paris").tz_convert("UTC")
+
+
+def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
+    case = scn.case
+    ident = case["identite"]
+    commune = ident["siege_commune"]
+    sources = pd.DataFrame(
+        _SOURCES, columns=["source_id", "nom", "categorie", "format", "hote", "articles_par_semaine", "fiabilite"]
+    )
+    sources["nom"] = sources["nom"].str.replace("{commune}", commune, regex=False)
+    n_src = len(sources)
+    debut = np.datetime64(scn.debut, "D")
+    n_days = int((np.datetime64(scn.fin, "D") - debut).astype(int)) + 1
+
+    # --- background: Poisson counts per source and day (mild spring peak) ---
+    day_idx = np.arange(n_days)
+    season = 1 + 0.2 * np.cos(2 * np.pi * (day_idx - 120) / 365.25)
+    lam = sources["articles_par_semaine"].to_numpy()[:, None] / 7 * season[None, :]
+    counts = rng.poisson(lam)
+    src_b, day_b = np.nonzero(counts)
+    reps = counts[src_b, day_b]
+    src_b, day_b = np.repeat(src_b, reps), np.repeat(day_b, reps)
+    cat_of_src = sources["categorie"].to_numpy()
+
+    plats = [n for k, n in sorted(_platform_names(case).items())]
+    fe = case.histoire("format_emergent")
+    if fe is not None:
+        planted_plat = _platform_names(case).get(fe["plateforme"])
+        plats = [p for p in plats if p != planted_plat] or plats
+    concs = [c["nom"] for c in case.concurrents]
+    secteur = ident["secteur"]
+    sect_court = secteur.split(",")[0].split()[-1].lower()
+
+    rows_src: list[np.ndarray] = [src_b]
+    rows_day: list[np.ndarray] = [day_b]
+    titles: list[str] = []
+    summaries: list[str] = []
+    tags: list[str] = []
+    topic_ids: list[str | None] = []
+
+    n_b = len(src_b)
+    u = rng.random((n_b, 6))
+    nums = rng.integers(3, 11, n_b)
+    for i in range(n_b):
+        cat = cat_of_src[src_b[i]]
+        bank = _FOND[cat]
+        tit, sen, tg = bank[int(u[i, 0] * len(bank))]
+        slots = {
+            "org": case.nom, "conc": concs[int(u[i, 3] * len(concs))], "plat": plats[int(u[i, 4] * len(plats))],
+            "sect": secteur, "sect_court": sect_court, "commune": commune, "n": nums[i],
+        }
+        titles.append(tit[int(u[i, 1] * len(tit))].format(**slots))
+        summaries.append(
+            sen[int(u[i, 2] * len(sen))].format(**slots) + " " + _FOND_SUITE[int(u[i, 5] * len(_FOND_SUITE))]
+        )
+        tags.append("; ".join(tg))
+        topic_ids.append(None)
+
+    # --- planted emerging topics ---
+    truth_trends = []
+    for topic in _planted(scn):
+        d0 = int((np.datetime64(topic["debut"], "D") - debut).astype(int))
+        d1 = int((np.datetime64(topic["fin"], "D") - debut).astype(int))
+        span = np.arange(d0, d1 + 1)
+        rate = np.full(len(span), topic["par_semaine"] / 7)
+        if topic["rampe"]:
+            rate *= 2 * (span - d0 + 1) / len(span)  # linear ramp, same total
+        eligible = np.flatnonzero(np.isin(cat_of_src, topic["categories"]))
+        k = rng.poisson(rate)
+        days_t = np.repeat(span, k)
+        src_t = eligible[rng.integers(0, len(eligible), len(days_t))]
+        pick = rng.integers(0, 1 << 16, (len(days_t), 3))
+        for j in range(len(days_t)):
+            titles.append(topic["titres"][pick[j, 0] % len(topic["titres"])].format(n=3 + pick[j, 2] % 5))
+            summaries.append(
+                topic["resumes"][pick[j, 1] % len(topic["resumes"])] + " "
+                + _FOND_SUITE[pick[j, 2] % len(_FOND_SUITE)]
+            )
+            tags.append("; ".join(topic["etiquettes"]))
+            topic_ids.append(topic["id"])
+        rows_src.append(src_t)
+        rows_day.append(days_t)
+        truth_trends.append({
+            "id": topic["id"], "histoire": topic["histoire"],
+            "debut": pd.Timestamp(topic["debut"]), "fin": pd.Timestamp(topic["fin"]),
+            "categories": list(topic["categories"]), "termes": list(topic["termes"]),
+            "nb_articles": len(days_t),
+        })
+
+    src_all = np.concatenate(rows_src)
+    day_all = np.concatenate(rows_day)
+    n = len(src_all)
+    minutes = rng.integers(7 * 60, 20 * 60, n)
+    stamp = _paris_to_utc(debut + day_all, minutes)
+
+    frame = pd.DataFrame({
+        "source_idx": src_all, "date_publication": stamp, "titre": titles, "resume": summaries,
+        "etiquettes": tags, "sujet": topic_ids, "auteur_idx": rng.integers(0, len(_AUTEURS), n),
+    })
+    frame = frame.sort_values(["date_publication", "source_idx", "titre"], kind="stable").reset_index(drop=True)
+
+    # --- syndication: some articles are republished by a sister feed ---
+    sisters = {i: np.flatnonzero((cat_of_src == cat_of_src[i]) & (np.arange(n_src) != i)) for i in range(n_src)}
+    is_copied = rng.random(len(frame)) < 0.05
+    delay = rng.integers(30, 2 * 24 * 60, len(frame))
+    sister_pick = rng.integers(0, 1 << 16, len(frame))
+    originals = np.flatnonzero(is_copied)
+
+    src_idx = frame["source_idx"].to_numpy()
+    host = sources["hote"].to_numpy()
+    ids = sources["source_id"].to_numpy()
+    per_source = frame.groupby("source_idx").cumcount().to_numpy() + 1
+    stamps = frame["date_publication"]
+    links = [
+        f"https://{host[s]}/articles/{t.year}/{t.month:02d}/{_slug(ti)}-{k}"
+        for s, t, ti, k in zip(src_idx, stamps, frame["titre"], per_source, strict=True)
+    ]
+    frame["lien"] = links
+    frame["source_idx_orig"] = -1
+    copies = frame.iloc[originals].copy()
+    copy_src = np.array([sisters[s][p % len(sisters[s])] for s, p in zip(src_idx[originals], sister_pick[originals], strict=True)], dtype=int)
+    copies["source_idx_orig"] = copies["source_idx"]
+    copies["source_idx"] = copy_src
+    copies["date_publication"] = copies["date_publication"] + pd.to_timedelta(delay[originals], unit="min")
+    copies["lien"] = [
+        f"{lk}?utm_source={ids[s]}&utm_medium=rss" for lk, s in zip(copies["lien"], copy_src, strict=True)
+    ]
+    copies["original_lien"] = frame["lien"].to_numpy()[originals]
+    frame["original_lien"] = None
+    frame = pd.concat([frame, copies], ignore_index=True)
+    frame = frame[frame["date_publication"] < pd.Timestamp(scn.fin + dt.timedelta(days=1), tz="Europe/Paris")]
+    frame = frame.sort_values(["date_publication", "source_idx", "lien"], kind="stable").reset_index(drop=True)
+
+    n = len(frame)
+    s_idx = frame["source_idx"].to_numpy()
+    k_src = frame.groupby("source_idx").cumcount().to_numpy() + 1
+    article_id = np.array([f"ART-{i + 1:04d}" for i in range(n)], dtype=object)
+    out = pd.DataFrame({
+        "article_id": pd.array(article_id, dtype="string"),
+        "source_id": pd.array(ids[s_idx], dtype="string"),
+        "source": pd.array(sources["nom"].to_numpy()[s_idx], dtype="string"),
+        "categorie": pd.Categorical(cat_of_src[s_idx], categories=CATEGORIES),
+        "date_publication": frame["date_publication"].dt.floor("min").dt.tz_convert("UTC").astype("datetime64[ns, UTC]"),
+        "titre": pd.array(frame["titre"], dtype="string"),
+        "resume": pd.array(frame["resume"], dtype="string"),
+        "lien": pd.array(frame["lien"], dtype="string"),
+        "guid": pd.array([f"urn:casekit:{case.id}:{ids[s]}:{k}" for s, k in zip(s_idx, k_src, strict=True)], dtype="string"),
+        "auteur": pd.array(np.array(_AUTEURS, dtype=object)[frame["auteur_idx"].to_numpy()], dtype="string"),
+        "etiquettes": pd.array(frame["etiquettes"], dtype="string"),
+    })
+
+    first_by_link = dict(zip(frame["lien"], article_id, strict=True))
+    dup_mask = frame["original_lien"].notna().to_numpy()
+    doublons = [
+        {"article_id": a, "original_id": first_by_link[o]}
+        for a, o in zip(article_id[dup_mask], frame["original_lien"][dup_mask], strict=True)
+        if o in first_by_link
+    ]
+    topic = frame["sujet"].to_numpy()
+    for tr in truth_trends:
+        tr["article_ids"] = article_id[topic == tr["id"]].tolist()
+        tr["nb_articles"] = len(tr["article_ids"])
+
+    sources_out = pd.DataFrame({
+        "source_id": pd.array(sources["source_id"], dtype="string"),
+        "nom": pd.array(sources["nom"], dtype="string"),
+        "categorie": pd.Categorical(sources["categorie"], categories=CATEGORIES),
+        "format": pd.Categorical(sources["format"], categories=["rss", "atom"]),
+        "url_flux": pd.array([f"https://{h}/flux.xml" for h in sources["hote"]], dtype="string"),
+        "url_site": pd.array([f"https://{h}/" for h in sources["hote"]], dtype="string"),
+        "langue": pd.array(["fr"] * n_src, dtype="string"),
+        "articles_par_semaine": sources["articles_par_semaine"].astype(float),
+        "fiabilite": sources["fiabilite"].astype("Int64"),
+    })
+    return Parts(
+        frame=out,
+        columns=_COLS,
+        description=(
+            "Les articles publiés par huit flux RSS et Atom de veille (sources fictives), "
+            "classés en quatre types de veille : tendances, technique, juridique et "
+            "concurrence. Comme dans un vrai lecteur de flux, certains articles sont repris "
+            "par un second flux (même titre, lien d'origine suivi de paramètres « utm_* ») : "
+            "dédoublonnez avant de compter. Quelques sujets émergent pendant la période ; à "
+            "vous de les repérer (fréquence des termes par semaine ou par mois, pics) et "
+            "d'en tirer les conséquences pour la stratégie de contenu, notamment en matière "
+            "d'accessibilité, d'éthique et d'éco-responsabilité. La table `sources` décrit "
+            "les flux (format, rythme, fiabilité estimée) ; `casekit.veille` fournit les "
+            "outils pour lire de vrais flux, filtrer, détecter les tendances et rédiger une "
+            "synthèse."
+        ),
+        truth={"tendances": truth_trends, "doublons": doublons},
+        tables={"sources": sources_out},
+        table_columns={"sources": _SOURCE_COLS},
+    )
