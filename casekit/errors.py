@@ -33,6 +33,10 @@ class ArgumentInvalideError(CasekitError, ValueError):
     """A wrong argument value given to a casekit function."""
 
 
+class FluxIndisponibleError(CasekitError, OSError):
+    """A feed that cannot be read: network failure, timeout, missing file, too large."""
+
+
 def suggestion(name: object, valid: Iterable[str]) -> str:
     """Return a French hint naming the closest valid names.
 
