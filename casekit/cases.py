@@ -217,6 +217,14 @@ SCHEMA: dict[str, Any] = {
         },
         3,
     ),
+    "enquete": {
+        "items_csat": ListOf({"id": TEXT, "libelle": TEXT}, 3),
+    },
+    "contenus": {
+        "piliers": ListOf({"id": TEXT, "nom": TEXT, "activite": Opt(TEXT)}, 3),
+        "formats": ListOf(TEXT, 3),
+    },
+    "textes": Opt(Map(Any)),
     "veille": Opt(Map(Any)),
     "choix_canaux": Opt(Map(Any)),
 }
@@ -371,6 +379,18 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
         if m["pole"] not in POLES:
             errors.append(f"« equipe[{i}].pole » inconnu : « {m['pole']} ».{suggestion(m['pole'], POLES)}")
 
+    item_ids = [i["id"] for i in data["enquete"]["items_csat"]]
+    for i, x in enumerate(item_ids):
+        if not x.startswith("csat_"):
+            errors.append(f"« enquete.items_csat[{i}].id » doit commencer par « csat_ » : « {x} ».")
+    for i, pilier in enumerate(data["contenus"]["piliers"]):
+        act = pilier.get("activite")
+        if act is not None and act not in {o["id"] for o in ident["offre"]}:
+            errors.append(
+                f"« contenus.piliers[{i}].activite » : « {act} » n'est pas dans l'offre."
+                f"{suggestion(act, [o['id'] for o in ident['offre']])}"
+            )
+
     seg_ids = [s["id"] for s in segments]
     comp_ids = [c["id"] for c in data["concurrents"]]
     offer_ids = [o["id"] for o in ident["offre"]]
@@ -387,6 +407,11 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
         if "concurrent" in story and story["concurrent"] not in comp_ids:
             errors.append(
                 f"{where} : concurrent « {story['concurrent']} » inconnu.{suggestion(story['concurrent'], comp_ids)}"
+            )
+        if "indicateur" in story and story["indicateur"] not in item_ids:
+            errors.append(
+                f"{where} : indicateur « {story['indicateur']} » absent de « enquete.items_csat »."
+                f"{suggestion(story['indicateur'], item_ids)}"
             )
         if "activite" in story and story["activite"] not in offer_ids:
             errors.append(f"{where} : activité « {story['activite']} » inconnue.{suggestion(story['activite'], offer_ids)}")

@@ -47,6 +47,17 @@ class Scenario:
             return None
         return story, self.effets[story["id"]]
 
+    @functools.cached_property
+    def clients(self):
+        """The latent customer base (segment, age, creation date) of ``clients``.
+
+        Datasets that sample customers (surveys, transactions) draw from it, so
+        a ``client_id`` means the same person everywhere.
+        """
+        from casekit.generators.audience import N_CLIENTS, draw_client_latents
+
+        return draw_client_latents(self, N_CLIENTS, self.rng("latents", "clients"))
+
     @property
     def debut(self):
         return self.case["periode"]["debut"]
