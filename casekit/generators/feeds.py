@@ -358,7 +358,7 @@ def _planted(scn) -> list[dict[str, Any]]:
             "Transparence, vérification et droits : l'IA générative pose de nouvelles questions aux rédactions.",
         ],
         "etiquettes": ["IA générative", "référencement", "moteurs de réponse"],
-        "termes": ["generative", "moteurs de reponse", "ia generative"],
+        "termes": ["ia generative", "generative"],
     })
     return out
 

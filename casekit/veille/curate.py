@@ -1,0 +1,366 @@
+"""Curating articles: canonical links, duplicates, similar stories, rules.
+
+- :func:`url_canonique` strips tracking parameters (``utm_*``, ``fbclid``,
+  ``gclid``…), lower-cases the host and drops the fragment;
+- :func:`marquer_doublons` / :func:`dedoublonner` find republished copies by
+  ``guid`` or canonical link (optionally by identical normalised title within
+  a few days), *before* anything is counted;
+- :func:`regrouper_similaires` groups near-duplicates (TF-IDF cosine ≥ a
+  threshold, as Feedly's « 85 % overlap » rule) into stories;
+- :func:`appliquer_regles` applies a small rules language in the spirit of
+  Miniflux and Inoreader (``action champ=regex``), always as a preview first.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from casekit.errors import ArgumentInvalideError, suggestion
+from casekit.veille.texte import fold, normaliser
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|xtor|at_medium|at_campaign)$",
+                       re.IGNORECASE)
+
+
+def url_canonique(url: object) -> str | None:
+    """Canonical form of a link, for identity: no tracking parameters, no fragment.
+
+    Examples
+    --------
+    >>> url_canonique("HTTPS://Exemple.ORG/a/b?utm_source=x&id=3&fbclid=z#haut")
+    'https://exemple.org/a/b?id=3'
+    >>> url_canonique(None) is None
+    True
+    """
+    if not isinstance(url, str) or not url.strip():
+        return None
+    parts = urllib.parse.urlsplit(url.strip())
+    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+             if not _TRACKING.match(k)]
+    path = parts.path or "/"
+    return urllib.parse.urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), path, urllib.parse.urlencode(query), "")
+    )
+
+
+def _check_frame(df, needed: set[str], fn: str) -> None:
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"{fn}() attend un DataFrame d'articles (par exemple casekit.load(\"flux_veille\").frame), "
+            f"et non un objet de type « {type(df).__name__} »."
+        )
+    missing = sorted(needed - set(df.columns))
+    if missing:
+        raise ArgumentInvalideError(
+            f"{fn}() : colonne(s) absente(s) : {', '.join(missing)}. Colonnes présentes : "
+            f"{', '.join(map(str, df.columns))}."
+        )
+
+
+def marquer_doublons(
+    articles: pd.DataFrame,
+    *,
+    par: tuple[str, ...] = ("guid", "lien"),
+    fenetre_jours: float = 7,
+) -> pd.DataFrame:
+    """Add ``doublon_de`` (index label of the first copy, or NA) and ``raison_doublon``.
+
+    Parameters
+    ----------
+    par : tuple of {"guid", "lien", "titre"}
+        Identity criteria, tried in order. ``"lien"`` compares canonical links;
+        ``"titre"`` compares normalised titles published less than
+        ``fenetre_jours`` days after the first one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"guid": ["a", "b", "c"], "titre": ["X", "X", "Y"],
+    ...     "lien": ["https://e.org/1", "https://e.org/1?utm_source=rss", "https://e.org/2"],
+    ...     "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-02"], utc=True)})
+    >>> marquer_doublons(df)["doublon_de"].tolist()
+    [<NA>, 0, <NA>]
+    """
+    import numpy as np
+    import pandas as pd
+
+    valid = {"guid", "lien", "titre"}
+    for p in par:
+        if p not in valid:
+            raise ArgumentInvalideError(f"Critère de doublon inconnu : « {p} ».{suggestion(p, valid)}")
+    _check_frame(articles, set(par) | {"date_publication"}, "marquer_doublons")
+    out = articles.copy()
+    order = out["date_publication"].sort_values(kind="stable", na_position="last").index
+    dup_of = pd.Series(pd.NA, index=out.index, dtype="object")
+    reason = pd.Series(pd.NA, index=out.index, dtype="string")
+    for crit in par:
+        if crit == "guid":
+            key = out["guid"].astype("string")
+        elif crit == "lien":
+            key = out["lien"].map(url_canonique).astype("string")
+        else:
+            key = out["titre"].map(normaliser).astype("string").replace("", pd.NA)
+        key = key.loc[order]
+        ok = key.notna() & dup_of.loc[order].isna()
+        first = key[ok].groupby(key[ok], sort=False).transform(lambda s: s.index[0])
+        hit = first[first != first.index]
+        if crit == "titre" and len(hit):
+            dates = out["date_publication"]
+            gap = (dates.loc[hit.index].to_numpy() - dates.loc[hit.to_numpy()].to_numpy()) / np.timedelta64(1, "D")
+            hit = hit[gap <= fenetre_jours]
+        dup_of.loc[hit.index] = hit.to_numpy()
+        reason.loc[hit.index] = {"guid": "même guid", "lien": "même lien canonique",
+                                 "titre": "même titre"}[crit]
+    # A copy of a copy points to the first article.
+    for _ in range(3):
+        parent = dup_of.dropna()
+        chained = parent[parent.isin(parent.index)]
+        if chained.empty:
+            break
+        dup_of.loc[chained.index] = dup_of.loc[chained.to_numpy()].to_numpy()
+    out["doublon_de"] = pd.array(dup_of.to_numpy(), dtype="object")
+    out["raison_doublon"] = reason
+    return out
+
+
+def dedoublonner(articles: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """Keep the first copy of each article and count its republications in ``nb_reprises``.
+
+    Takes the same options as :func:`marquer_doublons`.
+
+    Examples
+    --------
+    >>> import casekit
+    >>> b = casekit.load("flux_veille")
+    >>> len(b.frame) - len(dedoublonner(b.frame)) == len(b.truth["doublons"])
+    True
+    """
+    marked = marquer_doublons(articles, **kwargs)
+    is_dup = marked["doublon_de"].notna()
+    counts = marked.loc[is_dup, "doublon_de"].value_counts()
+    kept = marked.loc[~is_dup].drop(columns=["doublon_de", "raison_doublon"])
+    kept["nb_reprises"] = kept.index.map(counts).fillna(0).astype("int64")
+    return kept
+
+
+def texte_article(articles: pd.DataFrame) -> pd.Series:
+    """Title and summary of each article, joined (the text that is analysed)."""
+    title = articles["titre"].fillna("").astype(str)
+    if "resume" in articles.columns:
+        return title + " . " + articles["resume"].fillna("").astype(str)
+    return title
+
+
+def regrouper_similaires(articles: pd.DataFrame, *, seuil: float = 0.8) -> pd.Series:
+    """Story number of each article: near-duplicates (TF-IDF cosine ≥ ``seuil``) share one.
+
+    Groups are the connected components of the « similar » graph; stories are
+    numbered from 0 in order of their first article.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"titre": ["Le RGAA évolue", "Le RGAA évolue !", "Cookies : la CNIL contrôle"],
+    ...                    "resume": ["Nouvelle version du référentiel.", "Nouvelle version du référentiel.",
+    ...                               "Les bandeaux cookies dans le viseur."]})
+    >>> regrouper_similaires(df).tolist()
+    [0, 0, 1]
+    """
+    import numpy as np
+    import pandas as pd
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from casekit.veille.texte import mots_vides
+
+    if not 0 < seuil <= 1:
+        raise ArgumentInvalideError(f"« seuil » doit être compris entre 0 et 1 (exclu), et non {seuil!r}.")
+    _check_frame(articles, {"titre"}, "regrouper_similaires")
+    if len(articles) == 0:
+        return pd.Series([], index=articles.index, dtype="int64", name="histoire")
+    texts = texte_article(articles).map(normaliser)
+    vec = TfidfVectorizer(stop_words=mots_vides(), token_pattern=r"(?u)\b\w[\w-]*\w\b")
+    try:
+        X = vec.fit_transform(texts)
+    except ValueError:  # only stop words
+        return pd.Series(np.arange(len(articles)), index=articles.index, name="histoire")
+    sim = (X @ X.T).tocsr()
+    sim.data[sim.data < seuil - 1e-9] = 0
+    sim.eliminate_zeros()
+    _, labels = connected_components(sim, directed=False)
+    # Renumber by first appearance for stable, readable ids.
+    _, first = np.unique(labels, return_index=True)
+    rank = np.empty_like(first)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return pd.Series(rank[labels], index=articles.index, name="histoire")
+
+
+# --------------------------------------------------------------------------- rules
+
+CHAMPS = {"titre", "resume", "texte", "lien", "auteur", "etiquettes", "source", "categorie"}
+ACTIONS = {"bloquer", "garder", "etiqueter", "score"}
+_RULE = re.compile(r"^\s*(?P<action>[\w]+)(?::(?P<arg>[^\s]+))?\s+(?P<champ>\w+)\s*=\s*(?P<motif>.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Regle:
+    """One curation rule: ``action`` on articles whose ``champ`` matches ``motif``."""
+
+    action: str
+    champ: str
+    motif: str
+    argument: str = ""
+    ligne: int = 0
+
+    def __str__(self) -> str:
+        act = f"{self.action}:{self.argument}" if self.argument else self.action
+        return f"{act} {self.champ}={self.motif}"
+
+
+def lire_regles(texte: str) -> list[Regle]:
+    """Parse rules, one per line: ``action champ=regex`` (``#`` starts a comment).
+
+    Actions: ``bloquer``, ``garder`` (if any ``garder`` rule exists, articles
+    matching none are blocked), ``etiqueter:<étiquette>``, ``score:<±N>``.
+    Fields: ``titre``, ``resume``, ``texte`` (titre + résumé), ``lien``,
+    ``auteur``, ``etiquettes``, ``source``, ``categorie``. Matching ignores case
+    and accents.
+
+    Examples
+    --------
+    >>> lire_regles("score:+3 texte=rgpd|cnil  # données personnelles")
+    [Regle(action='score', champ='texte', motif='rgpd|cnil', argument='+3', ligne=1)]
+    >>> lire_regles("surligner titre=ia")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    casekit.errors.ArgumentInvalideError: Règle ligne 1 : action « surligner » inconnue. ...
+    """
+    if not isinstance(texte, str):
+        raise ArgumentInvalideError(
+            f"Les règles doivent être un texte (une règle par ligne), et non un objet de type « {type(texte).__name__} »."
+        )
+    rules = []
+    for num, raw in enumerate(texte.splitlines(), start=1):
+        line = re.sub(r"\s+#.*$", "", raw).strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _RULE.match(line)
+        if not m:
+            raise ArgumentInvalideError(
+                f"Règle ligne {num} illisible : « {raw.strip()} ». Forme attendue : "
+                "« action champ=motif », par exemple « bloquer titre=promo|soldes »."
+            )
+        action, arg, champ, motif = (m["action"].lower(), m["arg"] or "", m["champ"].lower(), m["motif"])
+        if action not in ACTIONS:
+            raise ArgumentInvalideError(f"Règle ligne {num} : action « {action} » inconnue.{suggestion(action, ACTIONS)}")
+        if champ not in CHAMPS:
+            raise ArgumentInvalideError(f"Règle ligne {num} : champ « {champ} » inconnu.{suggestion(champ, CHAMPS)}")
+        if action == "score":
+            if not re.fullmatch(r"[+-]?\d+", arg):
+                raise ArgumentInvalideError(
+                    f"Règle ligne {num} : « score » demande un nombre entier, par exemple « score:+5 » ou « score:-2 »."
+                )
+        elif action == "etiqueter":
+            if not arg:
+                raise ArgumentInvalideError(
+                    f"Règle ligne {num} : « etiqueter » demande une étiquette, par exemple « etiqueter:juridique »."
+                )
+        elif arg:
+            raise ArgumentInvalideError(f"Règle ligne {num} : l'action « {action} » ne prend pas d'argument (« :{arg} »).")
+        try:
+            re.compile(fold(motif))
+        except re.error as exc:
+            raise ArgumentInvalideError(
+                f"Règle ligne {num} : motif « {motif} » invalide (expression régulière) : {exc}."
+            ) from None
+        rules.append(Regle(action, champ, motif, arg, num))
+    return rules
+
+
+def appliquer_regles(articles: pd.DataFrame, regles: str | list[Regle]) -> pd.DataFrame:
+    """Preview rules: add ``bloque``, ``score``, ``etiquettes_regles`` and ``regles`` columns.
+
+    Nothing is removed: filter on ``~bloque`` once the preview looks right
+    (see :func:`filtrer`). ``regles`` lists, for each article, the rules that
+    matched, to explain every decision.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"titre": ["Soldes d'été", "Le RGPD et vous"], "resume": ["", "CNIL"]})
+    >>> r = appliquer_regles(df, "bloquer titre=soldes\\nscore:+5 texte=rgpd|cnil")
+    >>> r[["bloque", "score"]].values.tolist()
+    [[True, 0], [False, 5]]
+    """
+    import numpy as np
+    import pandas as pd
+
+    rules = lire_regles(regles) if isinstance(regles, str) else list(regles)
+    _check_frame(articles, {"titre"}, "appliquer_regles")
+    n = len(articles)
+    folded: dict[str, pd.Series] = {}
+
+    def column(champ: str) -> pd.Series:
+        if champ not in folded:
+            if champ == "texte":
+                src = texte_article(articles)
+            elif champ in articles.columns:
+                src = articles[champ].astype("string").fillna("")
+            else:
+                raise ArgumentInvalideError(
+                    f"Le champ « {champ} » n'existe pas dans ces articles.{suggestion(champ, map(str, articles.columns))}"
+                )
+            folded[champ] = src.map(normaliser)
+        return folded[champ]
+
+    blocked = np.zeros(n, bool)
+    kept_any = np.zeros(n, bool)
+    score = np.zeros(n, np.int64)
+    tags = [[] for _ in range(n)]
+    matched = [[] for _ in range(n)]
+    has_keep = any(r.action == "garder" for r in rules)
+    for rule in rules:
+        hit = column(rule.champ).str.contains(fold(rule.motif), regex=True).to_numpy(dtype=bool)
+        if rule.action == "bloquer":
+            blocked |= hit
+        elif rule.action == "garder":
+            kept_any |= hit
+        elif rule.action == "score":
+            score += int(rule.argument) * hit
+        for i in np.flatnonzero(hit):
+            matched[i].append(str(rule))
+            if rule.action == "etiqueter" and rule.argument not in tags[i]:
+                tags[i].append(rule.argument)
+    if has_keep:
+        blocked |= ~kept_any
+    out = articles.copy()
+    out["bloque"] = blocked
+    out["score"] = score
+    out["etiquettes_regles"] = pd.array(["; ".join(t) for t in tags], dtype="string")
+    out["regles"] = pd.array([" | ".join(m) for m in matched], dtype="string")
+    return out
+
+
+def filtrer(articles: pd.DataFrame, regles: str | list[Regle]) -> pd.DataFrame:
+    """Apply rules and keep unblocked articles, highest score first (then most recent).
+
+    Examples
+    --------
+    >>> import casekit
+    >>> f = casekit.load("flux_veille").frame
+    >>> kept = filtrer(f, "garder categorie=juridique")
+    >>> set(kept["categorie"].astype(str))
+    {'juridique'}
+    """
+    applied = appliquer_regles(articles, regles)
+    kept = applied.loc[~applied["bloque"]]
+    keys = ["score"] + (["date_publication"] if "date_publication" in kept.columns else [])
+    return kept.sort_values(keys, ascending=False, kind="stable")
