@@ -224,6 +224,12 @@ SCHEMA: dict[str, Any] = {
         "piliers": ListOf({"id": TEXT, "nom": TEXT, "activite": Opt(TEXT)}, 3),
         "formats": ListOf(TEXT, 3),
     },
+    "zone_chalandise": Opt(
+        {
+            "population_15plus": INT,
+            "zones": ListOf({"nom": TEXT, "type_territoire": TEXT, "poids": NUM}, 3),
+        }
+    ),
     "textes": Opt(Map(Any)),
     "veille": Opt(Map(Any)),
     "choix_canaux": Opt(Map(Any)),
@@ -379,6 +385,12 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
         if m["pole"] not in POLES:
             errors.append(f"« equipe[{i}].pole » inconnu : « {m['pole']} ».{suggestion(m['pole'], POLES)}")
 
+    for i, zone in enumerate(data.get("zone_chalandise", {}).get("zones", [])):
+        if zone["type_territoire"] not in TERRITOIRES:
+            errors.append(
+                f"« zone_chalandise.zones[{i}].type_territoire » inconnu : « {zone['type_territoire']} »."
+                f"{suggestion(zone['type_territoire'], TERRITOIRES)}"
+            )
     item_ids = [i["id"] for i in data["enquete"]["items_csat"]]
     for i, x in enumerate(item_ids):
         if not x.startswith("csat_"):

@@ -53,3 +53,550 @@ def draw_client_latents(scn, n: int, rng: np.random.Generator) -> ClientLatents:
     width = max(5, len(str(n)))
     ids = np.char.add("CLI-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
     return ClientLatents(ids.astype(object), segment, age, date_creation)
+
+
+# ---------------------------------------------------------------------------
+# Reference-table helpers
+# ---------------------------------------------------------------------------
+
+#: INSEE RP age bands (those of ``insee_pcs_age``), as (label, min, max).
+TRANCHES_INSEE = [("15-19", 15, 19), ("20-24", 20, 24), ("25-39", 25, 39),
+                  ("40-54", 40, 54), ("55-64", 55, 64), ("65+", 65, 130)]
+#: Age bands of ``usages_reseaux``.
+TRANCHES_USAGES = [("15-24", 15, 24), ("25-34", 25, 34), ("35-49", 35, 49),
+                   ("50-64", 50, 64), ("65+", 65, 130)]
+GENRES = ["femme", "homme", "autre", "non renseigné"]
+_GENRE_KEYS = ["femme", "homme", "autre", "non_renseigne"]
+TERRITOIRES = {"urbain_dense": "urbain dense", "urbain_intermediaire": "urbain intermédiaire",
+               "rural": "rural"}
+COMPETENCES = ["aisé", "moyen", "faible"]
+BESOINS = ["aucun", "moteur", "visuel", "auditif", "cognitif", "non renseigné"]
+
+
+def _band_index(age: np.ndarray, bands) -> np.ndarray:
+    edges = np.array([lo for _, lo, _ in bands[1:]])
+    return np.searchsorted(edges, age, side="right")
+
+
+def pcs_table():
+    """(labels, age-band labels, (6, 8) matrix of PCS shares within each INSEE band, band shares)."""
+    from casekit.reference import table
+
+    t = table("insee_pcs_age")
+    bands = [b for b, _, _ in TRANCHES_INSEE]
+    mat = (
+        t.pivot(index="tranche_age", columns="pcs_code", values="part_pct")
+        .reindex(bands)
+        .to_numpy(dtype=float)
+    )
+    mat = mat / mat.sum(axis=1, keepdims=True)
+    labels = t.drop_duplicates("pcs_code").sort_values("pcs_code")["pcs_libelle"].tolist()
+    band_share = t.drop_duplicates("tranche_age").set_index("tranche_age")["part_tranche_15plus_pct"]
+    band_share = band_share.reindex(bands).to_numpy(dtype=float)
+    return labels, bands, mat, band_share / band_share.sum()
+
+
+def _rate_by_age(tab, age: np.ndarray, col: str) -> np.ndarray:
+    """Look up a percentage column of an age-bracketed reference table (age_min/age_max)."""
+    t = tab[(tab["age_max"] < 120) | (tab["age_min"] > 15)].sort_values("age_min")
+    idx = np.searchsorted(t["age_min"].to_numpy()[1:], age, side="right")
+    return t[col].to_numpy(dtype=float)[idx] / 100
+
+
+def handicap_rates(age: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """DREES rate of severe limitation by age, and the shares of limitation types.
+
+    Returns ``(p_need, type_shares)`` where type_shares is ordered as
+    moteur, visuel, auditif, cognitif (sensory split evenly between sight and
+    hearing: a documented casekit assumption).
+    """
+    from casekit.reference import table
+
+    t = table("handicap_age")
+    main = t[t["indicateur"].str.startswith("limitation fonctionnelle")]
+    by_age = main[~((main["age_min"] == 15) & (main["age_max"] == 120))]
+    idx = np.searchsorted(by_age["age_min"].to_numpy()[1:], age, side="right")
+    p = by_age["valeur_pct"].to_numpy(dtype=float)[idx] / 100
+    kinds = t.set_index("indicateur")["valeur_pct"]
+    phys, sens, cog = (kinds["limitation physique"], kinds["limitation sensorielle"],
+                       kinds["limitation cognitive"])
+    shares = np.array([phys, sens / 2, sens / 2, cog], dtype=float)
+    return p, shares / shares.sum()
+
+
+def illectronisme_rates(age: np.ndarray) -> tuple[np.ndarray, float]:
+    """INSEE illectronisme rate by age, and the share of users with weak skills."""
+    from casekit.reference import table
+
+    t = table("illectronisme_age")
+    overall = t[(t["age_min"] == 15) & (t["age_max"] == 120)]
+    weak = float(overall["part_capacites_faibles_pct"].iloc[0]) / 100
+    bands = t.drop(overall.index).sort_values("age_min")
+    idx = np.searchsorted(bands["age_min"].to_numpy()[1:], age, side="right")
+    return bands["taux_illectronisme_pct"].to_numpy(dtype=float)[idx] / 100, weak
+
+
+def _zones(case):
+    default = [
+        (f"{case['identite']['siege_commune']} – centre", "urbain_dense", 0.3),
+        (f"{case['identite']['siege_commune']} – quartiers périphériques", "urbain_dense", 0.25),
+        ("Première couronne", "urbain_intermediaire", 0.25),
+        ("Communes périurbaines", "urbain_intermediaire", 0.12),
+        ("Communes rurales", "rural", 0.08),
+    ]
+    zc = case.data.get("zone_chalandise")
+    if zc is None:
+        return default, 300_000
+    return [(z["nom"], z["type_territoire"], z["poids"]) for z in zc["zones"]], zc["population_15plus"]
+
+
+# ---------------------------------------------------------------------------
+# clients
+# ---------------------------------------------------------------------------
+
+
+def _round_law(law, x: np.ndarray) -> np.ndarray:
+    if law["loi"] in ("poisson", "bernoulli"):
+        return np.rint(x).astype(np.int64)
+    if law["loi"] == "beta":
+        return np.round(x, 3)
+    return np.round(x, 2)
+
+
+def _clients_columns(case) -> list:
+    from casekit.generators._base import Col
+
+    features = case["segmentation"]["variables"]
+    law_of = case.segments[0]["variables"]
+    cols = [
+        Col("client_id", "texte", "Identifiant pseudonyme du client."),
+        Col("date_creation", "date", "Date de création de la fiche client."),
+        Col("age", "entier", "Âge déclaré.", "ans"),
+        Col("tranche_age", "catégorie ordonnée", "Tranche d'âge INSEE (recensement).",
+            valeurs=", ".join(b for b, _, _ in TRANCHES_INSEE)),
+        Col("genre", "catégorie", "Genre déclaré ; « non renseigné » si la personne n'a pas répondu.",
+            valeurs=", ".join(GENRES)),
+        Col("pcs_code", "entier", "Groupe socioprofessionnel INSEE (PCS 2020, niveau 1), actuel ou antérieur.",
+            valeurs="1 à 8"),
+        Col("pcs_libelle", "catégorie", "Libellé du groupe socioprofessionnel INSEE."),
+        Col("zone", "catégorie", "Zone de la zone de chalandise où habite le client."),
+        Col("type_territoire", "catégorie", "Type de territoire (grille de densité simplifiée).",
+            valeurs=", ".join(TERRITOIRES.values())),
+    ]
+    labels = {
+        "taille_menage": ("entier", "Nombre de personnes dans le ménage.", "personnes"),
+        "depense_annuelle_eur": ("décimal", "Dépense annuelle moyenne chez l'organisation.", "€"),
+        "part_achats_en_ligne": ("décimal", "Part des achats faits en ligne.", "0–1"),
+    }
+    for f in features:
+        if f == "age":
+            continue
+        kind = "entier" if law_of[f]["loi"] in ("poisson", "bernoulli") else "décimal"
+        typ, desc, unit = labels.get(f, (kind, f"Habitude : {f.replace('_', ' ')} (variable de segmentation).", ""))
+        cols.append(Col(f, typ, desc + " Variable de segmentation documentée.", unit))
+    offre = ", ".join(o["id"] for o in case["identite"]["offre"])
+    cols += [
+        Col("activite_principale", "catégorie", "Activité de l'organisation la plus utilisée.", valeurs=offre),
+        Col("canal_prefere", "catégorie", "Canal de contact préféré, déclaré."),
+        Col("optin_email", "booléen", "A accepté de recevoir la newsletter et les e-mails."),
+        Col("competence_numerique", "catégorie ordonnée",
+            "Aisance numérique déclarée (faible = situation d'illectronisme).", valeurs=", ".join(COMPETENCES)),
+        Col("besoin_accessibilite", "catégorie",
+            "Besoin d'accessibilité auto-déclaré (facultatif) : type de limitation principale.",
+            valeurs=", ".join(BESOINS)),
+    ]
+    return cols
+
+
+def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents | None = None):
+    """Draw the CRM frame of ``n`` customers (vectorised; used by ``build_clients``)."""
+    import pandas as pd
+
+    from casekit.generators._base import choice_rows, draw_law
+
+    case = scn.case
+    segs = case.segments
+    k = len(segs)
+    if latents is None:
+        latents = draw_client_latents(scn, n, rng)
+    seg, age = latents.segment.astype(np.intp), latents.age
+
+    # Gender and territory: per-segment categorical draws.
+    genre_p = np.array([[s["genre"].get(g, 0.0) for g in _GENRE_KEYS] for s in segs])
+    genre = choice_rows(rng, genre_p[seg])
+    zones, _ = _zones(case)
+    terr_keys = list(TERRITOIRES)
+    terr_p = np.array([[s["territoire"].get(t, 0.0) for t in terr_keys] for s in segs])
+    terr = choice_rows(rng, terr_p[seg])
+    # Zone within territory type, proportional to zone weights.
+    zone_type = np.array([terr_keys.index(z[1]) for z in zones])
+    zone_w = np.array([z[2] for z in zones], dtype=float)
+    zmat = np.where(zone_type[None, :] == np.arange(3)[:, None], zone_w[None, :], 0.0)
+    empty = zmat.sum(axis=1) == 0
+    zmat[empty] = zone_w  # a territory type with no zone falls back on all zones
+    zone = choice_rows(rng, zmat[terr])
+    terr = zone_type[zone]
+
+    # PCS conditional on the INSEE age band, tilted per segment.
+    pcs_labels, bands, pcs_mat, _ = pcs_table()
+    band = _band_index(age, TRANCHES_INSEE)
+    tilt = np.ones((k, 8))
+    for i, s in enumerate(segs):
+        for code, w in s["pcs_inclinaison"].items():
+            tilt[i, int(code) - 1] = w
+    pcs = choice_rows(rng, pcs_mat[band] * tilt[seg]) + 1
+
+    # Habits: the documented segmentation features (Chapman & Feit style loop).
+    habits = {}
+    for f in case["segmentation"]["variables"]:
+        if f == "age":
+            continue
+        x = np.empty(n, dtype=float)
+        for i, s in enumerate(segs):
+            idx = np.flatnonzero(seg == i)
+            x[idx] = draw_law(rng, s["variables"][f], idx.size)
+        habits[f] = _round_law(segs[0]["variables"][f], x)
+
+    # Main activity: the segment's favourite with probability 0.6, else any offer.
+    offer_ids = [o["id"] for o in case["identite"]["offre"]]
+    fav = np.array([offer_ids.index(s["activite_preferee"]) for s in segs])
+    act = np.where(rng.random(n) < 0.6, fav[seg], rng.integers(0, len(offer_ids), n))
+
+    # Preferred channel from the segment's weights.
+    chan_names = sorted({c for s in segs for c in s["canaux"]})
+    chan_p = np.array([[s["canaux"].get(c, 0.0) for c in chan_names] for s in segs])
+    canal = choice_rows(rng, chan_p[seg])
+    news = chan_names.index("newsletter") if "newsletter" in chan_names else None
+    p_opt = np.full(k, 0.35)
+    if news is not None:
+        p_opt = 0.2 + 0.6 * chan_p[:, news] / chan_p.sum(axis=1) * k / 2
+    optin = rng.random(n) < np.clip(p_opt[seg], 0.05, 0.95)
+
+    # Digital skills: INSEE illectronisme by age, scaled by the segment factor.
+    p_illec, p_weak = illectronisme_rates(age)
+    num_f = np.array([s["numerique_facteur"] for s in segs])[seg]
+    p_faible = np.clip(p_illec * num_f, 0, 0.95)
+    p_moyen = (1 - p_faible) * np.clip(p_weak * num_f, 0, 0.95)
+    comp = choice_rows(rng, np.column_stack([1 - p_faible - p_moyen, p_moyen, p_faible]))
+
+    # Accessibility needs: DREES rates by age, segment factor, 8 % undeclared.
+    p_need, type_shares = handicap_rates(age)
+    acc_f = np.array([s["accessibilite_facteur"] for s in segs])[seg]
+    p_need = np.clip(p_need * acc_f, 0, 0.9)
+    need = np.column_stack([1 - p_need, p_need[:, None] * type_shares[None, :]])
+    besoin = choice_rows(rng, need)
+    undeclared = rng.random(n) < 0.08
+    besoin[undeclared] = len(BESOINS) - 1
+
+    cat = pd.Categorical.from_codes
+    frame = pd.DataFrame(
+        {
+            "client_id": pd.array(latents.client_id, dtype="string"),
+            "date_creation": pd.to_datetime(latents.date_creation),
+            "age": age.astype(np.int64),
+            "tranche_age": cat(band, categories=bands, ordered=True),
+            "genre": cat(genre, categories=GENRES),
+            "pcs_code": pcs.astype(np.int64),
+            "pcs_libelle": cat(pcs - 1, categories=pcs_labels),
+            "zone": cat(zone, categories=[z[0] for z in zones]),
+            "type_territoire": cat(terr, categories=list(TERRITOIRES.values())),
+            **habits,
+            "activite_principale": cat(act, categories=offer_ids),
+            "canal_prefere": cat(canal, categories=chan_names),
+            "optin_email": optin,
+            "competence_numerique": cat(comp, categories=COMPETENCES, ordered=True),
+            "besoin_accessibilite": cat(besoin, categories=BESOINS),
+        }
+    )
+    return frame, seg
+
+
+def build_clients(scn, rng, *, raw: bool):
+    from casekit.generators._base import Parts
+
+    case = scn.case
+    frame, seg = make_clients(scn, rng, N_CLIENTS, latents=scn.clients)
+    ids = case.segment_ids
+    features = list(case["segmentation"]["variables"])
+    return Parts(
+        frame=frame,
+        columns=_clients_columns(case),
+        description=(
+            f"Extrait du fichier clients (CRM) : {len(frame)} clients. Les variables "
+            f"de segmentation documentées sont : {', '.join(features)}. Centrez-réduisez-les "
+            "avant un k-means. Le segment de chaque client n'est pas dans le tableau : à vous "
+            "de le retrouver. Le groupe socioprofessionnel suit la nomenclature INSEE (PCS), tiré "
+            "selon l'âge à partir du recensement 2022 ; « CSP+ » est un terme marketing, pas une "
+            "catégorie INSEE. Les besoins d'accessibilité sont auto-déclarés et facultatifs "
+            "(taux DREES par âge) ; l'aisance numérique suit les taux d'illectronisme INSEE par âge."
+        ),
+        truth={
+            "segment": [ids[i] for i in seg],
+            "segments": {s["id"]: s["nom"] for s in case.segments},
+            "parts_segments": {s["id"]: s["part"] for s in case.segments},
+            "variables_segmentation": features,
+            "traits": {s["id"]: dict(s["traits"]) for s in case.segments},
+            "nb_segments": len(ids),
+        },
+        sources=["insee_pcs_age", "handicap_age", "illectronisme_age"],
+    )
+
+
+# ---------------------------------------------------------------------------
+# population_zone
+# ---------------------------------------------------------------------------
+
+#: Relative age profile of each territory type (multiplies the INSEE band shares):
+#: a teaching assumption, documented in DESCR (dense cores are younger).
+_AGE_TILT = {
+    "urbain_dense": np.array([1.15, 1.45, 1.15, 0.95, 0.85, 0.80]),
+    "urbain_intermediaire": np.array([1.0, 0.85, 0.95, 1.05, 1.05, 1.05]),
+    "rural": np.array([0.95, 0.65, 0.80, 1.05, 1.20, 1.30]),
+}
+
+
+def build_population_zone(scn, rng, *, raw: bool):
+    import pandas as pd
+
+    from casekit.generators._base import Col, Parts
+
+    zones, total = _zones(scn.case)
+    pcs_labels, bands, pcs_mat, band_share = pcs_table()
+    weights = np.array([z[2] for z in zones], dtype=float)
+    zone_pop = np.round(total * weights / weights.sum()).astype(np.int64)
+    rows_zone, rows_band, rows_pcs, rows_pop = [], [], [], []
+    for zi, (_, terr, _) in enumerate(zones):
+        age_p = band_share * _AGE_TILT[terr]
+        band_pop = rng.multinomial(zone_pop[zi], age_p / age_p.sum())
+        for bi in range(len(bands)):
+            cell = rng.multinomial(band_pop[bi], pcs_mat[bi])
+            rows_zone += [zi] * 8
+            rows_band += [bi] * 8
+            rows_pcs += list(range(8))
+            rows_pop += cell.tolist()
+    zi = np.array(rows_zone)
+    cat = pd.Categorical.from_codes
+    frame = pd.DataFrame(
+        {
+            "zone_id": pd.array([f"Z{z + 1:02d}" for z in zi], dtype="string"),
+            "zone": cat(zi, categories=[z[0] for z in zones]),
+            "type_territoire": pd.Categorical(
+                [TERRITOIRES[zones[z][1]] for z in zi], categories=list(TERRITOIRES.values())
+            ),
+            "tranche_age": cat(np.array(rows_band), categories=bands, ordered=True),
+            "pcs_code": np.array(rows_pcs, dtype=np.int64) + 1,
+            "pcs_libelle": cat(np.array(rows_pcs), categories=pcs_labels),
+            "population": np.array(rows_pop, dtype=np.int64),
+        }
+    )
+    columns = [
+        Col("zone_id", "texte", "Identifiant de la zone."),
+        Col("zone", "catégorie", "Nom de la zone (fictive) de la zone de chalandise."),
+        Col("type_territoire", "catégorie", "Type de territoire.", valeurs=", ".join(TERRITOIRES.values())),
+        Col("tranche_age", "catégorie ordonnée", "Tranche d'âge INSEE.", valeurs=", ".join(bands)),
+        Col("pcs_code", "entier", "Groupe socioprofessionnel INSEE (niveau 1).", valeurs="1 à 8"),
+        Col("pcs_libelle", "catégorie", "Libellé du groupe socioprofessionnel."),
+        Col("population", "entier", "Nombre d'habitants de 15 ans ou plus dans la cellule.", "personnes"),
+    ]
+    return Parts(
+        frame=frame,
+        columns=columns,
+        description=(
+            f"Population de 15 ans ou plus de la zone de chalandise ({len(zones)} zones, "
+            f"{int(frame['population'].sum()):,} habitants).".replace(",", "\u202f")
+            + " Chaque ligne croise une zone, une tranche d'âge et un groupe "
+            "socioprofessionnel. Dans chaque tranche d'âge, la répartition par PCS suit le "
+            "recensement INSEE 2022 ; la structure par âge varie selon le type de territoire "
+            "(hypothèse pédagogique : centres urbains plus jeunes, communes rurales plus âgées). "
+            "Servez-vous-en pour dimensionner une cible et calculer un taux de pénétration "
+            "(clients ÷ population)."
+        ),
+        truth={
+            "parts_pcs_par_age_insee": {
+                b: dict(zip(range(1, 9), np.round(pcs_mat[i] * 100, 2).tolist(), strict=True))
+                for i, b in enumerate(bands)
+            },
+            "population_totale": int(frame["population"].sum()),
+        },
+        sources=["insee_pcs_age"],
+    )
+
+
+# ---------------------------------------------------------------------------
+# enquete_usages
+# ---------------------------------------------------------------------------
+
+N_USAGES = 800
+PLATEFORMES = ["facebook", "instagram", "tiktok", "snapchat", "youtube", "whatsapp",
+               "linkedin", "x", "pinterest"]
+MOMENTS = ["matin", "midi", "après-midi", "soir", "nuit"]
+APPAREILS = ["smartphone", "ordinateur", "tablette"]
+
+
+def _usage_matrix():
+    """(5 age bands × platforms) monthly-use probabilities from ``usages_reseaux``."""
+    from casekit.reference import table
+
+    t = table("usages_reseaux")
+    t = t[t["indicateur"] == "usage mensuel"]
+    bands = [b for b, _, _ in TRANCHES_USAGES]
+    mat = (
+        t[t["tranche_age"].isin(bands)]
+        .pivot(index="tranche_age", columns="plateforme", values="valeur_pct")
+        .reindex(index=bands, columns=PLATEFORMES)
+        .to_numpy(dtype=float)
+        / 100
+    )
+    return mat
+
+
+def _minutes_by_band():
+    """Daily internet minutes per usage band, interpolated from Médiamétrie rows."""
+    from casekit.reference import table
+
+    t = table("usages_reseaux")
+    t = t[t["indicateur"] == "minutes par jour sur Internet"].set_index("tranche_age")["valeur_pct"]
+    known = {"15-24": t["15-24"], "50-64": t["50-64"], "65+": t["65+"]}
+    mids = np.array([19.5, 57, 70])
+    vals = np.array([known["15-24"], known["50-64"], known["65+"]], dtype=float)
+    band_mid = np.array([19.5, 29.5, 42, 57, 70])
+    return np.interp(band_mid, mids, vals)
+
+
+def build_enquete_usages(scn, rng, *, raw: bool):
+    import pandas as pd
+
+    from casekit.generators._base import Col, Parts, choice_rows, draw_law
+
+    case = scn.case
+    segs = case.segments
+    k = len(segs)
+    n = N_USAGES
+    # A panel of the catchment population aged 15+, of which a third are clients.
+    _, insee_bands, _, band_share = pcs_table()
+    is_client = rng.random(n) < 0.35
+    seg = np.full(n, -1)
+    shares = np.array([s["part"] for s in segs])
+    seg[is_client] = rng.choice(k, size=is_client.sum(), p=shares / shares.sum())
+    age = np.empty(n)
+    for i, s in enumerate(segs):
+        idx = np.flatnonzero(seg == i)
+        age[idx] = draw_law(rng, s["variables"]["age"], idx.size)
+    nc = np.flatnonzero(seg < 0)
+    b = rng.choice(len(insee_bands), size=nc.size, p=band_share)
+    lo = np.array([lo for _, lo, _ in TRANCHES_INSEE])[b]
+    hi = np.minimum(np.array([hi for _, _, hi in TRANCHES_INSEE])[b], 90)
+    age[nc] = lo + rng.random(nc.size) * (hi - lo + 1)
+    age = np.floor(age).astype(np.int64)
+    band = _band_index(age, TRANCHES_USAGES)
+
+    # Platform use: reference rate for the age band, nudged by the segment's channel weights.
+    base = _usage_matrix()[band]
+    nudge = np.ones((n, len(PLATEFORMES)))
+    for i, s in enumerate(segs):
+        w = np.array([s["canaux"].get(p, np.nan) for p in PLATEFORMES])
+        mean_w = np.nanmean(list(s["canaux"].values()))
+        factor = np.where(np.isnan(w), 1.0, np.clip((w / mean_w) ** 0.35, 0.5, 1.6))
+        nudge[seg == i] = factor
+    p_use = np.clip(base * nudge, 0.01, 0.99)
+    uses = rng.random(p_use.shape) < p_use
+
+    # Preferred format: younger people prefer short video; planted story boosts it.
+    formats = list(case["contenus"]["formats"])
+    fmt_w = np.ones((n, len(formats)))
+    youth = np.clip((45 - age) / 30, 0, 1)
+    story = scn.histoire("format_emergent")
+    truth_story = {}
+    for j, f in enumerate(formats):
+        if "video" in f and "courte" in f:
+            fmt_w[:, j] *= 1 + 2.0 * youth
+        if f in ("newsletter", "article"):
+            fmt_w[:, j] *= 1 + 1.0 * (1 - youth)
+    if story is not None:
+        st, effect = story
+        if st["format"] in formats:
+            target = [lab for lab, lo_, hi_ in TRANCHES_USAGES if lo_ <= int(st["tranche_age"][:2]) <= hi_]
+            in_band = band == [lab for lab, _, _ in TRANCHES_USAGES].index(target[0])
+            fmt_w[in_band, formats.index(st["format"])] *= effect
+            truth_story = {"format": st["format"], "tranche_age": target[0], "multiplicateur": effect}
+    fmt = choice_rows(rng, fmt_w)
+
+    moment_w = np.tile(np.array([1.0, 0.8, 0.6, 2.0, 0.4]), (n, 1))
+    moment_w[:, 4] *= 1 + 3 * youth
+    moment = choice_rows(rng, moment_w)
+    dev_w = np.column_stack([1.5 + 3 * youth, np.full(n, 1.0), 0.2 + 0.6 * (age >= 55)])
+    device = choice_rows(rng, dev_w)
+    minutes = _minutes_by_band()[band] * rng.lognormal(0, 0.35, n)
+
+    p_need, type_shares = handicap_rates(age)
+    acc = np.ones(n)
+    for i, s in enumerate(segs):
+        acc[seg == i] = s["accessibilite_facteur"]
+    p_need = np.clip(p_need * acc, 0, 0.9)
+    need_sous_titres = rng.random(n) < np.clip(p_need * type_shares[2] * 4 + 0.15 * youth, 0, 1)
+    need_contraste = rng.random(n) < np.clip(p_need * type_shares[1] * 4 + 0.05, 0, 1)
+    need_falc = rng.random(n) < np.clip(p_need * type_shares[3] * 4 + 0.03, 0, 1)
+    need_ad = rng.random(n) < np.clip(p_need * type_shares[1] * 2, 0, 1)
+
+    cat = pd.Categorical.from_codes
+    data = {
+        "repondant_id": pd.array([f"USG-{i + 1:04d}" for i in range(n)], dtype="string"),
+        "age": age,
+        "tranche_age": cat(band, categories=[b for b, _, _ in TRANCHES_USAGES], ordered=True),
+        "est_client": is_client,
+    }
+    for j, p in enumerate(PLATEFORMES):
+        data[f"reseau_{p}"] = uses[:, j]
+    data.update(
+        {
+            "nb_reseaux": uses.sum(axis=1).astype(np.int64),
+            "format_prefere": cat(fmt, categories=formats),
+            "moment_connexion": cat(moment, categories=MOMENTS),
+            "appareil_principal": cat(device, categories=APPAREILS),
+            "minutes_internet_jour": np.round(minutes).astype(np.int64),
+            "besoin_sous_titres": need_sous_titres,
+            "besoin_contraste": need_contraste,
+            "besoin_falc": need_falc,
+            "besoin_audiodescription": need_ad,
+        }
+    )
+    frame = pd.DataFrame(data)
+    cols = [
+        Col("repondant_id", "texte", "Identifiant du répondant."),
+        Col("age", "entier", "Âge.", "ans"),
+        Col("tranche_age", "catégorie ordonnée", "Tranche d'âge (celle des études d'usage).",
+            valeurs=", ".join(b for b, _, _ in TRANCHES_USAGES)),
+        Col("est_client", "booléen", "Le répondant est client de l'organisation."),
+        *[Col(f"reseau_{p}", "booléen", f"Utilise {p.capitalize() if p != 'x' else 'X'} au moins une fois par mois.")
+          for p in PLATEFORMES],
+        Col("nb_reseaux", "entier", "Nombre de réseaux utilisés chaque mois."),
+        Col("format_prefere", "catégorie", "Format de contenu préféré.", valeurs=", ".join(formats)),
+        Col("moment_connexion", "catégorie", "Moment de connexion principal.", valeurs=", ".join(MOMENTS)),
+        Col("appareil_principal", "catégorie", "Appareil le plus utilisé.", valeurs=", ".join(APPAREILS)),
+        Col("minutes_internet_jour", "entier", "Temps passé sur Internet par jour, déclaré.", "minutes"),
+        Col("besoin_sous_titres", "booléen", "A besoin de sous-titres ou les préfère (vidéo sans le son)."),
+        Col("besoin_contraste", "booléen", "A besoin d'un contraste élevé ou de grands caractères."),
+        Col("besoin_falc", "booléen", "Préfère des textes en « facile à lire et à comprendre » (FALC)."),
+        Col("besoin_audiodescription", "booléen", "A besoin d'audiodescription."),
+    ]
+    return Parts(
+        frame=frame,
+        columns=cols,
+        description=(
+            f"Enquête sur les usages numériques auprès de {n} habitants de 15 ans ou plus de la "
+            "zone de chalandise, clients ou non. Les taux d'usage des réseaux par âge sont calés "
+            "sur la table de référence `usages_reseaux` (DataReportal, Médiamétrie ; les profils "
+            "par âge sont en partie des hypothèses pédagogiques, signalées dans `sources`). "
+            "Les besoins d'accessibilité suivent les taux DREES par âge. Attention : "
+            "« utiliser un réseau » n'est pas « suivre une marque »."
+        ),
+        truth={
+            "segment": [case.segment_ids[i] if i >= 0 else "non_client" for i in seg],
+            "taux_usage_reference": {
+                b: dict(zip(PLATEFORMES, np.round(_usage_matrix()[i], 3).tolist(), strict=True))
+                for i, (b, _, _) in enumerate(TRANCHES_USAGES)
+            },
+            "format_emergent": truth_story,
+        },
+        sources=["usages_reseaux", "handicap_age", "insee_pcs_age"],
+    )
