@@ -177,13 +177,18 @@ def termes_emergents(
     frame = _drop_nested(frame).head(n).reset_index(drop=True)
     frame["explication"] = pd.array([
         f"« {t} » : {p} article(s) sur {n_p} dans la période ({sp:.0%}), contre {r} sur {n_r} "
-        f"avant ({sr:.0%}) ; ×{li:g}, z = {zz:.1f}{' (hausse significative)' if zz > 1.96 else ''}."
+        f"avant ({sr:.0%}) ; ×{_fr(li, 1)}, z = {_fr(zz, 1)}{' (hausse significative)' if zz > 1.96 else ''}."
         .replace("%", "\u202f%")
         for t, p, r, sp, sr, li, zz in zip(frame["terme"], frame["articles_periode"], frame["articles_reference"],
                                           frame["part_periode"], frame["part_reference"], frame["lift"],
                                           frame["z"], strict=True)
     ], dtype="string")
     return frame[columns]
+
+
+def _fr(x: float, decimals: int) -> str:
+    """French decimal comma: ``_fr(2.5, 1)`` gives ``'2,5'``."""
+    return f"{x:.{decimals}f}".replace(".", ",")
 
 
 def _drop_nested(frame: pd.DataFrame) -> pd.DataFrame:
@@ -333,7 +338,7 @@ def pics(
             rows.append((term, counts.index[a], counts.index[b - 1], int(b - a), hits, tot,
                          f"« {term} » : {hits} article(s) sur {tot} du {counts.index[a]:%d/%m/%Y} au "
                          f"{counts.index[b - 1]:%d/%m/%Y} ({hits / max(tot, 1):.0%}), contre "
-                         f"{base:.1%} sur toute la période.".replace("%", "\u202f%")))
+                         f"{_fr(100 * base, 1)}% sur toute la période.".replace("%", "\u202f%")))
     return pd.DataFrame(rows, columns=["terme", "debut", "fin", "nb_fenetres", "articles",
                                        "articles_total", "explication"])
 

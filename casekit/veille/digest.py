@@ -1,0 +1,241 @@
+"""The « Ce qui change » digest of a period: Markdown or HTML, every signal explained.
+
+:func:`synthese` deduplicates, compares the period with the one before, and
+lists: volume by category, new sources, emerging terms (with their counts,
+lift and z-score), their bursts, legal items, the most novel articles and, if
+rules are given, the prioritised articles. It ends with questions the student
+must answer: the tool flags, the student judges the impact on the content
+strategy.
+
+Feed text is untrusted: in HTML every string is escaped and only ``http`` and
+``https`` links become links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from casekit.errors import ArgumentInvalideError
+from casekit.veille.curate import _check_frame, appliquer_regles, dedoublonner
+from casekit.veille.texte import normaliser
+from casekit.veille.trends import _to_utc, nouveaute, pics, termes_emergents
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Folded words (an optional plural « s » is allowed) that flag a legal or regulatory signal.
+MOTS_JURIDIQUES = [
+    "rgpd", "cnil", "cookie", "consentement", "donnees personnelles", "rgaa", "accessibilite",
+    "obligation", "loi", "directive", "reglement", "sanction", "influence commerciale",
+    "droit d'auteur", "droit a l'image", "allegation", "dsa", "ai act", "rgesn",
+]
+
+_LEGAL = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in MOTS_JURIDIQUES) + r")s?(?![\w-])"
+
+QUESTIONS = [
+    "Parmi ces signaux, lesquels concernent vraiment l'organisation et ses publics ? Pourquoi ?",
+    "Quel ajustement de la stratégie de contenu (visuel, textuel, animation) chacun appelle-t-il ?",
+    "Quels enjeux d'éthique, d'accessibilité et d'éco-responsabilité soulèvent-ils ?",
+    "Quelles sources sont fiables ? Que faut-il vérifier avant d'agir ?",
+]
+
+
+@dataclass
+class Element:
+    """One line of a section: text, optional link, optional detail."""
+
+    texte: str
+    lien: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    titre: str
+    elements: list[Element] = field(default_factory=list)
+    vide: str = "Rien à signaler."
+
+
+@dataclass
+class Synthese:
+    """A digest; ``str()`` gives Markdown, :meth:`html` a standalone HTML fragment."""
+
+    titre: str
+    sections: list[Section]
+    termes: pd.DataFrame
+    articles: pd.DataFrame
+
+    def markdown(self) -> str:
+        out = [f"# {self.titre}", ""]
+        for sec in self.sections:
+            out += [f"## {sec.titre}", ""]
+            if not sec.elements:
+                out += [f"_{sec.vide}_", ""]
+                continue
+            for el in sec.elements:
+                text = _md_escape(el.texte)
+                link = _safe(el.lien)
+                line = f"- [{text}]({link})" if link else f"- {text}"
+                if el.detail:
+                    line += f" — {_md_escape(el.detail)}"
+                out.append(line)
+            out.append("")
+        return "\n".join(out)
+
+    def html(self) -> str:
+        esc = html.escape
+        out = [f'<section class="casekit-synthese" lang="fr"><h2>{esc(self.titre)}</h2>']
+        for sec in self.sections:
+            out.append(f"<h3>{esc(sec.titre)}</h3>")
+            if not sec.elements:
+                out.append(f"<p><em>{esc(sec.vide)}</em></p>")
+                continue
+            out.append("<ul>")
+            for el in sec.elements:
+                link = _safe(el.lien)
+                body = (f'<a href="{esc(link, quote=True)}" rel="noopener noreferrer">{esc(el.texte)}</a>'
+                        if link else esc(el.texte))
+                if el.detail:
+                    body += f" — {esc(el.detail)}"
+                out.append(f"<li>{body}</li>")
+            out.append("</ul>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __str__(self) -> str:
+        return self.markdown()
+
+
+def _safe(link: object) -> str | None:
+    if not isinstance(link, str):
+        return None
+    parts = urllib.parse.urlsplit(link.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc)).replace(" ", "%20").replace(")", "%29")
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(str(text).split()))
+
+
+def _date_fr(ts) -> str:
+    return "date inconnue" if ts is None or ts != ts else f"{ts.tz_convert('Europe/Paris'):%d/%m/%Y}"
+
+
+def synthese(
+    articles: pd.DataFrame,
+    debut,
+    fin=None,
+    *,
+    reference_jours: int | None = 365,
+    regles: str | None = None,
+    n_termes: int = 8,
+    n_articles: int = 5,
+) -> Synthese:
+    """Build the « Ce qui change » digest of ``[debut, fin]``.
+
+    Examples
+    --------
+    >>> import casekit
+    >>> f = casekit.load("flux_veille").frame
+    >>> s = synthese(f, "2025-06-10", "2025-07-31", regles="score:+5 texte=sous-titr")
+    >>> print(str(s).splitlines()[0])
+    # Ce qui change du 10/06/2025 au 31/07/2025
+    >>> "sous-titres" in set(s.termes["terme"])
+    True
+    """
+    import pandas as pd
+
+    _check_frame(articles, {"titre", "date_publication"}, "synthese")
+    if n_termes < 1 or n_articles < 1:
+        raise ArgumentInvalideError("« n_termes » et « n_articles » doivent être des entiers positifs.")
+    d0 = _to_utc(debut, "debut")
+    d1 = _to_utc(fin, "fin") if fin is not None else pd.to_datetime(articles["date_publication"], utc=True).max()
+    if fin is not None and len(str(fin)) <= 10:
+        d1 = d1 + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+    by = tuple(c for c in ("guid", "lien") if c in articles.columns)
+    clean = dedoublonner(articles, par=by) if by else articles.assign(nb_reprises=0)
+    removed = len(articles) - len(clean)
+    dates = pd.to_datetime(clean["date_publication"], utc=True)
+    period = clean.loc[(dates >= d0) & (dates <= d1)]
+    before = clean.loc[dates < d0]
+    title = f"Ce qui change du {d0:%d/%m/%Y} au {d1:%d/%m/%Y}"
+    sections: list[Section] = []
+
+    vol = Section("Volume")
+    vol.elements.append(Element(
+        f"{len(period)} article(s) dans la période ({removed} reprise(s) écartée(s) sur l'ensemble du corpus)."
+    ))
+    if "categorie" in period.columns and len(period):
+        counts = period["categorie"].astype("string").fillna("sans catégorie").value_counts()
+        for cat, k in counts.items():
+            vol.elements.append(Element(f"{cat} : {k} article(s)"))
+    sections.append(vol)
+
+    if "source" in clean.columns:
+        new = sorted(set(period["source"].dropna()) - set(before["source"].dropna()))
+        sections.append(Section("Nouvelles sources", [Element(str(s)) for s in new],
+                                "Aucune source nouvelle dans la période."))
+
+    try:
+        terms = termes_emergents(clean, d0, d1, reference_jours=reference_jours, n=n_termes)
+    except ArgumentInvalideError:
+        terms = pd.DataFrame(columns=["terme", "explication"])
+    sections.append(Section(
+        "Termes émergents",
+        [Element(str(t), detail=str(e)) for t, e in zip(terms["terme"], terms["explication"], strict=True)],
+        "Pas assez d'articles avant la période pour comparer.",
+    ))
+    if len(terms):
+        bursts = pics(clean, list(terms["terme"]))
+        bursts = bursts[(bursts["fin"] >= d0.tz_localize(None)) & (bursts["debut"] <= d1.tz_localize(None))]
+        sections.append(Section("Pics (détecteur de Kleinberg, par semaine)",
+                                [Element(str(e)) for e in bursts["explication"]],
+                                "Aucun pic détecté pour ces termes."))
+
+    text = (period["titre"].fillna("").astype(str) + " " + period.get("resume", "").fillna("").astype(str)).map(normaliser)
+    legal_mask = text.str.contains(_LEGAL, regex=True)
+    if "categorie" in period.columns:
+        legal_mask |= period["categorie"].astype("string").fillna("").eq("juridique")
+    legal = period.loc[legal_mask.to_numpy(dtype=bool)].sort_values("date_publication", ascending=False)
+    sections.append(Section(
+        "Veille juridique",
+        [_item(r) for _, r in legal.head(2 * n_articles).iterrows()],
+        "Aucun article juridique ou réglementaire dans la période.",
+    ))
+
+    if len(period):
+        nov = nouveaute(clean).loc[period.index]
+        top = period.assign(nouveaute=nov).sort_values(["nouveaute", "date_publication"], ascending=[False, True])
+        sections.append(Section(
+            "Articles les plus nouveaux",
+            [_item(r, f"nouveauté {r['nouveaute']:.2f}") for _, r in top.head(n_articles).iterrows()],
+        ))
+    if regles is not None:
+        ranked = appliquer_regles(period, regles)
+        ranked = ranked.loc[~ranked["bloque"] & (ranked["score"] > 0)].sort_values(
+            ["score", "date_publication"], ascending=False, kind="stable")
+        sections.append(Section(
+            "Articles prioritaires (vos règles)",
+            [_item(r, f"score {r['score']} ; {r['regles']}") for _, r in ranked.head(2 * n_articles).iterrows()],
+            "Aucun article ne correspond à vos règles.",
+        ))
+    sections.append(Section("À vous de juger", [Element(q) for q in QUESTIONS]))
+    return Synthese(title, sections, terms.reset_index(drop=True), period)
+
+
+def _item(row, extra: str = "") -> Element:
+    source = row.get("source", "")
+    detail = f"{_date_fr(row['date_publication'])}, {source}" if isinstance(source, str) and source else \
+        _date_fr(row["date_publication"])
+    if extra:
+        detail += f" ; {extra}"
+    return Element(str(row["titre"]), row.get("lien"), detail)
