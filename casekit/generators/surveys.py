@@ -1,0 +1,519 @@
+"""The ``enquete_satisfaction`` dataset: NPS, CSAT items and verbatims.
+
+Generation (Chapman & Feit, ch. 4 and 7):
+
+- invitations are sent to customers of the shared latent base
+  (``scn.clients``, so ``client_id`` joins the CRM) and to walk-in visitors;
+- a latent satisfaction ``L = satisfaction of the segment + halo`` drives the
+  NPS (0–10) and every CSAT item (Likert 1–5, item offsets, floor/clip), so
+  the items correlate;
+- the answer probability falls with age (non-response not at random with
+  respect to the population): the raw NPS under-represents older customers;
+- planted stories: ``creux_satisfaction`` (a segment loses satisfaction on one
+  item and on the NPS during a window), ``atout_meconnu`` (users of one
+  activity are much more satisfied), ``plainte_accessibilite`` (the
+  accessibility item drops for respondents with accessibility needs and for
+  older respondents after the complaint).
+
+With ``raw=True`` the clean rows are kept and defects are drawn from the child
+stream ``("enquete_satisfaction", "brut")``: duplicates, straight-liners,
+out-of-range values, « NSP » answers, dates as text in mixed formats and
+spelling variants of the answer mode.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from casekit.generators import texts as tx
+from casekit.generators._base import Col, Parts, choice_rows, draw_law
+
+N_INVITES = 2200
+WALK_IN_SHARE = 0.12
+NPS_CLASSES = ["détracteur", "passif", "promoteur"]
+MODES = ["e-mail", "QR code en boutique", "téléphone"]
+TRANCHES = ["moins de 25 ans", "25–34 ans", "35–49 ans", "50–64 ans", "65 ans et plus"]
+_TRANCHE_EDGES = np.array([25, 35, 50, 65])
+
+# Scales of the planted effects (story effects are in latent units).
+CREUX_SEGMENT = 1.7      # latent loss of the story segment, x effect
+CREUX_AUTRES = 0.4       # spill-over on every other respondent, x effect
+ATOUT = 0.55             # latent gain of the activity's users, x effect
+PLAINTE_BESOIN = 1.5     # accessibility-item loss, respondents with needs
+PLAINTE_AGE = 0.7        # accessibility-item loss, other respondents aged 60+
+
+_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+         "septembre", "octobre", "novembre", "décembre"]
+_MODE_VARIANTS = {
+    "e-mail": ["Email", "mail", "E-mail", "email ", "courriel"],
+    "QR code en boutique": ["QR code", "qr code boutique", "QR", "QR-code en boutique"],
+    "téléphone": ["telephone", "Téléphone", "tél.", "TELEPHONE"],
+}
+_NSP = ["NSP", "ne sait pas", "Ne sait pas", "nsp", "NSP "]
+
+_OUVERTURES = {
+    "promoteur": [
+        "Très satisfait·e de {marque}",
+        "Je recommande {marque} les yeux fermés",
+        "Une équipe au top, je recommande",
+        "Toujours bien reçu·e chez {marque}",
+        "Excellente expérience, merci à toute l'équipe",
+    ],
+    "passif": [
+        "Globalement correct",
+        "Bien, sans plus",
+        "Satisfait·e dans l'ensemble, mais peut mieux faire",
+        "Correct, avec quelques points à améliorer",
+    ],
+    "détracteur": [
+        "Déçu·e par ma dernière expérience chez {marque}",
+        "Je ne recommanderai pas {marque} pour l'instant",
+        "Expérience décevante",
+        "Pas satisfait·e du tout",
+    ],
+}
+# Connectors before a complaint, for promoters and passives (contrast with a good opening).
+_FAIBLE = ["En revanche, {p}", "Par contre, {p}", "{p}"]
+_ATOUT = [
+    "{offre} : une vraie découverte, dommage que ce soit si peu connu",
+    "{offre}, c'est ce que je préfère, il faudrait en parler davantage",
+    "J'ai découvert « {offre} » par hasard, c'est génial",
+]
+_ACCESS = [
+    "Accessibilité : {p}",
+    "Problème d'accessibilité : {p}",
+    "Pensez aux personnes handicapées : {p}",
+]
+_CREUX = ["Ça s'est nettement dégradé ces derniers mois", "Ce n'était pas comme ça avant",
+          "Ça devient vraiment pénible", ""]
+
+
+def quarter_label(dates: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """``2024-T2`` labels (French quarters: « trimestre »).
+
+    Examples
+    --------
+    >>> quarter_label(pd.to_datetime(pd.Series(["2024-05-03"]))).tolist()
+    ['2024-T2']
+    """
+    d = pd.DatetimeIndex(dates)
+    return np.char.add(np.char.add(d.year.astype(str).to_numpy(), "-T"), d.quarter.astype(str).to_numpy())
+
+
+def nps(scores: np.ndarray) -> tuple[float, float, int]:
+    """NPS, its standard error (points) and n, from 0–10 scores.
+
+    SE = 100·√((p + d − (p − d)²)/n) (cybaea.net).
+
+    Examples
+    --------
+    >>> v, se, n = nps(np.array([10, 9, 8, 3]))
+    >>> v, round(se, 1), n
+    (25.0, 47.9, 4)
+    """
+    s = np.asarray(scores)
+    n = s.size
+    if n == 0:
+        return float("nan"), float("nan"), 0
+    p = float(np.mean(s >= 9))
+    d = float(np.mean(s <= 6))
+    return 100 * (p - d), 100 * np.sqrt((p + d - (p - d) ** 2) / n), n
+
+
+def _need_rates(case) -> tuple[float, float]:
+    """Share of people with a severe functional limitation, under and over 60 (DREES)."""
+    from casekit.reference import table
+
+    t = table("handicap_age")
+    t = t[t["indicateur"].str.startswith("limitation fonctionnelle sévère")]
+    young = t[(t["age_min"] <= 30) & (t["age_max"] < 60)]["valeur_pct"].iloc[0]
+    old = t[t["age_min"] >= 60]["valeur_pct"].iloc[0]
+    return float(young) / 100, float(old) / 100
+
+
+def _columns(case) -> list[Col]:
+    items = case["enquete"]["items_csat"]
+    offre = ", ".join(o["id"] for o in case["identite"]["offre"])
+    return [
+        Col("repondant_id", "texte", "Identifiant de la réponse."),
+        Col("client_id", "texte", "Identifiant client (jointure avec `clients`) ; vide pour les "
+            "visiteurs non clients interrogés en boutique."),
+        Col("date_reponse", "date", "Date de la réponse."),
+        Col("mode", "catégorie", "Mode de collecte.", valeurs=", ".join(MODES)),
+        Col("activite", "catégorie", "Activité utilisée lors de la dernière visite (identifiant de l'offre).",
+            valeurs=offre),
+        Col("nps_0_10", "entier", "« Quelle est la probabilité que vous recommandiez "
+            f"{case.nom} à un proche ? » de 0 (pas du tout probable) à 10 (très probable).", "note /10"),
+        Col("nps_classe", "catégorie ordonnée", "Classe NPS : 0–6 détracteur, 7–8 passif, 9–10 promoteur.",
+            valeurs=", ".join(NPS_CLASSES)),
+        *[Col(i["id"], "entier", f"Satisfaction : {i['libelle']} (échelle de Likert).",
+              "1 = pas du tout satisfait, 5 = très satisfait", "1 à 5") for i in items],
+        Col("verbatim", "texte", "Commentaire libre (question ouverte facultative) ; vide si non rempli."),
+        Col("tranche_age", "catégorie ordonnée", "Tranche d'âge déclarée.", valeurs=", ".join(TRANCHES)),
+    ]
+
+
+def _description(case, raw: bool) -> str:
+    items = ", ".join(f"« {i['libelle']} »" for i in case["enquete"]["items_csat"])
+    text = (
+        f"Enquête de satisfaction continue de {case.nom} : une ligne par réponse. Après chaque "
+        "visite, une invitation est envoyée par e-mail ou par téléphone aux clients, et un QR code "
+        "en boutique permet aux visiteurs de répondre. Le questionnaire contient la question de "
+        f"recommandation (NPS, 0 à 10), six questions de satisfaction (CSAT, 1 à 5) : {items}, "
+        "et une question ouverte.\n\n"
+        "NPS = % de promoteurs (9–10) − % de détracteurs (0–6), de −100 à +100 ; erreur type "
+        "SE = 100·√((p + d − (p − d)²)/n). Comparez les trimestres, les activités et les "
+        "tranches d'âge avec leurs intervalles de confiance.\n\n"
+        "Attention à la non-réponse : la probabilité de répondre baisse nettement avec l'âge "
+        "(environ trois réponses sur quatre avant 25 ans, une sur trois après 70 ans). Les "
+        "répondants ne sont donc pas représentatifs des clients : comparez la structure par "
+        "âge avec le fichier `clients` et pondérez si nécessaire. Le segment marketing de chaque "
+        "répondant n'est pas fourni : retrouvez-le par jointure avec `clients` ou inférez-le."
+    )
+    if raw:
+        text += (
+            "\n\nVersion brute (export de l'outil d'enquête, non nettoyé) : doublons exacts "
+            "(réponses envoyées deux fois) ; répondants « straight-liners » (même note à toutes les "
+            "questions CSAT) ; valeurs hors plage (NPS 11, −1 ou 99 ; CSAT 0 ou 6) ; réponses "
+            "« NSP » / « ne sait pas » dans la colonne NPS, qui devient du texte ; dates saisies en "
+            "texte dans plusieurs formats (« 12/03/2024 », « 12 mars 2024 », « 2024-03-12 ») ; "
+            "variantes d'orthographe du mode de collecte (« Email », « mail », « QR »…). "
+            "Dans cette version, `nps_classe` est vide quand la note NPS est invalide."
+        )
+    return text
+
+
+def _draw(scn, rng: np.random.Generator):
+    """Latent draws for every invitation; returns a dict of aligned arrays."""
+    case = scn.case
+    segs = case.segments
+    cl = scn.clients
+    debut, fin = np.datetime64(scn.debut), np.datetime64(scn.fin)
+    n_days = int((fin - debut).astype(int)) + 1
+    n = N_INVITES
+
+    day = np.sort(rng.integers(0, n_days, n))
+    date = debut + day.astype("timedelta64[D]")
+    walk_in = rng.random(n) < WALK_IN_SHARE
+
+    # Client respondents: any customer whose account exists on the answer date.
+    order = np.argsort(cl.date_creation, kind="stable")
+    created = cl.date_creation[order]
+    eligible = np.maximum(np.searchsorted(created, date, side="right"), 1)
+    pick = order[np.floor(rng.random(n) * eligible).astype(int)]
+    segment = cl.segment[pick].astype(int)
+    age = cl.age[pick].astype(float)
+    client_id = np.where(walk_in, None, cl.client_id[pick]).astype(object)
+
+    # Walk-ins: segment by shares, age from the segment's law.
+    shares = np.array([s["part"] for s in segs], dtype=float)
+    w_seg = rng.choice(len(segs), size=n, p=shares / shares.sum())
+    w_age = np.empty(n)
+    for k, s in enumerate(segs):
+        w_age[w_seg == k] = draw_law(rng, s["variables"]["age"], int((w_seg == k).sum()))
+    segment = np.where(walk_in, w_seg, segment)
+    age = np.rint(np.where(walk_in, w_age, age)).astype(int)
+
+    # Activity: the segment's favourite is more likely.
+    offer_ids = [o["id"] for o in case["identite"]["offre"]]
+    fav = np.array([offer_ids.index(s["activite_preferee"]) for s in segs])
+    probs = np.full((n, len(offer_ids)), 0.5 / max(len(offer_ids) - 1, 1))
+    probs[np.arange(n), fav[segment]] = 0.5
+    activite = choice_rows(rng, probs)
+
+    # Accessibility needs (DREES rates by age x segment factor), not shown.
+    young, old = _need_rates(case)
+    fact = np.array([s["accessibilite_facteur"] for s in segs])[segment]
+    besoin = rng.random(n) < np.clip(np.where(age >= 60, old, young) * fact, 0, 1)
+
+    # Mode of collection.
+    w_mode = np.column_stack([
+        np.where(walk_in, 0.0, 1.0),
+        np.where(walk_in, 0.85, 0.35),
+        np.where(walk_in, 0.15, 0.08 + 0.025 * np.maximum(age - 45, 0)),
+    ])
+    mode = choice_rows(rng, w_mode)
+
+    # Response: less likely with age.
+    p_rep = np.clip(0.92 - 0.0085 * age, 0.15, 0.9)
+    repond = rng.random(n) < p_rep
+
+    sat = np.array([s["satisfaction"] for s in segs])[segment]
+    halo = rng.normal(0, 1, n)
+    return dict(day=day, date=date, walk_in=walk_in, client_id=client_id, segment=segment, age=age,
+                activite=activite, besoin=besoin, mode=mode, repond=repond, latent=sat + halo)
+
+
+def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
+    """NPS and CSAT scores with the planted stories."""
+    case = scn.case
+    items = case["enquete"]["items_csat"]
+    item_ids = [i["id"] for i in items]
+    n = d["latent"].size
+    lat_nps = d["latent"].copy()
+    lat_items = np.repeat(d["latent"][:, None], len(items), axis=1)
+    truth: dict = {}
+
+    if (h := scn.histoire("atout_meconnu")) is not None:
+        story, eff = h
+        offer_ids = [o["id"] for o in case["identite"]["offre"]]
+        users = d["activite"] == offer_ids.index(story["activite"])
+        lat_nps += ATOUT * eff * users
+        lat_items += ATOUT * eff * users[:, None]
+        truth["atout_meconnu"] = {"activite": story["activite"], "effet": eff,
+                                  "gain_latent": round(ATOUT * eff, 3)}
+
+    affected = np.zeros(n, dtype=bool)
+    if (h := scn.histoire("creux_satisfaction")) is not None:
+        story, eff = h
+        seg = case.segment_ids.index(story["segment"])
+        window = (d["date"] >= np.datetime64(story["debut"])) & (d["date"] <= np.datetime64(story["fin"]))
+        affected = window & (d["segment"] == seg)
+        loss = eff * np.where(affected, CREUX_SEGMENT, CREUX_AUTRES) * window
+        lat_nps -= loss
+        lat_items[:, item_ids.index(story["indicateur"])] -= loss
+        truth["creux_satisfaction"] = {
+            "segment": story["segment"], "indicateur": story["indicateur"], "effet": eff,
+            "debut": str(story["debut"]), "fin": str(story["fin"]),
+            "perte_latente_segment": round(CREUX_SEGMENT * eff, 3),
+            "perte_latente_autres": round(CREUX_AUTRES * eff, 3),
+        }
+
+    acc_col = next((k for k, i in enumerate(item_ids) if "accessib" in i), None)
+    plainte = np.zeros(n, dtype=bool)
+    if (h := scn.histoire("plainte_accessibilite")) is not None and acc_col is not None:
+        story, eff = h
+        lo, hi = story["effet"]["min"], story["effet"]["max"]
+        scale = 1.0 + 0.5 * ((eff - lo) / (hi - lo) if hi > lo else 0.5)
+        after = d["date"] >= np.datetime64(story["debut"])
+        drop = np.where(d["besoin"], PLAINTE_BESOIN, np.where(d["age"] >= 60, PLAINTE_AGE, 0.0))
+        lat_items[:, acc_col] -= scale * drop * after
+        plainte = after & (drop > 0)
+        truth["plainte_accessibilite"] = {
+            "indicateur": item_ids[acc_col], "debut": str(story["debut"]),
+            "probleme": list(story["probleme"]),
+            "perte_latente_besoins": round(scale * PLAINTE_BESOIN, 3),
+            "perte_latente_60_ans_et_plus": round(scale * PLAINTE_AGE, 3),
+        }
+
+    score = np.clip(np.rint(7.0 + 1.75 * lat_nps + rng.normal(0, 0.9, n)), 0, 10).astype(int)
+    offsets = scn.rng("enquete_satisfaction", "items").normal(0, 0.25, len(items)).round(2)
+    likert = 3.45 + 0.85 * lat_items + offsets + rng.normal(0, 0.75, lat_items.shape)
+    likert = np.clip(np.rint(likert), 1, 5).astype(int)
+    return dict(score=score, likert=likert, affected=affected, plainte=plainte, acc_col=acc_col,
+                truth=truth, offsets=dict(zip(item_ids, offsets.tolist(), strict=True)))
+
+
+def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray) -> list:
+    """French free text coherent with the scores; ``None`` when left blank."""
+    case = scn.case
+    items = case["enquete"]["items_csat"]
+    offer = case["identite"]["offre"]
+    score, likert = s["score"][keep], s["likert"][keep]
+    n = score.size
+    cls = np.digitize(score, [7, 9])  # 0 detractor, 1 passive, 2 promoter
+    blank = rng.random(n) > np.array([0.6, 0.3, 0.45])[cls]
+
+    neg_bank = [tx.item_phrases(case, i["id"], i["libelle"], "negatif") for i in items]
+    pos_bank = [tx.item_phrases(case, i["id"], i["libelle"], "positif") for i in items]
+    worst = np.argmin(likert + rng.random(likert.shape) * 0.1, axis=1)
+    best = np.argmax(likert + rng.random(likert.shape) * 0.1, axis=1)
+    affected = s["affected"][keep]
+    story = scn.histoire("creux_satisfaction")
+    if story is not None:
+        ind = [i["id"] for i in items].index(story[0]["indicateur"])
+        worst = np.where(affected & (likert[:, ind] <= 2), ind, worst)
+    u = rng.random((n, 8))
+    plain = scn.histoire("plainte_accessibilite")
+    probs = [p for p in plain[0]["probleme"]] if plain else []
+    atout = scn.histoire("atout_meconnu")
+    atout_idx = [o["id"] for o in offer].index(atout[0]["activite"]) if atout else -1
+    atout_nom = offer[atout_idx]["nom"] if atout else ""
+    acc_col = s["acc_col"]
+    plainte = s["plainte"][keep]
+    activite = d["activite"][keep]
+    marque = case.nom
+
+    out: list = []
+    for r in range(n):
+        if blank[r]:
+            out.append(None)
+            continue
+        c = NPS_CLASSES[cls[r]]
+        bank = _OUVERTURES[c]
+        parts = [bank[int(u[r, 0] * len(bank))].format(marque=marque)]
+        w, b = worst[r], best[r]
+        if likert[r, w] <= 2 and not (plainte[r] and w == acc_col):
+            ph = neg_bank[w][int(u[r, 1] * len(neg_bank[w]))]
+            conn = _FAIBLE[int(u[r, 2] * len(_FAIBLE))] if cls[r] else "{p}"
+            parts.append(conn.format(p=ph))
+            if affected[r] and story is not None and w == ind:
+                parts.append(_CREUX[int(u[r, 3] * len(_CREUX))])
+        if plainte[r] and acc_col is not None and likert[r, acc_col] <= 3 and probs:
+            ph = tx.probleme_phrases(case, probs[int(u[r, 4] * len(probs))])
+            ph2 = ph[int(u[r, 5] * len(ph))]
+            parts.append(_ACCESS[int(u[r, 6] * len(_ACCESS))].format(p=ph2))
+        if activite[r] == atout_idx and c == "promoteur" and u[r, 7] < 0.6:
+            parts.append(_ATOUT[int(u[r, 3] * len(_ATOUT))].format(offre=atout_nom))
+        elif c == "promoteur" and likert[r, b] == 5:
+            ph = pos_bank[b][int(u[r, 1] * len(pos_bank[b]))]
+            parts.append(ph)
+        out.append(" ".join(tx.sentence(p) for p in parts if p))
+    return out
+
+
+def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
+    """Build the satisfaction survey (see the module docstring).
+
+    Parameters
+    ----------
+    scn : Scenario
+        Case and seed.
+    rng : numpy.random.Generator
+        Stream of this dataset.
+    raw : bool
+        Add realistic defects (drawn from their own stream).
+
+    Returns
+    -------
+    Parts
+    """
+    case = scn.case
+    items = case["enquete"]["items_csat"]
+    item_ids = [i["id"] for i in items]
+    offer_ids = [o["id"] for o in case["identite"]["offre"]]
+    d = _draw(scn, rng)
+    s = _scores(scn, rng, d)
+    keep = d["repond"]
+    verb = _verbatims(scn, rng, d, s, keep)
+    n = int(keep.sum())
+    score = s["score"][keep]
+    cls = np.digitize(score, [7, 9])
+    age = d["age"][keep]
+
+    frame = pd.DataFrame({
+        "repondant_id": pd.array([f"REP-{i:05d}" for i in range(1, n + 1)], dtype="string"),
+        "client_id": pd.array(d["client_id"][keep], dtype="string"),
+        "date_reponse": pd.to_datetime(d["date"][keep]).astype("datetime64[ns]"),
+        "mode": pd.Categorical.from_codes(d["mode"][keep], categories=MODES),
+        "activite": pd.Categorical.from_codes(d["activite"][keep], categories=offer_ids),
+        "nps_0_10": score.astype("int64"),
+        "nps_classe": pd.Categorical.from_codes(cls, categories=NPS_CLASSES, ordered=True),
+        **{iid: s["likert"][keep, k].astype("int64") for k, iid in enumerate(item_ids)},
+        "verbatim": pd.array(verb, dtype="string"),
+        "tranche_age": pd.Categorical.from_codes(np.digitize(age, _TRANCHE_EDGES),
+                                                 categories=TRANCHES, ordered=True),
+    })
+
+    seg_ids = case.segment_ids
+    seg = d["segment"][keep]
+    quarters = quarter_label(frame["date_reponse"])
+    truth: dict = {
+        "segment": dict(zip(frame["repondant_id"].tolist(), [seg_ids[k] for k in seg], strict=True)),
+        "besoin_accessibilite": dict(zip(frame["repondant_id"].tolist(),
+                                         d["besoin"][keep].tolist(), strict=True)),
+        "nps_global": round(nps(score)[0], 1),
+        "nps_tous_invites": round(nps(s["score"])[0], 1),
+        "taux_reponse": round(float(keep.mean()), 3),
+        "taux_reponse_par_tranche": {
+            t: round(float(keep[np.digitize(d["age"], _TRANCHE_EDGES) == k].mean()), 3)
+            for k, t in enumerate(TRANCHES) if (np.digitize(d["age"], _TRANCHE_EDGES) == k).any()
+        },
+        "nps_par_segment": {sid: round(nps(score[seg == k])[0], 1) for k, sid in enumerate(seg_ids)},
+        "nps_par_trimestre": {q: round(nps(score[quarters == q])[0], 1) for q in sorted(set(quarters))},
+        "n_par_trimestre": {q: int((quarters == q).sum()) for q in sorted(set(quarters))},
+        "decalages_items": s["offsets"],
+        "non_reponse": "La probabilité de répondre vaut 0,92 − 0,0085 × âge (bornée entre 0,15 et 0,9).",
+        **s["truth"],
+    }
+    if "creux_satisfaction" in truth:
+        c = truth["creux_satisfaction"]
+        mid = pd.Timestamp(c["debut"]) + (pd.Timestamp(c["fin"]) - pd.Timestamp(c["debut"])) / 2
+        c["trimestre"] = str(quarter_label(pd.DatetimeIndex([mid]))[0])
+    del cls
+
+    if raw:
+        frame, truth["defauts"] = _degrade(scn, frame, item_ids)
+    return Parts(
+        frame=frame,
+        columns=_columns(case),
+        description=_description(case, raw),
+        truth=truth,
+        sources=["handicap_age"],
+    )
+
+
+def _degrade(scn, frame: pd.DataFrame, item_ids: list[str]) -> tuple[pd.DataFrame, dict]:
+    """Add survey-export defects; returns the raw frame and their counts."""
+    rng = scn.rng("enquete_satisfaction", "brut")
+    f = frame.copy()
+    n = len(f)
+    likert = f[item_ids].to_numpy()
+    natural = (likert == likert[:, :1]).all(axis=1)
+    perm = rng.permutation(np.flatnonzero(~natural))
+    k_sl, k_nps, k_lik, k_nsp = (max(1, int(round(n * r))) for r in (0.025, 0.01, 0.012, 0.02))
+    sl = np.sort(perm[:k_sl])
+    bad_nps = np.sort(perm[k_sl:k_sl + k_nps])
+    bad_lik = np.sort(perm[k_sl + k_nps:k_sl + k_nps + k_lik])
+    nsp = np.sort(perm[k_sl + k_nps + k_lik:k_sl + k_nps + k_lik + k_nsp])
+    clean_pool = perm[k_sl + k_nps + k_lik + k_nsp:]
+
+    likert = likert.copy()
+    likert[sl] = rng.choice([1, 3, 4, 5], size=len(sl), p=[0.1, 0.3, 0.2, 0.4])[:, None]
+    cols = rng.integers(0, len(item_ids), len(bad_lik))
+    likert[bad_lik, cols] = rng.choice([0, 6], size=len(bad_lik))
+    for k, iid in enumerate(item_ids):
+        f[iid] = likert[:, k].astype("int64")
+
+    score = f["nps_0_10"].to_numpy().astype(object)
+    score[bad_nps] = rng.choice([11, -1, 99], size=len(bad_nps), p=[0.4, 0.2, 0.4])
+    score = np.array([str(v) for v in score], dtype=object)
+    score[nsp] = np.asarray(_NSP, dtype=object)[rng.integers(0, len(_NSP), len(nsp))]
+    classe = f["nps_classe"].astype("string").to_numpy(dtype=object, na_value=None).copy()
+    classe[np.concatenate([bad_nps, nsp])] = None
+    f["nps_0_10"] = pd.array(score, dtype="str")
+    f["nps_classe"] = pd.array(classe, dtype="str")
+
+    # Dates typed as text in three formats.
+    dates = f["date_reponse"]
+    fmt = rng.choice(3, size=n, p=[0.5, 0.2, 0.3])
+    slash = dates.dt.strftime("%d/%m/%Y").to_numpy(dtype=object)
+    iso = dates.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    mois = np.asarray(_MOIS, dtype=object)[dates.dt.month.to_numpy() - 1]
+    longue = np.array([f"{dd} {m} {y}" for dd, m, y in
+                       zip(dates.dt.day.tolist(), mois, dates.dt.year.tolist(), strict=True)], dtype=object)
+    f["date_reponse"] = pd.array(np.select([fmt == 0, fmt == 1], [slash, longue], iso), dtype="str")
+
+    # Spelling variants of the mode.
+    mode = f["mode"].astype("string").to_numpy(dtype=object).copy()
+    variant = rng.random(n) < 0.15
+    for lab, alts in _MODE_VARIANTS.items():
+        rows = np.flatnonzero(variant & (mode == lab))
+        mode[rows] = np.asarray(alts, dtype=object)[rng.integers(0, len(alts), len(rows))]
+    f["mode"] = pd.array(mode, dtype="str")
+
+    # Exact duplicates of rows without other defects, inserted next to their original.
+    k_dup = max(1, int(round(n * 0.015)))
+    dup = np.sort(rng.choice(clean_pool, size=min(k_dup, len(clean_pool)), replace=False))
+    idx = np.sort(np.concatenate([np.arange(n), dup]), kind="stable")
+    f = f.iloc[idx].reset_index(drop=True)
+
+    lik = f[item_ids].to_numpy()
+    text_dates = f["date_reponse"].to_numpy(dtype=object)
+    defauts = {
+        "doublons_exacts": len(dup),
+        "repondants_doublonnes": f["repondant_id"][f.duplicated()].tolist(),
+        "straight_liners_ajoutes": len(sl),
+        "straight_liners_total": int((lik == lik[:, :1]).all(axis=1).sum()),
+        "nps_hors_plage": len(bad_nps),
+        "likert_hors_plage": len(bad_lik),
+        "nps_nsp": len(nsp),
+        "dates_formats": {
+            "JJ/MM/AAAA": int(sum("/" in t for t in text_dates)),
+            "JJ mois AAAA": int(sum(" " in t for t in text_dates)),
+            "AAAA-MM-JJ": int(sum("-" in t for t in text_dates)),
+        },
+        "variantes_mode": int((~f["mode"].isin(MODES)).sum()),
+    }
+    return f, defauts
