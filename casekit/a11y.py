@@ -1,0 +1,425 @@
+"""Accessibility helpers: WCAG contrast, colour-vision simulation, content audit.
+
+Thresholds come from the sourced reference table ``criteres_accessibilite``
+(WCAG 2.2 success criteria 1.4.3 and 1.4.11), never from a constant typed
+here. Colour-vision deficiencies are simulated with the matrices of Machado,
+Oliveira & Fernandes (2009), "A physiologically-based model for simulation of
+color vision deficiency", *IEEE TVCG* 15(6), severity 1.0.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from casekit.errors import ArgumentInvalideError, nom_inconnu
+
+__all__ = [
+    "audit_contenus",
+    "distance_minimale",
+    "luminance_relative",
+    "niveau_lecture",
+    "ratio_contraste",
+    "seuils_contraste",
+    "simuler_daltonisme",
+    "verifier_palette",
+]
+
+_HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+
+#: Machado et al. (2009) simulation matrices, severity 1.0, on linear RGB.
+MATRICES_MACHADO = {
+    "protanopie": np.array([
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ]),
+    "deuteranopie": np.array([
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ]),
+    "tritanopie": np.array([
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ]),
+}
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    if not isinstance(hex_colour, str) or not (m := _HEX.match(hex_colour.strip())):
+        raise ArgumentInvalideError(
+            f"Couleur invalide : {hex_colour!r}. Écrivez-la en hexadécimal, par exemple « #1B5E20 »."
+        )
+    h = m.group(1)
+    return np.array([int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)])
+
+
+def _linear(rgb: np.ndarray) -> np.ndarray:
+    return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+
+
+def _gamma(lin: np.ndarray) -> np.ndarray:
+    lin = np.clip(lin, 0, 1)
+    return np.where(lin <= 0.0031308, 12.92 * lin, 1.055 * lin ** (1 / 2.4) - 0.055)
+
+
+def luminance_relative(couleur: str) -> float:
+    """WCAG relative luminance of a colour, from 0 (black) to 1 (white).
+
+    Examples
+    --------
+    >>> luminance_relative("#FFFFFF"), luminance_relative("#000000")
+    (1.0, 0.0)
+    """
+    r, g, b = _linear(_rgb(couleur))
+    return float(0.2126 * r + 0.7152 * g + 0.0722 * b)
+
+
+def ratio_contraste(couleur_1: str, couleur_2: str) -> float:
+    """WCAG contrast ratio ``(L1 + 0,05) / (L2 + 0,05)``, from 1 to 21.
+
+    Examples
+    --------
+    >>> ratio_contraste("#000000", "#FFFFFF")
+    21.0
+    >>> round(ratio_contraste("#1B5E20", "#FFFFFF"), 2)
+    7.87
+    """
+    hi, lo = sorted((luminance_relative(couleur_1), luminance_relative(couleur_2)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@functools.cache
+def seuils_contraste() -> dict[str, float]:
+    """Contrast thresholds read from the reference table (WCAG 2.2, level AA).
+
+    Returns
+    -------
+    dict
+        ``texte_normal`` (SC 1.4.3), ``grand_texte`` (SC 1.4.3) and
+        ``non_textuel`` (SC 1.4.11).
+
+    Examples
+    --------
+    >>> seuils_contraste()
+    {'texte_normal': 4.5, 'grand_texte': 3.0, 'non_textuel': 3.0}
+    """
+    from casekit.reference import table
+
+    t = table("criteres_accessibilite")
+    wcag = t[t["referentiel"] == "WCAG"].set_index("critere")["enonce"]
+
+    def ratios(text: str) -> list[float]:
+        return [float(x.replace(",", ".")) for x in re.findall(r"(\d+(?:,\d+)?)\s*:\s*1", text)]
+
+    normal, large = ratios(wcag["1.4.3"])[:2]
+    (non_text,) = ratios(wcag["1.4.11"])[:1]
+    return {"texte_normal": normal, "grand_texte": large, "non_textuel": non_text}
+
+
+def _palette(couleurs: Any, case: Any) -> dict[str, str]:
+    if couleurs is None:
+        from casekit.cases import get_case
+
+        return {c["nom"]: c["hex"] for c in get_case(case)["charte"]["couleurs"]}
+    if isinstance(couleurs, Mapping):
+        return {str(k): str(v) for k, v in couleurs.items()}
+    if isinstance(couleurs, str):
+        couleurs = [couleurs]
+    return {str(c): str(c) for c in couleurs}
+
+
+def verifier_palette(couleurs: Any = None, *, case: Any = None) -> pd.DataFrame:
+    """Contrast ratio and WCAG AA pass/fail of every pair of a palette.
+
+    Parameters
+    ----------
+    couleurs : list of hex, dict name -> hex, or None
+        ``None`` takes the brand palette of the case file (``charte.couleurs``).
+    case : str, optional
+        Case used when ``couleurs`` is ``None``.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair, sorted from the best contrast: ``couleur_1``,
+        ``couleur_2``, ``hex_1``, ``hex_2``, ``ratio``, ``texte_normal_aa``
+        (≥ 4,5:1), ``grand_texte_aa`` (≥ 3:1), ``non_textuel_aa`` (≥ 3:1).
+
+    Examples
+    --------
+    >>> t = verifier_palette({"noir": "#000000", "blanc": "#FFFFFF", "gris": "#777777"})
+    >>> t[["couleur_1", "couleur_2", "ratio", "texte_normal_aa"]].round(2).to_string(index=False)
+    'couleur_1 couleur_2  ratio  texte_normal_aa\\n     noir     blanc  21.00             True\\n     noir      gris   4.69             True\\n    blanc      gris   4.48            False'
+    """
+    pal = _palette(couleurs, case)
+    if len(pal) < 2:
+        raise ArgumentInvalideError("Il faut au moins deux couleurs pour vérifier des contrastes.")
+    s = seuils_contraste()
+    rows = []
+    for (n1, h1), (n2, h2) in itertools.combinations(pal.items(), 2):
+        r = ratio_contraste(h1, h2)
+        rows.append((n1, n2, h1.upper(), h2.upper(), r, r >= s["texte_normal"],
+                     r >= s["grand_texte"], r >= s["non_textuel"]))
+    out = pd.DataFrame(rows, columns=["couleur_1", "couleur_2", "hex_1", "hex_2", "ratio",
+                                      "texte_normal_aa", "grand_texte_aa", "non_textuel_aa"])
+    return out.sort_values("ratio", ascending=False, kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# colour-vision deficiency
+# ---------------------------------------------------------------------------
+
+
+def simuler_daltonisme(couleurs: Iterable[str], type_: str) -> list[str]:
+    """How a palette looks with a colour-vision deficiency (Machado et al., 2009).
+
+    Parameters
+    ----------
+    couleurs : iterable of hex
+    type_ : {"protanopie", "deuteranopie", "tritanopie"}
+
+    Examples
+    --------
+    >>> simuler_daltonisme(["#FFFFFF", "#000000"], "protanopie")
+    ['#FFFFFF', '#000000']
+    """
+    if type_ not in MATRICES_MACHADO:
+        raise nom_inconnu("type de daltonisme", type_, MATRICES_MACHADO)
+    mat = MATRICES_MACHADO[type_]
+    out = []
+    for c in couleurs:
+        rgb = _gamma(mat @ _linear(_rgb(c)))
+        out.append("#" + "".join(f"{round(float(v) * 255):02X}" for v in rgb))
+    return out
+
+
+def _lab(hex_colour: str) -> np.ndarray:
+    lin = _linear(_rgb(hex_colour))
+    m = np.array([[0.4124564, 0.3575761, 0.1804375],
+                  [0.2126729, 0.7151522, 0.0721750],
+                  [0.0193339, 0.1191920, 0.9503041]])
+    xyz = m @ lin / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def distance_minimale(couleurs: Iterable[str], type_: str | None = None) -> float:
+    """Smallest CIELAB ΔE (CIE76) between two colours of a palette.
+
+    With ``type_``, the palette is first simulated for that deficiency. A ΔE
+    above about 10 is clearly distinguishable on a chart; below 5, colours
+    are easily confused.
+
+    Examples
+    --------
+    >>> round(distance_minimale(["#000000", "#FFFFFF"]))
+    100
+    """
+    cols = list(couleurs)
+    if type_ is not None:
+        cols = simuler_daltonisme(cols, type_)
+    labs = [_lab(c) for c in cols]
+    return float(min(np.linalg.norm(a - b) for a, b in itertools.combinations(labs, 2)))
+
+
+# ---------------------------------------------------------------------------
+# reading level and content audit
+# ---------------------------------------------------------------------------
+
+_VOWEL_GROUP = re.compile(r"[aeiouyàâäéèêëîïôöùûüœæ]+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒæÆ'’-]+")
+
+
+def _syllables(word: str) -> int:
+    w = word.lower().strip("'’-")
+    n = len(_VOWEL_GROUP.findall(w))
+    if len(w) > 3 and w.endswith(("e", "es", "ent")) and n > 1 and not w.endswith(("ée", "ées")):
+        n -= 1  # mute final e (approximation)
+    return max(n, 1)
+
+
+def niveau_lecture(texte: str) -> float:
+    """Kandel & Moles (1958) readability score, Flesch adapted to French.
+
+    ``207 − 1,015 × (mots / phrase) − 73,6 × (syllabes / mot)``; higher is
+    easier. Roughly: ≥ 70 easy, 50–70 standard, < 50 hard (WCAG 3.1.5 asks
+    for a simpler version above lower-secondary level). Syllables are
+    counted with a vowel-group heuristic, so treat it as an indicator.
+
+    Returns ``NaN`` for an empty text.
+
+    Examples
+    --------
+    >>> niveau_lecture("Le vélo est prêt. Venez le chercher.") > 70
+    True
+    """
+    if not isinstance(texte, str) or not texte.strip():
+        return float("nan")
+    words = _WORD.findall(texte)
+    if not words:
+        return float("nan")
+    sentences = max(len([s for s in re.split(r"[.!?…]+", texte) if _WORD.search(s)]), 1)
+    syll = sum(_syllables(w) for w in words)
+    return 207 - 1.015 * len(words) / sentences - 73.6 * syll / len(words)
+
+
+_AUDIT_COLS = {
+    "alt": ("alt_texte", "texte_alternatif", "a_texte_alternatif"),
+    "sous_titres": ("sous_titres", "a_sous_titres"),
+    "contraste": ("contraste_ratio", "ratio_contraste", "contraste"),
+    "texte": ("texte", "extrait", "corps", "description"),
+    "lecture": ("niveau_lecture", "score_lisibilite", "lisibilite"),
+    "format": ("format", "type_contenu", "type"),
+}
+
+
+def _find(df: pd.DataFrame, key: str, given: str | None) -> str | None:
+    if given is not None:
+        if given not in df.columns:
+            from casekit.errors import suggestion
+
+            raise ArgumentInvalideError(
+                f"Colonne « {given} » absente de l'inventaire.{suggestion(given, map(str, df.columns))}"
+            )
+        return given
+    return next((c for c in _AUDIT_COLS[key] if c in df.columns), None)
+
+
+def _missing(series: pd.Series) -> pd.Series:
+    """True where a text/boolean accessibility field is missing."""
+    if pd.api.types.is_bool_dtype(series) or str(series.dtype) == "boolean":
+        return ~series.fillna(False).astype(bool)
+    s = series.astype("string")
+    return s.isna() | (s.str.strip() == "") | s.str.lower().isin(["non", "false", "0"])
+
+
+def audit_contenus(
+    inventaire: pd.DataFrame,
+    *,
+    col_alt: str | None = None,
+    col_sous_titres: str | None = None,
+    col_contraste: str | None = None,
+    col_texte: str | None = None,
+    col_format: str | None = None,
+    seuil_lecture: float = 50.0,
+) -> pd.DataFrame:
+    """Audit a content inventory for accessibility problems.
+
+    Checks, row by row, whatever the inventory documents:
+
+    * ``alt_manquant``: an image without alternative text (WCAG 1.1.1, RGAA 1.1);
+    * ``sous_titres_manquants``: a video without subtitles (WCAG 1.2.2, RGAA 4.3);
+    * ``contraste_insuffisant``: a text contrast below 4,5:1 (WCAG 1.4.3, RGAA 3.2);
+    * ``lecture_difficile``: a Kandel–Moles score below ``seuil_lecture``
+      (WCAG 3.1.5), computed from the text column or read from a
+      ``niveau_lecture`` column.
+
+    Columns are found by their usual names (``alt_texte``, ``sous_titres``,
+    ``contraste_ratio``, ``texte``, ``format``) or named with ``col_*``.
+    A check whose column is absent is reported as ``<NA>``, not as passed.
+    Alt text is only required for formats containing "image", "photo",
+    "carrousel" or "infographie" when a format column exists; subtitles only
+    for formats containing "video" / "vidéo".
+
+    Returns
+    -------
+    DataFrame
+        The inventory with the four boolean check columns and ``nb_problemes``.
+        ``resume_audit(result)`` gives the French summary table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> inv = pd.DataFrame({"format": ["image", "video", "article"],
+    ...                     "alt_texte": ["Un vélo cargo", "", ""],
+    ...                     "sous_titres": [False, False, False],
+    ...                     "contraste_ratio": [7.1, 5.0, 2.9]})
+    >>> a = audit_contenus(inv)
+    >>> a[["alt_manquant", "sous_titres_manquants", "contraste_insuffisant"]].to_numpy().tolist()
+    [[False, False, False], [False, True, False], [False, False, True]]
+    """
+    if not isinstance(inventaire, pd.DataFrame):
+        raise ArgumentInvalideError("« inventaire » doit être un DataFrame (par exemple le jeu "
+                                    "« inventaire_contenus »).")
+    df = inventaire.copy()
+    fmt_col = _find(df, "format", col_format)
+    fmt = df[fmt_col].astype("string").str.lower() if fmt_col else None
+
+    def applies(pattern: str) -> pd.Series:
+        if fmt is None:
+            return pd.Series(True, index=df.index)
+        return fmt.str.contains(pattern, regex=True).fillna(False).astype(bool)
+
+    na = pd.Series(pd.NA, index=df.index, dtype="boolean")
+    alt = _find(df, "alt", col_alt)
+    df["alt_manquant"] = (
+        (_missing(df[alt]) & applies("image|photo|carrousel|infographie")).astype("boolean")
+        if alt else na.copy()
+    )
+    st = _find(df, "sous_titres", col_sous_titres)
+    df["sous_titres_manquants"] = (
+        (_missing(df[st]) & applies("vid[eé]o")).astype("boolean") if st else na.copy()
+    )
+    ct = _find(df, "contraste", col_contraste)
+    if ct:
+        ratio = pd.to_numeric(df[ct], errors="coerce")
+        df["contraste_insuffisant"] = (ratio < seuils_contraste()["texte_normal"]).astype(
+            "boolean").mask(ratio.isna())
+    else:
+        df["contraste_insuffisant"] = na.copy()
+    lec = _find(df, "lecture", None)
+    txt = _find(df, "texte", col_texte)
+    if lec:
+        score = pd.to_numeric(df[lec], errors="coerce")
+    elif txt:
+        score = df[txt].map(niveau_lecture).astype(float)
+        df["niveau_lecture"] = score.round(1)
+    else:
+        score = None
+    df["lecture_difficile"] = (
+        (score < seuil_lecture).astype("boolean").mask(score.isna()) if score is not None
+        else na.copy()
+    )
+    checks = ["alt_manquant", "sous_titres_manquants", "contraste_insuffisant", "lecture_difficile"]
+    df["nb_problemes"] = df[checks].fillna(False).astype(int).sum(axis=1)
+    return df
+
+
+def resume_audit(audit: pd.DataFrame) -> pd.DataFrame:
+    """French summary of :func:`audit_contenus`: one row per check.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = audit_contenus(pd.DataFrame({"format": ["video"], "sous_titres": [False]}))
+    >>> int(resume_audit(a).loc[1, "contenus_en_defaut"])
+    1
+    """
+    labels = {
+        "alt_manquant": ("Texte alternatif manquant", "WCAG 1.1.1 / RGAA 1.1"),
+        "sous_titres_manquants": ("Sous-titres manquants", "WCAG 1.2.2 / RGAA 4.3"),
+        "contraste_insuffisant": ("Contraste insuffisant", "WCAG 1.4.3 / RGAA 3.2"),
+        "lecture_difficile": ("Lecture difficile", "WCAG 3.1.5"),
+    }
+    rows = []
+    for col, (label, ref) in labels.items():
+        s = audit[col]
+        checked = int(s.notna().sum())
+        bad = int(s.fillna(False).astype(bool).sum())
+        rows.append({
+            "controle": label,
+            "critere": ref,
+            "contenus_controles": checked,
+            "contenus_en_defaut": bad,
+            "part_en_defaut_pct": (100 * bad / checked) if checked else float("nan"),
+        })
+    return pd.DataFrame(rows)
