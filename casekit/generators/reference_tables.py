@@ -38,6 +38,14 @@ def build_reference(scn, rng, *, raw: bool) -> Parts:
             "hypothèse pédagogique) : citez-les et discutez leur fiabilité (univers, "
             "méthode, date). Les tables sont dans `tables`."
         ),
+        truth={
+            # Answer key of the source-criticism exercise: rows that are not plain facts.
+            "lignes_a_discuter": {
+                name: t.index[~t["statut"].str.fullmatch("réel")].tolist()
+                for name, t in tables.items()
+                if (~t["statut"].str.fullmatch("réel")).any()
+            },
+        },
         tables=tables,
         sources=list(TABLES),
     )
