@@ -16,6 +16,11 @@ _COLS = [
 ]
 
 
+def _to_discuss(statut: pd.Series) -> pd.Series:
+    """Rows that are not plain facts: estimates, assumptions, secondary sources (⚠)."""
+    return ~statut.str.startswith("réel") | statut.str.contains("⚠", regex=False)
+
+
 def build_reference(scn, rng, *, raw: bool) -> Parts:
     tables = {name: table(name) for name in TABLES}
     frame = pd.DataFrame(
@@ -41,9 +46,9 @@ def build_reference(scn, rng, *, raw: bool) -> Parts:
         truth={
             # Answer key of the source-criticism exercise: rows that are not plain facts.
             "lignes_a_discuter": {
-                name: t.index[~t["statut"].str.fullmatch("réel")].tolist()
+                name: t.index[_to_discuss(t["statut"])].tolist()
                 for name, t in tables.items()
-                if (~t["statut"].str.fullmatch("réel")).any()
+                if _to_discuss(t["statut"]).any()
             },
         },
         tables=tables,
