@@ -22,6 +22,7 @@ with :func:`casekit.veille.export.ecrire_flux`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Any
 
@@ -247,6 +248,9 @@ _SOURCE_COLS = [
 ]
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` (accents removed, ``œ`` → ``oe``).
 
@@ -256,7 +260,9 @@ def fold(text: str) -> str:
     'sous-titres, oeuvre et volteo'
     """
     text = text.casefold().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def _slug(title: str) -> str:
@@ -298,7 +304,7 @@ def _planted(scn) -> list[dict[str, Any]]:
                 f"Le format vertical et court gagne du terrain : les marques testent des tutoriels express sur {plat}.",
             ],
             "etiquettes": [fmt, plat.casefold(), "vidéo verticale"],
-            "termes": [fold(plat), "verticale", "video verticale"],
+            "termes": ["video verticale", "verticale", fold(plat)],
         })
     if (hit := scn.histoire("plainte_accessibilite")) is not None:
         story, effect = hit
@@ -338,7 +344,7 @@ def _planted(scn) -> list[dict[str, Any]]:
                 f"La campagne sponsorisée de {conc} occupe le terrain sur {plat} ; des internautes critiquent sa fréquence.",
             ],
             "etiquettes": [fold(conc), "campagne sponsorisée", plat.casefold()],
-            "termes": [fold(conc), "sponsorisee", "campagne sponsorisee"],
+            "termes": ["campagne sponsorisee", "sponsorisee", fold(conc)],
         })
     # A background trend of the fictional world, the same for every case.
     fin = scn.fin

@@ -110,7 +110,8 @@ def marquer_doublons(
             key = out["titre"].map(normaliser).astype("string").replace("", pd.NA)
         key = key.loc[order]
         ok = key.notna() & dup_of.loc[order].isna()
-        first = key[ok].groupby(key[ok], sort=False).transform(lambda s: s.index[0])
+        labels = pd.Series(key[ok].index, index=key[ok].index)
+        first = labels.groupby(key[ok].to_numpy(), sort=False).transform("first")
         hit = first[first != first.index]
         if crit == "titre" and len(hit):
             dates = out["date_publication"]

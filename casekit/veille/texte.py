@@ -29,6 +29,8 @@ _MOTS_VIDES_EN_PLUS = {
 def normaliser(text: object) -> str:
     """Fold ``text`` for matching; ``None`` and missing values give ``""``.
 
+    Results are cached: feed texts repeat a lot (syndication, re-reads).
+
     Examples
     --------
     >>> normaliser("  L’Été des Vidéos  ")
@@ -38,6 +40,11 @@ def normaliser(text: object) -> str:
     """
     if text is None or not isinstance(text, str):
         return ""
+    return _normaliser(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normaliser(text: str) -> str:
     return " ".join(fold(text).split())
 
 

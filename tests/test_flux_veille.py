@@ -1,0 +1,118 @@
+"""The ``flux_veille`` dataset: shape, determinism, duplicates and planted trends."""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+
+import pandas as pd
+import pytest
+
+import casekit
+from casekit.datasets import clear_cache
+from casekit.veille import dedoublonner, pics, termes_emergents, url_canonique
+from casekit.veille.texte import normaliser
+from tests.conftest import OTHER_SEEDS
+
+
+@pytest.fixture(scope="module")
+def b():
+    return casekit.load("flux_veille")
+
+
+def test_columns_codebook_and_types(b):
+    f = b.frame
+    assert list(b.codebook["colonne"]) == list(f.columns)
+    assert str(f["date_publication"].dtype) == "datetime64[ns, UTC]"
+    assert f["date_publication"].is_monotonic_increasing
+    assert list(f["categorie"].cat.categories) == ["tendances", "technique", "juridique", "concurrence"]
+    assert f["article_id"].is_unique and f["guid"].is_unique
+    assert f.notna().all().all()
+    assert 600 <= len(f) <= 2000
+    hosts = {urllib.parse.urlsplit(u).hostname for u in f["lien"]}
+    assert all(h.endswith(".example.org") for h in hosts)
+    lo, hi = pd.Timestamp("2023-01-01", tz="Europe/Paris"), pd.Timestamp("2026-01-01", tz="Europe/Paris")
+    assert f["date_publication"].min() >= lo and f["date_publication"].max() < hi
+    # Every category is fed by two sources, all described in the `sources` table.
+    src = b.tables["sources"]
+    assert set(f["source_id"]) == set(src["source_id"])
+    assert src.groupby("categorie", observed=True).size().eq(2).all()
+    assert "flux_veille" in b.DESCR and "dédoublonnez" in b.DESCR
+
+
+def test_same_seed_same_bytes_other_seed_other_data():
+    clear_cache()
+    a = casekit.load("flux_veille", seed="etu-1").frame.to_csv()
+    clear_cache()
+    again = casekit.load("flux_veille", seed="etu-1").frame.to_csv()
+    other = casekit.load("flux_veille", seed="etu-2").frame.to_csv()
+    assert a == again
+    assert a != other
+
+
+def test_build_is_fast():
+    casekit.load("flux_veille", seed=99)  # warm imports
+    clear_cache()
+    t = time.perf_counter()
+    casekit.load("flux_veille", seed=98)
+    assert time.perf_counter() - t < 0.4
+
+
+def test_truth_duplicates_are_republications(b):
+    f = b.frame.set_index("article_id")
+    dups = b.truth["doublons"]
+    assert len(dups) >= 10
+    for d in dups:
+        copy, orig = f.loc[d["article_id"]], f.loc[d["original_id"]]
+        assert copy["titre"] == orig["titre"]
+        assert copy["source_id"] != orig["source_id"]
+        assert copy["categorie"] == orig["categorie"]
+        assert copy["date_publication"] > orig["date_publication"]
+        assert "utm_source=" in copy["lien"]
+        assert url_canonique(copy["lien"]) == url_canonique(orig["lien"])
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_dedoublonner_removes_exactly_the_truth_duplicates(seed):
+    b = casekit.load("flux_veille", seed=seed)
+    kept = dedoublonner(b.frame)
+    removed = set(b.frame["article_id"]) - set(kept["article_id"])
+    assert removed == {d["article_id"] for d in b.truth["doublons"]}
+    assert kept["nb_reprises"].sum() == len(removed)
+
+
+def test_planted_terms_absent_before_their_story(b):
+    text = (b.frame["titre"] + " " + b.frame["resume"]).map(normaliser)
+    for trend in b.truth["tendances"]:
+        if trend["histoire"] is None:
+            continue
+        before = b.frame["date_publication"] < pd.Timestamp(trend["debut"], tz="Europe/Paris")
+        assert trend["nb_articles"] >= 5, trend["id"]
+        for term in trend["termes"][:1]:
+            assert not text[before].str.contains(term, regex=False).any(), (trend["id"], term)
+
+
+def test_stories_of_the_case_are_planted(b):
+    ids = {t["histoire"] for t in b.truth["tendances"]}
+    case = casekit.cases.get_case()
+    expected = {h["id"] for h in case.histoires()
+                if h["type"] in {"format_emergent", "plainte_accessibilite", "campagne_concurrent"}}
+    assert expected and expected <= ids
+
+
+@pytest.mark.parametrize("seed", [0, *OTHER_SEEDS])
+def test_every_planted_trend_is_detected(seed):
+    """Acceptance: for every seed, the explainable pipeline recovers each planted topic."""
+    b = casekit.load("flux_veille", seed=seed)
+    articles = dedoublonner(b.frame)
+    for trend in b.truth["tendances"]:
+        top = termes_emergents(articles, trend["debut"], trend["fin"], n=10)
+        found = set(top["terme"]) & set(trend["termes"])
+        assert found, (seed, trend["id"], list(top["terme"]))
+        assert (top.loc[top["terme"].isin(found), "z"] > 1.96).all()
+        bursts = pics(articles, trend["termes"][:1], freq="W")
+        assert len(bursts) >= 1, (seed, trend["id"])
+        # The burst overlaps the story window (weeks start on Mondays).
+        start = pd.Timestamp(trend["debut"]) - pd.Timedelta(days=7)
+        end = pd.Timestamp(trend["fin"])
+        assert ((bursts["fin"] >= start) & (bursts["debut"] <= end)).any(), (seed, trend["id"])
