@@ -1,0 +1,452 @@
+"""Evidence-based SWOT and the TOWS matrix derived from it (Weihrich, 1982).
+
+Every SWOT item should point to the dataset and the figure that support it
+(``jeu_de_donnees``, ``indicateur``, ``valeur``): a SWOT is a summary of an
+analysis, not a list of opinions. An item without evidence is accepted but
+flagged « sans preuve » everywhere it is shown.
+
+The TOWS matrix crosses external factors with internal ones to derive
+strategies: SO (use strengths to seize opportunities, maxi-maxi), WO
+(overcome weaknesses by exploiting opportunities, mini-maxi), ST (use
+strengths to counter threats, maxi-mini) and WT (defensive, mini-mini).
+
+Examples
+--------
+>>> s = construire([
+...     {"categorie": "forces", "element": "Atelier d'autoréparation apprécié",
+...      "jeu_de_donnees": "enquete_satisfaction", "indicateur": "NPS autoréparation", "valeur": 62},
+...     {"categorie": "opportunites", "element": "Tutoriels courts en vogue chez les 18–24 ans",
+...      "jeu_de_donnees": "benchmark_social", "indicateur": "engagement TikTok (%)", "valeur": 5.4},
+...     {"categorie": "menaces", "element": "Campagne de Voltéo"},
+... ])
+>>> for code, preuve in s.tableau()[["code", "preuve"]].itertuples(index=False):
+...     print(code, preuve)
+S1 enquete_satisfaction · NPS autoréparation = 62
+O1 benchmark_social · engagement TikTok (%) = 5,4
+T1 ⚠ sans preuve
+>>> t = s.tows({"SO": [("Tutoriels TikTok de l'atelier d'autoréparation", ["S1", "O1"])]})
+>>> t.tableau().loc["Opportunités (O)", "Forces (S)"]
+"• Tutoriels TikTok de l'atelier d'autoréparation [S1 + O1]"
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from casekit.errors import ArgumentInvalideError, suggestion
+
+__all__ = ["CATEGORIES", "QUADRANTS", "Element", "Strategie", "Swot", "Tows", "construire"]
+
+#: category key -> (letter, French label)
+CATEGORIES = {
+    "forces": ("S", "Forces"),
+    "faiblesses": ("W", "Faiblesses"),
+    "opportunites": ("O", "Opportunités"),
+    "menaces": ("T", "Menaces"),
+}
+_ALIASES = {
+    "s": "forces", "force": "forces", "forces": "forces", "strengths": "forces",
+    "w": "faiblesses", "faiblesse": "faiblesses", "faiblesses": "faiblesses", "weaknesses": "faiblesses",
+    "o": "opportunites", "opportunite": "opportunites", "opportunité": "opportunites",
+    "opportunites": "opportunites", "opportunités": "opportunites", "opportunities": "opportunites",
+    "t": "menaces", "m": "menaces", "menace": "menaces", "menaces": "menaces", "threats": "menaces",
+}
+#: quadrant -> (internal category, external category, French label)
+QUADRANTS = {
+    "SO": ("forces", "opportunites", "SO : s'appuyer sur les forces pour saisir les opportunités"),
+    "WO": ("faiblesses", "opportunites", "WO : corriger les faiblesses grâce aux opportunités"),
+    "ST": ("forces", "menaces", "ST : utiliser les forces pour parer les menaces"),
+    "WT": ("faiblesses", "menaces", "WT : réduire les faiblesses et éviter les menaces"),
+}
+SANS_PREUVE = "⚠ sans preuve"
+
+
+def _norm_category(value: Any) -> str:
+    key = str(value).strip().lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    raise ArgumentInvalideError(
+        f"Catégorie SWOT inconnue : « {value} ».{suggestion(key, CATEGORIES)} "
+        "Catégories : forces, faiblesses, opportunites, menaces (ou S, W, O, T)."
+    )
+
+
+def _blank(v: Any) -> bool:
+    if v is None:
+        return True
+    try:
+        import math
+
+        if isinstance(v, float) and math.isnan(v):
+            return True
+    except TypeError:  # pragma: no cover
+        pass
+    return isinstance(v, str) and not v.strip()
+
+
+@dataclass(frozen=True)
+class Element:
+    """One SWOT item and its evidence."""
+
+    code: str
+    categorie: str
+    texte: str
+    jeu_de_donnees: str | None = None
+    indicateur: str | None = None
+    valeur: Any = None
+
+    @property
+    def a_preuve(self) -> bool:
+        """True when the item names a dataset and a figure or indicator."""
+        return not _blank(self.jeu_de_donnees) and not (
+            _blank(self.indicateur) and _blank(self.valeur))
+
+    @property
+    def preuve(self) -> str:
+        """French evidence string, or « ⚠ sans preuve »."""
+        if not self.a_preuve:
+            return SANS_PREUVE
+        from casekit.plots import nombre_fr
+
+        out = str(self.jeu_de_donnees)
+        if not _blank(self.indicateur):
+            out += f" · {self.indicateur}"
+        if not _blank(self.valeur):
+            v = self.valeur
+            shown = nombre_fr(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+            out += f" = {shown}"
+        return out
+
+
+@dataclass(frozen=True)
+class Strategie:
+    """One TOWS strategy, citing the SWOT items it combines."""
+
+    quadrant: str
+    texte: str
+    elements: tuple[str, ...] = ()
+
+
+def _md_escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |",
+             "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+@dataclass
+class Swot:
+    """A SWOT made of :class:`Element` items, numbered S1, W1, O1, T1…"""
+
+    elements: list[Element] = field(default_factory=list)
+    titre: str = "Analyse SWOT"
+
+    def __getitem__(self, code: str) -> Element:
+        for e in self.elements:
+            if e.code == code:
+                return e
+        raise ArgumentInvalideError(
+            f"Élément SWOT inconnu : « {code} ».{suggestion(code, [e.code for e in self.elements])}"
+        )
+
+    def par_categorie(self, categorie: str) -> list[Element]:
+        cat = _norm_category(categorie)
+        return [e for e in self.elements if e.categorie == cat]
+
+    def sans_preuve(self) -> list[Element]:
+        """Items that do not name their evidence."""
+        return [e for e in self.elements if not e.a_preuve]
+
+    def tableau(self):
+        """Clean French table: one row per item, with its evidence.
+
+        Returns
+        -------
+        DataFrame
+            ``code``, ``categorie`` (French label), ``element``, ``preuve``,
+            ``jeu_de_donnees``, ``indicateur``, ``valeur``.
+        """
+        import pandas as pd
+
+        rows = [{
+            "code": e.code,
+            "categorie": CATEGORIES[e.categorie][1],
+            "element": e.texte,
+            "preuve": e.preuve,
+            "jeu_de_donnees": e.jeu_de_donnees,
+            "indicateur": e.indicateur,
+            "valeur": e.valeur,
+        } for e in self.elements]
+        return pd.DataFrame(rows, columns=["code", "categorie", "element", "preuve",
+                                           "jeu_de_donnees", "indicateur", "valeur"])
+
+    def tows(self, strategies: Mapping[str, Any] | Iterable[Any] | None = None) -> Tows:
+        """Derive the TOWS matrix.
+
+        Parameters
+        ----------
+        strategies : mapping or list, optional
+            Your strategies: ``{"SO": [("texte", ["S1", "O2"]), ...], ...}`` or a
+            list of dicts with ``quadrant``, ``strategie`` and ``elements``
+            (codes as a list or "S1, O2"). Each strategy must cite at least one
+            internal and one external item of its quadrant. Without
+            strategies, each quadrant lists the pairs to examine (« S1 × O1 »),
+            as a worksheet.
+        """
+        return Tows(self, _parse_strategies(self, strategies))
+
+    def to_markdown(self) -> str:
+        """French Markdown export: the table and a count of unsupported items."""
+        parts = [f"## {self.titre}", ""]
+        for cat, (_letter, label) in CATEGORIES.items():
+            items = [e for e in self.elements if e.categorie == cat]
+            parts.append(f"### {label}")
+            parts.append("")
+            if not items:
+                parts += ["_Aucun élément._", ""]
+                continue
+            parts.append(_md_table(["Code", "Élément", "Preuve"],
+                                   [(e.code, e.texte, e.preuve) for e in items]))
+            parts.append("")
+        n = len(self.sans_preuve())
+        if n:
+            parts.append(f"> {n} élément(s) sans preuve : à étayer par un jeu de données et un chiffre.")
+            parts.append("")
+        return "\n".join(parts)
+
+    def texte_alternatif(self) -> str:
+        from casekit.plots import liste_fr
+
+        def count(c: str) -> str:
+            n = len(self.par_categorie(c))
+            label = CATEGORIES[c][1].lower()
+            return f"{n} {label if n > 1 else label[:-1]}"
+
+        counts = [count(c) for c in CATEGORIES]
+
+        n = len(self.sans_preuve())
+        tail = f" ; {n} élément(s) sans preuve" if n else " ; chaque élément cite sa preuve"
+        return f"Matrice SWOT « {self.titre} » en quatre cadrans : {liste_fr(counts)}{tail}."
+
+    def figure(self, *, tows: Tows | None = None):
+        """One-page figure (A4 portrait): SWOT grid, and the TOWS grid if given.
+
+        Returns
+        -------
+        Graphique
+            ``(fig, alt)``; save with ``fig.savefig("swot.pdf")``.
+        """
+        return _figure(self, tows)
+
+
+def _parse_strategies(swot: Swot, strategies: Any) -> dict[str, list[Strategie]]:
+    out: dict[str, list[Strategie]] = {q: [] for q in QUADRANTS}
+    if strategies is None:
+        return out
+    items: list[tuple[str, str, Any]] = []
+    if isinstance(strategies, Mapping):
+        for q, lst in strategies.items():
+            for s in lst:
+                if isinstance(s, str):
+                    items.append((q, s, ()))
+                else:
+                    items.append((q, s[0], s[1] if len(s) > 1 else ()))
+    else:
+        try:
+            import pandas as pd
+
+            if isinstance(strategies, pd.DataFrame):
+                strategies = strategies.to_dict("records")
+        except ImportError:  # pragma: no cover
+            pass
+        for s in strategies:
+            items.append((s.get("quadrant"), s.get("strategie") or s.get("texte"), s.get("elements", ())))
+    codes = {e.code: e for e in swot.elements}
+    for q, text, refs in items:
+        qk = str(q).strip().upper()
+        if qk not in QUADRANTS:
+            raise ArgumentInvalideError(
+                f"Cadran TOWS inconnu : « {q} ». Cadrans : SO, WO, ST, WT.")
+        if isinstance(refs, str):
+            refs = [r.strip() for r in refs.replace("+", ",").split(",") if r.strip()]
+        refs = tuple(str(r).upper() for r in refs)
+        for r in refs:
+            if r not in codes:
+                raise ArgumentInvalideError(
+                    f"La stratégie « {text} » cite « {r} », absent de la SWOT."
+                    f"{suggestion(r, codes)}")
+        internal, external, _ = QUADRANTS[qk]
+        cats = {codes[r].categorie for r in refs}
+        if internal not in cats or external not in cats:
+            raise ArgumentInvalideError(
+                f"La stratégie {qk} « {text} » doit citer au moins un élément de "
+                f"« {CATEGORIES[internal][1]} » et un de « {CATEGORIES[external][1]} » "
+                f"(codes {CATEGORIES[internal][0]}… et {CATEGORIES[external][0]}…)."
+            )
+        wrong = [r for r in refs if codes[r].categorie not in (internal, external)]
+        if wrong:
+            raise ArgumentInvalideError(
+                f"La stratégie {qk} « {text} » cite {', '.join(wrong)}, qui n'appartiennent pas "
+                f"aux catégories de ce cadran."
+            )
+        out[qk].append(Strategie(qk, str(text), refs))
+    return out
+
+
+@dataclass
+class Tows:
+    """TOWS matrix: strategies per quadrant, derived from a :class:`Swot`."""
+
+    swot: Swot
+    strategies: dict[str, list[Strategie]]
+
+    def pistes(self, quadrant: str) -> list[str]:
+        """Pairs of items to examine in a quadrant (worksheet mode)."""
+        internal, external, _ = QUADRANTS[quadrant]
+        return [f"{i.code} × {e.code} : {i.texte} / {e.texte}"
+                for i in self.swot.par_categorie(internal) for e in self.swot.par_categorie(external)]
+
+    def _cell(self, quadrant: str) -> list[str]:
+        strats = self.strategies[quadrant]
+        if not strats:
+            return [f"À formuler — {p}" for p in self.pistes(quadrant)] or ["(aucune paire possible)"]
+        lines = []
+        for s in strats:
+            flag = "" if all(self.swot[r].a_preuve for r in s.elements) else f" ({SANS_PREUVE})"
+            lines.append(f"• {s.texte} [{' + '.join(s.elements)}]{flag}")
+        return lines
+
+    def tableau(self):
+        """2 × 2 French table: rows O/T, columns S/W (Weihrich's layout)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "Forces (S)": ["\n".join(self._cell("SO")), "\n".join(self._cell("ST"))],
+                "Faiblesses (W)": ["\n".join(self._cell("WO")), "\n".join(self._cell("WT"))],
+            },
+            index=["Opportunités (O)", "Menaces (T)"],
+        )
+
+    def to_markdown(self) -> str:
+        """French Markdown export of the TOWS matrix."""
+        parts = ["## Matrice TOWS", ""]
+        for q, (_i, _e, label) in QUADRANTS.items():
+            parts += [f"### {label}", ""]
+            parts += [f"- {line.lstrip('• ')}" for line in self._cell(q)]
+            parts.append("")
+        return "\n".join(parts)
+
+    def texte_alternatif(self) -> str:
+        counts = [f"{len(self.strategies[q])} {q}" for q in QUADRANTS]
+        from casekit.plots import liste_fr
+
+        return f"Matrice TOWS en quatre cadrans : stratégies {liste_fr(counts)}."
+
+    def figure(self):
+        """One-page figure with the SWOT and this TOWS matrix: ``(fig, alt)``."""
+        return _figure(self.swot, self)
+
+
+def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
+    """Build a :class:`Swot` from evidence rows.
+
+    Parameters
+    ----------
+    lignes : DataFrame or list of dict
+        Columns/keys: ``categorie`` (forces, faiblesses, opportunites, menaces,
+        or S/W/O/T), ``element`` (French text), and the evidence
+        ``jeu_de_donnees``, ``indicateur``, ``valeur`` (optional).
+    titre : str
+        Title used in exports.
+
+    Returns
+    -------
+    Swot
+        Items numbered S1…, W1…, O1…, T1… in input order.
+    """
+    try:
+        import pandas as pd
+
+        if isinstance(lignes, pd.DataFrame):
+            lignes = lignes.to_dict("records")
+    except ImportError:  # pragma: no cover
+        pass
+    counters = dict.fromkeys(CATEGORIES, 0)
+    elements = []
+    for i, row in enumerate(lignes):
+        if not isinstance(row, Mapping):
+            raise ArgumentInvalideError(
+                f"Ligne {i + 1} : chaque ligne doit être un dictionnaire avec « categorie » et « element »."
+            )
+        if "categorie" not in row or _blank(row.get("element", row.get("texte"))):
+            raise ArgumentInvalideError(
+                f"Ligne {i + 1} : « categorie » et « element » sont obligatoires."
+            )
+        cat = _norm_category(row["categorie"])
+        counters[cat] += 1
+        elements.append(Element(
+            code=f"{CATEGORIES[cat][0]}{counters[cat]}",
+            categorie=cat,
+            texte=str(row.get("element", row.get("texte"))).strip(),
+            jeu_de_donnees=None if _blank(row.get("jeu_de_donnees")) else str(row["jeu_de_donnees"]),
+            indicateur=None if _blank(row.get("indicateur")) else str(row["indicateur"]),
+            valeur=None if _blank(row.get("valeur")) else row.get("valeur"),
+        ))
+    if not elements:
+        raise ArgumentInvalideError("La SWOT est vide : ajoutez au moins un élément.")
+    return Swot(elements, titre)
+
+
+def _figure(swot: Swot, tows: Tows | None):
+    import matplotlib.pyplot as plt
+
+    from casekit.plots import PALETTE, Graphique, style
+
+    style()
+    fig = plt.figure(figsize=(8.27, 11.69), layout="none")
+    fig.suptitle(swot.titre, fontsize=16, fontweight="bold", y=0.985)
+    n_rows = 2 if tows is not None else 1
+    height = 0.9 / n_rows
+
+    def draw_grid(top: float, cells: list[tuple[str, list[str], str]], heading: str) -> None:
+        fig.text(0.5, top, heading, ha="center", va="top", fontsize=13, fontweight="bold")
+        w, h = 0.45, (height - 0.06) / 2
+        for k, (label, lines, colour) in enumerate(cells):
+            x = 0.04 + (k % 2) * (w + 0.02)
+            y = top - 0.03 - (k // 2 + 1) * h - (k // 2) * 0.01
+            ax = fig.add_axes((x, y, w, h))
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.grid(False)
+            for side in ax.spines.values():
+                side.set_visible(True)
+                side.set_color(colour)
+                side.set_linewidth(2.5)
+            ax.set_title(label, fontsize=11, loc="left", color="#000000")
+            wrapped = []
+            for line in lines[:12]:
+                wrapped += textwrap.wrap(line, 48) or [""]
+            if len(lines) > 12:
+                wrapped.append(f"… et {len(lines) - 12} autres")
+            ax.text(0.02, 0.97, "\n".join(wrapped[:22]), va="top", ha="left", fontsize=8,
+                    transform=ax.transAxes, wrap=False)
+
+    def items(cat: str) -> list[str]:
+        return [f"{e.code}. {e.texte} — {e.preuve}" for e in swot.par_categorie(cat)] or ["(vide)"]
+
+    draw_grid(0.955, [(CATEGORIES[c][1], items(c), PALETTE[i]) for i, c in enumerate(CATEGORIES)],
+              "SWOT")
+    alt = swot.texte_alternatif()
+    if tows is not None:
+        cells = [(QUADRANTS[q][2], tows._cell(q), PALETTE[i]) for i, q in enumerate(("SO", "WO", "ST", "WT"))]
+        draw_grid(0.955 - height, cells, "TOWS")
+        alt = alt[:-1] + ". " + tows.texte_alternatif()
+    return Graphique(fig, alt)
