@@ -452,7 +452,7 @@ def _degrade(scn, frame: pd.DataFrame, item_ids: list[str]) -> tuple[pd.DataFram
     likert = f[item_ids].to_numpy()
     natural = (likert == likert[:, :1]).all(axis=1)
     perm = rng.permutation(np.flatnonzero(~natural))
-    k_sl, k_nps, k_lik, k_nsp = (max(1, int(round(n * r))) for r in (0.025, 0.01, 0.012, 0.02))
+    k_sl, k_nps, k_lik, k_nsp = (max(1, round(n * r)) for r in (0.025, 0.01, 0.012, 0.02))
     sl = np.sort(perm[:k_sl])
     bad_nps = np.sort(perm[k_sl:k_sl + k_nps])
     bad_lik = np.sort(perm[k_sl + k_nps:k_sl + k_nps + k_lik])
@@ -494,7 +494,7 @@ def _degrade(scn, frame: pd.DataFrame, item_ids: list[str]) -> tuple[pd.DataFram
     f["mode"] = pd.array(mode, dtype="str")
 
     # Exact duplicates of rows without other defects, inserted next to their original.
-    k_dup = max(1, int(round(n * 0.015)))
+    k_dup = max(1, round(n * 0.015))
     dup = np.sort(rng.choice(clean_pool, size=min(k_dup, len(clean_pool)), replace=False))
     idx = np.sort(np.concatenate([np.arange(n), dup]), kind="stable")
     f = f.iloc[idx].reset_index(drop=True)
