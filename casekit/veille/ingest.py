@@ -260,16 +260,15 @@ def _entry_raw_date(entry: Any) -> str:
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=COLONNES)
+    data = {}
     for col in COLONNES:
+        values = [r[col] for r in rows]
         if col == "date_publication":
-            frame[col] = pd.to_datetime(frame[col], utc=True).astype("datetime64[ns, UTC]")
+            data[col] = pd.DatetimeIndex(values, dtype="datetime64[ns, UTC]") if rows else \
+                pd.DatetimeIndex([], dtype="datetime64[ns, UTC]")
         else:
-            frame[col] = frame[col].astype("string")
-    return frame
-
-
-_BENIGN = {"CharacterEncodingOverride", "NonXMLContentType", "UndeclaredNamespace", "CharacterEncodingUnknown"}
+            data[col] = pd.array(values, dtype="string")
+    return pd.DataFrame(data)
 
 
 def lire_flux(
