@@ -165,15 +165,14 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     # Dates and ages.
     start, end = np.datetime64(scn.debut), np.datetime64(scn.fin)
     span = int((end - start).astype(int)) + 1
-    n = int(round(ITEMS_PER_MONTH * span / 30.44))
+    n = round(ITEMS_PER_MONTH * span / 30.44)
     dates = np.sort(start + rng.integers(0, span, n).astype("timedelta64[D]"))
     t = (dates - start).astype(int) / 365.25
     after_fe = dates >= np.datetime64(fe[0]["debut"]) if fe else np.zeros(n, bool)
     after_pl = dates >= np.datetime64(pl[0]["debut"]) if pl else np.zeros(n, bool)
 
     # Formats: kind weights shared among formats of the same kind; video rises.
-    F = len(formats)
-    kind_count = {k: kinds.count(k) for k in set(kinds)}
+    kind_count = {k: kinds.count(k) for k in kinds}
     w_f = np.array([_KIND[k][0] / kind_count[k] for k in kinds])
     W = np.tile(w_f, (n, 1))
     for j, k in enumerate(kinds):

@@ -91,7 +91,6 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     all_months = pd.date_range(f"{first_year}-01-01", f"{last_year}-12-01", freq="MS")
     in_period = (all_months >= pd.Timestamp(scn.debut)) & (all_months <= pd.Timestamp(scn.fin))
     T = len(all_months)
-    t_years = np.arange(T) / 12.0
     year_of = all_months.year.values
     years = np.arange(first_year, last_year + 1)
 

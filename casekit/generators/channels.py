@@ -1,0 +1,256 @@
+"""The ``campagnes_canaux`` dataset: daily results per channel, and audience affinity.
+
+The main frame covers the last twelve months of the case period, one row per
+day × channel of ``[[canaux]]``. It follows a siMMMulator-style funnel where
+every count derives from the previous one and every ratio is computed, never
+drawn:
+
+spend (``budget_jour_eur`` × weekday pattern × noise, a few paused days for
+paid media) → impressions ~ Poisson(spend ÷ true CPM × 1000, with auction
+noise) → reach ~ Binomial(impressions, ``couverture_par_impression``) →
+clicks ~ Binomial(impressions, ``ctr``) → conversions ~ Binomial(clicks,
+``cvr``) → value = sum of log-normal baskets of mean ``panier_moyen_eur``.
+
+The case's channel parameters are the fictional market's true parameters
+(answer key in ``truth``). Secondary tables: ``affinite_audience_canal``
+(segment × channel affinity index) and ``profil_canaux`` (accessibility score
+and footprint per 1,000 impressions from ``eco_constantes``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from casekit.generators._base import Col, Parts
+from casekit.generators.content import grams_per_gb
+from casekit.reference import table
+
+# Fictional weekday pattern of spend (Monday first).
+_WEEKDAY = np.array([1.0, 1.02, 1.04, 1.06, 1.1, 0.92, 0.86])
+_PAUSE_RATE = 0.03
+_BASKET_SIGMA = 0.6
+
+_COLS = [
+    Col("date", "date", "Jour."),
+    Col("canal", "catégorie", "Canal (voir `profil_canaux`)."),
+    Col("type_media", "catégorie", "Média payant (achat d'espace) ou propre (canal détenu).",
+        valeurs="payant, propre"),
+    Col("depense_eur", "décimal", "Dépense du jour (achat média, ou coût d'envoi et de production).", "€"),
+    Col("impressions", "entier", "Affichages ou messages délivrés."),
+    Col("portee", "entier", "Personnes uniques touchées dans la journée (≤ impressions)."),
+    Col("clics", "entier", "Clics vers le site (≤ impressions)."),
+    Col("conversions", "entier", "Achats ou réservations attribués au clic (≤ clics)."),
+    Col("valeur_conversions_eur", "décimal", "Chiffre d'affaires des conversions.", "€"),
+    Col("cpm_eur", "décimal", "Coût pour mille impressions = dépense ÷ impressions × 1000 (vide sans impression).", "€"),
+    Col("cpc_eur", "décimal", "Coût par clic = dépense ÷ clics (vide sans clic).", "€"),
+    Col("ctr", "décimal", "Taux de clic = clics ÷ impressions (vide sans impression).", "0–1"),
+    Col("taux_conversion", "décimal", "Conversions ÷ clics (vide sans clic).", "0–1"),
+]
+_AFF_COLS = [
+    Col("segment", "catégorie", "Segment de clientèle (voir `[[segments]]` du cas)."),
+    Col("canal", "catégorie", "Canal."),
+    Col("poids_preference", "décimal", "Poids de préférence déclaré du segment pour le canal (0 si absent)."),
+    Col("tranche_age_reference", "texte", "Tranche d'âge de référence du segment (âge moyen)."),
+    Col("usage_reference_pct", "décimal",
+        "Usage mensuel de la plateforme dans cette tranche d'âge (`usages_reseaux`) ; vide si le "
+        "canal n'est pas un réseau social référencé.", "%"),
+    Col("penetration_estimee", "décimal",
+        "Part d'attention estimée du segment sur le canal = poids ÷ somme des poids du segment × usage.",
+        "0–1"),
+    Col("indice_affinite", "décimal",
+        "Indice d'affinité : pénétration du segment ÷ pénétration moyenne de la clientèle × 100 "
+        "(100 = moyenne).", "indice"),
+]
+_PROFIL_COLS = [
+    Col("canal", "catégorie", "Canal."),
+    Col("nom", "texte", "Nom du canal."),
+    Col("famille", "catégorie", "Famille de canal."),
+    Col("type_media", "catégorie", "Payant ou propre.", valeurs="payant, propre"),
+    Col("accessibilite", "décimal",
+        "Score d'accessibilité du canal pour les publics en situation de handicap (0 à 1, "
+        "hypothèse pédagogique du cas).", "0–1"),
+    Col("poids_mo_par_impression", "décimal", "Données transférées par impression.", "Mo"),
+    Col("gco2e_pour_1000_impressions", "décimal",
+        "Émissions estimées pour 1 000 impressions (SWDM v4, intensité française pour l'usage).", "gCO2e"),
+]
+
+
+def _mean_age(law) -> float:
+    kind = law["loi"]
+    if kind == "lognormale":
+        return float(law["mediane"])
+    if kind == "poisson":
+        return float(law["moyenne"] + law.get("decalage", 0))
+    return float(law.get("moyenne", 40.0))
+
+
+def _age_band(age: float, bands: list[str]) -> str:
+    for b in bands:
+        m = re.fullmatch(r"(\d+)-(\d+)", b)
+        if m and int(m.group(1)) <= age <= int(m.group(2)) + 0.999:
+            return b
+        if b.endswith("+") and age >= int(b[:-1]):
+            return b
+    return bands[0] if age < 30 else bands[-1]
+
+
+def affinity_table(case) -> pd.DataFrame:
+    """Segment × channel affinity index (100 = average of the customer base)."""
+    segs = list(case.segments)
+    chans = [c["id"] for c in case.canaux]
+    use = table("usages_reseaux")
+    use = use[use["indicateur"] == "usage mensuel"]
+    use = use[use["tranche_age"].str.fullmatch(r"\d+-\d+|\d+\+")]
+    bands = sorted(use["tranche_age"].unique(), key=lambda b: int(re.match(r"\d+", b).group()))
+    rate = use.set_index(["plateforme", "tranche_age"])["valeur_pct"].astype(float)
+    parts = np.array([s["part"] for s in segs], dtype=float)
+    W = np.array([[float(s["canaux"].get(c, 0.0)) for c in chans] for s in segs])
+    tot = np.array([sum(s["canaux"].values()) for s in segs], dtype=float)
+    seg_band = [_age_band(_mean_age(s["variables"]["age"]), bands) if "age" in s["variables"] else "" for s in segs]
+    U = np.array([[rate.get((c, b), np.nan) for c in chans] for b in seg_band])
+    pen = W / np.maximum(tot[:, None], 1e-9) * np.where(np.isnan(U), 1.0, U / 100)
+    avg = (parts[:, None] * pen).sum(axis=0) / parts.sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        idx = np.where(avg > 0, pen / avg * 100, np.nan)
+    S, C = W.shape
+    return pd.DataFrame(
+        {
+            "segment": pd.Categorical(np.repeat([s["id"] for s in segs], C), categories=[s["id"] for s in segs]),
+            "canal": pd.Categorical(np.tile(chans, S), categories=chans),
+            "poids_preference": W.ravel(),
+            "tranche_age_reference": pd.array(np.repeat(seg_band, C), dtype="string"),
+            "usage_reference_pct": U.ravel(),
+            "penetration_estimee": np.round(pen.ravel(), 6),
+            "indice_affinite": np.round(idx.ravel(), 1),
+        }
+    )
+
+
+def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
+    """Daily funnel per channel over the last twelve months of the period."""
+    case = scn.case
+    canaux = list(case.canaux)
+    ids = [c["id"] for c in canaux]
+    C = len(canaux)
+    end = pd.Timestamp(scn.fin)
+    start = max(pd.Timestamp(scn.debut), end - pd.Timedelta(days=364))
+    jours = pd.date_range(start, end, freq="D")
+    D = len(jours)
+
+    def param(key):
+        return np.array([float(c[key]) for c in canaux])[:, None]
+
+    payant = np.array([bool(c["payant"]) for c in canaux])
+    cpm, ctr, cvr = param("cpm_eur"), param("ctr"), param("cvr")
+    panier, budget, couv = param("panier_moyen_eur"), param("budget_jour_eur"), param("couverture_par_impression")
+
+    weekday = _WEEKDAY[jours.dayofweek.values][None, :] * np.exp(rng.normal(0, 0.05, (C, 7)))[
+        :, jours.dayofweek.values]
+    season = 1 + 0.1 * np.sin(2 * np.pi * (jours.dayofyear.values - 80) / 365.25)
+    sd = np.where(payant, 0.25, 0.1)[:, None]
+    spend = budget * weekday * season * np.exp(rng.normal(0, 1, (C, D)) * sd - sd**2 / 2)
+    paused = payant[:, None] & (rng.random((C, D)) < _PAUSE_RATE)
+    spend = np.round(np.where(paused, 0.0, spend), 2)
+
+    sigma = 0.12
+    lam = spend / cpm * 1000 * np.exp(rng.normal(-sigma**2 / 2, sigma, (C, D)))
+    impressions = rng.poisson(lam)
+    p_reach = np.clip(couv * np.exp(rng.normal(0, 0.05, (C, D))), 0, 1)
+    portee = rng.binomial(impressions, p_reach)
+    clics = rng.binomial(impressions, np.broadcast_to(ctr, (C, D)))
+    conv = rng.binomial(clics, np.broadcast_to(cvr, (C, D)))
+    flat = conv.ravel()
+    mu = np.log(np.repeat(panier.ravel(), D)) - _BASKET_SIGMA**2 / 2
+    row = np.repeat(np.arange(C * D), flat)
+    baskets = np.exp(rng.normal(mu[row], _BASKET_SIGMA))
+    value = np.round(np.bincount(row, weights=baskets, minlength=C * D), 2).reshape(C, D)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cpm_obs = np.where(impressions > 0, np.round(spend / impressions * 1000, 4), np.nan)
+        cpc_obs = np.where(clics > 0, np.round(spend / clics, 4), np.nan)
+        ctr_obs = np.where(impressions > 0, np.round(clics / impressions, 6), np.nan)
+        cvr_obs = np.where(clics > 0, np.round(conv / clics, 6), np.nan)
+
+    type_media = np.where(payant, "payant", "propre")
+    frame = pd.DataFrame(
+        {
+            "date": np.tile(jours.values, C),
+            "canal": pd.Categorical(np.repeat(ids, D), categories=ids),
+            "type_media": pd.Categorical(np.repeat(type_media, D), categories=["payant", "propre"]),
+            "depense_eur": spend.ravel(),
+            "impressions": impressions.ravel().astype(np.int64),
+            "portee": portee.ravel().astype(np.int64),
+            "clics": clics.ravel().astype(np.int64),
+            "conversions": conv.ravel().astype(np.int64),
+            "valeur_conversions_eur": value.ravel(),
+            "cpm_eur": cpm_obs.ravel(),
+            "cpc_eur": cpc_obs.ravel(),
+            "ctr": ctr_obs.ravel(),
+            "taux_conversion": cvr_obs.ravel(),
+        }
+    ).sort_values(["date", "canal"], kind="stable").reset_index(drop=True)
+
+    gpg, _ = grams_per_gb()
+    poids = param("poids_mo_par_impression").ravel()
+    profil = pd.DataFrame(
+        {
+            "canal": pd.Categorical(ids, categories=ids),
+            "nom": pd.array([c["nom"] for c in canaux], dtype="string"),
+            "famille": pd.Categorical([c["famille"] for c in canaux]),
+            "type_media": pd.Categorical(type_media, categories=["payant", "propre"]),
+            "accessibilite": [float(c["accessibilite"]) for c in canaux],
+            "poids_mo_par_impression": poids,
+            # 1,000 impressions × MB = GB (decimal units), times g/GB.
+            "gco2e_pour_1000_impressions": np.round(poids * gpg, 3),
+        }
+    )
+    aff = affinity_table(case)
+
+    c1 = cpm.ravel()
+    truth = {
+        c["id"]: {
+            "cpm_eur": float(c1[i]),
+            "cpc_eur": round(float(c1[i] / 1000 / ctr[i, 0]), 4),
+            "ctr": float(ctr[i, 0]),
+            "cvr": float(cvr[i, 0]),
+            "cpa_eur": round(float(c1[i] / 1000 / ctr[i, 0] / cvr[i, 0]), 4),
+            "roas": round(float(1000 * ctr[i, 0] * cvr[i, 0] * panier[i, 0] / c1[i]), 4),
+            "couverture_par_impression": float(couv[i, 0]),
+        }
+        for i, c in enumerate(canaux)
+    }
+    best = aff.loc[aff.groupby("segment", observed=True)["indice_affinite"].idxmax(), ["segment", "canal"]]
+    return Parts(
+        frame=frame,
+        columns=_COLS,
+        description=(
+            f"Résultats quotidiens de chaque canal sur les douze derniers mois de la période "
+            f"(du {start:%d/%m/%Y} au {end:%d/%m/%Y}). Les médias payants achètent de l'espace ; "
+            "les médias propres (newsletter, messagerie…) ont un coût d'envoi et de production. "
+            "Les taux (`cpm_eur`, `cpc_eur`, `ctr`, `taux_conversion`) sont calculés à partir des "
+            "comptes du jour : pour un mois ou un canal, recalculez-les à partir des sommes, ne "
+            "faites pas la moyenne des taux. Les jours de pause, sans impression ni clic, ont des "
+            "taux vides.\n\n"
+            "Table `affinite_audience_canal` : pour chaque segment, le poids de préférence déclaré "
+            "pour le canal est rapporté à la somme de ses poids (part d'attention), puis multiplié, "
+            "pour les réseaux sociaux, par le taux d'usage mensuel de la plateforme dans la "
+            "tranche d'âge moyenne du segment (`usages_reseaux`). L'indice d'affinité divise "
+            "cette pénétration par la moyenne de la clientèle pondérée par la part des segments "
+            "(100 = moyenne ; 150 = le segment y est 1,5 fois plus présent que la moyenne).\n\n"
+            "Table `profil_canaux` : score d'accessibilité et empreinte carbone pour 1 000 "
+            f"impressions (poids par impression × {gpg:.1f} gCO2e par Go, modèle SWDM v4). "
+            "De quoi classer les canaux pour une cible : affinité, coût par résultat, "
+            "engagement, empreinte et accessibilité."
+        ),
+        truth={
+            "parametres_vrais": truth,
+            "meilleur_canal_par_segment": dict(zip(best["segment"].astype(str), best["canal"].astype(str),
+                                                   strict=True)),
+        },
+        sources=["usages_reseaux", "eco_constantes"],
+        tables={"affinite_audience_canal": aff, "profil_canaux": profil},
+        table_columns={"affinite_audience_canal": _AFF_COLS, "profil_canaux": _PROFIL_COLS},
+    )
