@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from casekit.errors import ArgumentInvalideError
-from casekit.veille.curate import _check_frame, appliquer_regles, dedoublonner
+from casekit.veille.curate import _check_frame, appliquer_regles, dedoublonner, texte_article
 from casekit.veille.texte import normaliser
 from casekit.veille.trends import _to_utc, nouveaute, pics, termes_emergents
 
@@ -201,7 +201,7 @@ def synthese(
                                 [Element(str(e)) for e in bursts["explication"]],
                                 "Aucun pic détecté pour ces termes."))
 
-    text = (period["titre"].fillna("").astype(str) + " " + period.get("resume", "").fillna("").astype(str)).map(normaliser)
+    text = texte_article(period).map(normaliser)
     legal_mask = text.str.contains(_LEGAL, regex=True)
     if "categorie" in period.columns:
         legal_mask |= period["categorie"].astype("string").fillna("").eq("juridique")

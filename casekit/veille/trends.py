@@ -240,6 +240,8 @@ def kleinberg(r, d, *, s: float = 2.0, gamma: float = 1.0) -> np.ndarray:
     if n == 0 or r.sum() == 0:
         return np.zeros(n, dtype=int)
     p0 = r.sum() / d.sum()
+    if p0 >= 0.9999:  # the term is in every article: nothing can stand out
+        return np.zeros(n, dtype=int)
     p = np.array([p0, min(p0 * s, 0.9999)])
     # -log binomial likelihood (constant dropped), shape (n, 2).
     cost = -(r[:, None] * np.log(p)[None, :] + (d - r)[:, None] * np.log1p(-p)[None, :])
