@@ -116,3 +116,15 @@ def test_every_planted_trend_is_detected(seed):
         start = pd.Timestamp(trend["debut"]) - pd.Timedelta(days=7)
         end = pd.Timestamp(trend["fin"])
         assert ((bursts["fin"] >= start) & (bursts["debut"] <= end)).any(), (seed, trend["id"])
+
+
+@pytest.mark.parametrize("case", casekit.list_cases())
+def test_every_case_has_detectable_trends(case):
+    b = casekit.load("flux_veille", case=case, seed=3)
+    assert list(b.codebook["colonne"]) == list(b.frame.columns)
+    assert not b.frame["titre"].str.contains(r"[{}]", regex=True).any()  # no unfilled slot
+    articles = dedoublonner(b.frame)
+    assert len(b.truth["tendances"]) >= 2
+    for trend in b.truth["tendances"]:
+        top = termes_emergents(articles, trend["debut"], trend["fin"], n=10)
+        assert set(top["terme"]) & set(trend["termes"]), (case, trend["id"], list(top["terme"]))

@@ -53,6 +53,7 @@ _AUTEURS = [
 # Background topics per category: (titles, first sentences, tags). Slots:
 # {org} organisation, {conc} a competitor, {plat} a platform (never the planted
 # one), {sect} the sector, {commune} the head-office town, {n} a small number.
+# Keep them sector-neutral: every case uses them.
 _FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
     "tendances": [
         (["Newsletters : le retour en grâce de l'e-mail éditorial",
@@ -155,7 +156,7 @@ _FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
          ["Les sites marchands et services en ligne entrent dans le champ des obligations d'accessibilité.",
           "La déclaration d'accessibilité indique le niveau de conformité et un moyen de contact."],
          ["accessibilité", "obligations"]),
-        (["Droit à l'image : photographier ses clients en atelier",
+        (["Droit à l'image : photographier ses clients",
           "Musique dans les vidéos : attention aux droits",
           "Réutiliser une photo trouvée en ligne : les risques"],
          ["Publier l'image d'une personne identifiable suppose son autorisation, y compris pour une vidéo de marque.",
@@ -171,13 +172,13 @@ _FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
     "concurrence": [
         (["{conc} ouvre un nouveau point de vente",
           "{conc} mise sur les services après-vente",
-          "{conc} recrute pour son atelier"],
+          "{conc} recrute et veut doubler ses équipes"],
          ["L'enseigne poursuit son développement et annonce de nouveaux services pour fidéliser sa clientèle.",
           "La marque renforce sa présence locale et communique sur la qualité de son service."],
          ["concurrence", "développement"]),
         (["{sect} : la saison démarre fort",
           "{sect} : les ventes ralentissent après un pic",
-          "Le marché local du {sect_court} en chiffres (estimations)"],
+          "Le marché local en chiffres (estimations de la rédaction)"],
          ["Les professionnels du secteur constatent des variations saisonnières marquées.",
           "Les acteurs du secteur ajustent leurs stocks et leurs horaires selon la saison."],
          ["marché", "saisonnalité"]),
@@ -195,9 +196,9 @@ _FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
          ["prix", "promotion"]),
         (["Commerce de proximité : les indépendants résistent",
           "{commune} : les commerçants misent sur le conseil",
-          "Circuits courts et réparation : la proximité comme argument"],
+          "Circuits courts et savoir-faire : la proximité comme argument"],
          ["Les commerces indépendants misent sur le conseil et la relation de confiance.",
-          "La proximité et la réparation deviennent des arguments face aux grandes enseignes."],
+          "La proximité et le savoir-faire local deviennent des arguments face aux grandes enseignes."],
          ["proximité", "indépendants"]),
     ],
 }
@@ -403,7 +404,6 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         plats = [p for p in plats if p != planted_plat] or plats
     concs = [c["nom"] for c in case.concurrents]
     secteur = ident["secteur"]
-    sect_court = secteur.split(",")[0].split()[-1].lower()
 
     rows_src: list[np.ndarray] = [src_b]
     rows_day: list[np.ndarray] = [day_b]
@@ -421,7 +421,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         tit, sen, tg = bank[int(u[i, 0] * len(bank))]
         slots = {
             "org": case.nom, "conc": concs[int(u[i, 3] * len(concs))], "plat": plats[int(u[i, 4] * len(plats))],
-            "sect": secteur, "sect_court": sect_court, "commune": commune, "n": nums[i],
+            "sect": secteur, "commune": commune, "n": nums[i],
         }
         titles.append(tit[int(u[i, 1] * len(tit))].format(**slots))
         summaries.append(
