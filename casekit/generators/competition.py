@@ -294,7 +294,7 @@ def build_benchmark_social(scn, rng, *, raw: bool) -> Parts:
     # 2. Followers: discrete logistic growth.
     rate = rng.uniform(0.008, 0.03, (B, P)) * qual[:, None]
     cap = f0 * rng.uniform(3.0, 6.0, (B, P)) * cap_mult
-    noise_g = np.exp(rng.normal(0.0, 0.3, (B, P, M)))
+    noise_g = np.exp(rng.normal(0.0, 0.2, (B, P, M)))
     noise_a = rng.normal(0.0, 0.002, (B, P, M))
     fol = np.zeros((B, P, M))
     prev = f0.copy()

@@ -254,7 +254,7 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     eff_at = at[1] if at else 1.0
     if atout_pil is not None:
         others = np.delete(pil_f, atout_pil)
-        pil_f[atout_pil] = others.max() * (0.3 + eff_at)
+        pil_f[atout_pil] = others.max() * (0.5 + eff_at)
     months_since = t * 12
     base = np.full(n, 0.0)
     for j, p in enumerate(social):

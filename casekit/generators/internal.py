@@ -17,7 +17,7 @@ Planted stories:
 
 - ``creux_satisfaction``: in the story window the service delay is multiplied
   by ``2 × effet`` (slow recovery afterwards), the revenue of the activity
-  preferred by the story segment dips by ``1 / effet²`` and review scores fall;
+  preferred by the story segment dips to ``0.85 / effet`` of its level and review scores fall;
 - ``atout_meconnu``: the named activity grows fastest and has the best gross
   margin, yet receives a tiny share of web traffic, online revenue and
   marketing budget.
@@ -139,7 +139,7 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
         k_after = np.cumsum(after)
         tail = np.where(after, 0.45 ** k_after, 0.0)
         creux_level = np.clip(frac + tail, 0, 1)
-        dip = 1 / eff**2
+        dip = 0.85 / eff
         ca[c_idx] *= 1 - (1 - dip) * creux_level
         mult = 2 * eff
         delay_mult = 1 + (mult - 1) * creux_level
