@@ -1,0 +1,586 @@
+"""Segmentation support: choose k, profile clusters, persona cards, sizing.
+
+The models themselves come from scikit-learn (``StandardScaler``,
+``KMeans``, ``silhouette_score``); this module only prepares, compares and
+explains. scikit-learn and matplotlib are imported inside functions.
+
+Typical use
+-----------
+>>> import casekit
+>>> from casekit import segments
+>>> b = casekit.load("clients")
+>>> variables = b.truth["variables_segmentation"]
+>>> labels = segments.ajuster(b.frame, variables, k=5)
+>>> p = segments.profiler(b.frame, labels, variables=variables)
+>>> int(p.tailles["effectif"].sum()) == len(b.frame)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from casekit._bunch import Bunch
+from casekit.errors import ArgumentInvalideError, suggestion
+
+if TYPE_CHECKING:
+    from casekit.plots import Graphique
+
+__all__ = [
+    "Profil",
+    "ajuster",
+    "apparier",
+    "choisir_k",
+    "fiche_persona",
+    "graphique_choix_k",
+    "profiler",
+    "taille_segment",
+]
+
+#: Answers that do not count as an accessibility need.
+SANS_BESOIN = {"aucun", "non renseigné", "non renseigne", "", "nan"}
+
+
+def _columns(frame: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
+    missing = [v for v in variables if v not in frame.columns]
+    if missing:
+        raise ArgumentInvalideError(
+            f"Variable(s) absente(s) du tableau : {', '.join(missing)}."
+            f"{suggestion(missing[0], map(str, frame.columns))}"
+        )
+    X = frame[list(variables)]
+    non_num = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])
+               or pd.api.types.is_bool_dtype(X[c])]
+    if non_num:
+        raise ArgumentInvalideError(
+            f"Les variables de segmentation doivent être numériques ; pas « {', '.join(non_num)} ». "
+            "Encodez-les ou retirez-les."
+        )
+    if X.isna().any().any():
+        raise ArgumentInvalideError(
+            "Les variables de segmentation contiennent des valeurs manquantes : traitez-les "
+            "(suppression ou imputation) avant de segmenter."
+        )
+    return X.astype(float)
+
+
+def _scaled(frame: pd.DataFrame, variables: Sequence[str]) -> np.ndarray:
+    from sklearn.preprocessing import StandardScaler
+
+    return StandardScaler().fit_transform(_columns(frame, variables).to_numpy())
+
+
+def ajuster(frame: pd.DataFrame, variables: Sequence[str], k: int, *, random_state: int = 0) -> np.ndarray:
+    """Standardise ``variables`` and fit scikit-learn's ``KMeans``; return the labels.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    variables : list of str
+        Numeric columns to segment on (they are standardised first).
+    k : int
+        Number of clusters.
+    random_state : int
+        Makes the result reproducible.
+
+    Returns
+    -------
+    ndarray of int
+        Cluster label (0 … k−1) of each row.
+    """
+    from sklearn.cluster import KMeans
+
+    if not isinstance(k, (int, np.integer)) or k < 2:
+        raise ArgumentInvalideError(f"« k » doit être un entier d'au moins 2, et non {k!r}.")
+    X = _scaled(frame, variables)
+    return KMeans(n_clusters=int(k), n_init=10, random_state=random_state).fit_predict(X)
+
+
+def choisir_k(
+    donnees: pd.DataFrame | np.ndarray,
+    variables: Sequence[str] | None = None,
+    *,
+    k_min: int = 2,
+    k_max: int = 8,
+    standardiser: bool = True,
+    random_state: int = 0,
+    echantillon_silhouette: int | None = 3000,
+) -> pd.DataFrame:
+    """Inertia (elbow) and silhouette score for each k, to choose k.
+
+    Parameters
+    ----------
+    donnees : DataFrame or array
+    variables : list of str, optional
+        Columns to use (all numeric columns by default).
+    k_min, k_max : int
+        Range of k tried (inclusive).
+    standardiser : bool
+        Standardise the variables first (recommended: KMeans uses distances).
+    echantillon_silhouette : int or None
+        Rows sampled to compute the silhouette (it is quadratic in n).
+
+    Returns
+    -------
+    DataFrame
+        ``k``, ``inertie``, ``silhouette``. Look for an elbow in the inertia
+        and a high silhouette; then check that the segments make business sense.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame(np.vstack([rng.normal(c, 0.3, (50, 2)) for c in (0, 5, 10)]), columns=["a", "b"])
+    >>> t = choisir_k(X, k_max=5)
+    >>> int(t.loc[t["silhouette"].idxmax(), "k"])
+    3
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    if isinstance(donnees, pd.DataFrame):
+        if variables is None:
+            variables = [c for c in donnees.columns if pd.api.types.is_numeric_dtype(donnees[c])
+                         and not pd.api.types.is_bool_dtype(donnees[c])]
+        X = _columns(donnees, variables).to_numpy()
+    else:
+        X = np.asarray(donnees, dtype=float)
+    if not (2 <= k_min <= k_max):
+        raise ArgumentInvalideError("Il faut 2 ≤ k_min ≤ k_max.")
+    if k_max >= len(X):
+        raise ArgumentInvalideError(f"k_max ({k_max}) doit rester inférieur au nombre de lignes ({len(X)}).")
+    if standardiser:
+        from sklearn.preprocessing import StandardScaler
+
+        X = StandardScaler().fit_transform(X)
+    rows = []
+    for k in range(k_min, k_max + 1):
+        km = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(X)
+        sample = echantillon_silhouette if echantillon_silhouette and len(X) > echantillon_silhouette else None
+        sil = silhouette_score(X, km.labels_, sample_size=sample, random_state=random_state)
+        rows.append({"k": k, "inertie": float(km.inertia_), "silhouette": float(sil)})
+    return pd.DataFrame(rows)
+
+
+def graphique_choix_k(table: pd.DataFrame) -> Graphique:
+    """Inertia and silhouette side by side, from :func:`choisir_k`: ``(fig, alt)``."""
+    import matplotlib.pyplot as plt
+
+    from casekit.plots import PALETTE, Graphique, franciser, nombre_fr, style
+
+    style()
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4.2))
+    a1.plot(table["k"], table["inertie"], marker="o", color=PALETTE[0])
+    a1.set_title("Inertie (méthode du coude)")
+    a1.set_xlabel("Nombre de segments k")
+    a1.set_ylabel("Inertie intra-classe")
+    a2.plot(table["k"], table["silhouette"], marker="s", color=PALETTE[1])
+    a2.set_title("Score de silhouette")
+    a2.set_xlabel("Nombre de segments k")
+    a2.set_ylabel("Silhouette moyenne")
+    best = table.loc[table["silhouette"].idxmax()]
+    a2.axvline(best["k"], color=PALETTE[7], linestyle="--", linewidth=1)
+    for ax in (a1, a2):
+        ax.set_xticks(list(table["k"]))
+        franciser(ax)
+    alt = (f"Deux graphiques côte à côte pour k de {int(table['k'].min())} à {int(table['k'].max())} : "
+           f"l'inertie décroît de {nombre_fr(table['inertie'].iloc[0])} à "
+           f"{nombre_fr(table['inertie'].iloc[-1])} ; la silhouette est la plus élevée pour "
+           f"k = {int(best['k'])} ({nombre_fr(best['silhouette'], 2)}).")
+    return Graphique(fig, alt)
+
+
+def apparier(labels: Sequence[Any], reference: Sequence[Any]) -> dict[Any, Any]:
+    """Match clusters to reference labels (Hungarian assignment on the contingency table).
+
+    Returns
+    -------
+    dict
+        cluster label -> reference label (each used at most once).
+
+    Examples
+    --------
+    >>> apparier([0, 0, 1, 1, 2], ["b", "b", "a", "a", "c"])
+    {0: 'b', 1: 'a', 2: 'c'}
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    if len(labels) != len(reference):
+        raise ArgumentInvalideError("« labels » et « reference » doivent avoir la même longueur.")
+    ct = pd.crosstab(pd.Series(np.asarray(labels)), pd.Series(np.asarray(reference, dtype=object)))
+    rows, cols = linear_sum_assignment(-ct.to_numpy())
+    return {_py(ct.index[r]): _py(ct.columns[c]) for r, c in zip(rows, cols, strict=True)}
+
+
+def _py(v: Any) -> Any:
+    return v.item() if isinstance(v, np.generic) else v
+
+
+@dataclass
+class Profil:
+    """Profile of the segments of a clustering (see :func:`profiler`).
+
+    Attributes
+    ----------
+    tailles : DataFrame
+        ``effectif`` and ``part_pct`` per segment.
+    moyennes : DataFrame
+        Mean of each variable per segment, plus the row « Ensemble ».
+    ecarts : DataFrame
+        Standardised difference (segment mean − overall mean) / overall
+        standard deviation, per segment and variable.
+    distinctifs : DataFrame
+        Long table of the variables with ``|écart| ≥ seuil``: ``segment``,
+        ``variable``, ``sens`` (« haut »/« bas »), ``ecart``,
+        ``moyenne_segment``, ``moyenne_ensemble``, sorted by strength.
+    canaux : DataFrame or None
+        Percent of each preferred channel per segment.
+    accessibilite : DataFrame or None
+        Percent of each declared accessibility need per segment, with
+        ``au_moins_un_besoin_pct``.
+    """
+
+    tailles: pd.DataFrame
+    moyennes: pd.DataFrame
+    ecarts: pd.DataFrame
+    distinctifs: pd.DataFrame
+    canaux: pd.DataFrame | None = None
+    accessibilite: pd.DataFrame | None = None
+    seuil: float = 0.5
+    libelles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def segments(self) -> list[Any]:
+        return list(self.tailles.index)
+
+    def traits(self, segment: Any) -> dict[str, str]:
+        """Distinctive variables of a segment: ``{variable: "haut" | "bas"}``."""
+        d = self.distinctifs[self.distinctifs["segment"] == segment]
+        return dict(zip(d["variable"], d["sens"], strict=True))
+
+    def canaux_preferes(self, segment: Any, n: int = 3) -> list[str]:
+        """The ``n`` most cited preferred channels of a segment."""
+        if self.canaux is None:
+            return []
+        return list(self.canaux.loc[segment].sort_values(ascending=False).head(n).index)
+
+    def tableau(self) -> pd.DataFrame:
+        """One French summary row per segment."""
+        from casekit.plots import nombre_fr
+
+        rows = []
+        for s in self.segments:
+            traits = [f"{self.libelles.get(v, v)} {'élevé(e)' if d == 'haut' else 'faible'}"
+                      for v, d in self.traits(s).items()]
+            row = {
+                "segment": s,
+                "effectif": int(self.tailles.loc[s, "effectif"]),
+                "part": nombre_fr(self.tailles.loc[s, "part_pct"], 1) + "\u202f%",
+                "traits_distinctifs": ", ".join(traits) or "aucun trait marqué",
+                "canaux_preferes": ", ".join(self.canaux_preferes(s)),
+            }
+            if self.accessibilite is not None:
+                row["besoin_accessibilite"] = (
+                    nombre_fr(self.accessibilite.loc[s, "au_moins_un_besoin_pct"], 1) + "\u202f%")
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("segment")
+
+    def graphique(self) -> Graphique:
+        """Heat map of the standardised differences: ``(fig, alt)``."""
+        import matplotlib.pyplot as plt
+
+        from casekit.plots import Graphique, nombre_fr, style
+
+        style()
+        z = self.ecarts
+        fig, ax = plt.subplots(figsize=(1.4 * z.shape[1] + 3, 0.6 * z.shape[0] + 2))
+        lim = max(1.0, float(np.nanmax(np.abs(z.to_numpy()))))
+        im = ax.imshow(z.to_numpy(), cmap="PuOr_r", vmin=-lim, vmax=lim, aspect="auto")
+        ax.set_xticks(range(z.shape[1]), [self.libelles.get(c, c) for c in z.columns],
+                      rotation=30, ha="right")
+        ax.set_yticks(range(z.shape[0]), [str(i) for i in z.index])
+        ax.grid(False)
+        for i in range(z.shape[0]):
+            for j in range(z.shape[1]):
+                v = z.iat[i, j]
+                ax.text(j, i, nombre_fr(v, 1), ha="center", va="center", fontsize=9,
+                        color="white" if abs(v) > 0.6 * lim else "black")
+        ax.set_title("Écart de chaque segment à la moyenne (en écarts-types)")
+        fig.colorbar(im, ax=ax, label="écart standardisé")
+        strongest = self.distinctifs.head(1)
+        alt = f"Carte de chaleur des écarts standardisés de {z.shape[0]} segments sur {z.shape[1]} variables"
+        if len(strongest):
+            r = strongest.iloc[0]
+            alt += (f" ; l'écart le plus marqué est celui du segment {r['segment']} sur "
+                    f"{self.libelles.get(r['variable'], r['variable'])} "
+                    f"({nombre_fr(r['ecart'], 1)} écart-type)")
+        return Graphique(fig, alt + ".")
+
+
+def profiler(
+    frame: pd.DataFrame,
+    labels: Any,
+    *,
+    variables: Sequence[str] | None = None,
+    canal: str | None = "canal_prefere",
+    accessibilite: str | None = "besoin_accessibilite",
+    seuil: float = 0.5,
+    noms: Mapping[Any, str] | None = None,
+    libelles: Mapping[str, str] | None = None,
+) -> Profil:
+    """Profile the segments of any fitted clustering.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The data the clustering was fitted on (any extra columns are used
+        for channels and accessibility).
+    labels : array-like, column name or fitted estimator
+        Segment of each row (a fitted scikit-learn model with ``labels_``
+        works too).
+    variables : list of str, optional
+        Numeric variables to compare; all numeric columns by default.
+    canal, accessibilite : str or None
+        Columns of the preferred channel and of the declared accessibility
+        need (ignored if absent; ``None`` to skip).
+    seuil : float
+        A variable is distinctive when the segment mean is at least
+        ``seuil`` overall standard deviations away from the overall mean.
+    noms : mapping, optional
+        Readable names for the cluster labels.
+    libelles : mapping, optional
+        French labels of the variables for tables and persona cards.
+
+    Returns
+    -------
+    Profil
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"age": [20, 22, 24, 60, 62, 64], "km": [50, 52, 48, 10, 12, 8]})
+    >>> p = profiler(df, [0, 0, 0, 1, 1, 1], noms={0: "jeunes", 1: "seniors"})
+    >>> p.traits("seniors")
+    {'age': 'haut', 'km': 'bas'}
+    >>> p.tailles["part_pct"].tolist()
+    [50.0, 50.0]
+    """
+    if hasattr(labels, "labels_"):
+        labels = labels.labels_
+    if isinstance(labels, str):
+        if labels not in frame.columns:
+            raise ArgumentInvalideError(f"Colonne de segments « {labels} » absente."
+                                        f"{suggestion(labels, map(str, frame.columns))}")
+        lab = frame[labels].to_numpy()
+        frame = frame.drop(columns=labels)
+    else:
+        lab = np.asarray(labels)
+    if len(lab) != len(frame):
+        raise ArgumentInvalideError(
+            f"« labels » a {len(lab)} valeurs pour {len(frame)} lignes : ils doivent correspondre."
+        )
+    if noms is not None:
+        lab = np.array([noms.get(_py(x), x) for x in lab], dtype=object)
+    if variables is None:
+        variables = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
+                     and not pd.api.types.is_bool_dtype(frame[c])]
+    X = _columns(frame, variables)
+    seg = pd.Series(lab, index=frame.index, name="segment")
+    order = list(pd.unique(seg)) if noms is None else [n for n in dict.fromkeys(noms.values())
+                                                      if n in set(seg)]
+    try:
+        order = sorted(order) if noms is None else order
+    except TypeError:  # mixed labels
+        pass
+    counts = seg.value_counts().reindex(order)
+    tailles = pd.DataFrame({"effectif": counts.astype(int), "part_pct": 100 * counts / len(seg)})
+    tailles.index.name = "segment"
+    means = X.groupby(seg, sort=False).mean().reindex(order)
+    overall_mean, overall_sd = X.mean(), X.std(ddof=0).replace(0, np.nan)
+    ecarts = (means - overall_mean) / overall_sd
+    moyennes = pd.concat([means, overall_mean.to_frame("Ensemble").T])
+    rows = []
+    for s in order:
+        for v in variables:
+            z = ecarts.loc[s, v]
+            if pd.notna(z) and abs(z) >= seuil:
+                rows.append({"segment": s, "variable": v, "sens": "haut" if z > 0 else "bas",
+                             "ecart": float(z), "moyenne_segment": float(means.loc[s, v]),
+                             "moyenne_ensemble": float(overall_mean[v])})
+    distinctifs = pd.DataFrame(rows, columns=["segment", "variable", "sens", "ecart",
+                                              "moyenne_segment", "moyenne_ensemble"])
+    if len(distinctifs):
+        distinctifs = distinctifs.reindex(
+            distinctifs["ecart"].abs().sort_values(ascending=False, kind="stable").index
+        ).reset_index(drop=True)
+
+    def shares(col: str) -> pd.DataFrame:
+        ct = pd.crosstab(seg, frame[col].astype("string"), normalize="index") * 100
+        return ct.reindex(order)
+
+    canaux = shares(canal) if canal and canal in frame.columns else None
+    acc = None
+    if accessibilite and accessibilite in frame.columns:
+        acc = shares(accessibilite)
+        needs = [c for c in acc.columns if str(c).strip().lower() not in SANS_BESOIN]
+        acc["au_moins_un_besoin_pct"] = acc[needs].sum(axis=1) if needs else 0.0
+    labels_fr = dict(_LIBELLES) if libelles is None else dict(libelles)
+    return Profil(tailles, moyennes, ecarts, distinctifs, canaux, acc, seuil, labels_fr)
+
+
+_LIBELLES = {
+    "age": "âge",
+    "taille_menage": "taille du ménage",
+    "depense_annuelle_eur": "dépense annuelle",
+    "visites_atelier_an": "visites à l'atelier par an",
+    "part_achats_en_ligne": "part des achats en ligne",
+    "km_velo_semaine": "kilomètres à vélo par semaine",
+}
+
+
+def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
+                  citation: str | None = None) -> str:
+    """French persona card (Markdown) drawn from a segment profile.
+
+    The card only states what the data say (size, distinctive traits,
+    channels, accessibility needs); the first name and quote are yours.
+
+    Anti-stereotype checklist (to apply before sharing a persona):
+
+    1. Every trait on the card comes from the data (cite the figure), not
+       from a cliché about age, gender, origin or income.
+    2. The first name and photo do not assign a gender or an origin the data
+       do not support; vary them across personas.
+    3. Disability and low digital skills are described as needs the
+       organisation must meet, not as personal deficits.
+    4. The card says how many people it stands for and how far the segment
+       is from the average: a persona is a tendency, not everyone.
+    5. Name a counter-example: someone in the segment who does not fit.
+    6. Re-read with someone from the segment, or with a partner
+       association, before using it in a strategy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"age": [20, 22, 24, 60, 62, 64], "canal_prefere": list("aabccc")})
+    >>> p = profiler(df, [0, 0, 0, 1, 1, 1])
+    >>> print(fiche_persona(p, 1, prenom="Camille").splitlines()[0])
+    ### Persona « Camille » — segment 1
+    """
+    from casekit.plots import liste_fr, nombre_fr
+
+    if segment not in profil.segments:
+        raise ArgumentInvalideError(f"Segment inconnu : « {segment} ».{suggestion(str(segment), map(str, profil.segments))}")
+    name = prenom or f"Persona {segment}"
+    t = profil.tailles.loc[segment]
+    lines = [f"### Persona « {name} » — segment {segment}", ""]
+    lines.append(f"- **Qui ?** {int(t['effectif'])} personnes, soit {nombre_fr(t['part_pct'])}\u202f% "
+                 "de l'ensemble. Ce portrait décrit une tendance, pas chaque personne.")
+    d = profil.distinctifs[profil.distinctifs["segment"] == segment]
+    if len(d):
+        traits = []
+        for _, r in d.iterrows():
+            label = profil.libelles.get(r["variable"], r["variable"])
+            sens = "plus élevé(e)" if r["sens"] == "haut" else "plus faible"
+            traits.append(f"{label} {sens} que la moyenne ({nombre_fr(r['moyenne_segment'], 1)} contre "
+                          f"{nombre_fr(r['moyenne_ensemble'], 1)})")
+        lines.append("- **Ce qui le distingue :** " + liste_fr(traits) + ".")
+    else:
+        lines.append("- **Ce qui le distingue :** aucun trait marqué par rapport à la moyenne.")
+    ch = profil.canaux_preferes(segment)
+    if ch:
+        pct = [f"{c} ({nombre_fr(profil.canaux.loc[segment, c], 0)}\u202f%)" for c in ch]
+        lines.append("- **Où le joindre :** " + liste_fr(pct) + ".")
+    if profil.accessibilite is not None:
+        a = profil.accessibilite.loc[segment]
+        needs = a.drop(labels=["au_moins_un_besoin_pct"]).drop(
+            labels=[c for c in a.index if str(c).strip().lower() in SANS_BESOIN], errors="ignore")
+        needs = needs[needs > 0].sort_values(ascending=False)
+        txt = (f"{nombre_fr(a['au_moins_un_besoin_pct'])}\u202f% déclarent un besoin d'accessibilité"
+               + (f" (surtout {liste_fr([str(i) for i in needs.index[:2]])})" if len(needs) else "")
+               + " : les contenus qui lui sont destinés doivent en tenir compte.")
+        lines.append("- **Accessibilité :** " + txt)
+    if citation:
+        lines.append(f"- **Citation (à sourcer) :** « {citation} »")
+    lines += ["- **Contre-exemple à garder en tête :** _à compléter à partir des données._", ""]
+    return "\n".join(lines)
+
+
+def taille_segment(
+    population: pd.DataFrame,
+    *,
+    tranches_age: Sequence[str] | None = None,
+    pcs: Sequence[int] | None = None,
+    zones: Sequence[str] | None = None,
+    types_territoire: Sequence[str] | None = None,
+    clients: pd.DataFrame | None = None,
+) -> Bunch:
+    """Size a target in ``population_zone`` and, optionally, its penetration.
+
+    Parameters
+    ----------
+    population : DataFrame
+        ``casekit.load("population_zone").frame`` (columns ``tranche_age``,
+        ``pcs_code``, ``zone``, ``type_territoire``, ``population``).
+    tranches_age, pcs, zones, types_territoire : list, optional
+        Criteria of the target (``None`` = no restriction).
+    clients : DataFrame, optional
+        Customer file with the same columns: the customers matching the
+        criteria give the penetration rate (:func:`casekit.metrics.taux_penetration`).
+
+    Returns
+    -------
+    Bunch
+        ``population_cible``, ``population_totale``, ``part_pct`` and, with
+        ``clients``, ``clients_cible`` and ``penetration_pct``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pop = pd.DataFrame({"tranche_age": ["20-24", "65+", "65+"], "pcs_code": [8, 7, 7],
+    ...                     "zone": ["A", "A", "B"], "type_territoire": ["urbain dense"] * 3,
+    ...                     "population": [1000, 3000, 1000]})
+    >>> r = taille_segment(pop, tranches_age=["65+"], zones=["A"])
+    >>> r.population_cible, r.part_pct
+    (3000, 60.0)
+    """
+    from casekit.metrics import taux_penetration
+
+    criteria = {"tranche_age": tranches_age, "pcs_code": pcs, "zone": zones,
+                "type_territoire": types_territoire}
+    if "population" not in population.columns:
+        raise ArgumentInvalideError("Le tableau de population doit avoir une colonne « population » "
+                                    "(jeu « population_zone »).")
+
+    def mask(df: pd.DataFrame) -> pd.Series:
+        m = pd.Series(True, index=df.index)
+        for col, values in criteria.items():
+            if values is None:
+                continue
+            if isinstance(values, (str, int)):
+                values = [values]
+            if col not in df.columns:
+                raise ArgumentInvalideError(f"Colonne « {col} » absente : impossible de filtrer.")
+            known = set(df[col].astype(str))
+            unknown = [v for v in values if str(v) not in known]
+            if unknown and df is population:
+                raise ArgumentInvalideError(
+                    f"Valeur(s) inconnue(s) pour « {col} » : {', '.join(map(str, unknown))}."
+                    f"{suggestion(str(unknown[0]), known)}")
+            m &= df[col].astype(str).isin([str(v) for v in values])
+        return m
+
+    total = int(population["population"].sum())
+    cible = int(population.loc[mask(population), "population"].sum())
+    out = Bunch(population_cible=cible, population_totale=total,
+                part_pct=100 * cible / total if total else float("nan"))
+    if clients is not None:
+        n = int(mask(clients).sum())
+        out.clients_cible = n
+        out.penetration_pct = taux_penetration(n, cible) if cible else float("nan")
+    return out
