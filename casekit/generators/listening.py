@@ -319,8 +319,11 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
 
     # Sentiment score, label from the score.
     mu = np.array([p["sentiment_moyen"] for p in profiles])[b_idx]
-    sd = np.where(kind == 3, 0.85, 0.5)
-    score = mu + np.where(kind == 4, 0.25, 0.0) + rng.normal(0, 1, n) * sd
+    z = rng.normal(0, 1, n)
+    score = mu + np.where(kind == 4, 0.25, 0.0) + 0.5 * z
+    # Campaign: polarised opinions (fans and irritated users), few neutral ones.
+    polar = np.where(rng.random(n) < 0.55, 0.6, -0.5) + 0.3 * z
+    score = np.where(kind == 3, polar, score)
     neg_story = (kind == 1) | (kind == 2)
     score = np.where(neg_story, -rng.uniform(0.35, 0.95, n), score)
     score = np.round(np.clip(score, -1, 1), 2)

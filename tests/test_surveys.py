@@ -1,0 +1,263 @@
+"""Acceptance tests of ``enquete_satisfaction`` (clean and raw)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import casekit
+from casekit.cases import get_case
+from casekit.datasets import clear_cache, load
+from casekit.errors import ArgumentInvalideError
+from casekit.generators.surveys import build_enquete_satisfaction
+from casekit.scenario import scenario
+from tests.conftest import OTHER_SEEDS
+
+SEEDS = [0, *OTHER_SEEDS]
+NAME = "enquete_satisfaction"
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre"]
+
+
+def _nps(scores) -> tuple[float, float]:
+    """NPS and SE computed independently of casekit, as the notebooks teach."""
+    s = np.asarray(scores, dtype=float)
+    p, d = np.mean(s >= 9), np.mean(s <= 6)
+    return 100 * (p - d), 100 * math.sqrt((p + d - (p - d) ** 2) / s.size)
+
+
+def _quarter(dates: pd.Series) -> pd.Series:
+    return dates.dt.year.astype(str) + "-T" + dates.dt.quarter.astype(str)
+
+
+def _csat(frame):
+    return [c for c in frame.columns if c.startswith("csat_")]
+
+
+def test_same_seed_gives_identical_bytes():
+    a = load(NAME, seed="etudiant-7").frame.to_csv(index=False)
+    ar = load(NAME, seed="etudiant-7", raw=True).frame.to_csv(index=False)
+    clear_cache()
+    assert load(NAME, seed="etudiant-7").frame.to_csv(index=False) == a
+    assert load(NAME, seed="etudiant-7", raw=True).frame.to_csv(index=False) == ar
+
+
+def test_student_seeds_give_different_data():
+    a = load(NAME, seed="etudiant-1").frame
+    b = load(NAME, seed="etudiant-2").frame
+    assert a.to_csv(index=False) != b.to_csv(index=False)
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_codebook_lists_exactly_the_columns(raw):
+    b = load(NAME, raw=raw)
+    assert list(b.codebook["colonne"]) == list(b.frame.columns)
+    items = [i["id"] for i in get_case()["enquete"]["items_csat"]]
+    assert _csat(b.frame) == items
+    assert "segment" not in b.frame.columns
+
+
+def test_clean_dtypes_and_ranges():
+    f = load(NAME).frame
+    assert 1000 <= len(f) <= 1600
+    assert pd.api.types.is_datetime64_any_dtype(f["date_reponse"])
+    assert pd.api.types.is_integer_dtype(f["nps_0_10"])
+    assert f["nps_0_10"].between(0, 10).all()
+    assert f["nps_classe"].cat.ordered
+    assert list(f["nps_classe"].cat.categories) == ["détracteur", "passif", "promoteur"]
+    for c in _csat(f):
+        assert pd.api.types.is_integer_dtype(f[c])
+        assert f[c].between(1, 5).all(), c
+    assert f["repondant_id"].is_unique
+    assert f["client_id"].isna().mean() > 0.03
+    assert 0.2 < f["verbatim"].isna().mean() < 0.8
+    offer = {o["id"] for o in get_case()["identite"]["offre"]}
+    assert set(f["activite"].astype(str)) <= offer
+
+
+def test_dates_cover_every_quarter():
+    f = load(NAME).frame
+    case = get_case()
+    q = _quarter(f["date_reponse"])
+    expected = pd.period_range(case["periode"]["debut"], case["periode"]["fin"], freq="Q")
+    assert q.nunique() == len(expected)
+    assert q.value_counts().min() >= 60
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_nps_class_consistent_with_score(seed):
+    f = load(NAME, seed=seed).frame
+    expected = np.select([f["nps_0_10"] >= 9, f["nps_0_10"] >= 7], ["promoteur", "passif"], "détracteur")
+    assert (f["nps_classe"].astype(str).to_numpy() == expected).all()
+    for c in _csat(f):
+        assert f[c].between(1, 5).all()
+
+
+def test_client_ids_join_the_latent_base_and_segments_agree():
+    b = load(NAME, seed=3)
+    scn = scenario(get_case(), b.seed)
+    base = pd.Series(scn.clients.segment, index=scn.clients.client_id)
+    ids = b.frame["client_id"].dropna()
+    assert ids.isin(base.index).all()
+    seg_ids = get_case().segment_ids
+    truth_seg = b.truth["segment"]
+    assert set(truth_seg) == set(b.frame["repondant_id"])
+    rows = b.frame.dropna(subset=["client_id"])
+    from_base = [seg_ids[base[c]] for c in rows["client_id"]]
+    assert [truth_seg[r] for r in rows["repondant_id"]] == from_base
+
+
+def test_csat_items_correlate_through_the_halo():
+    f = load(NAME, seed=5).frame
+    corr = f[_csat(f)].corr().to_numpy()
+    off = corr[~np.eye(len(corr), dtype=bool)]
+    assert off.min() > 0.25
+    assert np.corrcoef(f["nps_0_10"], f[_csat(f)].mean(axis=1))[0, 1] > 0.5
+
+
+def test_non_response_rises_with_age():
+    b = load(NAME, seed=2)
+    scn = scenario(get_case(), b.seed)
+    old_clients = np.mean(scn.clients.age >= 65)
+    old_resp = np.mean(b.frame["tranche_age"] == "65 ans et plus")
+    assert old_resp < 0.75 * old_clients
+    rates = list(b.truth["taux_reponse_par_tranche"].values())
+    assert rates == sorted(rates, reverse=True)
+    assert "âge" in b.DESCR
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_satisfaction_dip_is_significant(seed):
+    b = load(NAME, seed=seed)
+    f, story = b.frame, b.truth["creux_satisfaction"]
+    q = _quarter(f["date_reponse"])
+    inside = f.loc[q == story["trimestre"], "nps_0_10"]
+    outside = f.loc[q != story["trimestre"], "nps_0_10"]
+    n_in, se_in = _nps(inside)
+    n_out, se_out = _nps(outside)
+    z = (n_out - n_in) / math.hypot(se_in, se_out)
+    assert z > 1.96, (seed, n_in, n_out)
+    # The story's indicator drops too, in the story quarter.
+    ind = story["indicateur"]
+    assert f.loc[q == story["trimestre"], ind].mean() < f.loc[q != story["trimestre"], ind].mean() - 0.2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_hidden_asset_has_higher_nps(seed):
+    b = load(NAME, seed=seed)
+    f = b.frame
+    act = get_case().histoire("atout_meconnu")["activite"]
+    users = f["activite"] == act
+    n_u, se_u = _nps(f.loc[users, "nps_0_10"])
+    n_o, se_o = _nps(f.loc[~users, "nps_0_10"])
+    assert (n_u - n_o) / math.hypot(se_u, se_o) > 1.96
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_accessibility_complaint_dips_for_older_respondents(seed):
+    f = load(NAME, seed=seed).frame
+    story = get_case().histoire("plainte_accessibilite")
+    after = f["date_reponse"] >= pd.Timestamp(story["debut"])
+    old = f["tranche_age"] == "65 ans et plus"
+    before_mean = f.loc[~after & old, "csat_accessibilite"].mean()
+    after_mean = f.loc[after & old, "csat_accessibilite"].mean()
+    assert after_mean < before_mean - 0.25
+    young = f["tranche_age"] == "moins de 25 ans"
+    drop_young = f.loc[~after & young, "csat_accessibilite"].mean() - f.loc[after & young, "csat_accessibilite"].mean()
+    assert before_mean - after_mean > drop_young
+
+
+def test_accessibility_verbatims_name_the_problems():
+    f = load(NAME, seed=0).frame
+    story = get_case().histoire("plainte_accessibilite")
+    after = f["date_reponse"] >= pd.Timestamp(story["debut"])
+    v = f["verbatim"].fillna("").str.lower()
+    hits = v.str.contains("sous-titre") | v.str.contains("contraste")
+    assert hits[after].sum() >= 5
+    assert hits[after].mean() > hits[~after].mean()
+
+
+def test_verbatims_follow_the_scores():
+    f = load(NAME, seed=1).frame
+    v = f["verbatim"].fillna("")
+    det = f["nps_classe"] == "détracteur"
+    prom = f["nps_classe"] == "promoteur"
+    assert not v[det].str.contains("Je recommande").any()
+    assert not v[prom].str.contains("Déçu·e par ma dernière expérience").any()
+    assert v[v != ""].str.match(r"^[A-ZÀ-Ý«]").all()
+
+
+def _parse_text_date(s: str) -> pd.Timestamp:
+    if "/" in s:
+        return pd.to_datetime(s, format="%d/%m/%Y")
+    if " " in s:
+        d, m, y = s.split(" ")
+        return pd.Timestamp(int(y), MOIS.index(m) + 1, int(d))
+    return pd.to_datetime(s, format="%Y-%m-%d")
+
+
+@pytest.mark.parametrize("seed", [0, 11])
+def test_raw_defects_are_present_and_counted(seed):
+    b = load(NAME, seed=seed, raw=True)
+    f, d = b.frame, b.truth["defauts"]
+    assert d["doublons_exacts"] > 0 and int(f.duplicated().sum()) == d["doublons_exacts"]
+    assert sorted(f.loc[f.duplicated(), "repondant_id"]) == sorted(d["repondants_doublonnes"])
+    nps_txt = f["nps_0_10"]
+    assert not pd.api.types.is_numeric_dtype(nps_txt)
+    nsp = nps_txt.str.strip().str.lower().isin(["nsp", "ne sait pas"])
+    assert nsp.sum() == d["nps_nsp"] > 0
+    num = pd.to_numeric(nps_txt, errors="coerce")
+    assert ((num < 0) | (num > 10)).sum() == d["nps_hors_plage"] > 0
+    assert (nsp | num.notna()).all()
+    lik = f[_csat(f)]
+    assert ((lik < 1) | (lik > 5)).any(axis=1).sum() == d["likert_hors_plage"] > 0
+    same = lik.eq(lik.iloc[:, 0], axis=0).all(axis=1)
+    assert same.sum() == d["straight_liners_total"] >= d["straight_liners_ajoutes"] > 0
+    formats = d["dates_formats"]
+    assert sum(formats.values()) == len(f) and min(formats.values()) > 0
+    assert (~f["mode"].isin(["e-mail", "QR code en boutique", "téléphone"])).sum() == d["variantes_mode"] > 0
+    assert "doublons" in b.DESCR and "NSP" in b.DESCR
+
+
+def test_clean_and_raw_share_the_same_respondents():
+    clean = load(NAME, seed=4).frame
+    raw = load(NAME, seed=4, raw=True).frame.drop_duplicates()
+    assert len(raw) == len(clean)
+    m = clean.merge(raw, on="repondant_id", suffixes=("", "_brut"), validate="one_to_one")
+    for col in ("client_id", "verbatim", "tranche_age", "activite"):
+        assert m[col].astype(str).equals(m[f"{col}_brut"].astype(str)), col
+    parsed = m["date_reponse_brut"].map(_parse_text_date)
+    assert (parsed.to_numpy() == m["date_reponse"].to_numpy()).all()
+    ok = pd.to_numeric(m["nps_0_10_brut"], errors="coerce")
+    valid = ok.between(0, 10)
+    assert (ok[valid] == m.loc[valid, "nps_0_10"]).all()
+    assert valid.mean() > 0.95
+
+
+def test_works_for_another_case_without_bike_words():
+    f = load(NAME, case="cuve_a_sons", seed=0).frame
+    items = [i["id"] for i in get_case("cuve_a_sons")["enquete"]["items_csat"]]
+    assert _csat(f) == items
+    assert not f["verbatim"].fillna("").str.contains("vélo", case=False).any()
+
+
+def test_mentions_has_no_raw_version_french_message():
+    with pytest.raises(ArgumentInvalideError, match="n'a pas de version brute"):
+        casekit.load("mentions", raw=True)
+
+
+def test_build_time_budget():
+    scn = scenario(get_case(), 0)
+    assert len(scn.clients.client_id) > 0  # build the shared latent base first
+    best = min(_timed(lambda: build_enquete_satisfaction(scn, scn.rng(NAME), raw=False)) for _ in range(3))
+    assert best < 0.15
+
+
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
