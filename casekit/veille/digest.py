@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 from casekit.errors import ArgumentInvalideError
 from casekit.veille.curate import _check_frame, appliquer_regles, dedoublonner, texte_article
+from casekit.veille.ingest import _safe_link
 from casekit.veille.texte import normaliser
-from casekit.veille.trends import _to_utc, nouveaute, pics, termes_emergents
+from casekit.veille.trends import nouveaute, periode, pics, termes_emergents
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,12 +115,11 @@ class Synthese:
 
 
 def _safe(link: object) -> str | None:
-    if not isinstance(link, str):
+    """An http(s) link made safe to embed (Markdown and HTML), else ``None``."""
+    link = _safe_link(link)
+    if link is None or not urllib.parse.urlsplit(link).netloc:
         return None
-    parts = urllib.parse.urlsplit(link.strip())
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return None
-    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc)).replace(" ", "%20").replace(")", "%29")
+    return link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def _md_escape(text: str) -> str:
@@ -157,10 +157,7 @@ def synthese(
     _check_frame(articles, {"titre", "date_publication"}, "synthese")
     if n_termes < 1 or n_articles < 1:
         raise ArgumentInvalideError("« n_termes » et « n_articles » doivent être des entiers positifs.")
-    d0 = _to_utc(debut, "debut")
-    d1 = _to_utc(fin, "fin") if fin is not None else pd.to_datetime(articles["date_publication"], utc=True).max()
-    if fin is not None and len(str(fin)) <= 10:
-        d1 = d1 + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+    d0, d1 = periode(debut, fin, articles["date_publication"])
     by = tuple(c for c in ("guid", "lien") if c in articles.columns)
     clean = dedoublonner(articles, par=by) if by else articles.assign(nb_reprises=0)
     removed = len(articles) - len(clean)

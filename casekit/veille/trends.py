@@ -72,15 +72,42 @@ def matrice_termes(
 def _to_utc(value, name: str):
     import pandas as pd
 
-    if value is None:
-        return None
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):
+        ts = pd.NaT
+    if ts is pd.NaT:
         raise ArgumentInvalideError(
             f"« {name} » doit être une date (par exemple \"2025-06-01\"), et non {value!r}."
-        ) from None
+        )
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def periode(debut, fin, dates: pd.Series):
+    """UTC bounds of ``[debut, fin]``; a ``fin`` at midnight covers its whole day.
+
+    ``fin=None`` means « up to the last article ».
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> periode("2025-06-10", "2025-07-31", pd.Series([], dtype="datetime64[ns, UTC]"))[1]
+    Timestamp('2025-07-31 23:59:59.999999999+0000', tz='UTC')
+    """
+    import pandas as pd
+
+    d0 = _to_utc(debut, "debut")
+    if fin is None:
+        d1 = pd.to_datetime(dates, utc=True).max()
+        if d1 is pd.NaT:
+            raise ArgumentInvalideError("Aucun article daté : donnez explicitement la fin de la période.")
+    else:
+        d1 = _to_utc(fin, "fin")
+        if d1 == d1.normalize():
+            d1 = d1 + pd.Timedelta(days=1) - pd.Timedelta(1, unit="ns")
+    if d1 < d0:
+        raise ArgumentInvalideError(f"La fin ({d1:%d/%m/%Y}) précède le début ({d0:%d/%m/%Y}).")
+    return d0, d1
 
 
 def termes_emergents(
@@ -129,12 +156,7 @@ def termes_emergents(
     if n < 1 or min_articles < 1:
         raise ArgumentInvalideError("« n » et « min_articles » doivent être des entiers positifs.")
     dates = pd.to_datetime(articles["date_publication"], utc=True)
-    d0 = _to_utc(debut, "debut")
-    d1 = _to_utc(fin, "fin") if fin is not None else dates.max()
-    if d1 is not None and d1.hour == 0 and d1.minute == 0 and fin is not None and len(str(fin)) <= 10:
-        d1 = d1 + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)  # a date means the whole day
-    if d1 < d0:
-        raise ArgumentInvalideError(f"La fin ({d1:%d/%m/%Y}) précède le début ({d0:%d/%m/%Y}).")
+    d0, d1 = periode(debut, fin, dates)
     in_period = ((dates >= d0) & (dates <= d1)).to_numpy()
     ref_start = d0 - pd.Timedelta(days=reference_jours) if reference_jours else None
     in_ref = ((dates < d0) & ((dates >= ref_start) if ref_start is not None else True)).to_numpy()
