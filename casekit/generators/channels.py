@@ -147,9 +147,9 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
     cpm, ctr, cvr = param("cpm_eur"), param("ctr"), param("cvr")
     panier, budget, couv = param("panier_moyen_eur"), param("budget_jour_eur"), param("couverture_par_impression")
 
-    weekday = _WEEKDAY[jours.dayofweek.values][None, :] * np.exp(rng.normal(0, 0.05, (C, 7)))[
-        :, jours.dayofweek.values]
-    season = 1 + 0.1 * np.sin(2 * np.pi * (jours.dayofyear.values - 80) / 365.25)
+    weekday = _WEEKDAY[jours.day_of_week.values][None, :] * np.exp(rng.normal(0, 0.05, (C, 7)))[
+        :, jours.day_of_week.values]
+    season = 1 + 0.1 * np.sin(2 * np.pi * (jours.day_of_year.values - 80) / 365.25)
     sd = np.where(payant, 0.25, 0.1)[:, None]
     spend = budget * weekday * season * np.exp(rng.normal(0, 1, (C, D)) * sd - sd**2 / 2)
     paused = payant[:, None] & (rng.random((C, D)) < _PAUSE_RATE)

@@ -88,11 +88,14 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
 
     last_year = scn.fin.year if (scn.fin.month, scn.fin.day) == (12, 31) else scn.fin.year - 1
     first_year = max(ident["annee_creation"] + 1, last_year - N_ANNEES + 1)
-    all_months = pd.date_range(f"{first_year}-01-01", f"{last_year}-12-01", freq="MS")
-    in_period = (all_months >= pd.Timestamp(scn.debut)) & (all_months <= pd.Timestamp(scn.fin))
+    end_month = pd.Timestamp(scn.fin).to_period("M").to_timestamp()
+    all_months = pd.date_range(f"{first_year}-01-01", end_month, freq="MS")
+    month_end = all_months + pd.offsets.MonthEnd(0)
+    in_period = (month_end >= pd.Timestamp(scn.debut)) & (all_months <= pd.Timestamp(scn.fin))
     T = len(all_months)
     year_of = all_months.year.values
-    years = np.arange(first_year, last_year + 1)
+    years = np.arange(first_year, scn.fin.year + 1)  # the last one may be partial
+    n_full = last_year - first_year + 1
 
     atout = scn.histoire("atout_meconnu")
     a_idx = acts.index(atout[0]["activite"]) if atout else None
@@ -122,7 +125,8 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     g_year = growth[:, None] + shocks
     monthly_g = np.repeat(np.log1p(g_year) / 12.0, 12, axis=1)[:, :T]
     log_path = np.cumsum(monthly_g, axis=1)
-    log_path -= log_path[:, -12:].mean(axis=1, keepdims=True)  # last year at target level
+    last_full = slice(12 * (n_full - 1), 12 * n_full)
+    log_path -= log_path[:, last_full].mean(axis=1, keepdims=True)  # last full year at target level
     season = 1 + 0.12 * np.sin(2 * np.pi * (all_months.month.values - 4) / 12)
     ca = (total_end * share_end / 12)[:, None] * np.exp(log_path) * season * np.exp(rng.normal(0, 0.04, (A, T)))
 
@@ -168,25 +172,27 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     online_y = np.round(online_y, 4)
     web = web_w[:, None] * (1 + online_y) * np.exp(rng.normal(0, 0.08, (A, Y)))
     web = np.round(web / web.sum(axis=0, keepdims=True), 4)
-    fte_total = ident["effectif"] * (ca_y.sum(axis=0) / ca_y[:, -1].sum()) ** 0.6
+    scale = ca_y.sum(axis=0) / ca_y[:, n_full - 1].sum()
+    fte_total = ident["effectif"] * scale**0.6
     intensity = ca_y / prix[:, None] ** 0.3
     fte = np.round(fte_total * intensity / intensity.sum(axis=0), 1)
-    mkt_total = case["marque"]["depenses_pub_mensuelles_eur"] * 12 * 1.8 * (ca_y.sum(axis=0) / ca_y[:, -1].sum())
+    mkt_total = case["marque"]["depenses_pub_mensuelles_eur"] * 12 * 1.8 * scale
     mkt = mkt_w[:, None] * np.exp(rng.normal(0, 0.15, (A, Y)))
     mkt = np.round(mkt_total * mkt / mkt.sum(axis=0), 2)
 
     cat = pd.CategoricalDtype(acts)
+    full = slice(0, n_full)  # the yearly table keeps complete years only
     fin_frame = pd.DataFrame(
         {
-            "annee": np.repeat(years, A),
-            "activite": pd.Categorical(np.tile(acts, Y), dtype=cat),
-            "ca_eur": ca_y.T.ravel(),
-            "marge_brute_eur": marge_y.T.ravel(),
-            "taux_marge_brute": np.round(marge_y / ca_y, 4).T.ravel(),
-            "effectif_etp": fte.T.ravel(),
-            "budget_marketing_eur": mkt.T.ravel(),
-            "part_ca_en_ligne": online_y.T.ravel(),
-            "part_trafic_site": web.T.ravel(),
+            "annee": np.repeat(years[full], A),
+            "activite": pd.Categorical(np.tile(acts, n_full), dtype=cat),
+            "ca_eur": ca_y[:, full].T.ravel(),
+            "marge_brute_eur": marge_y[:, full].T.ravel(),
+            "taux_marge_brute": np.round(marge_y / ca_y, 4)[:, full].T.ravel(),
+            "effectif_etp": fte[:, full].T.ravel(),
+            "budget_marketing_eur": mkt[:, full].T.ravel(),
+            "part_ca_en_ligne": online_y[:, full].T.ravel(),
+            "part_trafic_site": web[:, full].T.ravel(),
         }
     )
 
@@ -247,7 +253,7 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
         }
     )
 
-    cagr = (ca_y[:, -1] / ca_y[:, 0]) ** (1 / max(Y - 1, 1)) - 1
+    cagr = (ca_y[:, n_full - 1] / ca_y[:, 0]) ** (1 / max(n_full - 1, 1)) - 1
     truth: dict[str, Any] = {
         "croissance_annuelle_vraie": {a: round(float(g), 4) for a, g in zip(acts, growth, strict=True)},
         "taux_marge_vrai": {a: round(float(m), 4) for a, m in zip(acts, margin_rate, strict=True)},
@@ -256,7 +262,7 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
         "atout_meconnu": None if a_idx is None else {
             "activite": acts[a_idx], "croissance_annuelle": round(float(growth[a_idx]), 4),
             "taux_marge": round(float(margin_rate[a_idx]), 4),
-            "part_trafic_site_derniere_annee": float(web[a_idx, -1]),
+            "part_trafic_site_derniere_annee": float(web[a_idx, n_full - 1]),
         },
     }
     return Parts(
