@@ -227,7 +227,7 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
         share[b, 5:] = np.array([0.12, 0.15 + 0.5 * prof["part_de_marche_locale"], 0.05]) * tot
         share[b] /= share[b].sum()
         size[b] = np.sqrt(sum(fol.values())) * (ORG_BOOST if b == 0 else 1.0)
-    lam_day = _WEEKDAY[cal.dayofweek.to_numpy()] * (1 + 0.08 * np.sin(2 * np.pi * cal.dayofyear.to_numpy() / 365.25))
+    lam_day = _WEEKDAY[cal.day_of_week.to_numpy()] * (1 + 0.08 * np.sin(2 * np.pi * cal.day_of_year.to_numpy() / 365.25))
     scale = TARGET_TOTAL / (nd * size.sum())
     lam = scale * size[:, None, None] * lam_day[None, :, None] * share[:, None, :]
     mult = np.ones_like(lam)
@@ -322,7 +322,7 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
     z = rng.normal(0, 1, n)
     score = mu + np.where(kind == 4, 0.25, 0.0) + 0.5 * z
     # Campaign: polarised opinions (fans and irritated users), few neutral ones.
-    polar = np.where(rng.random(n) < 0.55, 0.6, -0.5) + 0.3 * z
+    polar = np.where(rng.random(n) < 0.6, 0.65, -0.55) + 0.25 * z
     score = np.where(kind == 3, polar, score)
     neg_story = (kind == 1) | (kind == 2)
     score = np.where(neg_story, -rng.uniform(0.35, 0.95, n), score)
@@ -331,13 +331,14 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
 
     # Authors and reach.
     mix = _AUTHOR_MIX[s_idx].copy()
-    mix[kind == 3] = mix[kind == 3] * [1, 5, 1, 1, 1]
+    mix[kind == 3] = mix[kind == 3] * [1, 8, 1, 1, 1]
     mix[kind == 2] = [0.4, 0.08, 0.15, 0.32, 0.05]
     mix[kind == 2] *= _AUTHOR_MIX[s_idx[kind == 2]] > 0
     mix[mix.sum(axis=1) == 0] = _AUTHOR_MIX[0]
     auteur = choice_rows(rng, mix)
     med, disp = _REACH[auteur, 0], _REACH[auteur, 1]
-    reach = np.rint(np.exp(np.log(med) + disp * rng.normal(0, 1, n))).astype(np.int64)
+    reach = np.exp(np.log(med) + disp * rng.normal(0, 1, n))
+    reach = np.rint(np.where(kind == 3, 2.0, 1.0) * reach).astype(np.int64)  # paid amplification
 
     # Texts.
     u = rng.random((n, 3))
