@@ -1,0 +1,127 @@
+"""Channel scoring: transparency, documented ranking, weight effects, chart."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import OTHER_SEEDS
+
+import casekit
+from casekit import channels
+from casekit.errors import ArgumentInvalideError
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _table():
+    return pd.DataFrame(
+        {"affinite": [300.0, 100.0, 50.0], "cout_par_resultat": [100.0, 10.0, 1.0],
+         "engagement": [1.0, 2.0, 4.0]},
+        index=pd.Index(["video", "email", "sms"], name="canal"),
+    )
+
+
+def test_scores_by_hand():
+    # notes: affinite (300, 100, 50) -> (1, 0.2, 0); cost on log10 (2, 1, 0) -> (0, 0.5, 1);
+    # engagement (1, 2, 4) -> (0, 1/3, 1). Weights 2/1/1 -> score = 100*(2a + c + e)/4
+    s = channels.scorer_canaux(_table(), poids={"affinite": 2, "cout_par_resultat": 1, "engagement": 1})
+    assert s.loc["video", "score"] == pytest.approx(50.0)
+    assert s.loc["email", "score"] == pytest.approx(100 * (0.4 + 0.5 + 1 / 3) / 4)
+    assert s.loc["sms", "score"] == pytest.approx(50.0)
+    assert s.loc["email", "note_affinite"] == pytest.approx(0.2)
+    assert s.loc["email", "contribution_affinite"] == pytest.approx(100 * 2 / 4 * 0.2)
+    assert list(s["rang"]) == [1, 2, 3]
+    assert s.attrs["poids"] == {"affinite": 2.0, "cout_par_resultat": 1.0, "engagement": 1.0}
+    contrib = s[[c for c in s.columns if c.startswith("contribution_")]].sum(axis=1)
+    np.testing.assert_allclose(contrib, s["score"])
+
+
+def test_single_criterion_gives_that_criterion_order():
+    t = _table()
+    only = {"affinite": 0, "cout_par_resultat": 0, "engagement": 0}
+    assert list(channels.scorer_canaux(t, poids={**only, "affinite": 1}).index) == ["video", "email", "sms"]
+    assert list(channels.scorer_canaux(t, poids={**only, "cout_par_resultat": 1}).index) == ["sms", "email", "video"]
+
+
+def test_raising_a_weight_lets_the_better_channel_catch_up():
+    # documented rule: a channel better on criterion k than a channel above it catches up, then overtakes
+    rng = np.random.default_rng(3)
+    t = pd.DataFrame(rng.uniform(1, 100, (6, 5)), columns=list(channels.CRITERES),
+                     index=pd.Index([f"c{i}" for i in range(6)], name="canal"))
+    base = channels.scorer_canaux(t, poids=channels.POIDS_DEFAUT)
+    for k in channels.CRITERES:
+        heavy = channels.scorer_canaux(t, poids={**channels.POIDS_DEFAUT, k: 50.0})
+        for i in base.index:
+            for j in base.index:
+                if base.loc[i, "score"] < base.loc[j, "score"] and base.loc[i, f"note_{k}"] > base.loc[j, f"note_{k}"]:
+                    gap0 = base.loc[j, "score"] - base.loc[i, "score"]
+                    gap1 = heavy.loc[j, "score"] - heavy.loc[i, "score"]
+                    assert gap1 < gap0
+                    assert heavy.loc[i, "rang"] < heavy.loc[j, "rang"]
+
+
+def test_bad_weights_french_errors():
+    with pytest.raises(ArgumentInvalideError, match="Critère inconnu : « afinite »"):
+        channels.scorer_canaux(_table(), poids={"afinite": 1})
+    with pytest.raises(ArgumentInvalideError, match="positif"):
+        channels.scorer_canaux(_table(), poids={"affinite": -1})
+    with pytest.raises(ArgumentInvalideError, match="nuls"):
+        channels.scorer_canaux(_table(), poids={"affinite": 0, "cout_par_resultat": 0, "engagement": 0})
+    dropped = channels.scorer_canaux(_table(), poids={"affinite": 0})
+    assert dropped.attrs["poids"]["affinite"] == 0 and (dropped["contribution_affinite"] == 0).all()
+    with pytest.raises(ArgumentInvalideError, match="Aucun critère"):
+        channels.scorer_canaux(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ArgumentInvalideError, match="Segment cible inconnu"):
+        channels.scorer_canaux("seniors")
+
+
+def test_criteria_come_from_datasets_and_metrics():
+    c = channels.criteres_canaux("seniors_vae")
+    b = casekit.load("campagnes_canaux")
+    f = b.frame[b.frame["canal"] == "newsletter"]
+    assert c.loc["newsletter", "cout_par_resultat"] == pytest.approx(f["depense_eur"].sum() / f["conversions"].sum())
+    assert c.loc["newsletter", "engagement"] == pytest.approx(100 * f["clics"].sum() / f["impressions"].sum())
+    aff = b.tables["affinite_audience_canal"]
+    row = aff[(aff["segment"] == "seniors_vae") & (aff["canal"] == "facebook")]
+    assert c.loc["facebook", "affinite"] == pytest.approx(row["indice_affinite"].iloc[0])
+    prof = b.tables["profil_canaux"].set_index("canal")
+    assert c.loc["youtube", "empreinte"] == pytest.approx(prof.loc["youtube", "gco2e_pour_1000_impressions"], rel=1e-3)
+
+
+@pytest.mark.parametrize("seed", [0, *OTHER_SEEDS])
+def test_documented_ranking_on_every_seed(seed):
+    cfg = casekit.cases.get_case()["choix_canaux"]
+    s = channels.scorer_canaux(seed=seed)
+    assert list(s.index) == list(cfg["classement"])
+    for v in cfg["variantes"]:
+        moved = channels.scorer_canaux(seed=seed, poids=dict(v["poids"]))
+        assert list(moved.index[: len(v["premiers"])]) == list(v["premiers"])
+
+
+def test_other_case_without_choix_canaux():
+    case = casekit.cases.get_case("cuve_a_sons")
+    target = case["segments"][0]["id"]
+    s = channels.scorer_canaux(target, case="cuve_a_sons")
+    assert len(s) == len(case["canaux"]) and s["score"].between(0, 100).all()
+
+
+def test_chart_and_alt_text():
+    s = channels.scorer_canaux()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, alt = channels.graphique_scores(s)
+        fig.canvas.draw()
+    assert alt.startswith("Score multicritère des canaux pour « Étudiants et jeunes actifs urbains » : "
+                          "WhatsApp (listes de diffusion) arrive en tête")
+    assert "pondérations : affinité avec la cible 35\u202f%" in alt
