@@ -381,9 +381,13 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
         "portee_estimee": reach[order],
     })
 
-    q = quarter_label(frame["date"])
-    vol = frame.groupby([q, frame["marque"]], observed=False).size().unstack(fill_value=0)
-    rch = frame.groupby([q, frame["marque"]], observed=False)["portee_estimee"].sum().unstack(fill_value=0)
+    q_lab, q_idx = np.unique(quarter_label(frame["date"]), return_inverse=True)
+    key = q_idx * nb + b_idx[order]
+    size_qb = (len(q_lab), nb)
+    vol = pd.DataFrame(np.bincount(key, minlength=nb * len(q_lab)).reshape(size_qb),
+                       index=q_lab, columns=brands)
+    rch = pd.DataFrame(np.bincount(key, weights=reach[order], minlength=nb * len(q_lab)).reshape(size_qb),
+                       index=q_lab, columns=brands)
     truth = {
         "organisation": brands[0],
         "part_de_voix_volume": (vol.div(vol.sum(axis=1), axis=0).round(4)).to_dict(orient="index"),

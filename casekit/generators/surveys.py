@@ -23,6 +23,8 @@ spelling variants of the answer mode.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -110,7 +112,7 @@ def nps(scores: np.ndarray) -> tuple[float, float, int]:
     --------
     >>> v, se, n = nps(np.array([10, 9, 8, 3]))
     >>> v, round(se, 1), n
-    (25.0, 47.9, 4)
+    (25.0, 41.5, 4)
     """
     s = np.asarray(scores)
     n = s.size
@@ -118,7 +120,7 @@ def nps(scores: np.ndarray) -> tuple[float, float, int]:
         return float("nan"), float("nan"), 0
     p = float(np.mean(s >= 9))
     d = float(np.mean(s <= 6))
-    return 100 * (p - d), 100 * np.sqrt((p + d - (p - d) ** 2) / n), n
+    return 100 * (p - d), 100 * math.sqrt((p + d - (p - d) ** 2) / n), n
 
 
 def _need_rates(case) -> tuple[float, float]:
@@ -132,20 +134,23 @@ def _need_rates(case) -> tuple[float, float]:
     return float(young) / 100, float(old) / 100
 
 
-def _columns(case) -> list[Col]:
+def _columns(case, raw: bool = False) -> list[Col]:
     items = case["enquete"]["items_csat"]
     offre = ", ".join(o["id"] for o in case["identite"]["offre"])
     return [
         Col("repondant_id", "texte", "Identifiant de la réponse."),
         Col("client_id", "texte", "Identifiant client (jointure avec `clients`) ; vide pour les "
             "visiteurs non clients interrogés en boutique."),
-        Col("date_reponse", "date", "Date de la réponse."),
-        Col("mode", "catégorie", "Mode de collecte.", valeurs=", ".join(MODES)),
+        Col("date_reponse", "texte" if raw else "date", "Date de la réponse"
+            + (" (saisie en texte, formats variables)." if raw else ".")),
+        Col("mode", "texte" if raw else "catégorie", "Mode de collecte"
+            + (" (orthographe non harmonisée)." if raw else "."), valeurs=", ".join(MODES)),
         Col("activite", "catégorie", "Activité utilisée lors de la dernière visite (identifiant de l'offre).",
             valeurs=offre),
-        Col("nps_0_10", "entier", "« Quelle est la probabilité que vous recommandiez "
-            f"{case.nom} à un proche ? » de 0 (pas du tout probable) à 10 (très probable).", "note /10"),
-        Col("nps_classe", "catégorie ordonnée", "Classe NPS : 0–6 détracteur, 7–8 passif, 9–10 promoteur.",
+        Col("nps_0_10", "texte" if raw else "entier", "« Quelle est la probabilité que vous "
+            f"recommandiez {case.nom} à un proche ? » de 0 (pas du tout probable) à 10 (très probable)"
+            + (" ; valeurs brutes, dont « NSP » et des valeurs hors plage." if raw else "."), "note /10"),
+        Col("nps_classe", "texte" if raw else "catégorie ordonnée", "Classe NPS : 0–6 détracteur, 7–8 passif, 9–10 promoteur.",
             valeurs=", ".join(NPS_CLASSES)),
         *[Col(i["id"], "entier", f"Satisfaction : {i['libelle']} (échelle de Likert).",
               "1 = pas du tout satisfait, 5 = très satisfait", "1 à 5") for i in items],
@@ -156,11 +161,12 @@ def _columns(case) -> list[Col]:
 
 def _description(case, raw: bool) -> str:
     items = ", ".join(f"« {i['libelle']} »" for i in case["enquete"]["items_csat"])
+    n_items = len(case["enquete"]["items_csat"])
     text = (
         f"Enquête de satisfaction continue de {case.nom} : une ligne par réponse. Après chaque "
         "visite, une invitation est envoyée par e-mail ou par téléphone aux clients, et un QR code "
         "en boutique permet aux visiteurs de répondre. Le questionnaire contient la question de "
-        f"recommandation (NPS, 0 à 10), six questions de satisfaction (CSAT, 1 à 5) : {items}, "
+        f"recommandation (NPS, 0 à 10), {n_items} questions de satisfaction (CSAT, 1 à 5) : {items}, "
         "et une question ouverte.\n\n"
         "NPS = % de promoteurs (9–10) − % de détracteurs (0–6), de −100 à +100 ; erreur type "
         "SE = 100·√((p + d − (p − d)²)/n). Comparez les trimestres, les activités et les "
@@ -437,7 +443,7 @@ def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> P
         frame, truth["defauts"] = _degrade(scn, frame, item_ids)
     return Parts(
         frame=frame,
-        columns=_columns(case),
+        columns=_columns(case, raw),
         description=_description(case, raw),
         truth=truth,
         sources=["handicap_age"],

@@ -175,20 +175,35 @@ def pick(rng: np.random.Generator, bank: Sequence[str], n: int) -> np.ndarray:
 def fill(templates: Sequence[str], which: np.ndarray, **slots: Any) -> list[str]:
     """Fill ``templates[which[i]]`` with the i-th value of every slot.
 
-    Each slot is a scalar (same for every row) or an array aligned with
-    ``which``; templates may use any subset of the slots.
+    Each slot is a scalar (same for every row) or a sequence aligned with
+    ``which``; templates may use any subset of the slots. Vectorised: each
+    template is split once into literals and slots, then the rows using it
+    are built by element-wise concatenation of object arrays.
 
     Examples
     --------
     >>> fill(["{a} et {b}", "{b} seul"], np.array([0, 1]), a=["x", "y"], b="z")
     ['x et z', 'z seul']
     """
-    n = len(which)
-    names = list(slots)
-    cols = [v if isinstance(v, (list, np.ndarray)) else [v] * n for v in slots.values()]
-    tpl = list(templates)
-    return [tpl[t].format(**dict(zip(names, vals, strict=True)))
-            for t, *vals in zip(which.tolist(), *cols, strict=True)]
+    import string
+
+    which = np.asarray(which)
+    out = np.empty(which.size, dtype=object)
+    cols = {k: (np.asarray(v, dtype=object) if isinstance(v, (list, tuple, np.ndarray)) else v)
+            for k, v in slots.items()}
+    for t, tpl in enumerate(templates):
+        rows = np.flatnonzero(which == t)
+        if rows.size == 0:
+            continue
+        acc = np.full(rows.size, "", dtype=object)
+        for literal, field, _spec, _conv in string.Formatter().parse(tpl):
+            if literal:
+                acc = acc + literal
+            if field is not None:
+                v = cols[field]
+                acc = acc + (v[rows] if isinstance(v, np.ndarray) else str(v))
+        out[rows] = acc
+    return out.tolist()
 
 
 def sentence(text: str) -> str:
