@@ -36,6 +36,7 @@ SENTIMENTS = ["négatif", "neutre", "positif"]
 TARGET_TOTAL = 7000          # expected number of background mentions
 ORG_BOOST = 2.0              # the tool tracks the organisation more thoroughly
 SEUIL = 0.25                 # |score| above which a mention is positive / negative
+_SEUIL_FR = f"{SEUIL}".replace(".", ",")
 _WEEKDAY = np.array([0.92, 0.95, 0.97, 1.0, 1.05, 1.12, 0.99])
 
 # Author mix per source (rows follow SOURCES, columns AUTEURS).
@@ -103,9 +104,9 @@ _TPL = {
 _TPL_PLAINTE = [
     "{P} chez {marque}. L'accessibilité n'est pas une option.",
     "Nous interpellons {marque} : {p}. Nous demandons des contenus accessibles à toutes et tous.",
-    "{marque} épinglée pour {p}.",
+    "{marque} épinglée : {p}.",
     "Encore {p} chez {marque}, c'est excluant.",
-    "@{marque} {p}, vous comptez corriger quand ?",
+    "{marque}, {p} : vous comptez corriger quand ?",
 ]
 _TPL_CREUX = [
     "{P}. Que se passe-t-il chez {marque} ?",
@@ -116,7 +117,7 @@ _TPL_FORMAT = [
     "Les {fmt} de {marque} sur {plat}, c'est addictif !",
     "J'ai tout appris grâce aux {fmt} de {marque}.",
     "{marque} cartonne sur {plat} avec ses {fmt}.",
-    "Vu les {fmt} de {marque} sur {plat}, très bien faites.",
+    "Vu les {fmt} de {marque} sur {plat} : du très bon travail.",
 ]
 
 
@@ -132,8 +133,8 @@ def _columns(case, brands: list[str], themes: list[str]) -> list[Col]:
         Col("texte", "texte", "Texte de la mention (anonymisé, éventuellement tronqué)."),
         Col("theme", "catégorie", "Thème détecté par l'outil (classification automatique).",
             valeurs=", ".join(themes)),
-        Col("sentiment", "catégorie ordonnée", f"Tonalité : négatif si score < −{SEUIL}, positif si "
-            f"score > {SEUIL}, neutre sinon.", valeurs=", ".join(SENTIMENTS)),
+        Col("sentiment", "catégorie ordonnée", f"Tonalité : négatif si score < −{_SEUIL_FR}, positif "
+            f"si score > {_SEUIL_FR}, neutre sinon.", valeurs=", ".join(SENTIMENTS)),
         Col("score_sentiment", "décimal", "Score de tonalité de l'outil, de −1 (très négatif) à 1 "
             "(très positif).", valeurs="−1 à 1"),
         Col("portee_estimee", "entier", "Portée estimée : nombre de personnes susceptibles d'avoir "
