@@ -85,6 +85,23 @@ _FILLER: dict[str, list[tuple[str, str, str]]] = {
 
 # Working needs: keyword in ``besoins_accessibilite`` -> (request, expertise note).
 _NEEDS = [
+    (("lsf", "langue des signes"),
+     "d'un interprète en LSF pour les réunions d'équipe et d'échanges écrits sur la messagerie au "
+     "quotidien",
+     ("idée", T_SOUS_TITRES, "Les sous-titres sont un minimum : une version en langue des signes de nos "
+      "contenus essentiels toucherait aussi le public sourd signant.")),
+    (("fauteuil", "mobilité réduite"),
+     "de réunions au rez-de-chaussée ou en visioconférence, et de lieux de tournage accessibles",
+     ("alerte", "accessibilité du lieu", "Nos informations pratiques doivent décrire l'accès réel : "
+      "entrée, ascenseur, toilettes adaptées, places réservées. Aujourd'hui, elles sont incomplètes.")),
+    (("dalton",),
+     "que les couleurs des maquettes soient nommées et accompagnées de leur code hexadécimal",
+     ("alerte", "identité visuelle", "Sur nos visuels et nos graphiques, l'information ne doit jamais "
+      "passer par la couleur seule : ajoutons des libellés ou des motifs.")),
+    (("tdah", "attention"),
+     "de réunions courtes avec un ordre du jour écrit, et de tâches découpées en étapes claires",
+     ("idée", "lisibilité des contenus", "Découpons nos tutoriels et nos pages en étapes courtes, avec un "
+      "titre clair pour chacune : tout le monde s'y retrouve plus vite.")),
     (("lecteur d'écran", "malvoy", "zoom", "aveugle"),
      "que chaque maquette soit accompagnée d'une description textuelle (structure, hiérarchie, couleurs "
      "et contrastes) et que nos documents partagés utilisent de vrais titres et des listes",
@@ -321,8 +338,8 @@ def build_retours_equipes(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
         match = next((x for x in _NEEDS if any(w in low for w in x[0])), None)
         req = match[1] if match else "que nous convenions ensemble des aménagements utiles"
         add(m["pole"], "besoin", "conditions de travail",
-            f"Pour contribuer pleinement au projet, j'ai besoin {req}. Ces habitudes profitent d'ailleurs "
-            "à toute l'équipe.", 2, True, late, fin, author=m)
+            f"Pour contribuer pleinement au projet, j'ai besoin {req}. Merci de l'intégrer à notre "
+            "organisation d'équipe.", 2, True, late, fin, author=m)
         if match:
             t, theme, text = match[2]
             add(m["pole"], t, theme, text, 1 if t == "alerte" else 2, True, late, fin, author=m)
