@@ -34,7 +34,7 @@ _PAUSE_RATE = 0.03
 _BASKET_SIGMA = 0.6
 
 _COLS = [
-    Col("date", "date", "Jour."),
+    Col("date", "date", "Jour de diffusion."),
     Col("canal", "catégorie", "Canal (voir `profil_canaux`)."),
     Col("type_media", "catégorie", "Média payant (achat d'espace) ou propre (canal détenu).",
         valeurs="payant, propre"),
@@ -51,7 +51,7 @@ _COLS = [
 ]
 _AFF_COLS = [
     Col("segment", "catégorie", "Segment de clientèle (voir `[[segments]]` du cas)."),
-    Col("canal", "catégorie", "Canal."),
+    Col("canal", "catégorie", "Identifiant du canal (voir `[[canaux]]` du cas)."),
     Col("poids_preference", "décimal", "Poids de préférence déclaré du segment pour le canal (0 si absent)."),
     Col("tranche_age_reference", "texte", "Tranche d'âge de référence du segment (âge moyen)."),
     Col("usage_reference_pct", "décimal",
@@ -65,7 +65,7 @@ _AFF_COLS = [
         "(100 = moyenne).", "indice"),
 ]
 _PROFIL_COLS = [
-    Col("canal", "catégorie", "Canal."),
+    Col("canal", "catégorie", "Identifiant du canal (voir `[[canaux]]` du cas)."),
     Col("nom", "texte", "Nom du canal."),
     Col("famille", "catégorie", "Famille de canal."),
     Col("type_media", "catégorie", "Payant ou propre.", valeurs="payant, propre"),
@@ -222,6 +222,7 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
         }
         for i, c in enumerate(canaux)
     }
+    gpg_fr = f"{gpg:.1f}".replace(".", ",")
     best = aff.loc[aff.groupby("segment", observed=True)["indice_affinite"].idxmax(), ["segment", "canal"]]
     return Parts(
         frame=frame,
@@ -241,7 +242,7 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             "cette pénétration par la moyenne de la clientèle pondérée par la part des segments "
             "(100 = moyenne ; 150 = le segment y est 1,5 fois plus présent que la moyenne).\n\n"
             "Table `profil_canaux` : score d'accessibilité et empreinte carbone pour 1 000 "
-            f"impressions (poids par impression × {gpg:.1f} gCO2e par Go, modèle SWDM v4). "
+            f"impressions (poids par impression × {gpg_fr} gCO2e par Go, modèle SWDM v4). "
             "De quoi classer les canaux pour une cible : affinité, coût par résultat, "
             "engagement, empreinte et accessibilité."
         ),

@@ -354,10 +354,13 @@ def build_benchmark_social(scn, rng, *, raw: bool) -> Parts:
         }
     )
     frame = frame.sort_values(["mois", "marque", "plateforme"], kind="stable").reset_index(drop=True)
-    missing_txt = (
-        f" Faute de médiane publiée, {', '.join(er_missing)} reçoit la médiane des autres plateformes."
-        if er_missing else ""
-    )
+    missing_txt = ""
+    if len(er_missing) == 1:
+        missing_txt = f" Faute de médiane publiée, {er_missing[0]} reçoit la médiane des autres plateformes."
+    elif er_missing:
+        listed = f"{', '.join(er_missing[:-1])} et {er_missing[-1]}"
+        missing_txt = f" Faute de médiane publiée, {listed} reçoivent la médiane des autres plateformes."
+
     return Parts(
         frame=frame,
         columns=_BENCH_COLS,
@@ -365,9 +368,9 @@ def build_benchmark_social(scn, rng, *, raw: bool) -> Parts:
             "Benchmark mensuel des comptes de l'organisation et de ses concurrents sur chaque "
             "réseau social (une ligne par mois × marque × plateforme ; une marque absente d'une "
             "plateforme garde ses lignes, à zéro, avec des taux vides). Les chiffres des "
-            "concurrents viennent d'un outil de veille : leurs dépenses sont des estimations et "
-            "leur portée n'est pas le résultat d'un accès à leurs statistiques privées, d'où "
-            "`taux_engagement_portee` vide pour eux.\n\n"
+            "concurrents viennent d'un outil de veille : leurs dépenses et leur portée sont des "
+            "estimations ; leur taux d'engagement par portée, qui exigerait leurs statistiques "
+            "privées, n'est pas disponible (`taux_engagement_portee` vide).\n\n"
             "Attention aux définitions : `taux_engagement_abonnes` est mensuel (toutes "
             "publications du mois) ; les repères publiés (médianes Rival IQ de "
             "`benchmarks_canaux`) sont « par publication » : divisez par `nb_publications` "

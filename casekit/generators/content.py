@@ -331,6 +331,7 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     frame.loc[~text_like, "nb_mots"] = pd.NA
     frame.loc[~is_av, "duree_s"] = pd.NA
 
+    gpg_fr = f"{gpg:.1f}".replace(".", ",")
     truth: dict[str, Any] = {
         "multiplicateur_vues_par_type": {k: round(v, 4) for k, v in kind_view.items()},
         "type_par_format": dict(zip(formats, kinds, strict=True)),
@@ -363,7 +364,7 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
             "un texte ; `a_texte_alternatif` est vide pour les vidéos et l'audio (pas d'image "
             "porteuse d'information dans la page auditée) et `a_sous_titres` pour tout ce qui "
             "n'est pas une vidéo.\n\n"
-            f"Empreinte : modèle Sustainable Web Design v4 (SWDM v4), {gpg:.1f} gCO2e par Go "
+            f"Empreinte : modèle Sustainable Web Design v4 (SWDM v4), {gpg_fr} gCO2e par Go "
             "transféré, calculé avec l'intensité électrique française pour l'usage et l'intensité "
             "mondiale pour la fabrication (sans mise en cache) ; pour les vidéos, on ajoute le "
             f"temps de visionnage × {eco['streaming_g_h']:g} gCO2e par heure (AIE) ; pour l'audio, "
