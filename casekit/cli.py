@@ -111,6 +111,17 @@ def read_export(dossier: str | Path, name: str, table: str | None = None):
     DataFrame
         Equal to ``casekit.load(name).frame`` (or ``.tables[table]``) for the
         case and seed of the export.
+
+    Examples
+    --------
+    >>> import tempfile, casekit
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     code = export(d, datasets=["historique"], progress=False)
+    ...     df = read_export(d, "historique")
+    ✓ historique : 1 fichier(s), 13 lignes
+    3 fichier(s) écrit(s), 0 inchangé(s) dans « ... ».
+    >>> code, df.equals(casekit.load("historique").frame)
+    (0, True)
     """
     import pandas as pd
 
@@ -337,7 +348,15 @@ def _seed(value: str | None) -> int | str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``casekit`` command; returns the exit code."""
+    """Entry point of the ``casekit`` command; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["datasets"])  # doctest: +ELLIPSIS
+    profil                Profil et identité de l'organisation
+    ...
+    0
+    """
     from casekit.errors import CasekitError
 
     parser = build_parser()

@@ -166,3 +166,18 @@ def test_excess_share_of_voice():
     assert esov["A"] == pytest.approx(10.0) and esov["B"] == pytest.approx(-10.0)
     with pytest.raises(ArgumentInvalideError, match="Unités incohérentes"):
         m.exces_part_de_voix(sov, pd.Series({"A": 0.2, "B": 0.8}))
+
+
+def test_analysis_modules_import_light():
+    # importing the analysis helpers must not pull scikit-learn or matplotlib
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, casekit.metrics, casekit.swot, casekit.segments, casekit.channels, casekit.a11y, "
+        "casekit.eco, casekit.plots, casekit.checks, casekit.cli\n"
+        "heavy = [m for m in ('sklearn', 'matplotlib', 'scipy', 'tqdm') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
