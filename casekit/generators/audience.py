@@ -563,7 +563,7 @@ def build_enquete_usages(scn, rng, *, raw: bool):
     frame = pd.DataFrame(data)
     cols = [
         Col("repondant_id", "texte", "Identifiant du répondant."),
-        Col("age", "entier", "Âge.", "ans"),
+        Col("age", "entier", "Âge du répondant.", "ans"),
         Col("tranche_age", "catégorie ordonnée", "Tranche d'âge (celle des études d'usage).",
             valeurs=", ".join(b for b, _, _ in TRANCHES_USAGES)),
         Col("est_client", "booléen", "Le répondant est client de l'organisation."),
