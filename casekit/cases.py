@@ -273,7 +273,8 @@ def _check(value: Any, spec: Any, path: str, errors: list[str]) -> None:
         for key, sub in spec.items():
             if key not in value:
                 if not isinstance(sub, Opt):
-                    errors.append(f"« {path}.{key} » est obligatoire mais absent.".replace("«  .", "« "))
+                    where = f"{path}.{key}" if path else key
+                    errors.append(f"« {where} » est obligatoire mais absent.")
                 continue
             _check(value[key], sub, f"{path}.{key}" if path else key, errors)
         for key in value:

@@ -170,11 +170,6 @@ def test_missing_required_key(tmp_path):
     assert "« identite.accroche » est obligatoire mais absent." in msg
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="casekit.cases._check prints a leading dot for top-level keys (« .enquete »): "
-    "its .replace('«  .', '« ') has two spaces and never matches",
-)
 def test_missing_top_level_section(tmp_path):
     data = default_data()
     del data["enquete"]
