@@ -219,7 +219,7 @@ def test_raw_defects_are_present_and_counted(seed):
     assert same.sum() == d["straight_liners_total"] >= d["straight_liners_ajoutes"] > 0
     formats = d["dates_formats"]
     assert sum(formats.values()) == len(f) and min(formats.values()) > 0
-    assert (~f["mode"].isin(["e-mail", "QR code en boutique", "téléphone"])).sum() == d["variantes_mode"] > 0
+    assert (~f["mode"].isin(["e-mail", "QR code sur place", "téléphone"])).sum() == d["variantes_mode"] > 0
     assert "doublons" in b.DESCR and "NSP" in b.DESCR
 
 

@@ -34,7 +34,7 @@ from casekit.generators._base import Col, Parts, choice_rows, draw_law
 N_INVITES = 2200
 WALK_IN_SHARE = 0.12
 NPS_CLASSES = ["détracteur", "passif", "promoteur"]
-MODES = ["e-mail", "QR code en boutique", "téléphone"]
+MODES = ["e-mail", "QR code sur place", "téléphone"]
 TRANCHES = ["moins de 25 ans", "25–34 ans", "35–49 ans", "50–64 ans", "65 ans et plus"]
 _TRANCHE_EDGES = np.array([25, 35, 50, 65])
 
@@ -49,7 +49,7 @@ _MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "aoû
          "septembre", "octobre", "novembre", "décembre"]
 _MODE_VARIANTS = {
     "e-mail": ["Email", "mail", "E-mail", "email ", "courriel"],
-    "QR code en boutique": ["QR code", "qr code boutique", "QR", "QR-code en boutique"],
+    "QR code sur place": ["QR code", "qr code sur place", "QR", "QR-code sur place"],
     "téléphone": ["telephone", "Téléphone", "tél.", "TELEPHONE"],
 }
 _NSP = ["NSP", "ne sait pas", "Ne sait pas", "nsp", "NSP "]
@@ -140,7 +140,7 @@ def _columns(case, raw: bool = False) -> list[Col]:
     return [
         Col("repondant_id", "texte", "Identifiant de la réponse."),
         Col("client_id", "texte", "Identifiant client (jointure avec `clients`) ; vide pour les "
-            "visiteurs non clients interrogés en boutique."),
+            "visiteurs non clients interrogés sur place."),
         Col("date_reponse", "texte" if raw else "date", "Date de la réponse"
             + (" (saisie en texte, formats variables)." if raw else ".")),
         Col("mode", "texte" if raw else "catégorie", "Mode de collecte"
@@ -165,7 +165,7 @@ def _description(case, raw: bool) -> str:
     text = (
         f"Enquête de satisfaction continue de {case.nom} : une ligne par réponse. Après chaque "
         "visite, une invitation est envoyée par e-mail ou par téléphone aux clients, et un QR code "
-        "en boutique permet aux visiteurs de répondre. Le questionnaire contient la question de "
+        "sur place permet aux visiteurs de répondre. Le questionnaire contient la question de "
         f"recommandation (NPS, 0 à 10), {n_items} questions de satisfaction (CSAT, 1 à 5) : {items}, "
         "et une question ouverte.\n\n"
         "NPS = % de promoteurs (9–10) − % de détracteurs (0–6), de −100 à +100 ; erreur type "
