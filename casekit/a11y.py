@@ -273,13 +273,15 @@ def niveau_lecture(texte: str) -> float:
 
 
 _AUDIT_COLS = {
-    "alt": ("alt_texte", "texte_alternatif", "a_texte_alternatif"),
-    "sous_titres": ("sous_titres", "a_sous_titres"),
-    "contraste": ("contraste_ratio", "ratio_contraste", "contraste"),
-    "texte": ("texte", "extrait", "corps", "description"),
+    "alt": ("a_texte_alternatif", "alt_texte", "texte_alternatif"),
+    "sous_titres": ("a_sous_titres", "sous_titres"),
+    "contraste": ("contraste_ratio", "ratio_contraste", "contraste_ok", "contraste"),
+    "texte": ("texte", "extrait", "corps"),
     "lecture": ("niveau_lecture", "score_lisibilite", "lisibilite"),
     "format": ("format", "type_contenu", "type"),
 }
+#: Reading-level labels counted as hard to read (WCAG 3.1.5).
+NIVEAUX_DIFFICILES = {"expert", "difficile", "complexe", "soutenu"}
 
 
 def _find(df: pd.DataFrame, key: str, given: str | None) -> str | None:
@@ -294,12 +296,25 @@ def _find(df: pd.DataFrame, key: str, given: str | None) -> str | None:
     return next((c for c in _AUDIT_COLS[key] if c in df.columns), None)
 
 
-def _missing(series: pd.Series) -> pd.Series:
-    """True where a text/boolean accessibility field is missing."""
-    if pd.api.types.is_bool_dtype(series) or str(series.dtype) == "boolean":
-        return ~series.fillna(False).astype(bool)
+def _is_bool(series: pd.Series) -> bool:
+    return pd.api.types.is_bool_dtype(series) or str(series.dtype) == "boolean"
+
+
+def _defect(series: pd.Series, applies: pd.Series) -> pd.Series:
+    """Defect flag of an accessibility field.
+
+    A boolean column with missing values (« a_sous_titres » of
+    ``inventaire_contenus``) is trusted as is: ``False`` is a defect and
+    ``NA`` means « not applicable », kept as ``NA``. A boolean column without
+    missing values, or a text column (the alt text itself, a defect when
+    empty), only counts for the formats where the check ``applies``.
+    """
+    if _is_bool(series):
+        flag = (~series.astype("boolean")).astype("boolean")
+        return flag if series.isna().any() else (flag & applies).astype("boolean")
     s = series.astype("string")
-    return s.isna() | (s.str.strip() == "") | s.str.lower().isin(["non", "false", "0"])
+    empty = s.isna() | (s.str.strip() == "") | s.str.lower().isin(["non", "false", "0"])
+    return (empty.fillna(True) & applies).astype("boolean")
 
 
 def audit_contenus(
@@ -318,30 +333,32 @@ def audit_contenus(
 
     * ``alt_manquant``: an image without alternative text (WCAG 1.1.1, RGAA 1.1);
     * ``sous_titres_manquants``: a video without subtitles (WCAG 1.2.2, RGAA 4.3);
-    * ``contraste_insuffisant``: a text contrast below 4,5:1 (WCAG 1.4.3, RGAA 3.2);
-    * ``lecture_difficile``: a Kandel–Moles score below ``seuil_lecture``
-      (WCAG 3.1.5), computed from the text column or read from a
-      ``niveau_lecture`` column.
+    * ``contraste_insuffisant``: a text contrast below 4,5:1 (WCAG 1.4.3,
+      RGAA 3.2), from a ratio column or a boolean ``contraste_ok``;
+    * ``lecture_difficile``: a reading level labelled « expert » (or a
+      Kandel–Moles score below ``seuil_lecture``, computed from a text
+      column) (WCAG 3.1.5).
 
-    Columns are found by their usual names (``alt_texte``, ``sous_titres``,
-    ``contraste_ratio``, ``texte``, ``format``) or named with ``col_*``.
-    A check whose column is absent is reported as ``<NA>``, not as passed.
-    Alt text is only required for formats containing "image", "photo",
-    "carrousel" or "infographie" when a format column exists; subtitles only
-    for formats containing "video" / "vidéo".
+    Columns are found by their usual names (those of ``inventaire_contenus``:
+    ``a_texte_alternatif``, ``a_sous_titres``, ``contraste_ok``,
+    ``niveau_lecture``; or ``alt_texte``, ``sous_titres``,
+    ``contraste_ratio``, ``texte``) or named with ``col_*``. A check whose
+    column is absent, or that does not apply to the row (``NA`` in a boolean
+    column), is reported as ``<NA>``, not as passed. For text columns, alt
+    text is only required for image-like formats and subtitles for videos.
 
     Returns
     -------
     DataFrame
         The inventory with the four boolean check columns and ``nb_problemes``.
-        ``resume_audit(result)`` gives the French summary table.
+        :func:`resume_audit` gives the French summary table.
 
     Examples
     --------
     >>> import pandas as pd
     >>> inv = pd.DataFrame({"format": ["image", "video", "article"],
     ...                     "alt_texte": ["Un vélo cargo", "", ""],
-    ...                     "sous_titres": [False, False, False],
+    ...                     "sous_titres": ["", "", ""],
     ...                     "contraste_ratio": [7.1, 5.0, 2.9]})
     >>> a = audit_contenus(inv)
     >>> a[["alt_manquant", "sous_titres_manquants", "contraste_insuffisant"]].to_numpy().tolist()
@@ -361,16 +378,13 @@ def audit_contenus(
 
     na = pd.Series(pd.NA, index=df.index, dtype="boolean")
     alt = _find(df, "alt", col_alt)
-    df["alt_manquant"] = (
-        (_missing(df[alt]) & applies("image|photo|carrousel|infographie")).astype("boolean")
-        if alt else na.copy()
-    )
+    df["alt_manquant"] = _defect(df[alt], applies("image|photo|carrousel|infographie")) if alt else na.copy()
     st = _find(df, "sous_titres", col_sous_titres)
-    df["sous_titres_manquants"] = (
-        (_missing(df[st]) & applies("vid[eé]o")).astype("boolean") if st else na.copy()
-    )
+    df["sous_titres_manquants"] = _defect(df[st], applies("vid[eé]o")) if st else na.copy()
     ct = _find(df, "contraste", col_contraste)
-    if ct:
+    if ct and _is_bool(df[ct]):
+        df["contraste_insuffisant"] = (~df[ct].astype("boolean")).astype("boolean")
+    elif ct:
         ratio = pd.to_numeric(df[ct], errors="coerce")
         df["contraste_insuffisant"] = (ratio < seuils_contraste()["texte_normal"]).astype(
             "boolean").mask(ratio.isna())
@@ -378,17 +392,18 @@ def audit_contenus(
         df["contraste_insuffisant"] = na.copy()
     lec = _find(df, "lecture", None)
     txt = _find(df, "texte", col_texte)
-    if lec:
+    if lec and pd.api.types.is_numeric_dtype(df[lec]):
         score = pd.to_numeric(df[lec], errors="coerce")
+        df["lecture_difficile"] = (score < seuil_lecture).astype("boolean").mask(score.isna())
+    elif lec:
+        level = df[lec].astype("string").str.strip().str.lower()
+        df["lecture_difficile"] = level.isin(NIVEAUX_DIFFICILES).astype("boolean").mask(level.isna())
     elif txt:
         score = df[txt].map(niveau_lecture).astype(float)
-        df["niveau_lecture"] = score.round(1)
+        df["niveau_lecture_score"] = score.round(1)
+        df["lecture_difficile"] = (score < seuil_lecture).astype("boolean").mask(score.isna())
     else:
-        score = None
-    df["lecture_difficile"] = (
-        (score < seuil_lecture).astype("boolean").mask(score.isna()) if score is not None
-        else na.copy()
-    )
+        df["lecture_difficile"] = na.copy()
     checks = ["alt_manquant", "sous_titres_manquants", "contraste_insuffisant", "lecture_difficile"]
     df["nb_problemes"] = df[checks].fillna(False).astype(int).sum(axis=1)
     return df

@@ -127,3 +127,17 @@ def test_video_footprint():
     assert "Carbon Trust" in ct.modele
     with pytest.raises(NomInconnuError):
         eco.gco2e_video(1, source="shift")
+
+
+def test_audit_on_the_real_inventory():
+    import casekit
+
+    inv = casekit.load("inventaire_contenus").frame
+    a = a11y.audit_contenus(inv)
+    # the inventory's booleans are used as is; NA ("sans objet") is not counted as checked
+    assert int(a["sous_titres_manquants"].notna().sum()) == int(inv["a_sous_titres"].notna().sum())
+    assert int(a["sous_titres_manquants"].sum()) == int((inv["a_sous_titres"] == False).sum())  # noqa: E712
+    assert int(a["contraste_insuffisant"].sum()) == int((~inv["contraste_ok"]).sum())
+    assert int(a["lecture_difficile"].sum()) == int((inv["niveau_lecture"] == "expert").sum())
+    s = a11y.resume_audit(a)
+    assert s["contenus_controles"].tolist()[1] == int(inv["a_sous_titres"].notna().sum())
