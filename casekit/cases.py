@@ -148,7 +148,10 @@ SCHEMA: dict[str, Any] = {
         4,
     ),
     "marque": dict(_MARQUE),
-    "segmentation": {"variables": ListOf(TEXT, 2)},
+    "segmentation": {
+        "variables": ListOf(TEXT, 2),
+        "libelles": Opt(Map({"description": TEXT, "unite": Opt(TEXT)})),
+    },
     "segments": ListOf(
         {
             "id": TEXT,
@@ -344,6 +347,12 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
     if abs(total - 1) > 0.01:
         errors.append(f"Les parts des segments doivent totaliser 1, et non {total:.3f}.")
     features = data["segmentation"]["variables"]
+    for name in data["segmentation"].get("libelles", {}):
+        if name not in features:
+            errors.append(
+                f"« segmentation.libelles.{name} » ne correspond à aucune variable de segmentation."
+                f"{suggestion(name, features)}"
+            )
     for i, seg in enumerate(segments):
         where = f"segments[{i}] ({seg['id']})"
         for name, dist in (("genre", GENRES), ("territoire", TERRITOIRES)):

@@ -455,3 +455,20 @@ def test_no_single_column_separates_the_segments_of_other_cases(name):
         single = _ari(name, 0, [f])
         assert single < 0.5, f"{name}: {f} alone gives ARI {single:.2f}"
         assert single < full - 0.2
+
+
+def test_feature_labels_must_name_a_segmentation_feature(tmp_path):
+    data = default_data()
+    data["segmentation"]["libelles"]["km_velo_semain"] = {"description": "Kilomètres."}
+    msg = invalid_message(write_case(tmp_path, data))
+    assert "« segmentation.libelles.km_velo_semain » ne correspond à aucune variable" in msg
+    assert "Vouliez-vous dire « km_velo_semaine » ?" in msg
+
+
+def test_feature_labels_reach_the_clients_codebook():
+    for case in casekit.list_cases():
+        labels = casekit.cases.get_case(case)["segmentation"].get("libelles", {})
+        book = casekit.load("clients", case=case).codebook.set_index("colonne")
+        for feature, label in labels.items():
+            assert book.loc[feature, "description"].startswith(label["description"])
+            assert book.loc[feature, "unite"] == label.get("unite", "")

@@ -188,11 +188,14 @@ def _clients_columns(case) -> list:
         "depense_annuelle_eur": ("décimal", "Dépense annuelle moyenne chez l'organisation.", "€"),
         "part_achats_en_ligne": ("décimal", "Part des achats faits en ligne.", "0–1"),
     }
+    custom = case["segmentation"].get("libelles", {})
     for f in features:
         if f == "age":
             continue
         kind = "entier" if law_of[f]["loi"] in ("poisson", "bernoulli") else "décimal"
-        typ, desc, unit = labels.get(f, (kind, f"Habitude : {f.replace('_', ' ')} (variable de segmentation).", ""))
+        typ, desc, unit = labels.get(f, (kind, f"Habitude : {f.replace('_', ' ')}.", ""))
+        if f in custom:
+            desc, unit = custom[f]["description"], custom[f].get("unite", unit)
         cols.append(Col(f, typ, desc + " Variable de segmentation documentée.", unit))
     offre = ", ".join(o["id"] for o in case["identite"]["offre"])
     cols += [
