@@ -60,6 +60,26 @@ BASES_ENGAGEMENT = {
 }
 
 
+class ResultatNPS(Bunch):
+    """Bunch returned by :func:`nps`, with a readable French summary."""
+
+    def __repr__(self) -> str:
+        from casekit.plots import nombre_fr
+
+        if self["n"] == 0:
+            return "NPS non calculable (n = 0)"
+        lo, hi = self["ic95"]
+        sign = "+" if self["score"] > 0 else ""
+        return (
+            f"NPS = {sign}{nombre_fr(self['score'], 1)} (IC à 95 % : {nombre_fr(lo, 1)} à "
+            f"{nombre_fr(hi, 1)} ; erreur type {nombre_fr(self['se'], 1)} ; n = {nombre_fr(self['n'])} ; "
+            f"promoteurs {nombre_fr(self['promoteurs_pct'], 1)} %, passifs "
+            f"{nombre_fr(self['passifs_pct'], 1)} %, détracteurs {nombre_fr(self['detracteurs_pct'], 1)} %)"
+        )
+
+    __str__ = __repr__
+
+
 class MetriqueAvertissement(UserWarning):
     """Warning emitted when a metric cannot be computed (for instance n = 0)."""
 
@@ -211,6 +231,8 @@ def nps(reponses: Any) -> Bunch:
     (6, 33.33...)
     >>> round(r.se, 1), r.promoteurs_pct
     (30.4, 50.0)
+    >>> r
+    NPS = +33,3 (IC à 95 % : −26,3 à 93,0 ; erreur type 30,4 ; n = 6 ; promoteurs 50,0 %, passifs 33,3 %, détracteurs 16,7 %)
     """
     x = _clean_answers(reponses, 0, 10, "notes NPS")
     n = int(x.size)
@@ -221,14 +243,14 @@ def nps(reponses: Any) -> Bunch:
             stacklevel=2,
         )
         nan = float("nan")
-        return Bunch(score=nan, promoteurs_pct=nan, passifs_pct=nan, detracteurs_pct=nan,
-                     n=0, se=nan, ic95=(nan, nan))
+        return ResultatNPS(score=nan, promoteurs_pct=nan, passifs_pct=nan, detracteurs_pct=nan,
+                           n=0, se=nan, ic95=(nan, nan))
     p = float(np.mean(x >= 9))
     d = float(np.mean(x <= 6))
     score = 100 * (p - d)
     se = 100 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
     ic = (max(score - 1.96 * se, -100.0), min(score + 1.96 * se, 100.0))
-    return Bunch(
+    return ResultatNPS(
         score=score,
         promoteurs_pct=100 * p,
         passifs_pct=100 * (1 - p - d),
