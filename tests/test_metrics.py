@@ -181,3 +181,19 @@ def test_analysis_modules_import_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_metrics_agree_with_the_generators_answer_keys():
+    import casekit
+
+    s = casekit.load("enquete_satisfaction")
+    assert m.nps(s.frame["nps_0_10"]).score == pytest.approx(s.truth["nps_global"], abs=0.05)
+    men = casekit.load("mentions")
+    f = men.frame
+    q = f[pd.PeriodIndex(f["date"], freq="Q").astype(str) == "2024Q2"]
+    by_volume = m.part_de_voix(q, par="marque")
+    by_reach = m.part_de_voix(q, par="marque", poids="portee_estimee")
+    for brand, share in men.truth["part_de_voix_volume"]["2024-T2"].items():
+        assert by_volume[brand] == pytest.approx(100 * share, abs=0.01)
+    for brand, share in men.truth["part_de_voix_portee"]["2024-T2"].items():
+        assert by_reach[brand] == pytest.approx(100 * share, abs=0.01)
