@@ -331,7 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ajouter une marque d'ordre d'octets UTF-8 (utile pour Excel)")
     try:
         from casekit.veille import cli as veille_cli
-    except ImportError:
+    except ModuleNotFoundError as exc:  # only "not written yet"; other import errors surface
+        if exc.name not in ("casekit.veille.cli", "casekit.veille"):
+            raise
         veille_cli = None
     if veille_cli is not None and hasattr(veille_cli, "register"):
         veille_cli.register(sub)
@@ -376,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.commande == "export":
             return export(args.out, case=args.case, seed=_seed(args.seed), force=args.force, bom=args.bom)
-        if hasattr(args, "func"):
+        if hasattr(args, "func"):  # subcommands registered by plug-ins (veille)
             return int(args.func(args) or 0)
         parser.print_help()
         return 0

@@ -112,3 +112,22 @@ def test_read_export_errors(tmp_path, exported):
         cli.read_export(tmp_path, "clients")
     with pytest.raises(casekit.errors.NomInconnuError, match="clients"):
         cli.read_export(exported, "client")
+
+
+def test_veille_subcommand_is_delegated(monkeypatch, capsys):
+    import sys
+    import types
+
+    fake = types.ModuleType("casekit.veille.cli")
+
+    def register(subparsers):
+        p = subparsers.add_parser("veille", help="veille (test)")
+        p.set_defaults(func=lambda args: print("veille appelée") or 0)
+
+    fake.register = register
+    monkeypatch.setitem(sys.modules, "casekit.veille.cli", fake)
+    import casekit.veille
+
+    monkeypatch.setattr(casekit.veille, "cli", fake, raising=False)
+    assert cli.main(["veille"]) == 0
+    assert "veille appelée" in capsys.readouterr().out
