@@ -24,6 +24,10 @@ test: $(STAMP)
 	$(BIN)/ruff check casekit tests benchmarks
 	$(BIN)/python -m pytest -q
 
+## Regenerate the committed veille feeds (datasets/<case>/veille/, default seed).
+data: $(STAMP)
+	$(BIN)/python -m casekit.veille.export --all
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 

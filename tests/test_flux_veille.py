@@ -27,10 +27,13 @@ def test_columns_codebook_and_types(b):
     assert f["date_publication"].is_monotonic_increasing
     assert list(f["categorie"].cat.categories) == ["tendances", "technique", "juridique", "concurrence"]
     assert f["article_id"].is_unique and f["guid"].is_unique
-    assert f.notna().all().all()
+    assert f.drop(columns="source_officielle").notna().all().all()
     assert 600 <= len(f) <= 2000
-    hosts = {urllib.parse.urlsplit(u).hostname for u in f["lien"]}
+    # Fictional items live on reserved domains; real texts link to their official source.
+    fictional = f.loc[~f["reel"]]
+    hosts = {urllib.parse.urlsplit(u).hostname for u in fictional["lien"]}
     assert all(h.endswith(".example.org") for h in hosts)
+    assert fictional["source_officielle"].isna().all()
     lo, hi = pd.Timestamp("2023-01-01", tz="Europe/Paris"), pd.Timestamp("2026-01-01", tz="Europe/Paris")
     assert f["date_publication"].min() >= lo and f["date_publication"].max() < hi
     # Every category is fed by two sources, all described in the `sources` table.
@@ -128,3 +131,35 @@ def test_every_case_has_detectable_trends(case):
     for trend in b.truth["tendances"]:
         top = termes_emergents(articles, trend["debut"], trend["fin"], n=10)
         assert set(top["terme"]) & set(trend["termes"]), (case, trend["id"], list(top["terme"]))
+
+
+#: Real texts that must be in the feeds: (words of the title, official date, official host).
+REAL_TEXTS = [
+    ("2023-451", "9 juin 2023", "www.legifrance.gouv.fr"),
+    ("2019/882", "28 juin 2025", "eur-lex.europa.eu"),
+    ("2023-171", "9 mars 2023", "www.legifrance.gouv.fr"),
+    ("RGAA 4.1.2", "2023", "accessibilite.numerique.gouv.fr"),
+    ("RGESN", "17 mai 2024", "www.arcep.fr"),
+    ("2021-1485", "15 novembre 2021", "www.legifrance.gouv.fr"),
+]
+
+
+@pytest.mark.parametrize("case", casekit.list_cases())
+def test_real_legal_texts_are_flagged_dated_and_sourced(case):
+    f = casekit.load("flux_veille", case=case).frame
+    real = f.loc[f["reel"]]
+    assert len(real) == len(REAL_TEXTS)
+    assert (real["categorie"] == "juridique").all()
+    assert (real["lien"] == real["source_officielle"]).all()
+    text = real["titre"] + " " + real["resume"]
+    for words, date, host in REAL_TEXTS:
+        hit = real.loc[text.str.contains(words, regex=False) & text.str.contains(date, regex=False)]
+        assert len(hit) >= 1, words
+        assert any(urllib.parse.urlsplit(u).hostname == host for u in hit["source_officielle"]), words
+    # Real texts are published on or after their official date (the EAA on 28 June 2025).
+    eaa = real.loc[real["titre"].str.contains("28 juin 2025")]
+    assert (eaa["date_publication"].dt.tz_convert("Europe/Paris").dt.date.astype(str) == "2025-06-28").all()
+    loi = real.loc[real["titre"].str.contains("2023-451")]
+    assert (loi["date_publication"] >= pd.Timestamp("2023-06-09", tz="Europe/Paris")).all()
+    # Real texts are never syndicated copies with tracking parameters.
+    assert not real["lien"].str.contains("utm_").any()

@@ -221,6 +221,44 @@ _FORMAT_LABELS = {
     "podcast": "podcast",
 }
 
+#: Real, dated legal and regulatory texts, published by the juridique feeds on
+#: (or just after) their official date; ``reel`` is True and ``lien`` is the
+#: official source. (id, article date, title, summary, official URL, tags)
+TEXTES_REELS = [
+    ("loi_2023_171", "2023-03-10",
+     "Loi n° 2023-171 du 9 mars 2023 : la France transpose l'acte européen sur l'accessibilité",
+     "La loi n° 2023-171 du 9 mars 2023 (dite DDADUE) transpose la directive (UE) 2019/882 sur "
+     "l'accessibilité des produits et services ; ses obligations s'appliquent à partir du 28 juin 2025.",
+     "https://www.legifrance.gouv.fr/eli/loi/2023/3/9/2023-171/jo/texte", "accessibilité; texte officiel"),
+    ("loi_2023_451", "2023-06-10",
+     "Loi n° 2023-451 du 9 juin 2023 : l'influence commerciale encadrée",
+     "Publiée au Journal officiel du 10 juin 2023, la loi n° 2023-451 du 9 juin 2023 encadre l'influence "
+     "commerciale : mention « publicité » ou « collaboration commerciale » obligatoire, contrat écrit, "
+     "promotions interdites.",
+     "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000047663185", "influence commerciale; texte officiel"),
+    ("rgaa_4_1_2", "2023-10-02",
+     "RGAA 4.1.2 : la version en vigueur du référentiel d'accessibilité",
+     "La DINUM publie en 2023 la version 4.1.2 du référentiel général d'amélioration de l'accessibilité "
+     "(RGAA), méthode de référence pour auditer un site et rédiger sa déclaration d'accessibilité.",
+     "https://accessibilite.numerique.gouv.fr/", "accessibilité; RGAA; texte officiel"),
+    ("rgesn_2024", "2024-05-17",
+     "RGESN 2024 : l'Arcep, l'Arcom et l'ADEME publient le référentiel d'écoconception",
+     "Publié le 17 mai 2024 par l'Arcep, l'Arcom et l'ADEME, le référentiel général d'écoconception de "
+     "services numériques (RGESN) compte 78 critères pour réduire l'empreinte des services numériques.",
+     "https://www.arcep.fr/", "écoconception; RGESN; texte officiel"),
+    ("loi_reen_2021_1485", "2025-01-02",
+     "Loi REEN n° 2021-1485 : l'échéance du 1er janvier 2025 pour les collectivités",
+     "La loi n° 2021-1485 du 15 novembre 2021 visant à réduire l'empreinte environnementale du numérique "
+     "(REEN) demandait aux communes de plus de 50 000 habitants une stratégie numérique responsable "
+     "au 1er janvier 2025.",
+     "https://www.legifrance.gouv.fr/eli/loi/2021/11/15/2021-1485/jo/texte", "sobriété numérique; REEN; texte officiel"),
+    ("acte_accessibilite_2025", "2025-06-28",
+     "Acte européen sur l'accessibilité : les obligations entrent en vigueur le 28 juin 2025",
+     "Depuis le 28 juin 2025, la directive (UE) 2019/882 (European Accessibility Act), transposée par la "
+     "loi n° 2023-171, impose l'accessibilité du commerce en ligne et de nombreux services numériques.",
+     "https://eur-lex.europa.eu/eli/dir/2019/882/oj", "accessibilité; texte officiel"),
+]
+
 _COLS = [
     Col("article_id", "texte", "Identifiant de l'article, dans l'ordre chronologique."),
     Col("source_id", "texte", "Identifiant du flux (voir la table `sources`)."),
@@ -229,11 +267,15 @@ _COLS = [
     Col("date_publication", "date et heure", "Date de publication, en temps universel (UTC).", "UTC"),
     Col("titre", "texte", "Titre de l'article."),
     Col("resume", "texte", "Résumé (chapeau) de l'article, en texte brut."),
-    Col("lien", "texte", "Adresse de l'article (domaines fictifs en example.org) ; les reprises "
-        "ajoutent des paramètres de suivi « utm_* »."),
+    Col("lien", "texte", "Adresse de l'article : domaines fictifs en example.org, sauf pour les "
+        "textes officiels réels (colonne `reel`) ; les reprises ajoutent des paramètres de suivi « utm_* »."),
     Col("guid", "texte", "Identifiant unique de l'article dans son flux (urn)."),
     Col("auteur", "texte", "Signature de l'article (personne fictive)."),
     Col("etiquettes", "texte", "Catégories déclarées par le flux, séparées par « ; »."),
+    Col("reel", "booléen", "Vrai pour un texte officiel réel et daté (loi, directive, référentiel) ; "
+        "faux pour un article fictif."),
+    Col("source_officielle", "texte", "Adresse officielle du texte réel (Légifrance, EUR-Lex, "
+        "administration) ; vide pour un article fictif."),
 ]
 
 _SOURCE_COLS = [
@@ -352,7 +394,7 @@ def _planted(scn) -> list[dict[str, Any]]:
     debut = max(scn.debut, dt.date(fin.year, 1, 1))
     out.append({
         "id": "ia_generative", "histoire": None, "debut": debut, "fin": fin,
-        "categories": ["tendances", "technique", "juridique"], "rampe": True,
+        "categories": ["technique", "tendances", "juridique"], "rampe": True,
         "par_semaine": 1.6,
         "titres": [
             "IA générative : les moteurs de réponse bousculent le référencement",
@@ -438,11 +480,17 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         span = np.arange(d0, d1 + 1)
         rate = np.full(len(span), topic["par_semaine"] / 7)
         if topic["rampe"]:
-            rate *= 2 * (span - d0 + 1) / len(span)  # linear ramp, same total
+            rate *= 0.5 + (span - d0 + 1) / len(span)  # ramp from half to 1.5 times, same total
         eligible = np.flatnonzero(np.isin(cat_of_src, topic["categories"]))
         k = rng.poisson(rate)
         days_t = np.repeat(span, k)
         src_t = eligible[rng.integers(0, len(eligible), len(days_t))]
+        # Onset: the topic surfaces in its main category (the first) within two weeks.
+        main = np.flatnonzero(cat_of_src == topic["categories"][0])
+        n_on = 4 + int(rng.poisson(1.0))
+        days_on = d0 + np.sort(rng.integers(0, min(13, d1 - d0 + 1), n_on))
+        days_t = np.concatenate([days_on, days_t])
+        src_t = np.concatenate([main[rng.integers(0, len(main), n_on)], src_t])
         pick = rng.integers(0, 1 << 16, (len(days_t), 3))
         for j in range(len(days_t)):
             titles.append(topic["titres"][pick[j, 0] % len(topic["titres"])].format(n=3 + pick[j, 2] % 5))
@@ -455,11 +503,27 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         rows_src.append(src_t)
         rows_day.append(days_t)
         truth_trends.append({
-            "id": topic["id"], "histoire": topic["histoire"],
+            "id": topic["id"], "histoire": topic["histoire"], "categorie": topic["categories"][0],
             "debut": pd.Timestamp(topic["debut"]), "fin": pd.Timestamp(topic["fin"]),
             "categories": list(topic["categories"]), "termes": list(topic["termes"]),
             "nb_articles": len(days_t),
         })
+
+    # --- real, dated legal texts, published by the most reliable juridique feed ---
+    legal_src = int(np.flatnonzero(cat_of_src == "juridique")[0])
+    official: list[str | None] = [None] * len(titles)
+    real_days = []
+    for _rid, day, title, summary, url, tg in TEXTES_REELS:
+        d = int((np.datetime64(day, "D") - debut).astype(int))
+        if 0 <= d < n_days:
+            titles.append(title)
+            summaries.append(summary)
+            tags.append(tg)
+            topic_ids.append(None)
+            official.append(url)
+            real_days.append(d)
+    rows_src.append(np.full(len(real_days), legal_src, dtype=int))
+    rows_day.append(np.array(real_days, dtype=int))
 
     src_all = np.concatenate(rows_src)
     day_all = np.concatenate(rows_day)
@@ -470,12 +534,13 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
     frame = pd.DataFrame({
         "source_idx": src_all, "date_publication": stamp, "titre": titles, "resume": summaries,
         "etiquettes": tags, "sujet": topic_ids, "auteur_idx": rng.integers(0, len(_AUTEURS), n),
+        "officiel": official,
     })
     frame = frame.sort_values(["date_publication", "source_idx", "titre"], kind="stable").reset_index(drop=True)
 
     # --- syndication: some articles are republished by a sister feed ---
     sisters = {i: np.flatnonzero((cat_of_src == cat_of_src[i]) & (np.arange(n_src) != i)) for i in range(n_src)}
-    is_copied = rng.random(len(frame)) < 0.05
+    is_copied = (rng.random(len(frame)) < 0.05) & frame["officiel"].isna().to_numpy()
     delay = rng.integers(30, 2 * 24 * 60, len(frame))
     sister_pick = rng.integers(0, 1 << 16, len(frame))
     originals = np.flatnonzero(is_copied)
@@ -489,7 +554,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         f"https://{host[s]}/articles/{t.year}/{t.month:02d}/{_slug(ti)}-{k}"
         for s, t, ti, k in zip(src_idx, stamps, frame["titre"], per_source, strict=True)
     ]
-    frame["lien"] = links
+    frame["lien"] = np.where(frame["officiel"].notna(), frame["officiel"], np.array(links, dtype=object))
     frame["source_idx_orig"] = -1
     copies = frame.iloc[originals].copy()
     copy_src = np.array([sisters[s][p % len(sisters[s])] for s, p in zip(src_idx[originals], sister_pick[originals], strict=True)], dtype=int)
@@ -521,6 +586,8 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         "guid": pd.array([f"urn:casekit:{case.id}:{ids[s]}:{k}" for s, k in zip(s_idx, k_src, strict=True)], dtype="string"),
         "auteur": pd.array(np.array(_AUTEURS, dtype=object)[frame["auteur_idx"].to_numpy()], dtype="string"),
         "etiquettes": pd.array(frame["etiquettes"], dtype="string"),
+        "reel": frame["officiel"].notna().to_numpy(),
+        "source_officielle": pd.array(frame["officiel"], dtype="string"),
     })
 
     first_by_link = dict(zip(frame["lien"], article_id, strict=True))

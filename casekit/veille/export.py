@@ -174,3 +174,51 @@ def ecrire_flux(
     path.write_bytes(opml(b.tables["sources"], relatif=True))
     written.append(path)
     return written
+
+
+def dossier_cas(case_id: str, racine: str | os.PathLike[str] | None = None) -> Path:
+    """Folder of a case's committed feeds: ``<racine>/<case_id>/veille`` (``racine`` defaults to ``datasets/``)."""
+    base = Path(racine) if racine is not None else Path(__file__).resolve().parents[2] / "datasets"
+    return base / case_id / "veille"
+
+
+def ecrire_tous(racine: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Write the feeds of every case (default seed) under ``<racine>/<case_id>/veille/``.
+
+    This is what ``python -m casekit.veille.export --all`` (and ``make data``)
+    runs; the files depend only on the case file and the seed.
+    """
+    from casekit.cases import list_cases
+
+    written = []
+    for case_id in list_cases():
+        written += ecrire_flux(dossier_cas(case_id, racine), case=case_id)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m casekit.veille.export --all [--racine DIR]`` or ``--case X --seed S --out DIR``."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m casekit.veille.export",
+                                description="Écrire les flux RSS/Atom fictifs et la liste OPML d'un cas.")
+    p.add_argument("--all", action="store_true", help="tous les cas, graine par défaut, dans datasets/<cas>/veille/")
+    p.add_argument("--racine", default=None, help="dossier racine pour --all (défaut : datasets/ du dépôt)")
+    p.add_argument("--case", default=None, help="identifiant du cas")
+    p.add_argument("--seed", default=None, help="graine (entier ou identifiant étudiant)")
+    p.add_argument("--out", default=None, help="dossier de sortie (sans --all)")
+    args = p.parse_args(argv)
+    if args.all:
+        paths = ecrire_tous(args.racine)
+    else:
+        if not args.out:
+            p.error("--out est obligatoire sans --all")
+        seed = int(args.seed) if args.seed is not None and args.seed.lstrip("-").isdigit() else args.seed
+        paths = ecrire_flux(args.out, case=args.case, seed=seed)
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

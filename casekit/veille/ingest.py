@@ -11,15 +11,41 @@ Rules that follow feedparser 6.x's real behaviour (see the README):
 - dates become tz-aware UTC timestamps, with a French date handler
   (« lun., 06 janv. 2025 ») registered once; missing dates stay ``NaT``;
 - everything is reduced to plain text, and only ``http``/``https`` links are
-  kept (feedparser does not check the scheme of ``entry.link``).
+  kept (feedparser does not check the scheme of ``entry.link``);
+- over-long author fields are cut before parsing (feedparser's author-email
+  regex is quadratic, issue #562), downloads stop at a size cap and a total
+  deadline, and every feed gets one status row that says what happened.
+
+Statuses (``statut``, French, one per feed) and their level (``niveau``):
+
+=============================  ============  =====================================
+statut                         niveau        meaning
+=============================  ============  =====================================
+``ok``                         ok            read, nothing to report
+``non modifié (cache)``        ok            server answered 304; cached copy read
+``cache``                      ok            cached copy still fresh, no request
+``dates manquantes``           avertissement some entries have no readable date
+``mal formé mais exploitable`` avertissement parse problem, but entries were found
+``vide``                       avertissement a valid feed with no entry
+``pas un flux``                erreur        an HTML page or another document
+``illisible``                  erreur        ill-formed and nothing usable
+``délai dépassé``              erreur        timeout
+``erreur HTTP <code>``         erreur        the server answered an error
+``injoignable``                erreur        connection refused, unknown host…
+``fichier introuvable``        erreur        no such file
+``trop volumineux``            erreur        over the size cap
+=============================  ============  =====================================
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -38,11 +64,72 @@ MAX_OCTETS = 5_000_000
 USER_AGENT = "casekit-veille/0.1 (+https://casekit.example.org)"
 _ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
 
-#: Columns of the articles frame, in order.
+#: Columns of the articles frame, in order (all ``string`` dtype except the date).
 COLONNES = [
     "source", "url_flux", "categorie", "titre", "resume", "lien", "guid",
-    "date_publication", "date_texte", "auteur", "etiquettes",
+    "date_publication", "date_texte", "auteur", "etiquettes", "langue",
 ]
+#: Columns of the status table returned by :func:`collecter` (``journal``).
+COLONNES_JOURNAL = ["url_flux", "titre", "statut", "niveau", "nb_articles", "message"]
+
+#: Level of each status: ``ok``, ``avertissement`` or ``erreur``.
+NIVEAUX = {
+    "ok": "ok", "non modifié (cache)": "ok", "cache": "ok",
+    "dates manquantes": "avertissement", "mal formé mais exploitable": "avertissement", "vide": "avertissement",
+    "pas un flux": "erreur", "illisible": "erreur", "délai dépassé": "erreur", "injoignable": "erreur",
+    "fichier introuvable": "erreur", "trop volumineux": "erreur",
+}
+
+#: Author-like fields longer than this (bytes) are cut before parsing.
+MAX_AUTEUR = 512
+_LONG_AUTHOR = re.compile(
+    rb"(<(?:[A-Za-z_][\w.-]*:)?(?:author|creator|managingEditor|webMaster|name|email|contributor|publisher)"
+    rb"(?:\s[^<>]{0,500})?>)([^<]{%d,})" % (MAX_AUTEUR + 1)
+)
+
+
+def niveau(statut: str) -> str:
+    """Level (``ok``, ``avertissement``, ``erreur``) of a status.
+
+    Examples
+    --------
+    >>> niveau("erreur HTTP 404"), niveau("vide")
+    ('erreur', 'avertissement')
+    """
+    return "erreur" if statut.startswith("erreur HTTP") else NIVEAUX.get(statut, "erreur")
+
+
+def _erreur(statut: str, message: str) -> FluxIndisponibleError:
+    exc = FluxIndisponibleError(message)
+    exc.statut = statut  # type: ignore[attr-defined]
+    return exc
+
+
+def _cut_author(match: re.Match) -> bytes:
+    text = match.group(2)[:MAX_AUTEUR]
+    text = re.sub(rb"&[^;\s]{0,10}$", b"", text)  # no half entity
+    while text and text[-1] & 0xC0 == 0x80:  # no half UTF-8 character
+        text = text[:-1]
+    if text and text[-1] >= 0xC0:
+        text = text[:-1]
+    return match.group(1) + text + " [tronqué]".encode()
+
+
+def nettoyer_octets(data: bytes) -> bytes:
+    """Cut over-long author fields (> ``MAX_AUTEUR`` bytes) before feedparser sees them.
+
+    feedparser 6.0.14's author-email regex is quadratic (issue #562): a 64 KB
+    ``<author>`` takes about 30 s. Names and addresses are never that long.
+
+    Examples
+    --------
+    >>> out = nettoyer_octets(b"<author>" + b"a." * 5000 + b"</author>")
+    >>> len(out) < 600, out.endswith(" [tronqué]</author>".encode())
+    (True, True)
+    """
+    if len(data) <= MAX_AUTEUR:
+        return data
+    return _LONG_AUTHOR.sub(_cut_author, data)
 
 _MOIS = {
     "janv": 1, "janvier": 1, "fevr": 2, "fevrier": 2, "fev": 2, "mars": 3, "avr": 4, "avril": 4,
@@ -123,11 +210,16 @@ def telecharger(
     etag: str | None = None,
     modifie: str | None = None,
 ) -> Reponse:
-    """Download a feed over HTTP(S) with a timeout and a size cap.
+    """Download a feed over HTTP(S) with a timeout, a size cap and a User-Agent.
 
-    A ``304 Not Modified`` answer to a conditional request (``etag`` or
-    ``modifie``) gives ``statut=304`` and an empty body. Failures raise
-    :class:`~casekit.errors.FluxIndisponibleError` with a French message.
+    ``timeout`` bounds each network wait *and* the whole download (a server
+    that trickles bytes is cut too). The body is read in chunks and reading
+    stops as soon as it passes ``max_octets`` (a declared ``Content-Length``
+    above the cap is refused before reading). A ``304 Not Modified`` answer to
+    a conditional request (``etag`` or ``modifie``) gives ``statut=304`` and
+    an empty body. Failures raise :class:`~casekit.errors.FluxIndisponibleError`
+    with a French message and a ``statut`` attribute (« délai dépassé »,
+    « erreur HTTP 404 », « trop volumineux », « injoignable »).
 
     Examples
     --------
@@ -147,38 +239,133 @@ def telecharger(
         req.add_header("If-None-Match", etag)
     if modifie:
         req.add_header("If-Modified-Since", modifie)
+    too_big = _erreur("trop volumineux", f"Le flux « {url} » dépasse {_octets(max_octets)} : lecture refusée.")
+    late = _erreur("délai dépassé", f"Délai dépassé ({timeout:g} s) en lisant « {url} » : le serveur ne répond pas.")
+    deadline = time.monotonic() + timeout
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
-            body = resp.read(max_octets + 1)
             headers = {k.lower(): v for k, v in resp.headers.items()}
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_octets:
+                raise too_big
+            chunks, size = [], 0
+            while True:
+                chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_octets:
+                    raise too_big
+                if time.monotonic() > deadline:
+                    raise late
+            body = b"".join(chunks)
             headers.setdefault("content-location", resp.geturl())
             status = resp.status
+    except FluxIndisponibleError:
+        raise
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return Reponse(304, {k.lower(): v for k, v in exc.headers.items()}, b"")
-        raise FluxIndisponibleError(
-            f"Le serveur a répondu {exc.code} ({exc.reason}) pour « {url} »."
-        ) from None
+        raise _erreur(f"erreur HTTP {exc.code}",
+                      f"Le serveur a répondu {exc.code} ({exc.reason}) pour « {url} ».") from None
     except (TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-            msg = f"Délai dépassé ({timeout:g} s) en lisant « {url} » : le serveur ne répond pas."
-        else:
-            msg = f"Impossible de joindre « {url} » : {reason}."
-        raise FluxIndisponibleError(msg) from None
-    if len(body) > max_octets:
-        raise FluxIndisponibleError(
-            f"Le flux « {url} » dépasse {max_octets:,} octets : lecture refusée.".replace(",", "\u202f")
-        )
+            raise late from None
+        raise _erreur("injoignable", f"Impossible de joindre « {url} » : {reason}.") from None
     return Reponse(status, headers, body)
+
+
+def _octets(n: int) -> str:
+    return f"{n:,} octets".replace(",", "\u202f")
+
+
+def dossier_cache() -> Path:
+    """Default cache folder: ``$CASEKIT_CACHE``, else ``~/.cache/casekit/veille`` (XDG).
+
+    Examples
+    --------
+    >>> dossier_cache().name
+    'veille'
+    """
+    env = os.environ.get("CASEKIT_CACHE")
+    if env:
+        return Path(env) / "veille"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "casekit" / "veille"
+
+
+class Cache:
+    """A folder of downloaded feeds: ``<sha256(url)>.xml`` plus ``.json`` (ETag, Last-Modified, time).
+
+    Used by :func:`lire_flux` and :func:`collecter` for http(s) sources: a
+    copy younger than ``fraicheur`` seconds is read without any request;
+    otherwise a conditional request is sent and a ``304`` answer reads the
+    copy (status « non modifié (cache) »).
+    """
+
+    def __init__(self, dossier: str | os.PathLike[str] | None = None) -> None:
+        self.dossier = Path(dossier) if dossier is not None else dossier_cache()
+
+    def _paths(self, url: str) -> tuple[Path, Path]:
+        key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+        return self.dossier / f"{key}.xml", self.dossier / f"{key}.json"
+
+    def lire(self, url: str) -> tuple[bytes, dict[str, Any]] | None:
+        body, meta = self._paths(url)
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            return body.read_bytes(), info
+        except (OSError, ValueError):
+            return None
+
+    def ecrire(self, url: str, contenu: bytes, entetes: dict[str, str]) -> None:
+        body, meta = self._paths(url)
+        try:
+            self.dossier.mkdir(parents=True, exist_ok=True)
+            body.write_bytes(contenu)
+            meta.write_text(json.dumps({
+                "url": url, "etag": entetes.get("etag"), "last_modified": entetes.get("last-modified"),
+                "content_type": entetes.get("content-type"), "content_location": entetes.get("content-location"),
+                "lu_le": time.time(),
+            }), encoding="utf-8")
+        except OSError:  # a read-only cache never breaks reading
+            pass
+
+    def toucher(self, url: str) -> None:
+        hit = self.lire(url)
+        if hit is not None:
+            _, meta = self._paths(url)
+            info = {**hit[1], "lu_le": time.time()}
+            try:
+                meta.write_text(json.dumps(info), encoding="utf-8")
+            except OSError:
+                pass
+
+
+def _cache_of(cache: Any) -> Cache | None:
+    if cache is None or cache is False:
+        return None
+    if cache is True:
+        return Cache()
+    if isinstance(cache, Cache):
+        return cache
+    if isinstance(cache, str | os.PathLike):
+        return Cache(cache)
+    raise ArgumentInvalideError(
+        "« cache » attend True, False, un dossier ou un objet Cache, "
+        f"et non un objet de type « {type(cache).__name__} »."
+    )
 
 
 @dataclass
 class Flux:
     """One feed read by :func:`lire_flux`.
 
-    ``statut`` is ``"ok"``, ``"avertissement"`` (entries kept despite a
-    problem) or ``"erreur"`` (nothing usable); ``message`` explains it in French.
+    ``statut`` says what happened in French (see the module table), ``niveau``
+    is ``"ok"``, ``"avertissement"`` (entries kept despite a problem) or
+    ``"erreur"`` (nothing usable); ``message`` explains it.
     """
 
     articles: pd.DataFrame
@@ -189,32 +376,55 @@ class Flux:
     url_flux: str = ""
     entetes: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def niveau(self) -> str:
+        return niveau(self.statut)
+
     def __repr__(self) -> str:
         return (f"Flux(titre={self.titre!r}, version={self.version!r}, "
                 f"articles={len(self.articles)}, statut={self.statut!r})")
 
 
-def _read_bytes(source: Any, timeout: float, max_octets: int) -> tuple[bytes, dict[str, str], str]:
+def _read_bytes(
+    source: Any, timeout: float, max_octets: int, cache: Cache | None, fraicheur: float
+) -> tuple[bytes, dict[str, str], str, str]:
+    """Bytes, headers, location and a cache status (``""``, ``"cache"``, ``"non modifié (cache)"``)."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > max_octets:
-            raise FluxIndisponibleError(f"Le flux dépasse {max_octets} octets : lecture refusée.")
-        return data, {}, ""
+            raise _erreur("trop volumineux", f"Le flux dépasse {_octets(max_octets)} : lecture refusée.")
+        return data, {}, "", ""
     if isinstance(source, str) and urllib.parse.urlsplit(source).scheme.lower() in {"http", "https"}:
-        rep = telecharger(source, timeout=timeout, max_octets=max_octets)
-        return rep.contenu, rep.entetes, source
+        hit = cache.lire(source) if cache is not None else None
+        etag = modifie = None
+        if hit is not None:
+            body, info = hit
+            cached_headers = {k: v for k, v in (("content-type", info.get("content_type")),
+                                                ("content-location", info.get("content_location") or source))
+                              if v}
+            if time.time() - float(info.get("lu_le", 0)) < fraicheur:
+                return body, cached_headers, source, "cache"
+            etag, modifie = info.get("etag"), info.get("last_modified")
+        rep = telecharger(source, timeout=timeout, max_octets=max_octets, etag=etag, modifie=modifie)
+        if rep.statut == 304 and hit is not None:
+            cache.toucher(source)
+            return hit[0], cached_headers, source, "non modifié (cache)"
+        if cache is not None:
+            cache.ecrire(source, rep.contenu, rep.entetes)
+        return rep.contenu, rep.entetes, source, ""
     if isinstance(source, str | os.PathLike):
+        if isinstance(source, str) and source.lstrip().startswith("<"):
+            raise ArgumentInvalideError(
+                "lire_flux() a reçu du texte XML : passez-le en octets, par exemple "
+                "lire_flux(texte.encode(\"utf-8\")), ou donnez le chemin d'un fichier."
+            )
         path = Path(source)
         if not path.is_file():
-            if isinstance(source, str) and source.lstrip().startswith("<"):
-                raise ArgumentInvalideError(
-                    "lire_flux() a reçu du texte XML : passez-le en octets, par exemple "
-                    "lire_flux(texte.encode(\"utf-8\")), ou donnez le chemin d'un fichier."
-                )
-            raise FluxIndisponibleError(f"Fichier de flux introuvable : « {path} ».")
+            raise _erreur("fichier introuvable", f"Fichier de flux introuvable : « {path} ».")
         if path.stat().st_size > max_octets:
-            raise FluxIndisponibleError(f"Le fichier « {path} » dépasse {max_octets} octets : lecture refusée.")
-        return path.read_bytes(), {}, path.resolve().as_uri()
+            raise _erreur("trop volumineux",
+                          f"Le fichier « {path} » dépasse {_octets(max_octets)} : lecture refusée.")
+        return path.read_bytes(), {}, path.resolve().as_uri(), ""
     raise ArgumentInvalideError(
         "lire_flux() attend des octets, le chemin d'un fichier ou une adresse http(s), "
         f"et non un objet de type « {type(source).__name__} »."
@@ -271,6 +481,14 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def lire_flux(
     source: bytes | str | os.PathLike[str],
     *,
@@ -279,6 +497,8 @@ def lire_flux(
     max_octets: int = MAX_OCTETS,
     entetes: dict[str, str] | None = None,
     erreurs: str = "lever",
+    cache: Any = None,
+    fraicheur: float = 3600.0,
 ) -> Flux:
     """Read one RSS or Atom feed into a :class:`Flux` whose ``articles`` is a DataFrame.
 
@@ -294,7 +514,12 @@ def lire_flux(
         as the base of relative links).
     erreurs : {"lever", "signaler"}
         ``"lever"`` raises when the feed cannot be read at all; ``"signaler"``
-        returns an empty :class:`Flux` with ``statut="erreur"`` instead.
+        returns an empty :class:`Flux` whose ``statut`` says why instead.
+    cache : bool, path or Cache, optional
+        For URLs: keep downloads in a folder (``True``: :func:`dossier_cache`)
+        and send conditional requests (ETag, Last-Modified).
+    fraicheur : float
+        A cached copy younger than this many seconds is read without any request.
 
     Examples
     --------
@@ -309,28 +534,31 @@ def lire_flux(
     """
     if erreurs not in {"lever", "signaler"}:
         raise ArgumentInvalideError(f"« erreurs » doit valoir « lever » ou « signaler », et non {erreurs!r}.")
+    label = source if isinstance(source, str) else (str(source) if isinstance(source, os.PathLike) else "")
     try:
-        data, headers, where = _read_bytes(source, timeout, max_octets)
+        data, headers, where, cache_status = _read_bytes(source, timeout, max_octets, _cache_of(cache), fraicheur)
     except FluxIndisponibleError as exc:
         if erreurs == "lever":
             raise
-        return Flux(_frame([]), statut="erreur", message=str(exc),
-                    url_flux=source if isinstance(source, str) else "")
+        return Flux(_frame([]), statut=getattr(exc, "statut", "illisible"), message=str(exc), url_flux=label)
     headers = {**headers, **{k.lower(): v for k, v in (entetes or {}).items()}}
     feedparser = _feedparser()
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or None)
+    parsed = feedparser.parse(io.BytesIO(nettoyer_octets(data)), response_headers=headers or None)
     feed = parsed.get("feed", {}) or {}
     title = _text_of(feed.get("title", ""), feed.get("title_detail"))
-    url_flux = where if where.startswith("http") else (headers.get("content-location", "") or where)
+    lang = _str(feed.get("language"))
+    url_flux = where if where.startswith("http") else (headers.get("content-location", "") or where or label)
     rows = []
     for entry in parsed.get("entries", []):
-        when = _entry_date(entry)
         summary = entry.get("summary", "")
         detail = entry.get("summary_detail")
         if not summary and entry.get("content"):
             first = entry["content"][0]
             summary, detail = first.get("value", ""), first
-        tags = [t.get("term") for t in entry.get("tags", []) or [] if isinstance(t.get("term"), str) and t.get("term")]
+        tags = entry.get("tags") or ()
+        tag_text = "; ".join(" ".join(t["term"].split()) for t in tags
+                             if isinstance(t.get("term"), str) and t.get("term"))
+        ident = entry.get("id")
         rows.append({
             "source": title,
             "url_flux": url_flux,
@@ -338,11 +566,12 @@ def lire_flux(
             "titre": _text_of(entry.get("title", ""), entry.get("title_detail")),
             "resume": _text_of(summary, detail) if isinstance(summary, str) else "",
             "lien": _safe_link(entry.get("link")),
-            "guid": entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else None,
-            "date_publication": when,
+            "guid": _str(ident),
+            "date_publication": _entry_date(entry),
             "date_texte": _entry_raw_date(entry),
-            "auteur": entry.get("author") if isinstance(entry.get("author"), str) else None,
-            "etiquettes": "; ".join(" ".join(t.split()) for t in tags) or None,
+            "auteur": _str(entry.get("author")),
+            "etiquettes": tag_text or None,
+            "langue": _str((detail or {}).get("language") if isinstance(detail, dict) else None) or lang,
         })
     articles = _frame(rows)
     status, message = "ok", ""
@@ -350,20 +579,28 @@ def lire_flux(
         exc = parsed.get("bozo_exception")
         kind = type(exc).__name__
         if rows:
-            status = "avertissement"
-            message = f"Flux lu malgré un défaut ({kind}) : {exc}"
+            status, message = "mal formé mais exploitable", f"Flux lu malgré un défaut ({kind}) : {exc}"
+        elif _HTML_START.match(data[:4096]):
+            status, message = "pas un flux", "Ce document est une page HTML, pas un flux RSS ou Atom."
         else:
-            status = "erreur"
-            message = f"Flux illisible ({kind}) : {exc}"
-    elif not parsed.get("version") and not rows:
-        status, message = "erreur", "Ce document n'est pas un flux RSS ou Atom reconnu."
-    if status == "ok" and rows and articles["date_publication"].isna().any():
+            status, message = "illisible", f"Flux illisible ({kind}) : {exc}"
+    elif not rows:
+        if parsed.get("version"):
+            status, message = "vide", "Flux valide, mais sans aucun article."
+        else:
+            status, message = "pas un flux", "Ce document n'est pas un flux RSS ou Atom reconnu."
+    elif articles["date_publication"].isna().any():
         n_missing = int(articles["date_publication"].isna().sum())
-        status = "avertissement"
+        status = "dates manquantes"
         message = f"{n_missing} article(s) sans date lisible (date_publication vide)."
-    if status == "erreur" and erreurs == "lever":
-        raise FluxIndisponibleError(message)
+    if cache_status and status == "ok":
+        status = cache_status
+        message = ("Le serveur indique que le flux n'a pas changé : copie locale relue."
+                   if cache_status.startswith("non modifié") else "Copie locale récente relue, sans requête.")
+    if niveau(status) == "erreur" and erreurs == "lever":
+        raise _erreur(status, message)
     return Flux(articles, title, parsed.get("version", "") or "", status, message, url_flux, headers)
+
 
 
 def lire_opml(source: bytes | str | os.PathLike[str]) -> pd.DataFrame:
@@ -389,7 +626,7 @@ def lire_opml(source: bytes | str | os.PathLike[str]) -> pd.DataFrame:
     else:
         path = Path(source)
         if not path.is_file():
-            raise FluxIndisponibleError(f"Fichier OPML introuvable : « {path} ».")
+            raise _erreur("fichier introuvable", f"Fichier OPML introuvable : « {path} ».")
         data = path.read_bytes()
     if b"<!DOCTYPE" in data[:2048].upper() or b"<!ENTITY" in data.upper():
         raise ArgumentInvalideError("Fichier OPML refusé : il déclare un DOCTYPE ou des entités XML.")
@@ -416,11 +653,60 @@ def lire_opml(source: bytes | str | os.PathLike[str]) -> pd.DataFrame:
     return frame.astype("string")
 
 
+def _expand(sources: Any) -> list[tuple[Any, Any]]:
+    import pandas as pd
+
+    if isinstance(sources, pd.DataFrame):
+        if "url_flux" not in sources.columns:
+            raise ArgumentInvalideError("Le tableau des sources doit avoir une colonne « url_flux ».")
+        cats = sources["categorie"] if "categorie" in sources.columns else [None] * len(sources)
+        return [(u, None if pd.isna(c) else c) for u, c in zip(sources["url_flux"], cats, strict=True)]
+    if isinstance(sources, bytes | str | os.PathLike):
+        if isinstance(sources, bytes) or str(sources).lower().endswith(".opml"):
+            return _from_opml(sources)
+        sources = [sources]
+    if not isinstance(sources, list | tuple):
+        raise ArgumentInvalideError(
+            "collecter() attend un fichier OPML, un tableau avec une colonne « url_flux » ou une "
+            f"liste de flux, et non un objet de type « {type(sources).__name__} »."
+        )
+    items: list[tuple[Any, Any]] = []
+    for src in sources:
+        if isinstance(src, str | os.PathLike) and str(src).lower().endswith(".opml") and "://" not in str(src):
+            try:
+                items += _from_opml(src)
+            except (FluxIndisponibleError, ArgumentInvalideError) as exc:
+                items.append((_Failed(str(src), getattr(exc, "statut", "illisible"), str(exc)), None))
+        else:
+            items.append((src, None))
+    return items
+
+
+@dataclass
+class _Failed:
+    label: str
+    statut: str
+    message: str
+
+
+def _from_opml(source: Any) -> list[tuple[Any, Any]]:
+    table = lire_opml(source)
+    base = Path(source).parent if not isinstance(source, bytes) else None
+    items = []
+    for u, c in zip(table["url_flux"], table["categorie"], strict=True):
+        if base is not None and "://" not in u and not Path(u).is_absolute():
+            u = str(base / u)
+        items.append((u, None if c is None or c != c else c))
+    return items
+
+
 def collecter(
     sources: Any,
     *,
     timeout: float = 10.0,
     max_octets: int = MAX_OCTETS,
+    cache: Any = True,
+    fraicheur: float = 3600.0,
     progression: bool = False,
 ):
     """Read many feeds; one dead feed never stops the others.
@@ -428,57 +714,53 @@ def collecter(
     Parameters
     ----------
     sources : OPML (bytes or path), DataFrame with ``url_flux``, or list
-        Feeds to read; list items are paths, URLs or bytes.
+        Feeds to read; list items are paths, URLs, bytes or ``.opml`` files.
+    cache : bool, path or Cache
+        Where downloads are kept (``True``: :func:`dossier_cache`; ``False``:
+        no cache). Local files and bytes are never cached.
+    fraicheur : float
+        Seconds during which a cached download is reused without any request.
 
     Returns
     -------
     Bunch
         ``articles`` (all feeds, sorted by date) and ``journal`` (one row per
-        feed: ``url_flux``, ``statut``, ``nb_articles``, ``message``).
+        feed: ``url_flux``, ``titre``, ``statut``, ``niveau``, ``nb_articles``,
+        ``message``; see the statuses in the module documentation).
 
     Examples
     --------
     >>> r = collecter(["/chemin/introuvable.xml"])
-    >>> r.journal.loc[0, "statut"], len(r.articles)
-    ('erreur', 0)
+    >>> r.journal.loc[0, "statut"], r.journal.loc[0, "niveau"], len(r.articles)
+    ('fichier introuvable', 'erreur', 0)
     """
     import pandas as pd
 
     from casekit._bunch import Bunch
 
-    if isinstance(sources, pd.DataFrame):
-        if "url_flux" not in sources.columns:
-            raise ArgumentInvalideError("Le tableau des sources doit avoir une colonne « url_flux ».")
-        items = [(u, c) for u, c in zip(sources["url_flux"], sources.get("categorie", [None] * len(sources)), strict=True)]
-    elif isinstance(sources, bytes | str | os.PathLike) and (
-        isinstance(sources, bytes) or str(sources).lower().endswith(".opml")
-    ):
-        table = lire_opml(sources)
-        base = Path(sources).parent if not isinstance(sources, bytes) else None
-        items = []
-        for u, c in zip(table["url_flux"], table["categorie"], strict=True):
-            if base is not None and "://" not in u and not Path(u).is_absolute():
-                u = str(base / u)
-            items.append((u, c))
-    elif isinstance(sources, list | tuple):
-        items = [(s, None) for s in sources]
-    else:
-        raise ArgumentInvalideError(
-            "collecter() attend un fichier OPML, un tableau avec une colonne « url_flux » ou une "
-            f"liste de flux, et non un objet de type « {type(sources).__name__} »."
-        )
+    store = _cache_of(cache)
+    items = _expand(sources)
     if progression:
         from tqdm.auto import tqdm
 
         items = tqdm(items, desc="Lecture des flux")
     frames, journal = [], []
     for src, cat in items:
+        if isinstance(src, _Failed):
+            journal.append((src.label, "", src.statut, niveau(src.statut), 0, src.message))
+            continue
         label = src if isinstance(src, str) else ("<octets>" if isinstance(src, bytes) else str(src))
-        flux = lire_flux(src, categorie=None if pd.isna(cat) else cat, timeout=timeout,
-                         max_octets=max_octets, erreurs="signaler")
-        frames.append(flux.articles)
-        journal.append((label, flux.titre, flux.statut, len(flux.articles), flux.message))
+        try:
+            flux = lire_flux(src, categorie=cat, timeout=timeout, max_octets=max_octets, erreurs="signaler",
+                             cache=store, fraicheur=fraicheur)
+        except ArgumentInvalideError as exc:  # a bad item (wrong type, ftp://…) is one error row
+            journal.append((label, "", "illisible", "erreur", 0, str(exc)))
+            continue
+        if len(flux.articles):
+            frames.append(flux.articles)
+        journal.append((label, flux.titre, flux.statut, flux.niveau, len(flux.articles), flux.message))
     articles = pd.concat(frames, ignore_index=True) if frames else _frame([])
     articles = articles.sort_values("date_publication", kind="stable", na_position="last").reset_index(drop=True)
-    jr = pd.DataFrame(journal, columns=["url_flux", "titre", "statut", "nb_articles", "message"])
+    jr = pd.DataFrame(journal, columns=COLONNES_JOURNAL)
+    jr = jr.astype({c: "string" for c in COLONNES_JOURNAL if c != "nb_articles"}).astype({"nb_articles": "int64"})
     return Bunch(articles=articles, journal=jr)
