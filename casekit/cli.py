@@ -329,12 +329,17 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="remplacer des fichiers existants différents")
     e.add_argument("--bom", action="store_true",
                    help="ajouter une marque d'ordre d'octets UTF-8 (utile pour Excel)")
+    import importlib
+    import importlib.util
+
+    veille_cli = None
     try:
-        from casekit.veille import cli as veille_cli
-    except ModuleNotFoundError as exc:  # only "not written yet"; other import errors surface
-        if exc.name not in ("casekit.veille.cli", "casekit.veille"):
-            raise
-        veille_cli = None
+        found = importlib.util.find_spec("casekit.veille.cli") is not None
+    except (ImportError, ValueError):
+        found = False
+    if found or "casekit.veille.cli" in sys.modules:
+        # imported only when the file exists, so its own errors are not hidden
+        veille_cli = importlib.import_module("casekit.veille.cli")
     if veille_cli is not None and hasattr(veille_cli, "register"):
         veille_cli.register(sub)
     return p
