@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from casekit.plots import Graphique
 
 __all__ = ["CRITERES", "POIDS_DEFAUT", "criteres_canaux", "graphique_scores", "poids_par_defaut",
-           "scorer_canaux"]
+           "scorer_canaux", "tableau_scores"]
 
 #: criterion -> (French label, "max" or "min", unit, log scale?)
 CRITERES: dict[str, tuple[str, str, str, bool]] = {
@@ -250,6 +250,28 @@ def scorer_canaux(
     out.attrs["cible"] = criteres.attrs.get("cible")
     out.attrs["cible_nom"] = criteres.attrs.get("cible_nom", criteres.attrs.get("cible"))
     return out
+
+
+def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """French display table of :func:`scorer_canaux`: raw criteria, weights and score.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"affinite": [200.0, 50.0]}, index=pd.Index(["a", "b"], name="canal"))
+    >>> list(tableau_scores(scorer_canaux(c)).columns)
+    ['Rang', 'Canal', 'Affinité avec la cible (indice, 100 = moyenne) — poids 100\u202f%', 'Score sur 100']
+    """
+    present = [c for c in CRITERES if c in scores.columns]
+    total = sum(scores.attrs.get("poids", {}).values()) or 1.0
+    out = pd.DataFrame({"Rang": scores["rang"].to_numpy()}, index=scores.index)
+    out["Canal"] = scores["nom"].to_numpy() if "nom" in scores.columns else scores.index.astype(str)
+    for c in present:
+        label, _sens, unit, _log = CRITERES[c]
+        w = scores.attrs.get("poids", {}).get(c, 0.0)
+        out[f"{label} ({unit}) — poids {round(100 * w / total)}\u202f%"] = scores[c].round(2).to_numpy()
+    out["Score sur 100"] = scores["score"].round(1).to_numpy()
+    return out.reset_index(drop=True)
 
 
 def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graphique:

@@ -125,3 +125,11 @@ def test_chart_and_alt_text():
     assert alt.startswith("Score multicritère des canaux pour « Étudiants et jeunes actifs urbains » : "
                           "WhatsApp (listes de diffusion) arrive en tête")
     assert "pondérations : affinité avec la cible 35\u202f%" in alt
+
+
+def test_french_display_table():
+    t = channels.tableau_scores(channels.scorer_canaux())
+    assert t["Canal"].iloc[0] == "WhatsApp (listes de diffusion)"
+    assert t.columns[0] == "Rang" and t.columns[-1] == "Score sur 100"
+    assert "Coût par conversion (€) — poids 25\u202f%" in t.columns
+    assert t["Score sur 100"].is_monotonic_decreasing
