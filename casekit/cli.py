@@ -214,7 +214,7 @@ def export(
 
     import casekit
     from casekit.cases import get_case
-    from casekit.datasets import REGISTRY, _build, list_datasets
+    from casekit.datasets import REGISTRY, list_datasets
     from casekit.seeds import normalise_seed
 
     stream = stream or sys.stdout
@@ -232,10 +232,10 @@ def export(
         bar.set_postfix_str(name)
         try:
             b = casekit.load(name, case=c, seed=seed_int)
-            parts = _build(name, c, seed_int, False)
             frames = [(name, REGISTRY[name].titre, b.frame, list(b.codebook.itertuples(index=False)))]
             for tname, tframe in b.tables.items():
-                cols = [tuple(col) for col in parts.table_columns.get(tname, [])]
+                book = b.codebooks_tables.get(tname)
+                cols = [] if book is None else list(book.itertuples(index=False))
                 if not cols:
                     cols = [(str(col), str(tframe[col].dtype), "", "", "") for col in tframe.columns]
                 frames.append((f"{name}__{tname}", f"{REGISTRY[name].titre} — table « {tname} »", tframe, cols))

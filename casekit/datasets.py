@@ -209,7 +209,8 @@ def load(
     Bunch
         ``frame`` (DataFrame), ``DESCR`` (French description), ``codebook``,
         ``truth`` (answer key), ``sources``, ``seed``, ``versions``, ``tables``
-        (secondary frames), ``name``, ``case``, ``raw``.
+        (secondary frames) and ``codebooks_tables`` (their dictionaries),
+        ``name``, ``case``, ``raw``.
 
     Examples
     --------
@@ -258,6 +259,7 @@ def load(
         truth=_deepcopy(parts.truth),
         sources=sources_of(parts.sources),
         tables={k: v.copy() for k, v in parts.tables.items()},
+        codebooks_tables={k: _codebook(cols) for k, cols in parts.table_columns.items()},
         seed=seed_int,
         seed_input=seed,
         raw=raw,

@@ -44,12 +44,15 @@ def test_funnel_identities(seed):
     has = f["clics"] > 0
     assert np.all(np.abs(f.loc[has, "cpc_eur"] * f.loc[has, "clics"] - f.loc[has, "depense_eur"])
                   <= 5e-5 * f.loc[has, "clics"] + 1e-9)
-    assert f.loc[~has, ["cpc_eur", "taux_conversion"]].isna().all().all()
+    assert f.loc[~has, ["cpc_eur", "taux_conversion_pct"]].isna().all().all()
+    assert np.allclose(f.loc[has, "taux_conversion_pct"],
+                       f.loc[has, "conversions"] / f.loc[has, "clics"] * 100, atol=1e-4)
     imp = f["impressions"] > 0
-    assert np.allclose(f.loc[imp, "ctr"], f.loc[imp, "clics"] / f.loc[imp, "impressions"], atol=1e-6)
+    assert np.allclose(f.loc[imp, "ctr_pct"], f.loc[imp, "clics"] / f.loc[imp, "impressions"] * 100,
+                       atol=1e-4)
     assert np.allclose(f.loc[imp, "cpm_eur"], f.loc[imp, "depense_eur"] / f.loc[imp, "impressions"] * 1000,
                        atol=1e-4)
-    assert f.loc[~imp, ["cpm_eur", "ctr"]].isna().all().all()
+    assert f.loc[~imp, ["cpm_eur", "ctr_pct"]].isna().all().all()
     paid = {c["id"]: c["payant"] for c in CASE.canaux}
     assert (f["type_media"].astype(str) == f["canal"].astype(str).map(paid).map(
         {True: "payant", False: "propre"})).all()

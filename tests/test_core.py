@@ -218,3 +218,11 @@ def test_adding_a_dataset_does_not_change_existing_ones(monkeypatch):
     after = {n: _digest(casekit.load(n, seed=3)) for n in SEEDED}
     assert after == before
     clear_cache()
+
+
+@pytest.mark.parametrize("name", casekit.list_datasets())
+def test_secondary_tables_are_documented(name):
+    b = casekit.load(name)
+    assert set(b.codebooks_tables) == set(b.tables)
+    for tname, book in b.codebooks_tables.items():
+        assert list(book["colonne"]) == list(b.tables[tname].columns), tname

@@ -46,8 +46,8 @@ _COLS = [
     Col("valeur_conversions_eur", "décimal", "Chiffre d'affaires des conversions.", "€"),
     Col("cpm_eur", "décimal", "Coût pour mille impressions = dépense ÷ impressions × 1000 (vide sans impression).", "€"),
     Col("cpc_eur", "décimal", "Coût par clic = dépense ÷ clics (vide sans clic).", "€"),
-    Col("ctr", "décimal", "Taux de clic = clics ÷ impressions (vide sans impression).", "0–1"),
-    Col("taux_conversion", "décimal", "Conversions ÷ clics (vide sans clic).", "0–1"),
+    Col("ctr_pct", "décimal", "Taux de clic = clics ÷ impressions × 100 (vide sans impression).", "%"),
+    Col("taux_conversion_pct", "décimal", "Conversions ÷ clics × 100 (vide sans clic).", "%"),
 ]
 _AFF_COLS = [
     Col("segment", "catégorie", "Segment de clientèle (voir `[[segments]]` du cas)."),
@@ -171,8 +171,8 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
     with np.errstate(invalid="ignore", divide="ignore"):
         cpm_obs = np.where(impressions > 0, np.round(spend / impressions * 1000, 4), np.nan)
         cpc_obs = np.where(clics > 0, np.round(spend / clics, 4), np.nan)
-        ctr_obs = np.where(impressions > 0, np.round(clics / impressions, 6), np.nan)
-        cvr_obs = np.where(clics > 0, np.round(conv / clics, 6), np.nan)
+        ctr_obs = np.where(impressions > 0, np.round(clics / impressions * 100, 4), np.nan)
+        cvr_obs = np.where(clics > 0, np.round(conv / clics * 100, 4), np.nan)
 
     type_media = np.where(payant, "payant", "propre")
     frame = pd.DataFrame(
@@ -188,8 +188,8 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             "valeur_conversions_eur": value.ravel(),
             "cpm_eur": cpm_obs.ravel(),
             "cpc_eur": cpc_obs.ravel(),
-            "ctr": ctr_obs.ravel(),
-            "taux_conversion": cvr_obs.ravel(),
+            "ctr_pct": ctr_obs.ravel(),
+            "taux_conversion_pct": cvr_obs.ravel(),
         }
     ).sort_values(["date", "canal"], kind="stable").reset_index(drop=True)
 
@@ -231,7 +231,8 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             f"Résultats quotidiens de chaque canal sur les douze derniers mois de la période "
             f"(du {start:%d/%m/%Y} au {end:%d/%m/%Y}). Les médias payants achètent de l'espace ; "
             "les médias propres (newsletter, messagerie…) ont un coût d'envoi et de production. "
-            "Les taux (`cpm_eur`, `cpc_eur`, `ctr`, `taux_conversion`) sont calculés à partir des "
+            "Les taux (`cpm_eur`, `cpc_eur`, `ctr_pct`, `taux_conversion_pct`, en % comme "
+            "dans `casekit.metrics`) sont calculés à partir des "
             "comptes du jour : pour un mois ou un canal, recalculez-les à partir des sommes, ne "
             "faites pas la moyenne des taux. Les jours de pause, sans impression ni clic, ont des "
             "taux vides.\n\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from casekit.generators._base import Col, Parts
-from casekit.reference import TABLES, table
+from casekit.reference import COLUMNS, TABLES, table
 
 _COLS = [
     Col("table", "texte", "Nom de la table (clé de `tables`)."),
@@ -52,5 +52,8 @@ def build_reference(scn, rng, *, raw: bool) -> Parts:
             },
         },
         tables=tables,
+        table_columns={
+            name: [Col(c, *COLUMNS[c][:2], COLUMNS[c][2]) for c in t.columns] for name, t in tables.items()
+        },
         sources=list(TABLES),
     )

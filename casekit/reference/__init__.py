@@ -28,6 +28,37 @@ TABLES: dict[str, str] = {
 }
 META_COLUMNS = ["source", "date_source", "url", "statut"]
 
+#: French description and unit of every column used in the reference tables.
+COLUMNS: dict[str, tuple[str, str, str]] = {
+    "tranche_age": ("texte", "Tranche d'âge de la source.", ""),
+    "part_tranche_15plus_pct": ("décimal", "Part de la tranche d'âge dans la population de 15 ans ou plus.", "%"),
+    "pcs_code": ("entier", "Groupe socioprofessionnel INSEE (niveau 1).", "1 à 8"),
+    "pcs_libelle": ("texte", "Libellé du groupe socioprofessionnel.", ""),
+    "part_pct": ("décimal", "Part du groupe dans la tranche d'âge.", "%"),
+    "age_min": ("entier", "Âge minimal de la tranche.", "ans"),
+    "age_max": ("entier", "Âge maximal de la tranche (120 = sans limite).", "ans"),
+    "indicateur": ("texte", "Ce que mesure la valeur.", ""),
+    "valeur_pct": ("décimal", "Valeur de l'indicateur (en %, sauf mention contraire dans l'indicateur).", "%"),
+    "taux_illectronisme_pct": ("décimal", "Part des personnes en situation d'illectronisme.", "%"),
+    "part_capacites_faibles_pct": ("décimal", "Part des internautes aux capacités numériques faibles.", "%"),
+    "plateforme": ("texte", "Réseau social ou service concerné.", ""),
+    "population": ("texte", "Univers de l'étude (à qui la mesure s'applique).", ""),
+    "canal": ("texte", "Canal ou levier concerné.", ""),
+    "valeur": ("décimal", "Valeur de l'indicateur, dans l'unité indiquée.", ""),
+    "unite": ("texte", "Unité de la valeur.", ""),
+    "constante": ("texte", "Nom de la constante.", ""),
+    "referentiel": ("texte", "Référentiel (WCAG ou RGAA).", ""),
+    "critere": ("texte", "Numéro du critère dans le référentiel.", ""),
+    "intitule": ("texte", "Intitulé court du critère.", ""),
+    "niveau": ("texte", "Niveau de conformité (A, AA, AAA).", ""),
+    "enonce": ("texte", "Énoncé du critère, en français.", ""),
+    "theme": ("texte", "Thème casekit du critère (alt_text, sous_titres, contraste…).", ""),
+    "source": ("texte", "Source de la ligne (organisme, publication).", ""),
+    "date_source": ("texte", "Date de publication de la source.", ""),
+    "url": ("texte", "Adresse de la source.", ""),
+    "statut": ("texte", "Réel, estimation casekit ou hypothèse pédagogique ; ⚠ = source secondaire.", ""),
+}
+
 
 @functools.cache
 def _read(name: str) -> pd.DataFrame:
