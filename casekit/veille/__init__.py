@@ -21,14 +21,17 @@ from typing import Any
 
 _EXPORTS = {
     "lire_flux": "ingest", "lire_opml": "ingest", "collecter": "ingest", "telecharger": "ingest",
-    "date_francaise": "ingest", "Flux": "ingest",
+    "date_francaise": "ingest", "Flux": "ingest", "Cache": "ingest", "dossier_cache": "ingest",
+    "nettoyer_octets": "ingest",
+    "categoriser_regles": "classement", "entrainer_classifieur": "classement", "categoriser": "classement",
+    "prioriser": "classement", "Classifieur": "classement", "POIDS_DEFAUT": "classement",
     "url_canonique": "curate", "marquer_doublons": "curate", "dedoublonner": "curate",
     "regrouper_similaires": "curate", "lire_regles": "curate", "appliquer_regles": "curate",
     "filtrer": "curate", "Regle": "curate",
     "matrice_termes": "trends", "termes_emergents": "trends", "kleinberg": "trends",
     "compter_par_fenetre": "trends", "pics": "trends", "nouveaute": "trends",
     "synthese": "digest", "Synthese": "digest",
-    "ecrire_flux": "export", "rss": "export", "atom": "export", "opml": "export",
+    "ecrire_flux": "export", "ecrire_tous": "export", "rss": "export", "atom": "export", "opml": "export",
     "normaliser": "texte", "html_vers_texte": "texte", "mots_vides": "texte",
 }
 __all__ = sorted(_EXPORTS)
@@ -43,4 +46,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*__all__, "curate", "digest", "export", "ingest", "texte", "trends"])
+    return sorted([*__all__, "classement", "cli", "curate", "digest", "export", "ingest", "texte", "trends"])

@@ -13,10 +13,13 @@ Feed text is untrusted: in HTML every string is escaped and only ``http`` and
 
 from __future__ import annotations
 
+import base64
 import html
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casekit.errors import ArgumentInvalideError
@@ -69,22 +72,19 @@ class Synthese:
     sections: list[Section]
     termes: pd.DataFrame
     articles: pd.DataFrame
+    figure_png: bytes | None = None
+    figure_alt: str = ""
 
-    def markdown(self) -> str:
+    def markdown(self, image: str | None = None) -> str:
+        """Markdown text; ``image`` is the file name of the chart written beside it (see :meth:`ecrire`)."""
         out = [f"# {self.titre}", ""]
         for sec in self.sections:
-            out += [f"## {sec.titre}", ""]
-            if not sec.elements:
-                out += [f"_{sec.vide}_", ""]
+            if sec.titre == "Termes émergents" and image and self.figure_png:
+                out += [f"## {sec.titre}", "", f"![{_md_escape(self.figure_alt)}]({image})", ""]
+                out += _md_items(sec)
                 continue
-            for el in sec.elements:
-                text = _md_escape(el.texte)
-                link = _safe(el.lien)
-                line = f"- [{text}]({link})" if link else f"- {text}"
-                if el.detail:
-                    line += f" — {_md_escape(el.detail)}"
-                out.append(line)
-            out.append("")
+            out += [f"## {sec.titre}", ""]
+            out += _md_items(sec)
         return "\n".join(out)
 
     def html(self) -> str:
@@ -92,6 +92,10 @@ class Synthese:
         out = [f'<section class="casekit-synthese" lang="fr"><h2>{esc(self.titre)}</h2>']
         for sec in self.sections:
             out.append(f"<h3>{esc(sec.titre)}</h3>")
+            if sec.titre == "Termes émergents" and self.figure_png:
+                data = base64.b64encode(self.figure_png).decode("ascii")
+                out.append(f'<figure><img src="data:image/png;base64,{data}" alt="{esc(self.figure_alt, quote=True)}">'
+                           f"<figcaption>{esc(self.figure_alt)}</figcaption></figure>")
             if not sec.elements:
                 out.append(f"<p><em>{esc(sec.vide)}</em></p>")
                 continue
@@ -107,11 +111,121 @@ class Synthese:
         out.append("</section>")
         return "\n".join(out)
 
+    def ecrire(self, chemin: str | os.PathLike[str], *, remplacer: bool = False) -> list[Path]:
+        """Write the digest as HTML (``.html``/``.htm``) or Markdown (any other suffix).
+
+        Markdown gets its chart beside it (``<nom>_termes.png``); HTML embeds
+        it. Existing files are never replaced unless ``remplacer=True``.
+        Returns the written paths.
+        """
+        path = Path(chemin)
+        html_out = path.suffix.lower() in {".html", ".htm"}
+        png = path.with_name(f"{path.stem}_termes.png")
+        targets = [path] + ([png] if self.figure_png and not html_out else [])
+        if not remplacer:
+            existing = [str(t) for t in targets if t.exists()]
+            if existing:
+                raise ArgumentInvalideError(
+                    f"Fichier déjà présent : {', '.join(existing)}. Choisissez un autre nom ou "
+                    "autorisez le remplacement (--force)."
+                )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if html_out:
+            page = (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(self.titre)}'
+                    f"</title></head><body>\n{self.html()}\n</body></html>\n")
+            path.write_text(page, encoding="utf-8")
+            return [path]
+        if self.figure_png:
+            png.write_bytes(self.figure_png)
+        path.write_text(self.markdown(image=png.name if self.figure_png else None) + "\n", encoding="utf-8")
+        return targets
+
     def _repr_html_(self) -> str:
         return self.html()
 
     def __str__(self) -> str:
         return self.markdown()
+
+
+#: Hosts of official legal sources (a link there marks an official text).
+DOMAINES_OFFICIELS = ("legifrance.gouv.fr", "eur-lex.europa.eu", "gouv.fr", "arcep.fr", "arcom.fr", "cnil.fr",
+                      "ademe.fr", "europa.eu")
+
+
+def textes_officiels(articles: pd.DataFrame):
+    """Boolean mask of official texts: ``reel`` when present, else a link to an official host.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"lien": ["https://www.legifrance.gouv.fr/jorf/id/X", "https://a.example.org/1", None]})
+    >>> textes_officiels(df).tolist()
+    [True, False, False]
+    """
+    import numpy as np
+
+    mask = np.zeros(len(articles), dtype=bool)
+    if "reel" in articles.columns:
+        mask |= articles["reel"].fillna(False).to_numpy(dtype=bool)
+    if "lien" in articles.columns:
+        hosts = [(urllib.parse.urlsplit(u).hostname or "") if isinstance(u, str) else "" for u in articles["lien"]]
+        mask |= np.array([any(h == d or h.endswith("." + d) for d in DOMAINES_OFFICIELS) for h in hosts],
+                         dtype=bool)
+    return mask
+
+
+def _md_items(sec: Section) -> list[str]:
+    if not sec.elements:
+        return [f"_{sec.vide}_", ""]
+    out = []
+    for el in sec.elements:
+        text = _md_escape(el.texte)
+        link = _safe(el.lien)
+        line = f"- [{text}]({link})" if link else f"- {text}"
+        if el.detail:
+            line += f" — {_md_escape(el.detail)}"
+        out.append(line)
+    return [*out, ""]
+
+
+#: Okabe–Ito blue and vermillion: readable with every common colour-vision deficiency.
+COULEURS = ("#0072B2", "#D55E00")
+
+
+def graphique_termes(termes: pd.DataFrame) -> tuple[bytes, str]:
+    """Small horizontal bar chart (PNG bytes) of emerging terms and its French alt text.
+
+    Bars compare the share of articles containing each term in the period
+    (blue) and before it (vermillion, hatched), so colour is never the only cue.
+    """
+    import io
+
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in {"agg", "module://matplotlib_inline.backend_inline"}:
+        matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    rows = termes.head(8).iloc[::-1]
+    fig = Figure(figsize=(6, 0.45 * len(rows) + 1.2), dpi=100)
+    ax = fig.subplots()
+    y = range(len(rows))
+    ax.barh([i + 0.2 for i in y], 100 * rows["part_periode"], height=0.4, color=COULEURS[0], label="période")
+    ax.barh([i - 0.2 for i in y], 100 * rows["part_reference"], height=0.4, color=COULEURS[1], hatch="//",
+            label="avant")
+    ax.set_yticks(list(y), [str(t) for t in rows["terme"]])
+    ax.set_xlabel("part des articles (%)")
+    ax.set_title("Termes émergents : part des articles qui les citent")
+    ax.legend(loc="lower right", frameon=False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    parts = [f"« {t} » {100 * p:.0f}% contre {100 * r:.0f}% avant".replace("%", "\u202f%")
+             for t, p, r in zip(termes.head(8)["terme"], termes.head(8)["part_periode"],
+                                termes.head(8)["part_reference"], strict=True)]
+    alt = "Diagramme en barres des termes émergents, part des articles dans la période et avant : " + \
+        " ; ".join(parts) + "."
+    return buf.getvalue(), alt
 
 
 def _safe(link: object) -> str | None:
@@ -139,6 +253,7 @@ def synthese(
     regles: str | None = None,
     n_termes: int = 8,
     n_articles: int = 5,
+    graphique: bool = True,
 ) -> Synthese:
     """Build the « Ce qui change » digest of ``[debut, fin]``.
 
@@ -198,11 +313,32 @@ def synthese(
                                 [Element(str(e)) for e in bursts["explication"]],
                                 "Aucun pic détecté pour ces termes."))
 
+    if "categorie" in period.columns and len(period):
+        from casekit.veille.classement import prioriser
+
+        ranked = prioriser(period, date_reference=d1)
+        for cat in sorted(set(ranked["categorie"].dropna().astype(str))):
+            top_cat = ranked.loc[ranked["categorie"].astype("string") == cat].head(3)
+            sections.append(Section(
+                f"À la une : {cat}",
+                [_item(r, f"priorité {_fr1(r['priorite'])}") for _, r in top_cat.iterrows()],
+            ))
+
     text = texte_article(period).map(normaliser)
     legal_mask = text.str.contains(_LEGAL, regex=True)
     if "categorie" in period.columns:
         legal_mask |= period["categorie"].astype("string").fillna("").eq("juridique")
     legal = period.loc[legal_mask.to_numpy(dtype=bool)].sort_values("date_publication", ascending=False)
+    official = textes_officiels(legal)
+    real = legal.loc[official]
+    act = [_item(r, "texte officiel : vérifier la source et ce qu'il impose à l'organisation",
+                 lien=r.get("source_officielle") if isinstance(r.get("source_officielle"), str) else None)
+           for _, r in real.iterrows()]
+    legal = legal.loc[~official]
+    sections.append(Section(
+        "Textes officiels à appliquer", act,
+        "Aucun texte officiel publié dans la période : vérifiez les échéances en cours.",
+    ))
     sections.append(Section(
         "Veille juridique",
         [_item(r) for _, r in legal.head(2 * n_articles).iterrows()],
@@ -226,13 +362,18 @@ def synthese(
             "Aucun article ne correspond à vos règles.",
         ))
     sections.append(Section("À vous de juger", [Element(q) for q in QUESTIONS]))
-    return Synthese(title, sections, terms.reset_index(drop=True), period)
+    png, alt = graphique_termes(terms) if graphique and len(terms) else (None, "")
+    return Synthese(title, sections, terms.reset_index(drop=True), period, png, alt)
 
 
-def _item(row, extra: str = "") -> Element:
+def _fr1(x: float) -> str:
+    return f"{x:.1f}".replace(".", ",")
+
+
+def _item(row, extra: str = "", lien: object = None) -> Element:
     source = row.get("source", "")
     detail = f"{_date_fr(row['date_publication'])}, {source}" if isinstance(source, str) and source else \
         _date_fr(row["date_publication"])
     if extra:
         detail += f" ; {extra}"
-    return Element(str(row["titre"]), row.get("lien"), detail)
+    return Element(str(row["titre"]), lien if isinstance(lien, str) else row.get("lien"), detail)
