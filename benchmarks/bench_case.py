@@ -44,6 +44,11 @@ def main() -> None:
     for name, t in sorted(per.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<24} {t * 1000:8.1f} ms")
     rows = [("cas par défaut complet (vs relire les CSV)", whole, read_back, None)]
+    fresh = median_process_time(
+        "import casekit\nfor n in casekit.list_datasets(): casekit.load(n)", repeat=5
+    )
+    fresh_pd = median_process_time("import pandas, numpy", repeat=5)
+    rows.append(("idem, processus neuf (vs import pandas)", fresh, fresh_pd, None))
 
     scn = scenario(get_case(), 0)
     n = 1_000_000
@@ -58,8 +63,8 @@ def main() -> None:
     imp_pd = median_process_time("import pandas")
     rows.append(("import casekit (vs import pandas)", imp_ck, imp_pd, 1.3))
     report("Moteur de cas", rows)
-    print(f"\nCibles absolues : cas complet {whole:.3f} s (≤ 1,5 s) "
-          f"{'OK' if whole <= 1.5 else 'HORS CIBLE'} ; 1 M clients {big:.2f} s (≤ 5 s) "
+    print(f"\nCibles absolues : cas complet {whole:.3f} s, {fresh:.2f} s en processus neuf "
+          f"(≤ 1,5 s) {'OK' if fresh <= 1.5 else 'HORS CIBLE'} ; 1 M clients {big:.2f} s (≤ 5 s) "
           f"{'OK' if big <= 5 else 'HORS CIBLE'}")
     heavy = subprocess.run(
         [sys.executable, "-c",

@@ -226,3 +226,16 @@ def test_secondary_tables_are_documented(name):
     assert set(b.codebooks_tables) == set(b.tables)
     for tname, book in b.codebooks_tables.items():
         assert list(book["colonne"]) == list(b.tables[tname].columns), tname
+
+
+def test_import_casekit_is_light():
+    code = (
+        "import sys, casekit\n"
+        "heavy = [m for m in ('pandas', 'numpy', 'sklearn', 'matplotlib', 'feedparser', 'nbgrader')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    # And the lazy attributes still resolve:
+    assert callable(casekit.load) and casekit.metrics.__name__ == "casekit.metrics"
