@@ -14,9 +14,21 @@ articles share marker terms in a known window:
 Some articles are syndicated: another feed of the same category republishes
 them with the same title and the original link plus ``utm_*`` parameters;
 ``truth["doublons"]`` lists them. ``truth["tendances"]`` gives, for each
-planted topic, its window and the normalised terms a trend detector should
-surface. The feeds can be written as RSS 2.0 / Atom 1.0 files and an OPML list
-with :func:`casekit.veille.export.ecrire_flux`.
+planted topic, its window, its main category (``categorie``: where it
+surfaces first, with a few articles in its first two weeks) and the
+normalised terms a trend detector should surface.
+
+Six real, dated legal texts (influence law 2023-451, law 2023-171 and the
+European Accessibility Act in force on 28 June 2025, RGAA 4.1.2, RGESN 2024,
+REEN law 2021-1485) are published by the first juridique feed with
+``reel=True`` and their official address in ``lien`` and
+``source_officielle``; every other item is fictional, on ``example.org``.
+
+The feeds can be written as RSS 2.0 / Atom 1.0 files and an OPML list with
+:func:`casekit.veille.export.ecrire_flux`; the default-seed files of every
+case are committed under ``datasets/<case>/veille/`` (``make data``). The
+case file's optional ``[veille]`` table is not used yet: feeds, sources and
+planted topics come from the case's identity, channels, competitors and stories.
 """
 
 from __future__ import annotations
@@ -625,9 +637,12 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "vous de les repérer (fréquence des termes par semaine ou par mois, pics) et "
             "d'en tirer les conséquences pour la stratégie de contenu, notamment en matière "
             "d'accessibilité, d'éthique et d'éco-responsabilité. La table `sources` décrit "
-            "les flux (format, rythme, fiabilité estimée) ; `casekit.veille` fournit les "
-            "outils pour lire de vrais flux, filtrer, détecter les tendances et rédiger une "
-            "synthèse."
+            "les flux (format, rythme, fiabilité estimée). Quelques textes officiels réels et "
+            "datés (loi sur l'influence commerciale, acte européen sur l'accessibilité, RGAA, "
+            "RGESN, loi REEN) sont signalés par la colonne `reel`, avec leur source officielle ; "
+            "tout le reste est fictif. `casekit.veille` fournit les outils pour lire de vrais "
+            "flux, filtrer, classer, prioriser, détecter les tendances et rédiger une synthèse "
+            "(commande `casekit veille`)."
         ),
         truth={"tendances": truth_trends, "doublons": doublons},
         tables={"sources": sources_out},

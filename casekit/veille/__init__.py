@@ -1,8 +1,10 @@
 """Veille: read feeds, curate them, detect trends, write a digest.
 
-The pipeline is ``ingest`` → ``curate`` → ``trends`` → ``digest``; ``export``
-writes the case's fictional feeds as RSS/Atom files with an OPML list. Heavy
-libraries (feedparser, scikit-learn) are imported only when a function runs.
+The pipeline is ``ingest`` → ``curate`` → ``classement`` → ``trends`` →
+``digest``; ``export`` writes the case's fictional feeds as RSS/Atom files
+with an OPML list, and ``cli`` adds ``casekit veille SOURCES... --since DATE
+--out FILE``. Heavy libraries (feedparser, scikit-learn, matplotlib) are
+imported only when a function runs.
 
 Examples
 --------

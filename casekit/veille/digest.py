@@ -207,7 +207,7 @@ def graphique_termes(termes: pd.DataFrame) -> tuple[bytes, str]:
     from matplotlib.figure import Figure
 
     rows = termes.head(8).iloc[::-1]
-    fig = Figure(figsize=(6, 0.45 * len(rows) + 1.2), dpi=100)
+    fig = Figure(figsize=(6, 0.45 * len(rows) + 1.2), dpi=100, layout="constrained")
     ax = fig.subplots()
     y = range(len(rows))
     ax.barh([i + 0.2 for i in y], 100 * rows["part_periode"], height=0.4, color=COULEURS[0], label="période")
@@ -217,7 +217,6 @@ def graphique_termes(termes: pd.DataFrame) -> tuple[bytes, str]:
     ax.set_xlabel("part des articles (%)")
     ax.set_title("Termes émergents : part des articles qui les citent")
     ax.legend(loc="lower right", frameon=False)
-    fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     parts = [f"« {t} » {100 * p:.0f}% contre {100 * r:.0f}% avant".replace("%", "\u202f%")
