@@ -207,3 +207,25 @@ def test_register_on_a_fresh_parser():
     veille_cli.register(sub)
     args = parser.parse_args(["veille", "a.xml", "b.opml", "--since", "2025-01-01", "--out", "x.html"])
     assert args.sources == ["a.xml", "b.opml"] and args.depuis == "2025-01-01" and args.func is veille_cli.executer
+
+
+def test_case_veille_table_gives_alert_keywords(tmp_path, capsys):
+    from casekit.cases import get_case
+
+    src = get_case("rayons_libres").path
+    case_file = tmp_path / "rayons_libres.toml"
+    case_file.write_text(src.read_text(encoding="utf-8") + '\n[veille]\nmots_cles = ["contraste", "RGPD"]\n',
+                         encoding="utf-8")
+    out = tmp_path / "s.md"
+    assert main(["veille", "--case", str(case_file), "--since", "2025-06-10", "--until", "2025-07-31",
+                 "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    alerts = text.split("## Alertes : contraste, RGPD")[1].split("\n## ")[0]
+    assert alerts.count("\n- ") >= 3 and "ontraste" in alerts
+    # The explicit option wins; the default case (no [veille] table) has no alert section.
+    out2 = tmp_path / "t.md"
+    assert main(["veille", "cas", "--since", "2025-06-10", "--out", str(out2)]) == 0
+    assert "## Alertes" not in out2.read_text(encoding="utf-8")
+    out3 = tmp_path / "u.md"
+    assert main(["veille", "cas", "--since", "2025-06-10", "--mots-cles", "sous-titres", "--out", str(out3)]) == 0
+    assert "## Alertes : sous-titres" in out3.read_text(encoding="utf-8")

@@ -27,8 +27,10 @@ REEN law 2021-1485) are published by the first juridique feed with
 The feeds can be written as RSS 2.0 / Atom 1.0 files and an OPML list with
 :func:`casekit.veille.export.ecrire_flux`; the default-seed files of every
 case are committed under ``datasets/<case>/veille/`` (``make data``). The
-case file's optional ``[veille]`` table is not used yet: feeds, sources and
-planted topics come from the case's identity, channels, competitors and stories.
+case file's optional ``[veille]`` table does not change the feeds (sources and
+planted topics come from the case's identity, channels, competitors and
+stories); its ``mots_cles`` list gives the alert keywords of
+``casekit veille cas``.
 """
 
 from __future__ import annotations

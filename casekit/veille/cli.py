@@ -5,7 +5,9 @@ SOURCES are feed files, ``http(s)://`` addresses, OPML files, or the word
 ``--case`` and ``--seed``). Every source gets a status line; the exit code is
 non-zero only when nothing could be read. The digest is Markdown, or HTML when
 the output name ends in ``.html``; an existing file is never replaced without
-``--force``.
+``--force``. With the case's feeds, the optional ``[veille]`` table of the case
+file gives the alert keywords (``mots_cles = ["…"]``) unless ``--mots-cles``
+is given.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--cache", default=None, help="dossier du cache des téléchargements (défaut : cache utilisateur)")
     p.add_argument("--sans-cache", action="store_true", help="ne rien garder ni relire en cache")
     p.add_argument("--regles", default=None, help="fichier de règles de curation (une règle par ligne)")
+    p.add_argument("--mots-cles", default=None,
+                   help="mots-clés d'alerte séparés par des virgules (défaut avec « cas » : [veille] mots_cles du cas)")
     p.set_defaults(func=executer)
     return p
 
@@ -88,6 +92,11 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
         except OSError as exc:
             print(f"Erreur : fichier de règles illisible « {args.regles} » ({exc.strerror}).", file=err)
             return 2
+    keywords = [w.strip() for w in args.mots_cles.split(",") if w.strip()] if args.mots_cles else None
+    if keywords is None and use_case:
+        from casekit.cases import get_case
+
+        keywords = list(get_case(args.case).data.get("veille", {}).get("mots_cles", ())) or None
     with tempfile.TemporaryDirectory(prefix="casekit-veille-") as tmp:
         if use_case:
             ecrire_flux(tmp, case=args.case, seed=_seed(args.seed))
@@ -113,7 +122,7 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     if since is None:
         since = (dated.max() - pd.Timedelta(days=7)).normalize()
     try:
-        s = synthese(articles, since, args.jusqua, regles=rules)
+        s = synthese(articles, since, args.jusqua, regles=rules, mots_cles=keywords)
         paths = s.ecrire(target, remplacer=args.force)
     except ArgumentInvalideError as exc:
         print(f"Erreur : {exc}", file=err)

@@ -253,6 +253,7 @@ def synthese(
     n_termes: int = 8,
     n_articles: int = 5,
     graphique: bool = True,
+    mots_cles: list[str] | None = None,
 ) -> Synthese:
     """Build the « Ce qui change » digest of ``[debut, fin]``.
 
@@ -265,6 +266,9 @@ def synthese(
     # Ce qui change du 10/06/2025 au 31/07/2025
     >>> "sous-titres" in set(s.termes["terme"])
     True
+
+    ``mots_cles`` (for example the case's ``[veille] mots_cles``) adds an
+    « Alertes » section and raises the priority of matching articles.
     """
     import pandas as pd
 
@@ -315,7 +319,7 @@ def synthese(
     if "categorie" in period.columns and len(period):
         from casekit.veille.classement import prioriser
 
-        ranked = prioriser(period, date_reference=d1)
+        ranked = prioriser(period, date_reference=d1, mots_cles=mots_cles)
         for cat in sorted(set(ranked["categorie"].dropna().astype(str))):
             top_cat = ranked.loc[ranked["categorie"].astype("string") == cat].head(3)
             sections.append(Section(
@@ -324,6 +328,15 @@ def synthese(
             ))
 
     text = texte_article(period).map(normaliser)
+    if mots_cles:
+        pattern = r"(?<![\w-])(?:" + "|".join(re.escape(normaliser(w)) for w in mots_cles) + r")s?(?![\w-])"
+        alert = period.loc[text.str.contains(pattern, regex=True).to_numpy(dtype=bool)]
+        alert = alert.sort_values("date_publication", ascending=False)
+        sections.append(Section(
+            f"Alertes : {', '.join(mots_cles)}",
+            [_item(r) for _, r in alert.head(2 * n_articles).iterrows()],
+            "Aucun article ne cite ces mots-clés dans la période.",
+        ))
     legal_mask = text.str.contains(_LEGAL, regex=True)
     if "categorie" in period.columns:
         legal_mask |= period["categorie"].astype("string").fillna("").eq("juridique")
