@@ -16,7 +16,7 @@ setup: $(STAMP)
 
 ## Set up, write the default case's data to datasets/, and open JupyterLab on notebooks/.
 kit: $(STAMP)
-	$(BIN)/casekit export --out datasets/rayons_libres/csv
+	$(BIN)/casekit export --force --out datasets/rayons_libres/csv
 	$(BIN)/jupyter lab notebooks/
 
 ## Set up and run every test (lint, doctests, unit, notebooks, robustness).

@@ -17,15 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from _timing import median_process_time, median_time, report  # noqa: E402
+import numpy as np
+import pandas as pd
+from _timing import median_process_time, median_time, report
 
-import casekit  # noqa: E402
-from casekit.cases import get_case  # noqa: E402
-from casekit.datasets import clear_cache  # noqa: E402
-from casekit.generators.audience import make_clients  # noqa: E402
-from casekit.scenario import scenario  # noqa: E402
+import casekit
+from casekit.cases import get_case
+from casekit.datasets import clear_cache
+from casekit.generators.audience import make_clients
+from casekit.scenario import scenario
 
 
 def build_all(seed=0):
