@@ -361,7 +361,7 @@ def courbes(
     >>> s = pd.Series([10, 30, 20], index=pd.date_range("2024-01-01", periods=3, freq="MS"), name="NPS")
     >>> fig, alt = courbes(s, titre="NPS mensuel")
     >>> alt
-    'Courbe « NPS mensuel » de janvier 2024 à mars 2024 : NPS passe de 10 à 20, avec un maximum de 30 en février 2024.'
+    'Courbe « NPS mensuel » de janvier 2024 à mars 2024 : NPS passe de 10 à 20, avec un maximum de 30 en février 2024 et un minimum de 10 en janvier 2024.'
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     import pandas as pd
@@ -371,6 +371,8 @@ def courbes(
         from casekit.errors import ArgumentInvalideError
 
         raise ArgumentInvalideError("Aucune donnée à représenter.")
+    if isinstance(df.index, pd.PeriodIndex):  # e.g. quarters from .dt.to_period("Q")
+        df = df.set_axis(df.index.to_timestamp())
     idx = pd.DatetimeIndex(df.index)
     fig, ax = _subplots(ax)
     for i, col in enumerate(df.columns):
@@ -390,7 +392,8 @@ def courbes(
         s.index = pd.DatetimeIndex(s.index)
         parts.append(
             f"{col} passe de {_with_unit(s.iloc[0], unite)} à {_with_unit(s.iloc[-1], unite)}, "
-            f"avec un maximum de {_with_unit(s.max(), unite)} en {date_fr(s.idxmax(), forme='mois')}"
+            f"avec un maximum de {_with_unit(s.max(), unite)} en {date_fr(s.idxmax(), forme='mois')} "
+            f"et un minimum de {_with_unit(s.min(), unite)} en {date_fr(s.idxmin(), forme='mois')}"
         )
     more = f" (et {df.shape[1] - 4} autres séries)" if df.shape[1] > 4 else ""
     alt = (f"Courbe « {titre} » de {date_fr(idx.min(), forme='mois')} à "

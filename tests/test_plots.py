@@ -80,7 +80,18 @@ def test_line_chart_dates_in_french():
         fig, alt = plots.courbes(df, titre="Satisfaction")
         _render(fig)
     assert "de janvier 2024 à juin 2024" in alt
-    assert "NPS passe de 10 à 18, avec un maximum de 20 en mai 2024" in alt
+    assert "NPS passe de 10 à 18, avec un maximum de 20 en mai 2024 et un minimum de 8 en mars 2024" in alt
+
+
+def test_line_chart_accepts_quarters_and_describes_the_dip():
+    idx = pd.period_range("2024Q1", periods=4, freq="Q")
+    s = pd.Series([12.0, -30.0, 10.0, 11.0], index=idx, name="NPS")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, alt = plots.courbes(s, titre="NPS par trimestre", unite="points")
+        _render(fig)
+    assert "minimum de -30\u202fpoints en avril 2024" in alt
+    assert "de janvier 2024 à octobre 2024" in alt
     labels = " ".join(t.get_text() for t in fig.axes[0].get_xticklabels())
     assert any(m in labels for m in plots.MOIS_ABREGES)
     assert "Jan" not in labels and "Feb" not in labels
