@@ -90,7 +90,7 @@ def test_line_chart_accepts_quarters_and_describes_the_dip():
         warnings.simplefilter("error")
         fig, alt = plots.courbes(s, titre="NPS par trimestre", unite="points")
         _render(fig)
-    assert "minimum de -30\u202fpoints en avril 2024" in alt
+    assert "minimum de \u221230\u202fpoints en avril 2024" in alt
     assert "de janvier 2024 à octobre 2024" in alt
     labels = " ".join(t.get_text() for t in fig.axes[0].get_xticklabels())
     assert any(m in labels for m in plots.MOIS_ABREGES)
