@@ -142,7 +142,7 @@ def test_digest_content_chart_and_legal_items(tmp_path):
     assert eaa in act and "https://eur-lex.europa.eu/eli/dir/2019/882/oj" in act
     assert s.figure_png.startswith(b"\x89PNG\r\n\x1a\n")
     assert s.figure_alt.startswith("Diagramme en barres des termes émergents")
-    assert s.termes["terme"].iloc[0] in s.figure_alt
+    assert s.termes["libelle"].iloc[0] in s.figure_alt
     m = re.search(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', page)
     assert m and base64.b64decode(m.group(1)) == s.figure_png
     paths = s.ecrire(tmp_path / "synthese.md")

@@ -146,3 +146,18 @@ def test_planted_campaign_is_in_the_digest_of_its_period():
     f = casekit.load("flux_veille", seed=4).frame
     s = synthese(f, "2025-09-01", "2025-11-30")
     assert np.isin(["campagne sponsorisee", "sponsorisee", "volteo"], s.termes["terme"]).any()
+
+
+def test_emerging_terms_are_displayed_with_their_accents():
+    import casekit
+    from casekit.veille import dedoublonner, termes_emergents
+
+    articles = dedoublonner(casekit.load("flux_veille").frame)
+    top = termes_emergents(articles, "2025-06-10", "2025-07-31", n=10)
+    shown = dict(zip(top["terme"], top["libelle"], strict=True))
+    accented = {t: lab for t, lab in shown.items() if lab != t}
+    assert accented, shown  # some folded terms get their accents back
+    assert all(not any(ch in t for ch in "éèêàçô") for t in shown)  # keys stay folded
+    for t, lab in accented.items():
+        assert casekit.veille.normaliser(lab) == t
+        assert f"« {lab} »" in top.loc[top["terme"] == t, "explication"].iloc[0]

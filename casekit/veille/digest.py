@@ -213,14 +213,14 @@ def graphique_termes(termes: pd.DataFrame) -> tuple[bytes, str]:
     ax.barh([i + 0.2 for i in y], 100 * rows["part_periode"], height=0.4, color=COULEURS[0], label="période")
     ax.barh([i - 0.2 for i in y], 100 * rows["part_reference"], height=0.4, color=COULEURS[1], hatch="//",
             label="avant")
-    ax.set_yticks(list(y), [str(t) for t in rows["terme"]])
+    ax.set_yticks(list(y), [str(t) for t in rows["libelle"]])
     ax.set_xlabel("part des articles (%)")
     ax.set_title("Termes émergents : part des articles qui les citent")
     ax.legend(loc="lower right", frameon=False)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     parts = [f"« {t} » {100 * p:.0f}% contre {100 * r:.0f}% avant".replace("%", "\u202f%")
-             for t, p, r in zip(termes.head(8)["terme"], termes.head(8)["part_periode"],
+             for t, p, r in zip(termes.head(8)["libelle"], termes.head(8)["part_periode"],
                                 termes.head(8)["part_reference"], strict=True)]
     alt = "Diagramme en barres des termes émergents, part des articles dans la période et avant : " + \
         " ; ".join(parts) + "."
@@ -303,10 +303,10 @@ def synthese(
     try:
         terms = termes_emergents(clean, d0, d1, reference_jours=reference_jours, n=n_termes)
     except ArgumentInvalideError:
-        terms = pd.DataFrame(columns=["terme", "explication"])
+        terms = pd.DataFrame(columns=["terme", "libelle", "explication"])
     sections.append(Section(
         "Termes émergents",
-        [Element(str(t), detail=str(e)) for t, e in zip(terms["terme"], terms["explication"], strict=True)],
+        [Element(str(t), detail=str(e)) for t, e in zip(terms["libelle"], terms["explication"], strict=True)],
         "Pas assez d'articles avant la période pour comparer.",
     ))
     if len(terms):

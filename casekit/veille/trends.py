@@ -137,7 +137,8 @@ def termes_emergents(
     Returns
     -------
     DataFrame
-        ``terme``, ``articles_periode``, ``articles_reference``,
+        ``terme`` (folded, for matching), ``libelle`` (most frequent spelling,
+        for display), ``articles_periode``, ``articles_reference``,
         ``part_periode``, ``part_reference`` (shares of articles), ``lift``
         (ratio of smoothed shares), ``z`` (weighted log-odds z-score; above
         1.96, the rise is unlikely to be chance), ``explication`` (French).
@@ -160,7 +161,7 @@ def termes_emergents(
     in_period = ((dates >= d0) & (dates <= d1)).to_numpy()
     ref_start = d0 - pd.Timedelta(days=reference_jours) if reference_jours else None
     in_ref = ((dates < d0) & ((dates >= ref_start) if ref_start is not None else True)).to_numpy()
-    columns = ["terme", "articles_periode", "articles_reference", "part_periode", "part_reference",
+    columns = ["terme", "libelle", "articles_periode", "articles_reference", "part_periode", "part_reference",
                "lift", "z", "explication"]
     n_p, n_r = int(in_period.sum()), int(in_ref.sum())
     if n_p == 0 or n_r == 0:
@@ -197,15 +198,45 @@ def termes_emergents(
     frame = frame[(frame["articles_periode"] >= min_articles) & (frame["z"] > 0)]
     frame = frame.sort_values(["z", "articles_periode", "terme"], ascending=[False, False, True], kind="stable")
     frame = _drop_nested(frame).head(n).reset_index(drop=True)
+    frame["libelle"] = pd.array(libelles(subset, frame["terme"]), dtype="string")
     frame["explication"] = pd.array([
         f"« {t} » : {p} article(s) sur {n_p} dans la période ({sp:.0%}), contre {r} sur {n_r} "
         f"avant ({sr:.0%}) ; ×{_fr(li, 1)}, z = {_fr(zz, 1)}{' (hausse significative)' if zz > 1.96 else ''}."
         .replace("%", "\u202f%")
-        for t, p, r, sp, sr, li, zz in zip(frame["terme"], frame["articles_periode"], frame["articles_reference"],
+        for t, p, r, sp, sr, li, zz in zip(frame["libelle"], frame["articles_periode"], frame["articles_reference"],
                                           frame["part_periode"], frame["part_reference"], frame["lift"],
                                           frame["z"], strict=True)
     ], dtype="string")
     return frame[columns]
+
+
+def libelles(articles: pd.DataFrame, termes) -> list[str]:
+    """Readable form of folded terms: each word's most frequent spelling in ``articles``.
+
+    Matching is accent- and case-insensitive (``normaliser``); students should
+    still read « vidéos », not « videos ».
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"titre": ["Les vidéos courtes", "Vidéos et sous-titres", "videos"]})
+    >>> libelles(df, ["videos", "videos courtes"])
+    ['vidéos', 'vidéos courtes']
+    """
+    import re
+    from collections import Counter
+
+    wanted = {w for t in termes for w in str(t).split()}
+    counts: dict[str, Counter] = {}
+    pattern = re.compile(TOKEN_PATTERN)
+    for text in texte_article(articles).str.lower():
+        for token in pattern.findall(text):
+            key = normaliser(token)
+            if key in wanted:
+                counts.setdefault(key, Counter())[token] += 1
+    # Most frequent spelling; ties go to the accented form (the longer UTF-8 encoding).
+    best = {k: max(c.items(), key=lambda kv: (kv[1], len(kv[0].encode()), kv[0]))[0] for k, c in counts.items()}
+    return [" ".join(best.get(w, w) for w in str(t).split()) for t in termes]
 
 
 def _fr(x: float, decimals: int) -> str:
