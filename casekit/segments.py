@@ -286,7 +286,7 @@ class Profil:
 
         rows = []
         for s in self.segments:
-            traits = [f"{self.libelles.get(v, v)} {'élevé(e)' if d == 'haut' else 'faible'}"
+            traits = [f"{self.libelles.get(v, v)} : {'valeur élevée' if d == 'haut' else 'valeur faible'}"
                       for v, d in self.traits(s).items()]
             row = {
                 "segment": s,
@@ -497,9 +497,9 @@ def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
         traits = []
         for _, r in d.iterrows():
             label = profil.libelles.get(r["variable"], r["variable"])
-            sens = "plus élevé(e)" if r["sens"] == "haut" else "plus faible"
-            traits.append(f"{label} {sens} que la moyenne ({nombre_fr(r['moyenne_segment'], 1)} contre "
-                          f"{nombre_fr(r['moyenne_ensemble'], 1)})")
+            sens = "au-dessus" if r["sens"] == "haut" else "en dessous"
+            traits.append(f"{label} {sens} de la moyenne ({nombre_fr(r['moyenne_segment'], 1)} contre "
+                          f"{nombre_fr(r['moyenne_ensemble'], 1)} pour l'ensemble)")
         lines.append("- **Ce qui le distingue :** " + liste_fr(traits) + ".")
     else:
         lines.append("- **Ce qui le distingue :** aucun trait marqué par rapport à la moyenne.")
