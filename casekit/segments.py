@@ -278,7 +278,8 @@ class Profil:
         """The ``n`` most cited preferred channels of a segment."""
         if self.canaux is None:
             return []
-        return list(self.canaux.loc[segment].sort_values(ascending=False).head(n).index)
+        shares = self.canaux.loc[segment]
+        return list(shares[shares > 0].sort_values(ascending=False).head(n).index)
 
     def tableau(self) -> pd.DataFrame:
         """One French summary row per segment."""

@@ -101,11 +101,12 @@ def test_persona_card_is_french_and_data_based():
     assert "20\u202f% déclarent un besoin d'accessibilité (surtout moteur)" in card
     assert "Contre-exemple" in card
     # Direction words need no gender agreement ("au-dessus de la moyenne", not "élevé(e)").
-    assert "age au-dessus de la moyenne (" in card and "pour l'ensemble)" in card
+    assert "âge au-dessus de la moyenne (" in card and "pour l'ensemble)" in card
     assert "(e)" not in card
     young = segments.fiche_persona(p, "jeunes")
-    assert "age en dessous de la moyenne (" in young
-    assert "age : valeur élevée" in p.tableau().set_index("segment").loc["seniors", "traits_distinctifs"]
+    assert "âge en dessous de la moyenne (" in young
+    assert "newsletter" not in young  # a channel nobody in the segment prefers is not listed
+    assert "âge : valeur élevée" in p.tableau().loc["seniors", "traits_distinctifs"]
     with pytest.raises(ArgumentInvalideError, match="Segment inconnu"):
         segments.fiche_persona(p, "ados")
     assert "Anti-stereotype checklist" in segments.fiche_persona.__doc__
