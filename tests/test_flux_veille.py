@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import subprocess
+import sys
 import time
 import urllib.parse
 
@@ -10,7 +15,15 @@ import pytest
 
 import casekit
 from casekit.datasets import clear_cache
-from casekit.veille import dedoublonner, marquer_doublons, pics, termes_emergents, url_canonique
+from casekit.veille import (
+    dedoublonner,
+    evaluer_regroupement,
+    marquer_doublons,
+    pics,
+    regrouper_similaires,
+    termes_emergents,
+    url_canonique,
+)
 from casekit.veille.texte import normaliser
 from tests.conftest import OTHER_SEEDS
 
@@ -41,6 +54,8 @@ def test_columns_codebook_and_types(b):
     assert set(f["source_id"]) == set(src["source_id"])
     assert src.groupby("categorie", observed=True).size().eq(2).all()
     assert "flux_veille" in b.DESCR and "dédoublonnez" in b.DESCR
+    for words in ("quasi-doublons", "regrouper_similaires", "evaluer_regroupement", "similarite"):
+        assert words in b.DESCR, words
 
 
 def test_same_seed_same_bytes_other_seed_other_data():
@@ -51,6 +66,18 @@ def test_same_seed_same_bytes_other_seed_other_data():
     other = casekit.load("flux_veille", seed="etu-2").frame.to_csv()
     assert a == again
     assert a != other
+
+
+def test_same_bytes_in_a_process_with_another_hash_seed():
+    clear_cache()
+    here = hashlib.sha256(casekit.load("flux_veille", seed="etu-1").frame.to_csv().encode()).hexdigest()
+    code = ("import hashlib, casekit; print(hashlib.sha256(casekit.load('flux_veille', seed='etu-1')"
+            ".frame.to_csv().encode()).hexdigest())")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONHASHSEED": "31337"},
+    ).stdout.strip()
+    assert out == here
 
 
 def test_build_is_fast():
@@ -73,6 +100,59 @@ def test_truth_duplicates_are_republications(b):
         assert copy["date_publication"] > orig["date_publication"]
         assert "utm_source=" in copy["lien"]
         assert url_canonique(copy["lien"]) == url_canonique(orig["lien"])
+
+
+def test_truth_near_duplicates_are_reworded_republications(b):
+    f = b.frame.set_index("article_id")
+    near = b.truth["quasi_doublons"]
+    assert len(near) >= 20
+    exact = {d["article_id"] for d in b.truth["doublons"]}
+    assert not exact & {d["article_id"] for d in near}
+    with_tracking = 0
+    for d in near:
+        copy, orig = f.loc[d["article_id"]], f.loc[d["original_id"]]
+        assert not orig["reel"] and not copy["reel"]
+        assert copy["source_id"] != orig["source_id"] and copy["categorie"] == orig["categorie"]
+        assert copy["guid"] != orig["guid"]
+        assert url_canonique(copy["lien"]) != url_canonique(orig["lien"])
+        assert urllib.parse.urlsplit(copy["lien"]).hostname != urllib.parse.urlsplit(orig["lien"]).hostname
+        delay = copy["date_publication"] - orig["date_publication"]
+        assert pd.Timedelta(0) < delay <= pd.Timedelta(days=3)
+        assert normaliser(copy["titre"]) != normaliser(orig["titre"])  # reworded title
+        with_tracking += "utm_" in copy["lien"]
+    assert 0 < with_tracking < len(near)  # tracking parameters on some copies only
+
+
+@pytest.mark.parametrize("case", casekit.list_cases())
+def test_distinct_articles_never_share_their_text(case):
+    """Only exact republications repeat a title and summary: the background is not one template."""
+    for seed in (0, 5):
+        b = casekit.load("flux_veille", case=case, seed=seed)
+        f = b.frame
+        copies = {d["article_id"] for d in b.truth["doublons"]}
+        distinct = f.loc[~f["article_id"].isin(copies)]
+        text = distinct["titre"] + "\n" + distinct["resume"]
+        assert not text.duplicated().any(), text[text.duplicated(keep=False)].head().tolist()
+
+
+#: Words of the bike cooperative that must not leak into other cases' feeds.
+_BIKE = re.compile(r"(?i)\b(?:vélos?|velos?|vae|répar\w*|repar\w*|ateliers?|tutoriels?|tutos?|cycl\w*|"
+                   r"pédal\w*|crevaison\w*|mécani\w*|rayons)\b")
+
+
+def test_feeds_of_another_sector_use_its_own_words(root):
+    b = casekit.load("flux_veille", case="cuve_a_sons")
+    f = b.frame
+    text = " ".join(f["titre"] + " " + f["resume"] + " " + f["etiquettes"] + " " + f["source"] + " " + f["lien"])
+    assert not _BIKE.findall(text), sorted(set(_BIKE.findall(text)))
+    files = " ".join(p.read_text(encoding="utf-8") for p in (root / "datasets" / "cuve_a_sons" / "veille").iterdir())
+    assert not _BIKE.findall(files), sorted(set(_BIKE.findall(files)))
+    # The planted format and competitor come from the case.
+    assert f["titre"].str.contains("Festival Mégalithe").any()
+    assert f["resume"].str.contains("vidéo verticale").any()
+    # The check is not vacuous: the bike case's feeds do talk about bikes.
+    rl = casekit.load("flux_veille", case="rayons_libres").frame
+    assert _BIKE.search(" ".join(rl["titre"] + " " + rl["resume"]))
 
 
 @pytest.mark.parametrize("seed", [0, 7])
@@ -120,13 +200,27 @@ def test_every_planted_trend_is_top5_of_its_category_within_two_weeks(seed):
     """Acceptance: planted trends in the top 5 of their category, window ending at start + 14 days;
     de-duplication finds the planted copies with precision and recall of at least 0.9."""
     b = casekit.load("flux_veille", seed=seed)
-    marked = marquer_doublons(b.frame.set_index("article_id"))  # guid, then link without tracking
+    f = b.frame.set_index("article_id")
+    # (i) Exact republications: guid, then link without tracking parameters.
+    marked = marquer_doublons(f)
     found = {a: str(o) for a, o in marked["doublon_de"].dropna().items()}
     found_pairs = _pairs({**found, **{o: o for o in found.values()}})
     truth = {d["article_id"]: d["original_id"] for d in b.truth["doublons"]}
     true_pairs = _pairs({**truth, **{o: o for o in truth.values()}})
     tp = len(found_pairs & true_pairs)
     assert tp / max(len(found_pairs), 1) >= 0.9 and tp / len(true_pairs) >= 0.9, (seed, tp)
+    score = evaluer_regroupement(marked, b.truth["doublons"])
+    assert score["paires_correctes"] == tp and score["paires_attendues"] == len(true_pairs)
+    # (iv) Near-duplicates are invisible to the exact criteria, even the title...
+    near = b.truth["quasi_doublons"]
+    exact_only = marquer_doublons(f, par=("guid", "lien", "titre"))
+    assert evaluer_regroupement(exact_only, near)["paires_correctes"] == 0, seed
+    # (ii) ...but the documented similarity step groups all planted duplicates.
+    every = b.truth["doublons"] + near
+    for grouping in (marquer_doublons(f, par=("guid", "lien", "similarite")), regrouper_similaires(f)):
+        score = evaluer_regroupement(grouping, every)
+        assert score["precision"] >= 0.9 and score["rappel"] >= 0.9, (seed, score)
+        assert evaluer_regroupement(grouping, near)["rappel"] >= 0.9, seed
     articles = dedoublonner(b.frame)
     for trend in b.truth["tendances"]:
         cat = trend["categorie"]
@@ -161,6 +255,9 @@ def test_every_case_has_detectable_trends(case):
     assert not b.frame["titre"].str.contains(r"[{}]", regex=True).any()  # no unfilled slot
     articles = dedoublonner(b.frame)
     assert len(b.truth["tendances"]) >= 2
+    score = evaluer_regroupement(regrouper_similaires(b.frame.set_index("article_id")),
+                                 b.truth["doublons"] + b.truth["quasi_doublons"])
+    assert score["precision"] >= 0.9 and score["rappel"] >= 0.9, (case, score)
     for trend in b.truth["tendances"]:
         sub = articles[articles["categorie"] == trend["categorie"]]
         start = pd.Timestamp(trend["debut"])

@@ -9,6 +9,7 @@ from casekit.errors import ArgumentInvalideError
 from casekit.veille import (
     appliquer_regles,
     dedoublonner,
+    evaluer_regroupement,
     filtrer,
     lire_regles,
     marquer_doublons,
@@ -75,13 +76,65 @@ def test_marquer_doublons_bad_inputs():
         dedoublonner([1, 2])
 
 
-def test_regrouper_similaires_threshold():
-    groups = regrouper_similaires(_articles(), seuil=0.8)
-    assert groups[0] == groups[1] == groups[4]  # same story, case and accents aside
+def test_regrouper_similaires_threshold_and_window():
+    # Without a window, the same story 50 days later joins the group, case and accents aside.
+    groups = regrouper_similaires(_articles(), seuil=0.8, fenetre_jours=None)
+    assert groups[0] == groups[1] == groups[4]
     assert len({groups[0], groups[2], groups[3]}) == 3
+    # With the default window (4 days), it is another story.
+    groups = regrouper_similaires(_articles(), seuil=0.8)
+    assert groups[0] == groups[1] != groups[4]
     assert regrouper_similaires(_articles(), seuil=1.0).nunique() <= 5
+    # Without dates, the window does not apply.
+    assert regrouper_similaires(_articles().drop(columns="date_publication"), seuil=0.8).nunique() == 3
     with pytest.raises(ArgumentInvalideError, match="seuil"):
         regrouper_similaires(_articles(), seuil=0)
+    with pytest.raises(ArgumentInvalideError, match="fenetre_jours"):
+        regrouper_similaires(_articles(), fenetre_jours=0)
+
+
+def _reworded():
+    return pd.DataFrame({
+        "titre": ["Cookies : la CNIL sanctionne trois sites", "Via Le Blog : cookies, la CNIL sanctionne trois sites",
+                  "Accessibilité : le RGAA 4.1.2 en vigueur"],
+        "resume": ["Des bandeaux trompeurs et un refus impossible, selon Iris Belard à Brest.",
+                   "Des bandeaux trompeurs et un refus impossible, selon Iris Belard à Brest.",
+                   "La nouvelle version du référentiel est publiée."],
+        "lien": ["https://a.example.org/cnil", "https://b.example.org/revue/cnil?utm_source=x",
+                 "https://a.example.org/rgaa"],
+        "guid": ["a1", "b1", "a2"],
+        "date_publication": pd.to_datetime(["2025-01-01", "2025-01-03", "2025-01-03"], utc=True),
+    })
+
+
+def test_similarity_criterion_finds_reworded_copies():
+    df = _reworded()
+    assert marquer_doublons(df, par=("guid", "lien", "titre"))["doublon_de"].isna().all()
+    marked = marquer_doublons(df, par=("guid", "lien", "similarite"))
+    assert pd.isna(marked.loc[0, "doublon_de"]) and pd.isna(marked.loc[2, "doublon_de"])
+    assert marked.loc[1, "doublon_de"] == 0 and marked.loc[1, "raison_doublon"] == "texte similaire"
+    kept = dedoublonner(df, par=("guid", "lien", "similarite"))
+    assert len(kept) == 2 and kept.loc[0, "nb_reprises"] == 1
+    # Outside the window, it is not a copy any more.
+    late = df.assign(date_publication=pd.to_datetime(["2025-01-01", "2025-01-20", "2025-01-03"], utc=True))
+    assert marquer_doublons(late, par=("similarite",))["doublon_de"].isna().all()
+
+
+def test_evaluer_regroupement_counts_pairs():
+    g = pd.Series([0, 0, 0, 1, 2], index=list("abcde"))
+    # Expected groups {a, b, c} (through a chain) and {d, e}.
+    r = evaluer_regroupement(g, [("b", "a"), {"article_id": "c", "original_id": "b"}, ("e", "d")])
+    assert (r["paires_trouvees"], r["paires_attendues"], r["paires_correctes"]) == (3, 4, 3)
+    assert r["precision"] == 1.0 and r["rappel"] == 0.75
+    assert evaluer_regroupement(pd.Series([0, 1], index=["a", "b"]), [])["precision"] == 1.0
+    # The result of marquer_doublons is accepted as is.
+    marked = marquer_doublons(_articles())
+    r = evaluer_regroupement(marked, [(1, 0)])
+    assert r["precision"] == r["rappel"] == 1.0
+    with pytest.raises(ArgumentInvalideError, match="série"):
+        evaluer_regroupement([0, 1], [])
+    with pytest.raises(ArgumentInvalideError, match="doublon_de"):
+        evaluer_regroupement(_articles(), [])
 
 
 def test_rules_preview_then_filter():

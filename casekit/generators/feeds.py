@@ -11,9 +11,22 @@ articles share marker terms in a known window:
 - a background trend (« IA générative et moteurs de réponse ») ramps up in the
   last year, the same for every case.
 
-Some articles are syndicated: another feed of the same category republishes
-them with the same title and the original link plus ``utm_*`` parameters;
-``truth["doublons"]`` lists them. ``truth["tendances"]`` gives, for each
+Every fictional article is distinct: a topic sentence is completed by a
+concrete detail (an invented person, role and structure, a town, figures) and
+titles take optional angles, so no two stories share their text.
+
+Stories travel between sources in two ways. *Exact republications*: another
+feed of the same category republishes an article with the same title and
+summary and the original link plus ``utm_*`` parameters, within two days
+(``truth["doublons"]``: found by guid or canonical link). *Near-duplicates*:
+the sister feed rewrites a story within three days, with a reworded title
+(« Via … : » lead-in, synonyms, word order), a lightly edited summary
+(synonym, sentence order, credit line), its own link (tracking parameters on
+half of them) and guid (``truth["quasi_doublons"]``, as ``{"article_id",
+"original_id"}``): only text similarity finds them
+(:func:`casekit.veille.curate.regrouper_similaires`). Sector words come from
+the case (platforms, format, competitors, sector, town); the rest is
+sector-neutral. ``truth["tendances"]`` gives, for each
 planted topic, its window, its main category (``categorie``: where it
 surfaces first, with a few articles in its first two weeks) and the
 normalised terms a trend detector should surface.
@@ -51,7 +64,7 @@ CATEGORIES = ["tendances", "technique", "juridique", "concurrence"]
 _SOURCES = [
     ("fil_reseaux", "Le Fil des Réseaux", "tendances", "rss", "fil-reseaux.example.org", 1.1, 3),
     ("formats_hebdo", "Formats & Audiences Hebdo", "tendances", "atom", "formats-hebdo.example.org", 0.9, 4),
-    ("web_sobre", "Atelier Web Sobre", "technique", "rss", "web-sobre.example.org", 0.7, 4),
+    ("web_sobre", "Le Labo du Web Sobre", "technique", "rss", "web-sobre.example.org", 0.7, 4),
     ("acces_pour_tous", "Accès pour tous, le blog", "technique", "atom", "acces-pour-tous.example.org", 0.6, 4),
     ("juri_numerique", "Juri-Numérique Veille", "juridique", "rss", "juri-numerique.example.org", 0.55, 5),
     ("droit_conso", "Droit & Conso Express", "juridique", "rss", "droit-conso.example.org", 0.45, 3),
@@ -216,16 +229,95 @@ _FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
          ["proximité", "indépendants"]),
     ],
 }
-# A second sentence for every background article, whatever its topic.
-_FOND_SUITE = [
-    "Un point d'étape utile pour les équipes de communication.",
-    "Retours d'expérience et conseils pratiques.",
-    "Analyse et exemples commentés.",
-    "Ce qu'il faut retenir pour les petites structures.",
-    "Notre sélection de ressources pour aller plus loin.",
-    "Entretien avec des professionnels du terrain.",
-    "Décryptage en quelques points clés.",
-    "Les chiffres présentés sont des estimations de la rédaction.",
+# Concrete details that make every article distinct: a fictional person with a
+# sector-neutral role, a town, figures. (Invented names; towns are real but
+# the facts are not.)
+_PRENOMS = [
+    "Maëlle", "Tristan", "Salomé", "Loïc", "Anaïs", "Bastien", "Clémence", "Dorian",
+    "Elsa", "Fabien", "Gaëlle", "Héloïse", "Idriss", "Jade", "Kenza", "Lison",
+    "Mathis", "Noémie", "Océane", "Pacôme", "Romane", "Soline", "Timothée", "Ulysse",
+    "Agathe", "Baptiste", "Capucine", "Damien", "Émeline", "Florian", "Garance", "Hamza",
+    "Iris", "Jules", "Katell", "Lucien", "Margaux", "Nolan", "Ophélie", "Quentin",
+]
+# Invented family and company names: a first syllable and an ending (225 names).
+_NOM_DEBUTS = ["Bel", "Cor", "Dam", "Fer", "Gal", "Lan", "Mar", "Per", "Ros", "Val", "Ver", "Mon", "Sal", "Tal", "Bren"]
+_NOM_FINS = ["ard", "ier", "ot", "ain", "ès", "ville", "mont", "ac", "eau", "ois", "and", "enc", "on", "ey", "aud"]
+# (name, genitive "de ...")
+_STRUCTURES = [
+    ("l'agence", "de l'agence"), ("l'association", "de l'association"), ("la coopérative", "de la coopérative"),
+    ("le collectif", "du collectif"), ("la société", "de la société"), ("le cabinet", "du cabinet"),
+    ("la jeune pousse", "de la jeune pousse"), ("le studio", "du studio"),
+]
+_ROLES = [
+    "spécialiste des réseaux sociaux", "analyste des usages numériques",
+    "responsable de communication dans une association", "juriste en droit du numérique",
+    "spécialiste de l'accessibilité numérique", "économiste du commerce local",
+    "responsable marketing d'une PME", "journaliste spécialiste des médias",
+    "responsable de la relation client", "spécialiste de l'écoconception web",
+    "analyste de données", "responsable d'une agence de communication",
+]
+_VILLES = [
+    "Angers", "Besançon", "Brest", "Caen", "Clermont-Ferrand", "Dijon", "Grenoble", "Le Mans",
+    "Lille", "Limoges", "Lorient", "Metz", "Montpellier", "Nancy", "Orléans", "Pau",
+    "Poitiers", "Reims", "Rennes", "Rouen", "Saint-Étienne", "Strasbourg", "Toulouse", "Tours",
+    "Ajaccio", "Albi", "Arras", "Auxerre", "Bayonne", "Blois", "Bourges", "Chambéry",
+    "Colmar", "Laval", "Lens", "Niort", "Quimper", "Saint-Malo", "Troyes", "Valence",
+]
+_PUBLICS = [
+    "internautes", "abonnés", "responsables de structures", "commerçants", "lecteurs",
+    "adhérents d'associations", "professionnels", "habitants",
+]
+# Slots: {p} person, {r} role, {v} town, {s} a structure ({sd}: "de" it), {k} a percentage,
+# {m} a count, {pub} a public, {a} a year.
+_DETAILS = [
+    "{p}, {r} à {v}, a interrogé {m} structures pour {s} : {k} % disent avoir changé leurs pratiques.",
+    "À {v}, {p} ({r}) a suivi {m} comptes pour {s} pendant un semestre ; {k} % ont progressé.",
+    "Selon {p}, {r}, {k} % des {pub} interrogés à {v} par {s} y sont attentifs.",
+    "L'exemple {sd}, à {v}, est détaillé par {p}, {r}, chiffres de {a} à l'appui ({k} %).",
+    "Entretien avec {p}, {r} à {v}, qui cite une étude {sd} menée auprès de {m} {pub}.",
+    "{p}, {r}, revient sur {m} retours d'expérience recueillis à {v} par {s} depuis {a}.",
+    "Une enquête {sd} conduite à {v} auprès de {m} {pub}, commentée par {p} ({r}), avance le chiffre de {k} %.",
+    "{p} ({r}, {v}) estime, avec {s}, que {k} % des petites structures sont concernées.",
+]
+# Optional angle of a title ({t} the title, {v} the town of the details).
+_ANGLES = [
+    "[Enquête] {t}", "[Témoignage] {t}", "[Analyse] {t}", "{t} (exemple à {v})",
+    "{t} (retour d'expérience à {v})", "[Étude de cas] {t}",
+]
+
+# Second halves of a planted topic's titles ("{head} : {tail}"), sector-neutral.
+_QUEUES = [
+    "ce qu'il faut savoir", "les chiffres qui comptent", "{n} questions pour comprendre",
+    "ce qui change pour les petites structures", "les premiers retours du terrain", "les avis sont partagés",
+    "faut-il suivre le mouvement ?", "les bonnes pratiques à retenir", "le regard des professionnels",
+    "un phénomène à suivre de près", "le point sur la situation", "les erreurs à éviter",
+    "ce que montrent les premières études", "une semaine de réactions", "entre enthousiasme et prudence",
+    "l'analyse de la rédaction",
+]
+
+# Near-duplicates: how another source rewords a story it republishes.
+# Lead-ins ({src}: the original source) always change the title.
+_REPRISES = [
+    "Via {src} : {t}", "Lu chez {src} : {t}", "Repéré par {src} : {t}", "À lire : {t}",
+    "En bref : {t}", "Revue de presse : {t}", "Vu ailleurs : {t}", "{t} (via {src})",
+]
+# Whole-word synonyms (never the marker terms of a planted topic).
+_SYNONYMES = [
+    ("conseils", "astuces"), ("idées", "pistes"), ("gestes", "actions"), ("erreurs", "pièges"),
+    ("marques", "entreprises"), ("règles", "principes"), ("leçons", "enseignements"),
+    ("vraiment", "réellement"), ("gagnent du terrain", "progressent"), ("s'impose", "s'installe"),
+    ("explosent", "décollent"), ("interrogé", "sondé"), ("interrogés", "sondés"),
+    ("estime", "considère"), ("revient sur", "analyse"), ("détaillé", "décrit"),
+    ("pratiques", "habitudes"), ("structures", "organisations"), ("étude", "enquête"),
+    ("clients", "consommateurs"), ("publient", "diffusent"), ("réduit", "diminue"),
+    ("améliorent", "renforcent"), ("obligatoires", "imposées"), ("choisir", "sélectionner"),
+    ("publics", "audiences"), ("multiplie", "enchaîne"), ("doivent", "devraient"),
+]
+_SYN_RE = [(re.compile(rf"(?<![\w-]){re.escape(a)}(?![\w-])"), b) for a, b in _SYNONYMES]
+# A credit line some republications add to the summary.
+_CREDITS = [
+    "Article initialement publié par « {src} ».", "(Source : {src}.)", "Repris avec l'accord de « {src} ».",
+    "Lire l'article complet sur le site « {src} ».",
 ]
 
 _FORMAT_LABELS = {
@@ -282,7 +374,8 @@ _COLS = [
     Col("titre", "texte", "Titre de l'article."),
     Col("resume", "texte", "Résumé (chapeau) de l'article, en texte brut."),
     Col("lien", "texte", "Adresse de l'article : domaines fictifs en example.org, sauf pour les "
-        "textes officiels réels (colonne `reel`) ; les reprises ajoutent des paramètres de suivi « utm_* »."),
+        "textes officiels réels (colonne `reel`) ; les reprises à l'identique ajoutent au lien d'origine des "
+        "paramètres de suivi « utm_* », les quasi-doublons ont leur propre lien (parfois avec ces paramètres)."),
     Col("guid", "texte", "Identifiant unique de l'article dans son flux (urn)."),
     Col("auteur", "texte", "Signature de l'article (personne fictive)."),
     Col("etiquettes", "texte", "Catégories déclarées par le flux, séparées par « ; »."),
@@ -322,9 +415,11 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _slug(title: str) -> str:
-    words = "".join(c if c.isalnum() else " " for c in fold(title)).split()
-    return "-".join(words[:7]) or "article"
+    return "-".join(_WORD.findall(fold(title))[:7]) or "article"
 
 
 def _platform_names(case) -> dict[str, str]:
@@ -351,15 +446,17 @@ def _planted(scn) -> list[dict[str, Any]]:
             "categories": ["tendances", "technique"], "rampe": True,
             "par_semaine": round(0.9 * effect, 3),
             "titres": [
-                f"La {fmt} verticale s'impose chez les {ages} ans sur {plat}",
-                f"Tutoriels en vidéo verticale : le format court qui séduit sur {plat}",
-                f"{plat} : pourquoi les tutoriels en vidéo verticale explosent",
-                f"Vidéo verticale : {{n}} conseils pour réussir un tutoriel court sur {plat}",
+                f"Vidéo verticale : le format « {fmt} » s'impose chez les {ages} ans sur {plat}",
+                f"Séries en vidéo verticale : le format court qui séduit sur {plat}",
+                f"{plat} : pourquoi les séries en vidéo verticale explosent",
+                f"Vidéo verticale : {{n}} conseils pour réussir une série courte sur {plat}",
             ],
             "resumes": [
-                f"Sur {plat}, les tutoriels en vidéo verticale de moins d'une minute captent les {ages} ans.",
-                f"Le format vertical et court gagne du terrain : les marques testent des tutoriels express sur {plat}.",
+                f"Sur {plat}, les séries en vidéo verticale de moins d'une minute captent les {ages} ans.",
+                f"Le format vertical et court gagne du terrain : les marques testent des séries express sur {plat}.",
+                f"Les séries en vidéo verticale se multiplient sur {plat}, portées par les {ages} ans.",
             ],
+            "tetes": ["Vidéo verticale", f"Séries en vidéo verticale sur {plat}", f"{plat} et la vidéo verticale"],
             "etiquettes": [fmt, plat.casefold(), "vidéo verticale"],
             "termes": ["video verticale", "verticale", fold(plat)],
         })
@@ -378,7 +475,9 @@ def _planted(scn) -> list[dict[str, Any]]:
             "resumes": [
                 "Des personnes sourdes et malentendantes dénoncent l'absence de sous-titres et un contraste insuffisant.",
                 "Sous-titres synchronisés, transcription et contraste des textes : les points d'accessibilité les plus signalés.",
+                "Vidéos sans sous-titres, textes peu contrastés : les publics concernés demandent des corrections rapides.",
             ],
+            "tetes": ["Sous-titres et contraste", "Vidéos sans sous-titres", "Accessibilité des vidéos : sous-titres et contraste"],
             "etiquettes": ["accessibilité", "sous-titres", "contraste"],
             "termes": ["sous-titres", "contraste", "sous-titrage"],
         })
@@ -399,7 +498,9 @@ def _planted(scn) -> list[dict[str, Any]]:
             "resumes": [
                 f"{conc} multiplie les publications sponsorisées sur {plat} pour lancer un nouveau produit ; les réactions sont partagées.",
                 f"La campagne sponsorisée de {conc} occupe le terrain sur {plat} ; des internautes critiquent sa fréquence.",
+                f"Publications sponsorisées, créateurs invités : {conc} met les moyens sur {plat}.",
             ],
+            "tetes": [f"Campagne sponsorisée de {conc}", f"{conc} sur {plat}", f"Publicité : la campagne sponsorisée de {conc}"],
             "etiquettes": [fold(conc), "campagne sponsorisée", plat.casefold()],
             "termes": ["campagne sponsorisee", "sponsorisee", fold(conc)],
         })
@@ -419,11 +520,68 @@ def _planted(scn) -> list[dict[str, Any]]:
         "resumes": [
             "Les moteurs de réponse fondés sur l'IA générative résument les pages au lieu d'y renvoyer.",
             "Transparence, vérification et droits : l'IA générative pose de nouvelles questions aux rédactions.",
+            "Résumés automatiques, sources citées ou non : l'IA générative change la façon dont les contenus sont trouvés.",
         ],
+        "tetes": ["IA générative", "Moteurs de réponse et IA générative", "IA générative et référencement"],
         "etiquettes": ["IA générative", "référencement", "moteurs de réponse"],
         "termes": ["ia generative", "generative"],
     })
     return out
+
+
+def _details(rng, towns: np.ndarray, years: np.ndarray) -> list[str]:
+    """One concrete sentence per article: a fictional person and structure, a town, figures."""
+    n = len(towns)
+    d = rng.integers(0, 1 << 20, (n, 9))
+    k = rng.integers(12, 89, n)
+    m = rng.integers(20, 481, n)
+    back = rng.integers(0, 3, n)
+    nd, nf = len(_NOM_DEBUTS), len(_NOM_FINS)
+    return [
+        _DETAILS[d[i, 0] % len(_DETAILS)].format(
+            p=f"{_PRENOMS[d[i, 1] % len(_PRENOMS)]} {_NOM_DEBUTS[d[i, 2] % nd]}{_NOM_FINS[d[i, 3] % nf]}",
+            s=f"{_STRUCTURES[d[i, 4] % len(_STRUCTURES)][0]} {_NOM_DEBUTS[d[i, 5] % nd]}{_NOM_FINS[d[i, 6] % nf]}",
+            sd=f"{_STRUCTURES[d[i, 4] % len(_STRUCTURES)][1]} {_NOM_DEBUTS[d[i, 5] % nd]}{_NOM_FINS[d[i, 6] % nf]}",
+            r=_ROLES[d[i, 7] % len(_ROLES)], v=_VILLES[towns[i]], pub=_PUBLICS[d[i, 8] % len(_PUBLICS)],
+            k=k[i], m=m[i], a=years[i] - back[i],
+        )
+        for i in range(n)
+    ]
+
+
+def _synonymes(text: str, start: int, limit: int) -> str:
+    """Replace up to ``limit`` words by a synonym, trying the list from ``start``."""
+    done = 0
+    for j in range(len(_SYN_RE)):
+        pattern, repl = _SYN_RE[(start + j) % len(_SYN_RE)]
+        text, hit = pattern.subn(repl, text, count=1)
+        done += hit
+        if done >= limit:
+            break
+    return text
+
+
+def _reformuler(title: str, lead: str, detail: str, src: str, draws: np.ndarray) -> tuple[str, str]:
+    """A republication by another source: reworded title, lightly edited summary."""
+    new = _synonymes(title, int(draws[0]), 1)
+    head, sep, tail = new.partition(" : ")
+    if draws[2] % 3 == 0 and sep and not new.startswith("["):
+        new = f"{tail[:1].upper()}{tail[1:]} — {head}"  # word order
+    if draws[2] % 3 != 0 or fold(new) == fold(title):
+        new = _REPRISES[int(draws[3] % len(_REPRISES))].format(src=src, t=new)  # lead-in
+    if draws[4] % 2:
+        lead = _synonymes(lead, int(draws[5]), 1)
+    else:
+        detail = _synonymes(detail, int(draws[5]), 1)
+    mode = draws[7] % 3
+    if mode == 0 and "{src}" not in _REPRISES[int(draws[3] % len(_REPRISES))]:
+        credit = _CREDITS[int(draws[6] % len(_CREDITS))].format(src=src)
+        summary = f"{lead} {detail} {credit}"
+    elif mode == 1:
+        summary = f"{detail} {lead}"
+    else:
+        summary = f"{lead} {detail}"
+    return new, summary
 
 
 def _paris_to_utc(day: np.ndarray, minutes: np.ndarray) -> pd.DatetimeIndex:
@@ -464,12 +622,12 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
     rows_src: list[np.ndarray] = [src_b]
     rows_day: list[np.ndarray] = [day_b]
     titles: list[str] = []
-    summaries: list[str] = []
+    leads: list[str] = []  # first sentence of the summary (the topic)
     tags: list[str] = []
     topic_ids: list[str | None] = []
 
     n_b = len(src_b)
-    u = rng.random((n_b, 6))
+    u = rng.random((n_b, 5))
     nums = rng.integers(3, 11, n_b)
     for i in range(n_b):
         cat = cat_of_src[src_b[i]]
@@ -480,9 +638,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "sect": secteur, "commune": commune, "n": nums[i],
         }
         titles.append(tit[int(u[i, 1] * len(tit))].format(**slots))
-        summaries.append(
-            sen[int(u[i, 2] * len(sen))].format(**slots) + " " + _FOND_SUITE[int(u[i, 5] * len(_FOND_SUITE))]
-        )
+        leads.append(sen[int(u[i, 2] * len(sen))].format(**slots))
         tags.append("; ".join(tg))
         topic_ids.append(None)
 
@@ -505,13 +661,14 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         days_on = d0 + np.sort(rng.integers(0, min(13, d1 - d0 + 1), n_on))
         days_t = np.concatenate([days_on, days_t])
         src_t = np.concatenate([main[rng.integers(0, len(main), n_on)], src_t])
-        pick = rng.integers(0, 1 << 16, (len(days_t), 3))
+        pick = rng.integers(0, 1 << 16, (len(days_t), 5))
         for j in range(len(days_t)):
-            titles.append(topic["titres"][pick[j, 0] % len(topic["titres"])].format(n=3 + pick[j, 2] % 5))
-            summaries.append(
-                topic["resumes"][pick[j, 1] % len(topic["resumes"])] + " "
-                + _FOND_SUITE[pick[j, 2] % len(_FOND_SUITE)]
-            )
+            if pick[j, 3] % 2:
+                title = topic["titres"][pick[j, 0] % len(topic["titres"])]
+            else:
+                title = f"{topic['tetes'][pick[j, 0] % len(topic['tetes'])]} : {_QUEUES[pick[j, 4] % len(_QUEUES)]}"
+            titles.append(title.format(n=3 + pick[j, 2] % 5))
+            leads.append(topic["resumes"][pick[j, 1] % len(topic["resumes"])])
             tags.append("; ".join(topic["etiquettes"]))
             topic_ids.append(topic["id"])
         rows_src.append(src_t)
@@ -523,6 +680,26 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "nb_articles": len(days_t),
         })
 
+    # --- concrete details: every fictional article tells a distinct story ---
+    n_f = len(titles)
+    day_f = np.concatenate(rows_day)
+    years = (debut + day_f).astype("datetime64[Y]").astype(int) + 1970
+    towns = rng.integers(0, len(_VILLES), n_f)
+    details = _details(rng, towns, years)
+    angle = rng.integers(0, 1 << 16, n_f)
+    use_angle = rng.random(n_f) < 0.45
+    for i in np.flatnonzero(use_angle):
+        titles[i] = _ANGLES[angle[i] % len(_ANGLES)].format(t=titles[i], v=_VILLES[towns[i]])
+    # Redraw the details of any repeated title and summary (deterministic, rare).
+    for _ in range(10):
+        seen: dict[tuple[str, str, str], int] = {}
+        again = [i for i in range(n_f) if seen.setdefault((titles[i], leads[i], details[i]), i) != i]
+        if not again:
+            break
+        for i, text in zip(again, _details(rng, towns[again], years[again]), strict=True):
+            details[i] = text
+    summaries = [f"{a} {d}" for a, d in zip(leads, details, strict=True)]
+
     # --- real, dated legal texts, published by the most reliable juridique feed ---
     legal_src = int(np.flatnonzero(cat_of_src == "juridique")[0])
     official: list[str | None] = [None] * len(titles)
@@ -532,6 +709,8 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         if 0 <= d < n_days:
             titles.append(title)
             summaries.append(summary)
+            leads.append(summary)
+            details.append("")
             tags.append(tg)
             topic_ids.append(None)
             official.append(url)
@@ -548,7 +727,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
     frame = pd.DataFrame({
         "source_idx": src_all, "date_publication": stamp, "titre": titles, "resume": summaries,
         "etiquettes": tags, "sujet": topic_ids, "auteur_idx": rng.integers(0, len(_AUTEURS), n),
-        "officiel": official,
+        "officiel": official, "phrase": leads, "detail": details,
     })
     frame = frame.sort_values(["date_publication", "source_idx", "titre"], kind="stable").reset_index(drop=True)
 
@@ -565,8 +744,9 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
     per_source = frame.groupby("source_idx").cumcount().to_numpy() + 1
     stamps = frame["date_publication"]
     links = [
-        f"https://{host[s]}/articles/{t.year}/{t.month:02d}/{_slug(ti)}-{k}"
-        for s, t, ti, k in zip(src_idx, stamps, frame["titre"], per_source, strict=True)
+        f"https://{host[s]}/articles/{y}/{mo:02d}/{_slug(ti)}-{k}"
+        for s, y, mo, ti, k in zip(src_idx, stamps.dt.year.to_numpy(), stamps.dt.month.to_numpy(),
+                                   frame["titre"], per_source, strict=True)
     ]
     frame["lien"] = np.where(frame["officiel"].notna(), frame["officiel"], np.array(links, dtype=object))
     frame["source_idx_orig"] = -1
@@ -579,8 +759,43 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         f"{lk}?utm_source={ids[s]}&utm_medium=rss" for lk, s in zip(copies["lien"], copy_src, strict=True)
     ]
     copies["original_lien"] = frame["lien"].to_numpy()[originals]
+    copies["quasi_de"] = None
+
+    # --- near-duplicates: another source rewrites the story a little later ---
+    is_near = (rng.random(len(frame)) < 0.05) & frame["officiel"].isna().to_numpy()
+    near_of = np.flatnonzero(is_near)
+    near_delay = rng.integers(20, 3 * 24 * 60, len(near_of))
+    near_pick = rng.integers(0, 1 << 16, len(near_of))
+    near_draws = rng.integers(0, 1 << 16, (len(near_of), 8))
+    near_utm = rng.random(len(near_of)) < 0.5
+    names = sources["nom"].to_numpy()
+    near = frame.iloc[near_of].copy()
+    near_src = np.array(
+        [sisters[s][p % len(sisters[s])] for s, p in zip(src_idx[near_of], near_pick, strict=True)], dtype=int
+    )
+    reworded = [
+        _reformuler(t, a, d, names[s], dr)
+        for t, a, d, s, dr in zip(near["titre"], near["phrase"], near["detail"], src_idx[near_of], near_draws,
+                                  strict=True)
+    ]
+    near["titre"] = [t for t, _ in reworded]
+    near["resume"] = [r for _, r in reworded]
+    near["source_idx_orig"] = near["source_idx"]
+    near["source_idx"] = near_src
+    near["date_publication"] = near["date_publication"] + pd.to_timedelta(near_delay, unit="min")
+    near_stamps = near["date_publication"]
+    near["lien"] = [
+        f"https://{host[s]}/revue-de-presse/{y}/{mo:02d}/{_slug(ti)}-{j + 1}"
+        + (f"?utm_source={ids[s]}&utm_medium=rss&utm_campaign=reprise" if utm else "")
+        for j, (s, y, mo, ti, utm) in enumerate(zip(near_src, near_stamps.dt.year.to_numpy(),
+                                                    near_stamps.dt.month.to_numpy(), near["titre"], near_utm,
+                                                    strict=True))
+    ]
+    near["original_lien"] = None
+    near["quasi_de"] = frame["lien"].to_numpy()[near_of]
     frame["original_lien"] = None
-    frame = pd.concat([frame, copies], ignore_index=True)
+    frame["quasi_de"] = None
+    frame = pd.concat([frame, copies, near], ignore_index=True)
     frame = frame[frame["date_publication"] < pd.Timestamp(scn.fin + dt.timedelta(days=1), tz="Europe/Paris")]
     frame = frame.sort_values(["date_publication", "source_idx", "lien"], kind="stable").reset_index(drop=True)
 
@@ -611,6 +826,12 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         for a, o in zip(article_id[dup_mask], frame["original_lien"][dup_mask], strict=True)
         if o in first_by_link
     ]
+    near_mask = frame["quasi_de"].notna().to_numpy()
+    quasi_doublons = [
+        {"article_id": a, "original_id": first_by_link[o]}
+        for a, o in zip(article_id[near_mask], frame["quasi_de"][near_mask], strict=True)
+        if o in first_by_link
+    ]
     topic = frame["sujet"].to_numpy()
     for tr in truth_trends:
         tr["article_ids"] = article_id[topic == tr["id"]].tolist()
@@ -633,20 +854,35 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         description=(
             "Les articles publiés par huit flux RSS et Atom de veille (sources fictives), "
             "classés en quatre types de veille : tendances, technique, juridique et "
-            "concurrence. Comme dans un vrai lecteur de flux, certains articles sont repris "
-            "par un second flux (même titre, lien d'origine suivi de paramètres « utm_* ») : "
-            "dédoublonnez avant de compter. Quelques sujets émergent pendant la période ; à "
+            "concurrence. Comme dans un vrai lecteur de flux, une même information circule "
+            "d'une source à l'autre, de deux façons. Des reprises à l'identique : un second flux "
+            "republie l'article avec le même titre et le même résumé, et le lien d'origine suivi "
+            "de paramètres de suivi « utm_* ». Et des quasi-doublons : un autre flux réécrit "
+            "l'information jusqu'à trois jours plus tard (titre reformulé, par exemple « Via … : » "
+            "ou des synonymes, résumé légèrement retouché, autre lien, autre guid). Avant de "
+            "compter, dédoublonnez : `casekit.veille.marquer_doublons(articles)` trouve les reprises "
+            "par le guid et par le lien débarrassé de ses paramètres de suivi ; les quasi-doublons "
+            "échappent à ces critères (et même au titre) et demandent de mesurer la similarité des "
+            "textes : `regrouper_similaires(articles)` (cosinus TF-IDF du titre et du résumé, sans "
+            "accents ni mots vides, entre articles publiés à moins de 4 jours d'intervalle ; seuil "
+            "0,7 par défaut) ou `marquer_doublons(articles, par=(\"guid\", \"lien\", \"similarite\"))`, "
+            "puis `dedoublonner` avec les mêmes options. `evaluer_regroupement` calcule la précision "
+            "et le rappel d'un regroupement sur des paires connues (le corrigé : "
+            "`truth[\"doublons\"]` et `truth[\"quasi_doublons\"]`, après "
+            "`set_index(\"article_id\")`) : faites varier le seuil et la fenêtre pour voir le "
+            "compromis. Quelques sujets émergent pendant la période ; à "
             "vous de les repérer (fréquence des termes par semaine ou par mois, pics) et "
             "d'en tirer les conséquences pour la stratégie de contenu, notamment en matière "
             "d'accessibilité, d'éthique et d'éco-responsabilité. La table `sources` décrit "
             "les flux (format, rythme, fiabilité estimée). Quelques textes officiels réels et "
             "datés (loi sur l'influence commerciale, acte européen sur l'accessibilité, RGAA, "
             "RGESN, loi REEN) sont signalés par la colonne `reel`, avec leur source officielle ; "
-            "tout le reste est fictif. `casekit.veille` fournit les outils pour lire de vrais "
+            "tout le reste est fictif (personnes, structures et chiffres cités compris). "
+            "`casekit.veille` fournit les outils pour lire de vrais "
             "flux, filtrer, classer, prioriser, détecter les tendances et rédiger une synthèse "
             "(commande `casekit veille`)."
         ),
-        truth={"tendances": truth_trends, "doublons": doublons},
+        truth={"tendances": truth_trends, "doublons": doublons, "quasi_doublons": quasi_doublons},
         tables={"sources": sources_out},
         table_columns={"sources": _SOURCE_COLS},
     )
