@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# JupyterLab refuses to start as root (containers, CI machines) without this flag.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: kit setup test lint bench data notebooks clean
 
@@ -17,7 +19,7 @@ setup: $(STAMP)
 ## Set up, write the default case's data to datasets/, and open JupyterLab on notebooks/.
 kit: $(STAMP)
 	$(BIN)/casekit export --force --out datasets/rayons_libres/csv
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 ## Set up and run every test (lint, doctests, unit, notebooks, robustness).
 test: $(STAMP)
