@@ -75,13 +75,22 @@ def main() -> None:
         top = termes_emergents(clean, start, end, n=10)
         pics(clean, list(top["terme"][:5]))
 
+    def bare_counts():
+        # Baseline: one bare scikit-learn pass counting unigrams and bigrams of the same texts.
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        texts = (articles["titre"].fillna("") + " " + articles["resume"].fillna("")).tolist()
+        CountVectorizer(ngram_range=(1, 2), binary=True, min_df=2).fit_transform(texts)
+
     t_trends = median_time(trends, repeat=3)
+    t_counts = median_time(bare_counts, repeat=3)
     report("veille : lecture de 10 000 articles (référence : boucle feedparser.parse nue)", [
         ("collecter() contre feedparser.parse seul", t_ours, t_bare, 1.5),
     ])
-    report("veille : détection de tendances sur 10 000 articles (référence : cible 5 s)", [
-        ("dédoublonnage + termes émergents + pics", t_trends, 5.0, 1.0),
+    report("veille : tendances sur 10 000 articles (référence : CountVectorizer nu, mêmes textes)", [
+        ("dédoublonnage + termes émergents + pics", t_trends, t_counts, None),
     ])
+    print(f"\nCible absolue : tendances en {t_trends:.2f} s (≤ 5 s) {'OK' if t_trends <= 5 else 'HORS CIBLE'}")
 
 
 if __name__ == "__main__":
