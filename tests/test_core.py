@@ -133,6 +133,7 @@ def test_every_dataset_is_a_documented_bunch(name):
     for key in ("frame", "DESCR", "codebook", "truth", "sources", "seed", "versions", "tables"):
         assert key in b, key
     assert isinstance(b.frame, pd.DataFrame) and len(b.frame) > 0
+    assert isinstance(b.truth, dict) and b.truth, "every dataset carries an answer key"
     assert list(b.codebook["colonne"]) == list(b.frame.columns), "codebook ≠ columns"
     assert b.codebook["description"].str.len().min() > 5
     assert all(c.isascii() and c == c.lower() and " " not in c for c in b.frame.columns)
