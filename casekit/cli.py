@@ -345,15 +345,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _seed(value: str | None) -> int | str | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        return value
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``casekit`` command; returns the exit code.
 
@@ -379,10 +370,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.commande == "describe":
             import casekit
 
-            print(casekit.load(args.nom, case=args.case, seed=_seed(args.seed)).DESCR)
+            print(casekit.load(args.nom, case=args.case, seed=args.seed).DESCR)
             return 0
         if args.commande == "export":
-            return export(args.out, case=args.case, seed=_seed(args.seed), force=args.force, bom=args.bom)
+            return export(args.out, case=args.case, seed=args.seed, force=args.force, bom=args.bom)
         if hasattr(args, "func"):  # subcommands registered by plug-ins (veille)
             return int(args.func(args) or 0)
         parser.print_help()

@@ -52,15 +52,6 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-def _seed(value: str | None) -> int | str | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        return value
-
-
 def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     """Run ``casekit veille`` with parsed ``args``; returns the exit code."""
     from pathlib import Path
@@ -99,7 +90,7 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
         keywords = list(get_case(args.case).data.get("veille", {}).get("mots_cles", ())) or None
     with tempfile.TemporaryDirectory(prefix="casekit-veille-") as tmp:
         if use_case:
-            ecrire_flux(tmp, case=args.case, seed=_seed(args.seed))
+            ecrire_flux(tmp, case=args.case, seed=args.seed)
             sources.append(str(Path(tmp) / "abonnements.opml"))
         cache = False if args.sans_cache else (args.cache or True)
         r = collecter(sources, timeout=args.timeout, cache=cache)
