@@ -69,7 +69,7 @@ _SOURCES = [
     ("juri_numerique", "Juri-Numérique Veille", "juridique", "rss", "juri-numerique.example.org", 0.55, 5),
     ("droit_conso", "Droit & Conso Express", "juridique", "rss", "droit-conso.example.org", 0.45, 3),
     ("filiere_info", "Filière Info", "concurrence", "rss", "filiere-info.example.org", 0.8, 3),
-    ("eco_local", "{commune} Éco", "concurrence", "rss", "eco-local.example.org", 0.6, 3),
+    ("eco_local", "Le Comptoir éco de {commune}", "concurrence", "rss", "eco-local.example.org", 0.6, 3),
 ]
 
 _AUTEURS = [
