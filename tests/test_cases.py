@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import casekit
+from casekit.a11y import ratio_contraste
 from casekit.cases import (
     DEFAULT_CASE,
     POLES,
@@ -25,7 +26,6 @@ from casekit.cases import (
     read_case_file,
 )
 from casekit.errors import FichierCasInvalideError, NomInconnuError
-from casekit.generators.organisation import _contrast_ratio
 from tests.conftest import OTHER_SEEDS
 
 CASES = list_cases()
@@ -139,7 +139,7 @@ def test_every_case_meets_the_teaching_bar(name):
     assert {m["pole"] for m in team} == POLES
     assert any(m["besoins_accessibilite"] for m in team)
     hexes = [c["hex"] for c in case["charte"]["couleurs"]]
-    ratios = [_contrast_ratio(a, b) for i, a in enumerate(hexes) for b in hexes[i + 1 :]]
+    ratios = [ratio_contraste(a, b) for i, a in enumerate(hexes) for b in hexes[i + 1 :]]
     assert min(ratios) < 4.5, "the palette should hide at least one failing pair"
     features = case["segmentation"]["variables"]
     for seg in case.segments:

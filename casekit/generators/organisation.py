@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from casekit.a11y import ratio_contraste
 from casekit.generators._base import Col, Parts
 
 _PROFIL_COLS = [
@@ -25,18 +26,6 @@ _TYPE_LABELS = {
     "prix": "prix",
     "recrutement": "recrutement",
 }
-
-
-def _contrast_ratio(hex1: str, hex2: str) -> float:
-    """WCAG 2.x contrast ratio (relative luminance formula)."""
-
-    def lum(h: str) -> float:
-        rgb = [int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((lum(hex1), lum(hex2)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def build_profil(scn, rng, *, raw: bool) -> Parts:
@@ -62,7 +51,7 @@ def build_profil(scn, rng, *, raw: bool) -> Parts:
     for a in colours:
         for b in colours:
             if a["hex"] < b["hex"]:
-                r = _contrast_ratio(a["hex"], b["hex"])
+                r = ratio_contraste(a["hex"], b["hex"])
                 pairs.append((a["nom"], a["hex"], b["nom"], b["hex"], round(r, 2), r >= 4.5, r >= 3.0))
     palette = pd.DataFrame(
         pairs,

@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from casekit.a11y import ratio_contraste
 from casekit.generators import texts as tx
 from casekit.generators._base import Col, Parts
-from casekit.generators.organisation import _contrast_ratio
 
 POLES = {
     "marketing": "marketing",
@@ -160,12 +160,12 @@ def palette_audit(case) -> tuple[dict, list[dict]]:
     cols = list(case["charte"]["couleurs"])
     bg = next((c for c in cols if "fond" in c["role"].lower()), None)
     if bg is None:
-        bg = max(cols, key=lambda c: _contrast_ratio(c["hex"], "#000000"))
+        bg = max(cols, key=lambda c: ratio_contraste(c["hex"], "#000000"))
     rows = []
     for c in cols:
         if c is bg:
             continue
-        r = _contrast_ratio(c["hex"], bg["hex"])
+        r = ratio_contraste(c["hex"], bg["hex"])
         rows.append({"nom": c["nom"], "hex": c["hex"], "role": c["role"], "ratio": round(r, 2),
                      "texte_normal_aa": r >= 4.5, "grand_texte_aa": r >= 3.0})
     return dict(bg), rows
@@ -254,7 +254,7 @@ def build_retours_equipes(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
     if failing and dark is not None:
         non_text = [a for a in failing if "texte" not in a["role"].lower()]
         acc = min(non_text or failing, key=lambda a: a["ratio"])
-        r2 = _contrast_ratio(acc["hex"], dark["hex"])
+        r2 = ratio_contraste(acc["hex"], dark["hex"])
         add("marketing", "désaccord", T_CHARTE,
             f"Retirer « {acc['nom']} » de nos visuels ? C'est la couleur que notre communauté associe à "
             f"{case.nom}. Je ne suis pas d'accord pour la supprimer de la charte.",
