@@ -96,11 +96,16 @@ def pcs_table():
     return labels, bands, mat, band_share / band_share.sum()
 
 
+def _is_overall(tab) -> np.ndarray:
+    """Rows of an age-bracketed reference table that cover every age (15–120)."""
+    return ((tab["age_min"] == 15) & (tab["age_max"] == 120)).to_numpy()
+
+
 def _rate_by_age(tab, age: np.ndarray, col: str) -> np.ndarray:
-    """Look up a percentage column of an age-bracketed reference table (age_min/age_max)."""
-    t = tab[(tab["age_max"] < 120) | (tab["age_min"] > 15)].sort_values("age_min")
-    idx = np.searchsorted(t["age_min"].to_numpy()[1:], age, side="right")
-    return t[col].to_numpy(dtype=float)[idx] / 100
+    """Per-age lookup of a percentage column (as a share) in the age-bracket rows of ``tab``."""
+    bands = tab[~_is_overall(tab)].sort_values("age_min")
+    idx = np.searchsorted(bands["age_min"].to_numpy()[1:], age, side="right")
+    return bands[col].to_numpy(dtype=float)[idx] / 100
 
 
 def handicap_rates(age: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -113,10 +118,7 @@ def handicap_rates(age: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     from casekit.reference import table
 
     t = table("handicap_age")
-    main = t[t["indicateur"].str.startswith("limitation fonctionnelle")]
-    by_age = main[~((main["age_min"] == 15) & (main["age_max"] == 120))]
-    idx = np.searchsorted(by_age["age_min"].to_numpy()[1:], age, side="right")
-    p = by_age["valeur_pct"].to_numpy(dtype=float)[idx] / 100
+    p = _rate_by_age(t[t["indicateur"].str.startswith("limitation fonctionnelle")], age, "valeur_pct")
     kinds = t.set_index("indicateur")["valeur_pct"]
     phys, sens, cog = (kinds["limitation physique"], kinds["limitation sensorielle"],
                        kinds["limitation cognitive"])
@@ -129,11 +131,8 @@ def illectronisme_rates(age: np.ndarray) -> tuple[np.ndarray, float]:
     from casekit.reference import table
 
     t = table("illectronisme_age")
-    overall = t[(t["age_min"] == 15) & (t["age_max"] == 120)]
-    weak = float(overall["part_capacites_faibles_pct"].iloc[0]) / 100
-    bands = t.drop(overall.index).sort_values("age_min")
-    idx = np.searchsorted(bands["age_min"].to_numpy()[1:], age, side="right")
-    return bands["taux_illectronisme_pct"].to_numpy(dtype=float)[idx] / 100, weak
+    weak = float(t.loc[_is_overall(t), "part_capacites_faibles_pct"].iloc[0]) / 100
+    return _rate_by_age(t, age, "taux_illectronisme_pct"), weak
 
 
 def _zones(case):
