@@ -8,11 +8,12 @@ generator changes, as scikit-learn documents its data fixes).
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casekit._bunch import Bunch
 from casekit.errors import ArgumentInvalideError, nom_inconnu
@@ -256,7 +257,7 @@ def load(
         frame=parts.frame.copy(),
         DESCR=_descr(s, c, parts, seed_int, raw, versions),
         codebook=_codebook(parts.columns),
-        truth=_deepcopy(parts.truth),
+        truth=copy.deepcopy(parts.truth),
         sources=sources_of(parts.sources),
         tables={k: v.copy() for k, v in parts.tables.items()},
         codebooks_tables={k: _codebook(cols) for k, cols in parts.table_columns.items()},
@@ -265,12 +266,6 @@ def load(
         raw=raw,
         versions=versions,
     )
-
-
-def _deepcopy(obj: Any) -> Any:
-    import copy
-
-    return copy.deepcopy(obj)
 
 
 def describe(name: str, *, case: str | None = None, seed: int | str | None = None) -> None:

@@ -37,13 +37,12 @@ def draw_client_latents(scn, n: int, rng: np.random.Generator) -> ClientLatents:
     segs = scn.case.segments
     shares = np.array([s["part"] for s in segs], dtype=float)
     segment = rng.choice(len(segs), size=n, p=shares / shares.sum()).astype(np.int8)
+    from casekit.generators._base import draw_law
+
     age = np.empty(n, dtype=float)
     for k, s in enumerate(segs):
-        law = s["variables"]["age"]
         idx = np.flatnonzero(segment == k)
-        from casekit.generators._base import draw_law
-
-        age[idx] = draw_law(rng, law, idx.size)
+        age[idx] = draw_law(rng, s["variables"]["age"], idx.size)
     age = np.rint(age).astype(np.int16)
     start = np.datetime64(f"{max(scn.case['identite']['annee_creation'], scn.debut.year - 8)}-01-01")
     end = np.datetime64(scn.fin)
@@ -493,7 +492,8 @@ def build_enquete_usages(scn, rng, *, raw: bool):
     band = _band_index(age, TRANCHES_USAGES)
 
     # Platform use: reference rate for the age band, nudged by the segment's channel weights.
-    base = _usage_matrix()[band]
+    usage = _usage_matrix()
+    base = usage[band]
     nudge = np.ones((n, len(PLATEFORMES)))
     for i, s in enumerate(segs):
         w = np.array([s["canaux"].get(p, np.nan) for p in PLATEFORMES])
@@ -595,7 +595,7 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         truth={
             "segment": [case.segment_ids[i] if i >= 0 else "non_client" for i in seg],
             "taux_usage_reference": {
-                b: dict(zip(PLATEFORMES, np.round(_usage_matrix()[i], 3).tolist(), strict=True))
+                b: dict(zip(PLATEFORMES, np.round(usage[i], 3).tolist(), strict=True))
                 for i, (b, _, _) in enumerate(TRANCHES_USAGES)
             },
             "format_emergent": truth_story,
