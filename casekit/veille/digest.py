@@ -26,7 +26,7 @@ from casekit.errors import ArgumentInvalideError
 from casekit.veille.curate import _check_frame, appliquer_regles, dedoublonner, texte_article
 from casekit.veille.ingest import _safe_link
 from casekit.veille.texte import normaliser
-from casekit.veille.trends import nouveaute, periode, pics, termes_emergents
+from casekit.veille.trends import _fr, nouveaute, periode, pics, termes_emergents
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -324,7 +324,7 @@ def synthese(
             top_cat = ranked.loc[ranked["categorie"].astype("string") == cat].head(3)
             sections.append(Section(
                 f"À la une : {cat}",
-                [_item(r, f"priorité {_fr1(r['priorite'])}") for _, r in top_cat.iterrows()],
+                [_item(r, f"priorité {_fr(r['priorite'], 1)}") for _, r in top_cat.iterrows()],
             ))
 
     text = texte_article(period).map(normaliser)
@@ -376,10 +376,6 @@ def synthese(
     sections.append(Section("À vous de juger", [Element(q) for q in QUESTIONS]))
     png, alt = graphique_termes(terms) if graphique and len(terms) else (None, "")
     return Synthese(title, sections, terms.reset_index(drop=True), period, png, alt)
-
-
-def _fr1(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
 
 
 def _item(row, extra: str = "", lien: object = None) -> Element:
