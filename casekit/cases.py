@@ -24,6 +24,10 @@ from typing import Any
 from casekit.errors import FichierCasInvalideError, nom_inconnu, suggestion
 
 DEFAULT_CASE = "rayons_libres"
+# A case is either the training case (worked examples, notebook 01, docstrings; its
+# answer key is handed out) or an assessed one (BC01 étude de cas; key on the
+# instructor's side only). The two sets never overlap.
+USAGES = ("entrainement", "evaluation")
 SCHEMA_VERSION = 1
 
 # ---------------------------------------------------------------------------
@@ -112,6 +116,7 @@ SCHEMA: dict[str, Any] = {
         "adn": TEXT,
         "ton_editorial": Map(TEXT),
         "offre": ListOf({"id": TEXT, "nom": TEXT, "prix_moyen_eur": NUM}, 1),
+        "usage": TEXT,
     },
     "charte": {
         "typographies": TEXTS,
@@ -322,6 +327,11 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
             f"« identite.id » doit être en minuscules ASCII avec des « _ » "
             f"(par exemple « ma_structure »), et non « {ident['id']} »."
         )
+    if ident["usage"] not in USAGES:
+        errors.append(
+            f"« identite.usage » doit valoir « entrainement » ou « evaluation », "
+            f"et non « {ident['usage']} »."
+        )
     if data["schema_version"] != SCHEMA_VERSION:
         errors.append(
             f"« schema_version » vaut {data['schema_version']} ; cette version de casekit "
@@ -487,6 +497,11 @@ class Case:
         return self.data[key]
 
     @property
+    def usage(self) -> str:
+        """``"entrainement"`` (training case) or ``"evaluation"`` (assessed case)."""
+        return self.data["identite"]["usage"]
+
+    @property
     def segments(self) -> tuple[Mapping[str, Any], ...]:
         return self.data["segments"]
 
@@ -591,15 +606,27 @@ def _iter_case_files() -> Iterator[Path]:
                 yield p
 
 
-def list_cases() -> list[str]:
-    """Identifiers of every available case, the default one first.
+def list_cases(*, usage: str | None = None) -> list[str]:
+    """Identifiants des cas disponibles, le cas par défaut en premier.
+
+    ``usage="entrainement"`` ne garde que le cas d'entraînement (exemples,
+    carnet 01) ; ``usage="evaluation"`` ne garde que les cas sur lesquels
+    l'étude de cas BC01 est évaluée.
 
     Examples
     --------
     >>> list_cases()[0]
     'rayons_libres'
+    >>> list_cases(usage="entrainement")
+    ['rayons_libres']
+    >>> "rayons_libres" in list_cases(usage="evaluation")
+    False
     """
+    if usage is not None and usage not in USAGES:
+        raise nom_inconnu("usage", usage, list(USAGES))
     names = [p.stem for p in _iter_case_files()]
+    if usage is not None:
+        names = [n for n in names if get_case(n).usage == usage]
     return sorted(names, key=lambda n: (n != DEFAULT_CASE, n))
 
 
