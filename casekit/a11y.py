@@ -125,42 +125,59 @@ def seuils_contraste() -> dict[str, float]:
     return {"texte_normal": normal, "grand_texte": large, "non_textuel": non_text}
 
 
-def _palette(couleurs: Any, case: Any) -> dict[str, str]:
+def _palette(couleurs: Any) -> dict[str, str]:
     if couleurs is None:
-        from casekit.cases import get_case
-
-        return {c["nom"]: c["hex"] for c in get_case(case)["charte"]["couleurs"]}
+        raise ArgumentInvalideError(
+            "Donnez les couleurs à vérifier : une liste de codes (« #1B5E20 »), un dictionnaire "
+            "nom → code, ou la liste de la charte (charte[\"couleurs\"] d'un cas).")
+    if isinstance(couleurs, pd.DataFrame):
+        if not {"nom", "hex"} <= set(couleurs.columns):
+            raise ArgumentInvalideError("Un tableau de couleurs doit avoir les colonnes « nom » et « hex ».")
+        return {str(n): str(h) for n, h in zip(couleurs["nom"], couleurs["hex"], strict=True)}
     if isinstance(couleurs, Mapping):
         return {str(k): str(v) for k, v in couleurs.items()}
     if isinstance(couleurs, str):
         couleurs = [couleurs]
-    return {str(c): str(c) for c in couleurs}
+    if not isinstance(couleurs, Iterable):
+        raise ArgumentInvalideError(
+            f"« couleurs » doit être une liste de codes hexadécimaux ou un dictionnaire nom → code, "
+            f"et non {type(couleurs).__name__}.")
+    out: dict[str, str] = {}
+    for c in couleurs:
+        if isinstance(c, Mapping) and "hex" in c:
+            out[str(c.get("nom", c["hex"]))] = str(c["hex"])
+        else:
+            _rgb(c)
+            out[str(c)] = str(c)
+    return out
 
 
-def verifier_palette(couleurs: Any = None, *, case: Any = None) -> pd.DataFrame:
-    """Contrast ratio and WCAG AA pass/fail of every pair of a palette.
+def verifier_palette(couleurs: Any) -> pd.DataFrame:
+    """Contraste et conformité WCAG AA de chaque paire de couleurs d'une palette.
 
-    Parameters
+    La fonction ne lit aucun fichier de cas : passez les couleurs de votre
+    charte (celles d'une organisation réelle ou fictive).
+
+    Paramètres
     ----------
-    couleurs : list of hex, dict name -> hex, or None
-        ``None`` takes the brand palette of the case file (``charte.couleurs``).
-    case : str, optional
-        Case used when ``couleurs`` is ``None``.
+    couleurs : liste de codes, dict nom → code, liste de {"nom", "hex"} ou DataFrame
+        Par exemple ``get_case("rayons_libres")["charte"]["couleurs"]``.
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        One row per pair, sorted from the best contrast: ``couleur_1``,
-        ``couleur_2``, ``hex_1``, ``hex_2``, ``ratio``, ``texte_normal_aa``
-        (≥ 4,5:1), ``grand_texte_aa`` (≥ 3:1), ``non_textuel_aa`` (≥ 3:1).
+        Une ligne par paire, du meilleur contraste au moins bon :
+        ``couleur_1``, ``couleur_2``, ``hex_1``, ``hex_2``, ``ratio``,
+        ``texte_normal_aa`` (≥ 4,5:1), ``grand_texte_aa`` (≥ 3:1),
+        ``non_textuel_aa`` (≥ 3:1).
 
-    Examples
+    Exemples
     --------
     >>> t = verifier_palette({"noir": "#000000", "blanc": "#FFFFFF", "gris": "#777777"})
     >>> t[["couleur_1", "couleur_2", "ratio", "texte_normal_aa"]].round(2).to_string(index=False)
     'couleur_1 couleur_2  ratio  texte_normal_aa\\n     noir     blanc  21.00             True\\n     noir      gris   4.69             True\\n    blanc      gris   4.48            False'
     """
-    pal = _palette(couleurs, case)
+    pal = _palette(couleurs)
     if len(pal) < 2:
         raise ArgumentInvalideError("Il faut au moins deux couleurs pour vérifier des contrastes.")
     s = seuils_contraste()
