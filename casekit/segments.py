@@ -47,6 +47,18 @@ SANS_BESOIN = {"aucun", "non renseigné", "non renseigne", "", "nan"}
 
 
 def _columns(frame: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"Passez un DataFrame (une ligne par client), et non {type(frame).__name__}.")
+    if isinstance(variables, str):
+        variables = [variables]
+    try:
+        variables = list(variables)
+    except TypeError:
+        raise ArgumentInvalideError(
+            f"« variables » doit être une liste de noms de colonnes, et non {variables!r}.") from None
+    if not variables:
+        raise ArgumentInvalideError("« variables » est vide : choisissez au moins une colonne numérique.")
     missing = [v for v in variables if v not in frame.columns]
     if missing:
         raise ArgumentInvalideError(
@@ -61,6 +73,8 @@ def _columns(frame: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
             f"Les variables de segmentation doivent être numériques ; pas « {', '.join(non_num)} ». "
             "Encodez-les ou retirez-les."
         )
+    if X.empty:
+        raise ArgumentInvalideError("Le tableau est vide : aucune ligne à segmenter.")
     if X.isna().any().any():
         raise ArgumentInvalideError(
             "Les variables de segmentation contiennent des valeurs manquantes : traitez-les "
@@ -85,27 +99,43 @@ def _scaled(frame: pd.DataFrame, variables: Sequence[str]) -> np.ndarray:
 
 
 def ajuster(frame: pd.DataFrame, variables: Sequence[str], k: int, *, random_state: int = 0) -> np.ndarray:
-    """Standardise ``variables`` and fit scikit-learn's ``KMeans``; return the labels.
+    """Standardise ``variables`` puis applique les k-moyennes (``KMeans`` de scikit-learn).
 
-    Parameters
+    Paramètres
     ----------
     frame : DataFrame
-    variables : list of str
-        Numeric columns to segment on (they are standardised first).
+    variables : liste de noms de colonnes
+        Colonnes numériques sur lesquelles segmenter (standardisées d'abord).
     k : int
-        Number of clusters.
+        Nombre de segments, au moins 2 et moins que le nombre de lignes.
     random_state : int
-        Makes the result reproducible.
+        Rend le résultat reproductible.
 
-    Returns
+    Renvoie
     -------
-    ndarray of int
-        Cluster label (0 … k−1) of each row.
+    ndarray d'entiers
+        Segment (0 … k−1) de chaque ligne.
+
+    Exemples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"age": [20, 21, 22, 60, 61, 62]})
+    >>> sorted(set(ajuster(df, ["age"], 2).tolist()))
+    [0, 1]
+    >>> ajuster(df, ["age"], 10)
+    Traceback (most recent call last):
+    ...
+    casekit.errors.ArgumentInvalideError: « k » (10) doit rester inférieur au nombre de lignes (6)...
     """
     from sklearn.cluster import KMeans
 
-    if not isinstance(k, (int, np.integer)) or k < 2:
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or k < 2:
         raise ArgumentInvalideError(f"« k » doit être un entier d'au moins 2, et non {k!r}.")
+    n_rows = len(frame) if isinstance(frame, pd.DataFrame) else 0
+    if isinstance(frame, pd.DataFrame) and k >= n_rows:
+        raise ArgumentInvalideError(
+            f"« k » ({k}) doit rester inférieur au nombre de lignes ({n_rows}) : on ne peut pas "
+            "former plus de segments que de personnes. Choisissez un k plus petit.")
     X = _scaled(frame, variables)
     with _threads(len(X)):
         return KMeans(n_clusters=int(k), n_init=10, random_state=random_state).fit_predict(X)
@@ -159,7 +189,16 @@ def choisir_k(
                          and not pd.api.types.is_bool_dtype(donnees[c])]
         X = _columns(donnees, variables).to_numpy()
     else:
-        X = np.asarray(donnees, dtype=float)
+        try:
+            X = np.asarray(donnees, dtype=float)
+        except (TypeError, ValueError):
+            raise ArgumentInvalideError(
+                "« donnees » doit être un DataFrame ou un tableau de nombres.") from None
+        if X.ndim != 2:
+            raise ArgumentInvalideError("« donnees » doit être un tableau à deux dimensions (lignes × variables).")
+    for nom, v in (("k_min", k_min), ("k_max", k_max)):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+            raise ArgumentInvalideError(f"« {nom} » doit être un entier, et non {v!r}.")
     if not (2 <= k_min <= k_max):
         raise ArgumentInvalideError("Il faut 2 ≤ k_min ≤ k_max.")
     if k_max >= len(X):
@@ -268,6 +307,16 @@ class Profil:
     @property
     def segments(self) -> list[Any]:
         return list(self.tailles.index)
+
+    def __repr__(self) -> str:
+        from casekit.plots import nombre_fr
+
+        parts = [f"{s} ({nombre_fr(self.tailles.loc[s, 'part_pct'], 1)}\u202f%)" for s in self.segments]
+        return (f"Profil de {len(parts)} segments : " + ", ".join(parts)
+                + ". Voir .tableau(), .traits(segment), .graphique().")
+
+    def _repr_html_(self) -> str:
+        return self.tableau().to_html()
 
     def traits(self, segment: Any) -> dict[str, str]:
         """Distinctive variables of a segment: ``{variable: "haut" | "bas"}``."""
@@ -382,6 +431,9 @@ def profiler(
     >>> p.tailles["part_pct"].tolist()
     [50.0, 50.0]
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"« frame » doit être un DataFrame (une ligne par personne), et non {type(frame).__name__}.")
     if hasattr(labels, "labels_"):
         labels = labels.labels_
     if isinstance(labels, str):
@@ -397,7 +449,22 @@ def profiler(
             f"« labels » a {len(lab)} valeurs pour {len(frame)} lignes : ils doivent correspondre."
         )
     if noms is not None:
-        lab = np.array([noms.get(_py(x), x) for x in lab], dtype=object)
+        if not isinstance(noms, Mapping):
+            raise ArgumentInvalideError(
+                f"« noms » doit être un dictionnaire segment → nom, et non {type(noms).__name__}.")
+        present = list(dict.fromkeys(_py(x) for x in lab))
+        unnamed = [x for x in present if x not in noms]
+        if unnamed:
+            raise ArgumentInvalideError(
+                "« noms » ne nomme pas tous les segments : il manque "
+                + ", ".join(f"« {x} »" for x in unnamed)
+                + ". Donnez un nom à chaque segment, sinon leurs parts ne feraient plus 100 %.")
+        extra = [x for x in noms if x not in set(present)]
+        if extra:
+            raise ArgumentInvalideError(
+                "« noms » cite des segments absents des « labels » : "
+                + ", ".join(f"« {x} »" for x in extra) + ".")
+        lab = np.array([noms[_py(x)] for x in lab], dtype=object)
     if variables is None:
         variables = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
                      and not pd.api.types.is_bool_dtype(frame[c])]
@@ -523,6 +590,33 @@ def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
     return "\n".join(lines)
 
 
+class TailleSegment(Bunch):
+    """Résultat de :func:`taille_segment`, affiché en français."""
+
+    def _lignes(self) -> list[tuple[str, str]]:
+        from casekit.plots import nombre_fr
+
+        rows = [("Population de la cible", nombre_fr(self["population_cible"])),
+                ("Population totale", nombre_fr(self["population_totale"])),
+                ("Part de la cible", nombre_fr(self["part_pct"], 1) + "\u202f%")]
+        if "clients_cible" in self:
+            rows += [("Clients dans la cible", nombre_fr(self["clients_cible"])),
+                     ("Taux de pénétration", nombre_fr(self["penetration_pct"], 2) + "\u202f%")]
+        return rows
+
+    def __repr__(self) -> str:
+        return "Taille du segment : " + " ; ".join(f"{k.lower()} : {v}" for k, v in self._lignes())
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        import html
+
+        body = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                       for k, v in self._lignes())
+        return f"<table><caption>Taille du segment</caption><tbody>{body}</tbody></table>"
+
+
 def taille_segment(
     population: pd.DataFrame,
     *,
@@ -565,6 +659,13 @@ def taille_segment(
 
     criteria = {"tranche_age": tranches_age, "pcs_code": pcs, "zone": zones,
                 "type_territoire": types_territoire}
+    if not isinstance(population, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"« population » doit être un DataFrame (jeu « population_zone »), et non "
+            f"{type(population).__name__}.")
+    if clients is not None and not isinstance(clients, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"« clients » doit être un DataFrame (fichier clients), et non {type(clients).__name__}.")
     if "population" not in population.columns:
         raise ArgumentInvalideError("Le tableau de population doit avoir une colonne « population » "
                                     "(jeu « population_zone »).")
@@ -577,8 +678,18 @@ def taille_segment(
             if isinstance(values, (str, int)):
                 values = [values]
             if col not in df.columns:
-                raise ArgumentInvalideError(f"Colonne « {col} » absente : impossible de filtrer.")
+                where = "de la population" if df is population else "du fichier clients"
+                raise ArgumentInvalideError(f"Colonne « {col} » absente {where} : impossible de filtrer.")
             known = set(df[col].astype(str))
+            if df is not population:
+                pop_known = set(population[col].astype(str))
+                foreign = sorted(known - pop_known)
+                if foreign:
+                    raise ArgumentInvalideError(
+                        f"Le fichier clients utilise pour « {col} » des valeurs absentes de la "
+                        f"population : {', '.join(f'« {v} »' for v in foreign[:8])}. Recodez-les "
+                        f"comme la population ({', '.join(f'« {v} »' for v in sorted(pop_known)[:8])}) "
+                        "avant de calculer une pénétration.")
             unknown = [v for v in values if str(v) not in known]
             if unknown and df is population:
                 raise ArgumentInvalideError(
@@ -589,7 +700,7 @@ def taille_segment(
 
     total = int(population["population"].sum())
     cible = int(population.loc[mask(population), "population"].sum())
-    out = Bunch(population_cible=cible, population_totale=total,
+    out = TailleSegment(population_cible=cible, population_totale=total,
                 part_pct=100 * cible / total if total else float("nan"))
     if clients is not None:
         n = int(mask(clients).sum())
