@@ -381,12 +381,35 @@ def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graphique:
-    """Stacked bars of each criterion's contribution to the score: ``(fig, alt)``."""
+    """Barres empilées de la contribution de chaque critère au score : ``(fig, alt)``.
+
+    Chaque critère a sa couleur et sa trame (hachures), lisibles sans la
+    couleur ; le graphique s'affiche avec ses données en tableau.
+
+    Exemples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"affinite": [200.0, 50.0]}, index=pd.Index(["a", "b"], name="canal"))
+    >>> g = graphique_scores(scorer_canaux(c))
+    >>> g.alt
+    'Score multicritère des canaux : a arrive en tête avec 100 sur 100, suivi de b (0) ; pondérations : affinité avec la cible 100\u202f%.'
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    from casekit.plots import style_local
+
+    if not isinstance(scores, pd.DataFrame) or "score" not in scores.columns or "poids" not in scores.attrs:
+        raise ArgumentInvalideError(
+            "« scores » doit être le résultat de scorer_canaux (colonnes « score », « rang »…).")
+    with style_local():
+        return _graphique_scores(scores, titre)
+
+
+def _graphique_scores(scores: pd.DataFrame, titre: str | None) -> Graphique:
     import matplotlib.pyplot as plt
 
-    from casekit.plots import PALETTE, Graphique, franciser, liste_fr, nombre_fr, style
+    from casekit.plots import PALETTE, Graphique, franciser, liste_fr, nombre_fr
 
-    style()
     present = [c for c in CRITERES if f"contribution_{c}" in scores.columns]
     s = scores.iloc[::-1]
     names = [str(n) for n in (s["nom"] if "nom" in s.columns else s.index)]
@@ -402,7 +425,7 @@ def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graph
         ax.text(v + 0.8, y, nombre_fr(v, 0), va="center")
     cible = scores.attrs.get("cible_nom") or scores.attrs.get("cible")
     titre = titre or ("Score multicritère des canaux" + (f" pour « {cible} »" if isinstance(cible, str) else ""))
-    ax.set_title(titre)
+    ax.set_title(titre, wrap=True)
     ax.set_xlabel("Score sur 100 (contribution de chaque critère pondéré)")
     ax.set_xlim(0, 105)
     ax.grid(False, axis="y")
@@ -417,4 +440,4 @@ def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graph
     alt = (f"{titre} : {top_name} arrive en tête avec {nombre_fr(top['score'], 0)} sur 100"
            + (f", suivi de {liste_fr(others)}" if others else "")
            + f" ; pondérations : {liste_fr(weights)}.")
-    return Graphique(fig, alt)
+    return Graphique(fig, alt, donnees=tableau_scores(scores).set_index("Rang"), titre=titre)

@@ -218,12 +218,32 @@ def choisir_k(
 
 
 def graphique_choix_k(table: pd.DataFrame) -> Graphique:
-    """Inertia and silhouette side by side, from :func:`choisir_k`: ``(fig, alt)``."""
+    """Inertie et silhouette côte à côte, d'après :func:`choisir_k` : ``(fig, alt)``.
+
+    Exemples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"k": [2, 3, 4], "inertie": [90.0, 40.0, 35.0], "silhouette": [0.5, 0.7, 0.6]})
+    >>> graphique_choix_k(t).alt
+    "Deux graphiques côte à côte pour k de 2 à 4 : l'inertie décroît de 90 à 35 ; la silhouette est la plus élevée pour k = 3 (0,70)."
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    from casekit.plots import style_local
+
+    if not isinstance(table, pd.DataFrame) or not {"k", "inertie", "silhouette"} <= set(table.columns):
+        raise ArgumentInvalideError(
+            "« table » doit être le résultat de choisir_k (colonnes « k », « inertie », « silhouette »).")
+    with style_local():
+        return _graphique_choix_k(table)
+
+
+def _graphique_choix_k(table: pd.DataFrame) -> Graphique:
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
-    from casekit.plots import PALETTE, Graphique, franciser, nombre_fr, style
+    from casekit.plots import PALETTE, Graphique, franciser, nombre_fr
 
-    style()
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4.2))
     a1.plot(table["k"], table["inertie"], marker="o", color=PALETTE[0])
     a1.set_title("Inertie (méthode du coude)")
@@ -234,15 +254,19 @@ def graphique_choix_k(table: pd.DataFrame) -> Graphique:
     a2.set_xlabel("Nombre de segments k")
     a2.set_ylabel("Silhouette moyenne")
     best = table.loc[table["silhouette"].idxmax()]
-    a2.axvline(best["k"], color=PALETTE[7], linestyle="--", linewidth=1)
+    a2.axvline(best["k"], color=PALETTE[-1], linestyle="--", linewidth=1)
     for ax in (a1, a2):
-        ax.set_xticks(list(table["k"]))
         franciser(ax)
+        ax.xaxis.set_major_locator(FixedLocator([int(k) for k in table["k"]]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, pos=None: str(round(v))))
     alt = (f"Deux graphiques côte à côte pour k de {int(table['k'].min())} à {int(table['k'].max())} : "
            f"l'inertie décroît de {nombre_fr(table['inertie'].iloc[0])} à "
            f"{nombre_fr(table['inertie'].iloc[-1])} ; la silhouette est la plus élevée pour "
            f"k = {int(best['k'])} ({nombre_fr(best['silhouette'], 2)}).")
-    return Graphique(fig, alt)
+    data = table.set_index("k")[["inertie", "silhouette"]].rename(
+        columns={"inertie": "Inertie", "silhouette": "Silhouette"})
+    data.index.name = "Nombre de segments k"
+    return Graphique(fig, alt, donnees=data, titre="Choix du nombre de segments k")
 
 
 def apparier(labels: Sequence[Any], reference: Sequence[Any]) -> dict[Any, Any]:
@@ -353,11 +377,16 @@ class Profil:
 
     def graphique(self) -> Graphique:
         """Heat map of the standardised differences: ``(fig, alt)``."""
+        from casekit.plots import style_local
+
+        with style_local():
+            return self._graphique()
+
+    def _graphique(self) -> Graphique:
         import matplotlib.pyplot as plt
 
-        from casekit.plots import Graphique, nombre_fr, style
+        from casekit.plots import Graphique, nombre_fr
 
-        style()
         z = self.ecarts
         fig, ax = plt.subplots(figsize=(1.4 * z.shape[1] + 3, 0.6 * z.shape[0] + 2))
         lim = max(1.0, float(np.nanmax(np.abs(z.to_numpy()))))
@@ -380,7 +409,10 @@ class Profil:
             alt += (f" ; l'écart le plus marqué est celui du segment {r['segment']} sur "
                     f"{self.libelles.get(r['variable'], r['variable'])} "
                     f"({nombre_fr(r['ecart'], 1)} écart-type)")
-        return Graphique(fig, alt + ".")
+        data = z.round(2).rename(columns=lambda c: self.libelles.get(c, c))
+        data.index.name = "Segment"
+        return Graphique(fig, alt + ".", donnees=data,
+                         titre="Écart de chaque segment à la moyenne (en écarts-types)")
 
 
 def profiler(

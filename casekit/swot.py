@@ -406,23 +406,37 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
 
 
 def _figure(swot: Swot, tows: Tows | None):
+
+    from casekit.plots import style_local
+
+    with style_local():
+        return _draw_figure(swot, tows)
+
+
+def _draw_figure(swot: Swot, tows: Tows | None):
     import matplotlib.pyplot as plt
 
-    from casekit.plots import PALETTE, Graphique, style
+    from casekit.plots import PALETTE, Graphique
 
-    style()
-    fig = plt.figure(figsize=(8.27, 11.69), layout="none")
-    fig.suptitle(swot.titre, fontsize=16, fontweight="bold", y=0.985)
+    W, H = 8.27, 11.69  # A4 portrait, inches; the layout below is computed in inches
+    fig = plt.figure(figsize=(W, H), layout="none")
+    title = "\n".join(textwrap.wrap(swot.titre, 60)) or swot.titre
+    fig.suptitle(title, fontsize=15, fontweight="bold", y=1 - 0.25 / H, va="top")
+    top_in = H - 0.3 - 0.3 * (title.count("\n") + 1) - 0.1
     n_rows = 2 if tows is not None else 1
-    height = 0.9 / n_rows
+    grid_h = (top_in - 0.25) / n_rows
+    heading_h, title_h = 0.45, 0.5
+    cell_h = (grid_h - heading_h - 2 * title_h) / 2
+    line_in = 8 * 1.25 / 72
+    max_lines = max(3, int((cell_h - 0.1) / line_in))
 
     def draw_grid(top: float, cells: list[tuple[str, list[str], str]], heading: str) -> None:
-        fig.text(0.5, top, heading, ha="center", va="top", fontsize=13, fontweight="bold")
-        w, h = 0.45, (height - 0.06) / 2
+        fig.text(0.5, (top - 0.12) / H, heading, ha="center", va="top", fontsize=13, fontweight="bold")
+        w = 0.45
         for k, (label, lines, colour) in enumerate(cells):
             x = 0.04 + (k % 2) * (w + 0.02)
-            y = top - 0.03 - (k // 2 + 1) * h - (k // 2) * 0.01
-            ax = fig.add_axes((x, y, w, h))
+            y_top = top - heading_h - title_h - (k // 2) * (cell_h + title_h)
+            ax = fig.add_axes((x, (y_top - cell_h) / H, w, cell_h / H))
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
@@ -430,23 +444,28 @@ def _figure(swot: Swot, tows: Tows | None):
                 side.set_visible(True)
                 side.set_color(colour)
                 side.set_linewidth(2.5)
-            ax.set_title(label, fontsize=11, loc="left", color="#000000")
-            wrapped = []
-            for line in lines[:12]:
+            ax.set_title("\n".join(textwrap.wrap(label, 44)), fontsize=10, loc="left",
+                         color="#000000")
+            wrapped: list[str] = []
+            for line in lines:
                 wrapped += textwrap.wrap(line, 48) or [""]
-            if len(lines) > 12:
-                wrapped.append(f"… et {len(lines) - 12} autres")
-            ax.text(0.02, 0.97, "\n".join(wrapped[:22]), va="top", ha="left", fontsize=8,
-                    transform=ax.transAxes, wrap=False)
+            if len(wrapped) > max_lines:
+                hidden = len(wrapped) - (max_lines - 1)
+                wrapped = [*wrapped[:max_lines - 1], f"… ({hidden} ligne(s) de plus dans le tableau)"]
+            ax.text(0.02, 0.97, "\n".join(wrapped), va="top", ha="left", fontsize=8,
+                    transform=ax.transAxes, wrap=False, linespacing=1.1)
 
     def items(cat: str) -> list[str]:
         return [f"{e.code}. {e.texte} — {e.preuve}" for e in swot.par_categorie(cat)] or ["(vide)"]
 
-    draw_grid(0.955, [(CATEGORIES[c][1], items(c), PALETTE[i]) for i, c in enumerate(CATEGORIES)],
+    draw_grid(top_in, [(CATEGORIES[c][1], items(c), PALETTE[i]) for i, c in enumerate(CATEGORIES)],
               "SWOT")
     alt = swot.texte_alternatif()
     if tows is not None:
         cells = [(QUADRANTS[q][2], tows._cell(q), PALETTE[i]) for i, q in enumerate(("SO", "WO", "ST", "WT"))]
-        draw_grid(0.955 - height, cells, "TOWS")
+        draw_grid(top_in - grid_h, cells, "TOWS")
         alt = alt[:-1] + ". " + tows.texte_alternatif()
-    return Graphique(fig, alt)
+    data = swot.tableau()[["code", "categorie", "element", "preuve"]].set_index("code")
+    data.index.name = "Code"
+    data.columns = ["Catégorie", "Élément", "Preuve"]
+    return Graphique(fig, alt, donnees=data, titre=swot.titre)
