@@ -290,7 +290,7 @@ def _ratio(num: Any, den: Any, scale: float, num_name: str, den_name: str,
         )
     if a.size == 0 or b.size == 0:
         raise ArgumentInvalideError(f"« {num_name} » ou « {den_name} » est vide : rien à calculer.")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = np.where(b > 0, scale * a / np.where(b > 0, b, 1.0), np.nan)
     if isinstance(num, pd.Series):
         wrap = wrap_a
@@ -871,12 +871,12 @@ def exces_part_de_voix(*args: Any, part_voix: Any = None, part_marche: Any = Non
         if np.any(vals[~np.isnan(vals)] < 0) or np.any(vals[~np.isnan(vals)] > 100):
             raise ArgumentInvalideError(f"« {nom} » doit être une part en %, entre 0 et 100.")
     if isinstance(a, pd.Series) and isinstance(b, pd.Series):
+        a, b = _align(a, b, "part_voix", "part_marche")
         if len(a) > 1 and len(b) > 1 and ((a.max() > 1) != (b.max() > 1)):
             raise ArgumentInvalideError(
                 "Unités incohérentes : une des deux parts semble en proportion (0–1) et l'autre "
                 "en pourcentage. Exprimez les deux en % (multipliez les proportions par 100)."
             )
-        a, b = _align(a, b, "part_voix", "part_marche")
         out = a - b
     elif isinstance(a, pd.Series):
         out = a - b
