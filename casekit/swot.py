@@ -38,7 +38,8 @@ from typing import Any
 
 from casekit.errors import ArgumentInvalideError, suggestion
 
-__all__ = ["CATEGORIES", "QUADRANTS", "Element", "Strategie", "Swot", "Tows", "construire"]
+__all__ = ["AGREGATS", "CATEGORIES", "QUADRANTS", "Element", "Strategie", "Swot", "Tows",
+           "VerificationPreuves", "construire", "verifier_preuves"]
 
 #: category key -> (letter, French label)
 CATEGORIES = {
@@ -87,9 +88,32 @@ def _blank(v: Any) -> bool:
     return isinstance(v, str) and not v.strip()
 
 
+#: Aggregates a structured piece of evidence may use -> French description.
+AGREGATS = {
+    "moyenne": "moyenne de la colonne",
+    "mediane": "médiane de la colonne",
+    "somme": "somme de la colonne",
+    "min": "minimum de la colonne",
+    "max": "maximum de la colonne",
+    "nb": "nombre de valeurs renseignées de la colonne",
+    "nb_lignes": "nombre de lignes (après filtre)",
+    "part_pct": "part des lignes retenues par le filtre, en %",
+    "taux_pct": "part de valeurs vraies (colonne oui/non), en %",
+    "nps": "Net Promoter Score de la colonne (notes 0–10)",
+    "csat": "CSAT de la colonne (notes 1–5, % de 4 et 5)",
+}
+_SANS_COLONNE = {"nb_lignes", "part_pct"}
+
+
 @dataclass(frozen=True)
 class Element:
-    """One SWOT item and its evidence."""
+    """One SWOT item and its evidence.
+
+    Structured evidence, which :func:`verifier_preuves` recomputes:
+    ``jeu_de_donnees``, ``colonne``, ``filtre`` (optional), ``agregat`` and
+    the claimed figure ``valeur``. ``indicateur`` and ``commentaire`` are
+    free text shown alongside, never checked.
+    """
 
     code: str
     categorie: str
@@ -97,6 +121,17 @@ class Element:
     jeu_de_donnees: str | None = None
     indicateur: str | None = None
     valeur: Any = None
+    colonne: str | None = None
+    filtre: Any = None
+    agregat: str | None = None
+    commentaire: str | None = None
+
+    @property
+    def verifiable(self) -> bool:
+        """True when the evidence is a structured reference that can be recomputed."""
+        return (not _blank(self.jeu_de_donnees) and self.agregat in AGREGATS
+                and not _blank(self.valeur)
+                and (self.agregat in _SANS_COLONNE or not _blank(self.colonne)))
 
     @property
     def a_preuve(self) -> bool:
@@ -112,7 +147,12 @@ class Element:
         from casekit.plots import nombre_fr
 
         out = str(self.jeu_de_donnees)
-        if not _blank(self.indicateur):
+        if not _blank(self.agregat):
+            ref = f"{self.agregat}({self.colonne})" if not _blank(self.colonne) else str(self.agregat)
+            if self.filtre is not None:
+                ref += f" où {_filtre_texte(self.filtre)}"
+            out += f" · {ref}"
+        elif not _blank(self.indicateur):
             out += f" · {self.indicateur}"
         if not _blank(self.valeur):
             v = self.valeur
@@ -355,6 +395,34 @@ class Tows:
         return _figure(self.swot, self)
 
 
+def _check_filtre(f: Any, i: int) -> Any:
+    if f is None or (isinstance(f, float) and f != f) or (isinstance(f, str) and not f.strip()):
+        return None
+    if isinstance(f, Mapping):
+        return dict(f)
+    if isinstance(f, str):
+        return f
+    raise ArgumentInvalideError(
+        f"Ligne {i + 1} : « filtre » doit être un dictionnaire colonne → valeur(s) (par exemple "
+        f"{{'activite': 'autoreparation'}}) ou une requête pandas, et non {type(f).__name__}.")
+
+
+def _check_agregat(a: Any, i: int) -> str | None:
+    if _blank(a):
+        return None
+    key = str(a).strip().lower()
+    if key not in AGREGATS:
+        raise ArgumentInvalideError(
+            f"Ligne {i + 1} : agrégat inconnu « {a} ».{suggestion(key, AGREGATS)}")
+    return key
+
+
+def _filtre_texte(f: Any) -> str:
+    if isinstance(f, Mapping):
+        return " et ".join(f"{k} = {v}" for k, v in f.items())
+    return str(f)
+
+
 def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
     """Build a :class:`Swot` from evidence rows.
 
@@ -362,8 +430,10 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
     ----------
     lignes : DataFrame or list of dict
         Columns/keys: ``categorie`` (forces, faiblesses, opportunites, menaces,
-        or S/W/O/T), ``element`` (French text), and the evidence
-        ``jeu_de_donnees``, ``indicateur``, ``valeur`` (optional).
+        or S/W/O/T), ``element`` (French text), and the structured evidence
+        ``jeu_de_donnees``, ``colonne``, ``filtre`` (dict colonne → valeur(s),
+        or a pandas query), ``agregat`` (see :data:`AGREGATS`) and the claimed
+        figure ``valeur``; ``indicateur`` and ``commentaire`` are free text.
     titre : str
         Title used in exports.
 
@@ -399,6 +469,10 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
             jeu_de_donnees=None if _blank(row.get("jeu_de_donnees")) else str(row["jeu_de_donnees"]),
             indicateur=None if _blank(row.get("indicateur")) else str(row["indicateur"]),
             valeur=None if _blank(row.get("valeur")) else row.get("valeur"),
+            colonne=None if _blank(row.get("colonne")) else str(row["colonne"]),
+            filtre=_check_filtre(row.get("filtre"), i),
+            agregat=_check_agregat(row.get("agregat"), i),
+            commentaire=None if _blank(row.get("commentaire")) else str(row["commentaire"]),
         ))
     if not elements:
         raise ArgumentInvalideError("La SWOT est vide : ajoutez au moins un élément.")
@@ -469,3 +543,204 @@ def _draw_figure(swot: Swot, tows: Tows | None):
     data.index.name = "Code"
     data.columns = ["Catégorie", "Élément", "Preuve"]
     return Graphique(fig, alt, donnees=data, titre=swot.titre)
+
+
+# ---------------------------------------------------------------------------
+# verification of the evidence
+# ---------------------------------------------------------------------------
+
+
+class VerificationPreuves:
+    """Résultat de :func:`verifier_preuves` : une ligne par élément, avec son statut.
+
+    Statuts : « exact » (le chiffre annoncé est retrouvé), « faux » (le
+    calcul donne un autre chiffre), « non vérifiable » (référence incomplète
+    ou introuvable) et « sans preuve ».
+    """
+
+    def __init__(self, tableau: Any) -> None:
+        self.tableau = tableau
+
+    @property
+    def ok(self) -> bool:
+        """Vrai quand chaque élément a une preuve recalculée et exacte."""
+        return bool((self.tableau["statut"] == "exact").all())
+
+    def problemes(self):
+        """Les lignes dont le statut n'est pas « exact »."""
+        return self.tableau[self.tableau["statut"] != "exact"]
+
+    def __repr__(self) -> str:
+        counts = self.tableau["statut"].value_counts()
+        parts = [f"{n} {statut}" for statut, n in counts.items()]
+        lines = [f"Vérification des preuves de {len(self.tableau)} élément(s) : " + ", ".join(parts) + "."]
+        for r in self.problemes().itertuples(index=False):
+            lines.append(f"- {r.code} ({r.statut}) : {r.message}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        cols = ["code", "statut", "valeur_annoncee", "valeur_recalculee", "message"]
+        t = self.tableau[cols].rename(columns={
+            "code": "Code", "statut": "Statut", "valeur_annoncee": "Chiffre annoncé",
+            "valeur_recalculee": "Chiffre recalculé", "message": "Explication"})
+        return t.to_html(index=False, na_rep="—")
+
+
+def _decimals(v: Any) -> int:
+    text = repr(float(v)).rstrip("0")
+    return 0 if text.endswith(".") or "." not in text else len(text.split(".")[1])
+
+
+def _frame_of(donnees: Any, name: str):
+    import pandas as pd
+
+    from casekit._bunch import Bunch
+
+    base, _, table = name.partition(".")
+    if base not in donnees:
+        raise LookupError(f"jeu « {base} » non fourni dans « donnees »"
+                          f"{suggestion(base, map(str, donnees))}")
+    obj = donnees[base]
+    if isinstance(obj, Bunch):
+        if table:
+            tables = obj.get("tables") or {}
+            if table not in tables:
+                raise LookupError(f"table « {table} » absente de « {base} »{suggestion(table, tables)}")
+            return tables[table]
+        return obj["frame"]
+    if isinstance(obj, pd.DataFrame) and not table:
+        return obj
+    raise LookupError(f"« {name} » : donnez un DataFrame ou le Bunch de casekit.load")
+
+
+def _recompute(e: Element, donnees: Any) -> float:
+    import numpy as np
+    import pandas as pd
+
+    from casekit import metrics
+
+    df = _frame_of(donnees, str(e.jeu_de_donnees))
+    total = len(df)
+    sub = df
+    if isinstance(e.filtre, Mapping):
+        for col, val in e.filtre.items():
+            if col not in df.columns:
+                raise LookupError(f"colonne de filtre « {col} » absente{suggestion(str(col), map(str, df.columns))}")
+            vals = list(val) if isinstance(val, (list, tuple, set)) else [val]
+            sub = sub[sub[col].astype(str).isin([str(v) for v in vals])]
+    elif isinstance(e.filtre, str):
+        try:
+            sub = sub.query(e.filtre)
+        except Exception as exc:  # a student's query: any pandas error is reported in French
+            raise LookupError(f"filtre « {e.filtre} » illisible par pandas ({type(exc).__name__})") from None
+    if e.agregat == "nb_lignes":
+        return float(len(sub))
+    if e.agregat == "part_pct":
+        return 100.0 * len(sub) / total if total else float("nan")
+    if e.colonne not in df.columns:
+        raise LookupError(f"colonne « {e.colonne} » absente{suggestion(str(e.colonne), map(str, df.columns))}")
+    col = sub[e.colonne]
+    if len(col) == 0:
+        raise LookupError("aucune ligne ne correspond au filtre")
+    if e.agregat == "nps":
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return float(metrics.nps(col).score)
+    if e.agregat == "csat":
+        return float(metrics.csat(col))
+    if e.agregat == "nb":
+        return float(col.notna().sum())
+    if e.agregat == "taux_pct":
+        b = col.dropna()
+        if not (pd.api.types.is_bool_dtype(b.dtype) or set(b.unique()) <= {0, 1}):
+            raise LookupError(f"« taux_pct » demande une colonne oui/non ; « {e.colonne} » n'en est pas une")
+        return 100.0 * float(b.astype(float).mean())
+    num = pd.to_numeric(col, errors="coerce")
+    if num.notna().sum() == 0:
+        raise LookupError(f"la colonne « {e.colonne} » n'est pas numérique")
+    funcs = {"moyenne": np.mean, "mediane": np.median, "somme": np.sum, "min": np.min, "max": np.max}
+    return float(funcs[e.agregat](num.dropna().to_numpy()))
+
+
+def verifier_preuves(swot: Swot, donnees: Mapping[str, Any]) -> VerificationPreuves:
+    """Recalcule le chiffre annoncé par chaque élément de la SWOT à partir de vos données.
+
+    Chaque preuve structurée (jeu de données, colonne, filtre, agrégat,
+    chiffre annoncé) est recalculée sur les tableaux que vous passez : la
+    fonction ne charge rien elle-même. Un chiffre annoncé est « exact »
+    s'il correspond au calcul à l'arrondi près de son écriture (0,5 unité
+    de son dernier chiffre, ou 0,1 % du résultat).
+
+    Paramètres
+    ----------
+    swot : Swot
+        Le résultat de :func:`construire`.
+    donnees : dict
+        Nom du jeu → DataFrame ou Bunch (``casekit.load(...)``) ; une table
+        annexe se nomme ``"jeu.table"``.
+
+    Exemples
+    --------
+    >>> import pandas as pd
+    >>> avis = pd.DataFrame({"activite": ["atelier", "atelier", "vente"], "note": [10, 9, 3]})
+    >>> s = construire([
+    ...     {"categorie": "forces", "element": "Atelier plébiscité", "jeu_de_donnees": "avis",
+    ...      "colonne": "note", "filtre": {"activite": "atelier"}, "agregat": "moyenne", "valeur": 9.5},
+    ...     {"categorie": "menaces", "element": "n'importe quoi", "jeu_de_donnees": "avis",
+    ...      "indicateur": "inventé", "valeur": 999}])
+    >>> v = verifier_preuves(s, {"avis": avis})
+    >>> v.tableau[["code", "statut"]].to_dict("records")
+    [{'code': 'S1', 'statut': 'exact'}, {'code': 'T1', 'statut': 'non vérifiable'}]
+    """
+    import pandas as pd
+
+    if not isinstance(swot, Swot):
+        raise ArgumentInvalideError("« swot » doit être une SWOT construite avec construire(...).")
+    if not isinstance(donnees, Mapping):
+        raise ArgumentInvalideError(
+            "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch), par exemple "
+            "{\"enquete_satisfaction\": enquete}.")
+    rows = []
+    for e in swot.elements:
+        row = {"code": e.code, "element": e.texte, "preuve": e.preuve, "valeur_annoncee": e.valeur,
+               "valeur_recalculee": float("nan")}
+        if _blank(e.jeu_de_donnees):
+            row.update(statut="sans preuve", message="aucun jeu de données cité.")
+        elif not e.verifiable:
+            manque = [n for n, v in (("agregat", e.agregat), ("valeur", e.valeur)) if _blank(v)]
+            if e.agregat not in _SANS_COLONNE and _blank(e.colonne):
+                manque.insert(0, "colonne")
+            row.update(statut="non vérifiable",
+                       message="référence incomplète : il manque " + ", ".join(f"« {m} »" for m in manque)
+                               + ". Un texte libre (« indicateur ») ne se recalcule pas.")
+        else:
+            try:
+                claimed = float(e.valeur)
+            except (TypeError, ValueError):
+                row.update(statut="non vérifiable", message=f"le chiffre annoncé {e.valeur!r} n'est pas un nombre.")
+                rows.append(row)
+                continue
+            try:
+                actual = _recompute(e, donnees)
+            except LookupError as exc:
+                row.update(statut="non vérifiable", message=str(exc.args[0]) + ".")
+                rows.append(row)
+                continue
+            except ArgumentInvalideError as exc:
+                row.update(statut="non vérifiable", message=str(exc))
+                rows.append(row)
+                continue
+            from casekit.plots import nombre_fr
+
+            tol = max(0.5 * 10 ** -_decimals(claimed), 0.001 * abs(actual)) + 1e-9
+            row["valeur_recalculee"] = actual
+            if abs(actual - claimed) <= tol:
+                row.update(statut="exact", message="chiffre retrouvé.")
+            else:
+                row.update(statut="faux", message=f"le calcul donne {nombre_fr(actual, 2)}, et non "
+                                                  f"{nombre_fr(claimed)}.")
+        rows.append(row)
+    return VerificationPreuves(pd.DataFrame(rows, columns=[
+        "code", "element", "preuve", "statut", "valeur_annoncee", "valeur_recalculee", "message"]))
