@@ -26,6 +26,7 @@ __all__ = [
     "luminance_relative",
     "niveau_lecture",
     "ratio_contraste",
+    "resume_audit",
     "seuils_contraste",
     "simuler_daltonisme",
     "verifier_palette",
@@ -212,6 +213,9 @@ def simuler_daltonisme(couleurs: Iterable[str], type_: str) -> list[str]:
     if type_ not in MATRICES_MACHADO:
         raise nom_inconnu("type de daltonisme", type_, MATRICES_MACHADO)
     mat = MATRICES_MACHADO[type_]
+    if isinstance(couleurs, str) or not isinstance(couleurs, Iterable):
+        raise ArgumentInvalideError(
+            f"« couleurs » doit être une liste de codes hexadécimaux, et non {type(couleurs).__name__}.")
     out = []
     for c in couleurs:
         rgb = _gamma(mat @ _linear(_rgb(c)))
@@ -241,7 +245,12 @@ def distance_minimale(couleurs: Iterable[str], type_: str | None = None) -> floa
     >>> round(distance_minimale(["#000000", "#FFFFFF"]))
     100
     """
+    if isinstance(couleurs, str) or not isinstance(couleurs, Iterable):
+        raise ArgumentInvalideError(
+            f"« couleurs » doit être une liste de codes hexadécimaux, et non {type(couleurs).__name__}.")
     cols = list(couleurs)
+    if len(cols) < 2:
+        raise ArgumentInvalideError("Il faut au moins deux couleurs pour mesurer une distance.")
     if type_ is not None:
         cols = simuler_daltonisme(cols, type_)
     labs = [_lab(c) for c in cols]
@@ -279,7 +288,11 @@ def niveau_lecture(texte: str) -> float:
     >>> niveau_lecture("Le vélo est prêt. Venez le chercher.") > 70
     True
     """
-    if not isinstance(texte, str) or not texte.strip():
+    if texte is None or (isinstance(texte, float) and texte != texte):
+        return float("nan")  # a missing text in an inventory
+    if not isinstance(texte, str):
+        raise ArgumentInvalideError(f"« texte » doit être un texte, et non {type(texte).__name__}.")
+    if not texte.strip():
         return float("nan")
     words = _WORD.findall(texte)
     if not words:
@@ -436,6 +449,11 @@ def resume_audit(audit: pd.DataFrame) -> pd.DataFrame:
     >>> int(resume_audit(a).loc[1, "contenus_en_defaut"])
     1
     """
+    checks_cols = ["alt_manquant", "sous_titres_manquants", "contraste_insuffisant", "lecture_difficile"]
+    if not isinstance(audit, pd.DataFrame) or not set(checks_cols) <= set(audit.columns):
+        raise ArgumentInvalideError(
+            "« audit » doit être le résultat de audit_contenus(...) (colonnes « alt_manquant », "
+            f"« sous_titres_manquants »…), et non {type(audit).__name__}.")
     labels = {
         "alt_manquant": ("Texte alternatif manquant", "WCAG 1.1.1 / RGAA 1.1"),
         "sous_titres_manquants": ("Sous-titres manquants", "WCAG 1.2.2 / RGAA 4.3"),

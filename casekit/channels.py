@@ -368,6 +368,10 @@ def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
     >>> list(tableau_scores(scorer_canaux(c)).columns)
     ['Rang', 'Canal', 'Affinité avec la cible (indice, 100 = moyenne) — poids 100\u202f%', 'Score sur 100']
     """
+    if not isinstance(scores, pd.DataFrame) or not {"rang", "score"} <= set(scores.columns):
+        raise ArgumentInvalideError(
+            "« scores » doit être le résultat de scorer_canaux (colonnes « rang », « score »…), "
+            f"et non {type(scores).__name__}.")
     present = [c for c in CRITERES if c in scores.columns]
     total = sum(scores.attrs.get("poids", {}).values()) or 1.0
     out = pd.DataFrame({"Rang": scores["rang"].to_numpy()}, index=scores.index)
@@ -426,7 +430,7 @@ def _graphique_scores(scores: pd.DataFrame, titre: str | None) -> Graphique:
     cible = scores.attrs.get("cible_nom") or scores.attrs.get("cible")
     titre = titre or ("Score multicritère des canaux" + (f" pour « {cible} »" if isinstance(cible, str) else ""))
     ax.set_title(titre, wrap=True)
-    ax.set_xlabel("Score sur 100 (contribution de chaque critère pondéré)")
+    ax.set_xlabel("Score sur 100 (contributions pondérées des critères)", wrap=True)
     ax.set_xlim(0, 105)
     ax.grid(False, axis="y")
     ax.legend(frameon=False, fontsize=9, loc="lower right")

@@ -387,9 +387,16 @@ def intervalle_nps(promoteurs: Any, detracteurs: Any, n: Any) -> tuple[Any, Any]
     >>> round(float(lo), 1), float(hi)
     (-74.2, 100.0)
     """
-    P = np.asarray(promoteurs, dtype=float)
-    D = np.asarray(detracteurs, dtype=float)
-    N = np.asarray(n, dtype=float)
+    try:
+        P = np.asarray(promoteurs, dtype=float)
+        D = np.asarray(detracteurs, dtype=float)
+        N = np.asarray(n, dtype=float)
+    except (TypeError, ValueError):
+        raise ArgumentInvalideError(
+            "« promoteurs », « detracteurs » et « n » doivent être des nombres de réponses.") from None
+    if np.any(P < 0) or np.any(D < 0) or np.any(P + D > N) or np.any(N < 1):
+        raise ArgumentInvalideError(
+            "Il faut 0 ≤ promoteurs + détracteurs ≤ n et au moins une réponse (n ≥ 1).")
     m = N + 3.0
     p = (P + 0.75) / m
     d = (D + 0.75) / m

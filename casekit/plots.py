@@ -29,7 +29,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -232,7 +231,7 @@ def nombre_fr(x: Any, decimales: int | None = None, *, pct: bool = False, unite:
     try:
         v = float(x)
     except (TypeError, ValueError):
-        return str(x)
+        return str(x)  # a label that is not a number is shown as is (tables mix both)
     if math.isnan(v):
         return "n.d."
     if pct:
@@ -265,7 +264,18 @@ def date_fr(d: Any, *, forme: str = "longue") -> str:
     """
     import pandas as pd
 
-    t = pd.Timestamp(d)
+    from casekit.errors import ArgumentInvalideError
+
+    if forme not in {"longue", "mois", "courte"}:
+        raise ArgumentInvalideError(
+            f"« forme » vaut « longue », « mois » ou « courte », et non {forme!r}.")
+    try:
+        t = pd.Timestamp(d)
+    except (TypeError, ValueError):
+        raise ArgumentInvalideError(
+            f"« d » doit être une date (par exemple « 2025-03-01 »), et non {d!r}.") from None
+    if pd.isna(t):
+        return "date inconnue"
     if forme == "mois":
         return f"{MOIS[t.month - 1]} {t.year}"
     if forme == "courte":
@@ -325,8 +335,14 @@ def franciser(ax: Axes, *, x: bool | None = None, y: bool | None = None) -> Axes
     >>> plt.close(fig)
     """
     import matplotlib.dates as mdates
+    from matplotlib.axes import Axes as _Axes
     from matplotlib.ticker import FuncFormatter, ScalarFormatter
 
+    if not isinstance(ax, _Axes):
+        from casekit.errors import ArgumentInvalideError
+
+        raise ArgumentInvalideError(
+            f"« ax » doit être un axe matplotlib (fig, ax = plt.subplots()), et non {type(ax).__name__}.")
     for axis, wanted in ((ax.xaxis, x), (ax.yaxis, y)):
         if wanted is False:
             continue
@@ -430,7 +446,6 @@ def style(*, taille: str = "notebook") -> None:
     mpl.rcParams.update(rc)
 
 
-@contextmanager
 def style_local(*, taille: str | None = None):
     """Le style casekit le temps d'un bloc ``with`` ; vos réglages sont rétablis à la sortie.
 
@@ -446,8 +461,7 @@ def style_local(*, taille: str | None = None):
     """
     import matplotlib as mpl
 
-    with mpl.rc_context(_rc(taille or _TAILLE["courante"])):
-        yield
+    return mpl.rc_context(_rc(_TAILLE["courante"] if taille is None else taille))
 
 
 def avec_style(func):

@@ -284,6 +284,10 @@ def apparier(labels: Sequence[Any], reference: Sequence[Any]) -> dict[Any, Any]:
     """
     from scipy.optimize import linear_sum_assignment
 
+    for nom, v in (("labels", labels), ("reference", reference)):
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__len__"):
+            raise ArgumentInvalideError(
+                f"« {nom} » doit être une liste ou un tableau d'étiquettes, et non {type(v).__name__}.")
     if len(labels) != len(reference):
         raise ArgumentInvalideError("« labels » et « reference » doivent avoir la même longueur.")
     ct = pd.crosstab(pd.Series(np.asarray(labels)), pd.Series(np.asarray(reference, dtype=object)))
@@ -585,6 +589,9 @@ def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
     """
     from casekit.plots import liste_fr, nombre_fr
 
+    if not isinstance(profil, Profil):
+        raise ArgumentInvalideError(
+            f"« profil » doit être le résultat de profiler(...), et non {type(profil).__name__}.")
     if segment not in profil.segments:
         raise ArgumentInvalideError(f"Segment inconnu : « {segment} ».{suggestion(str(segment), map(str, profil.segments))}")
     name = prenom or f"Persona {segment}"

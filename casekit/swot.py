@@ -449,6 +449,10 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
             lignes = lignes.to_dict("records")
     except ImportError:  # pragma: no cover
         pass
+    if isinstance(lignes, (str, bytes, Mapping)) or not isinstance(lignes, Iterable):
+        raise ArgumentInvalideError(
+            "« lignes » doit être un DataFrame ou une liste de dictionnaires (une ligne par "
+            f"élément, avec « categorie » et « element »), et non {type(lignes).__name__}.")
     counters = dict.fromkeys(CATEGORIES, 0)
     elements = []
     for i, row in enumerate(lignes):

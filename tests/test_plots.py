@@ -16,8 +16,11 @@ import matplotlib.pyplot as plt
 
 @pytest.fixture(autouse=True)
 def _close_figures():
+    before = dict(matplotlib.rcParams)
     yield
     plt.close("all")
+    matplotlib.rcParams.update(before)
+    plots._TAILLE["courante"] = "notebook"
 
 
 @pytest.mark.parametrize("cvd", ["protanopie", "deuteranopie", "tritanopie"])

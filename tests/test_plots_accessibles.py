@@ -161,8 +161,10 @@ CHARTS = {
 }
 
 
+@pytest.mark.parametrize("taille", ["notebook", "diapositive"])
 @pytest.mark.parametrize("name", list(CHARTS))
-def test_no_clipped_or_overlapping_text(name):
+def test_no_clipped_or_overlapping_text(name, taille, monkeypatch):
+    monkeypatch.setitem(plots._TAILLE, "courante", taille)
     g = CHARTS[name]()
     assert_layout_clean(g.fig)
 
