@@ -73,9 +73,9 @@ def _gamma(lin: np.ndarray) -> np.ndarray:
 
 
 def luminance_relative(couleur: str) -> float:
-    """WCAG relative luminance of a colour, from 0 (black) to 1 (white).
+    """Luminance relative WCAG d'une couleur, de 0 (noir) à 1 (blanc).
 
-    Examples
+    Exemples
     --------
     >>> luminance_relative("#FFFFFF"), luminance_relative("#000000")
     (1.0, 0.0)
@@ -85,9 +85,9 @@ def luminance_relative(couleur: str) -> float:
 
 
 def ratio_contraste(couleur_1: str, couleur_2: str) -> float:
-    """WCAG contrast ratio ``(L1 + 0,05) / (L2 + 0,05)``, from 1 to 21.
+    """Rapport de contraste WCAG ``(L1 + 0,05) / (L2 + 0,05)``, de 1 à 21.
 
-    Examples
+    Exemples
     --------
     >>> ratio_contraste("#000000", "#FFFFFF")
     21.0
@@ -100,15 +100,15 @@ def ratio_contraste(couleur_1: str, couleur_2: str) -> float:
 
 @functools.cache
 def seuils_contraste() -> dict[str, float]:
-    """Contrast thresholds read from the reference table (WCAG 2.2, level AA).
+    """Seuils de contraste lus dans la table de référence (WCAG 2.2, niveau AA).
 
-    Returns
+    Renvoie
     -------
     dict
-        ``texte_normal`` (SC 1.4.3), ``grand_texte`` (SC 1.4.3) and
-        ``non_textuel`` (SC 1.4.11).
+        ``texte_normal`` (critère 1.4.3), ``grand_texte`` (critère 1.4.3) et
+        ``non_textuel`` (critère 1.4.11).
 
-    Examples
+    Exemples
     --------
     >>> seuils_contraste()
     {'texte_normal': 4.5, 'grand_texte': 3.0, 'non_textuel': 3.0}
@@ -198,14 +198,14 @@ def verifier_palette(couleurs: Any) -> pd.DataFrame:
 
 
 def simuler_daltonisme(couleurs: Iterable[str], type_: str) -> list[str]:
-    """How a palette looks with a colour-vision deficiency (Machado et al., 2009).
+    """Comment une palette est perçue avec un daltonisme (Machado et al., 2009).
 
-    Parameters
+    Paramètres
     ----------
-    couleurs : iterable of hex
+    couleurs : liste de codes hexadécimaux
     type_ : {"protanopie", "deuteranopie", "tritanopie"}
 
-    Examples
+    Exemples
     --------
     >>> simuler_daltonisme(["#FFFFFF", "#000000"], "protanopie")
     ['#FFFFFF', '#000000']
@@ -234,13 +234,13 @@ def _lab(hex_colour: str) -> np.ndarray:
 
 
 def distance_minimale(couleurs: Iterable[str], type_: str | None = None) -> float:
-    """Smallest CIELAB ΔE (CIE76) between two colours of a palette.
+    """Plus petit écart CIELAB ΔE (CIE76) entre deux couleurs d'une palette.
 
-    With ``type_``, the palette is first simulated for that deficiency. A ΔE
-    above about 10 is clearly distinguishable on a chart; below 5, colours
-    are easily confused.
+    Avec ``type_``, la palette est d'abord simulée pour ce daltonisme. Au-delà
+    d'environ 10, deux couleurs se distinguent nettement sur un graphique ;
+    sous 5, on les confond facilement.
 
-    Examples
+    Exemples
     --------
     >>> round(distance_minimale(["#000000", "#FFFFFF"]))
     100
@@ -274,16 +274,17 @@ def _syllables(word: str) -> int:
 
 
 def niveau_lecture(texte: str) -> float:
-    """Kandel & Moles (1958) readability score, Flesch adapted to French.
+    """Score de lisibilité de Kandel et Moles (1958), la formule de Flesch adaptée au français.
 
-    ``207 − 1,015 × (mots / phrase) − 73,6 × (syllabes / mot)``; higher is
-    easier. Roughly: ≥ 70 easy, 50–70 standard, < 50 hard (WCAG 3.1.5 asks
-    for a simpler version above lower-secondary level). Syllables are
-    counted with a vowel-group heuristic, so treat it as an indicator.
+    ``207 − 1,015 × (mots / phrase) − 73,6 × (syllabes / mot)`` ; plus le
+    score est haut, plus le texte est facile. En gros : ≥ 70 facile, 50–70
+    courant, < 50 difficile (le critère WCAG 3.1.5 demande une version plus
+    simple au-delà du niveau collège). Les syllabes sont comptées par groupes
+    de voyelles : c'est un indicateur, pas une mesure exacte.
 
-    Returns ``NaN`` for an empty text.
+    Renvoie ``NaN`` pour un texte vide ou manquant.
 
-    Examples
+    Exemples
     --------
     >>> niveau_lecture("Le vélo est prêt. Venez le chercher.") > 70
     True
@@ -357,33 +358,34 @@ def audit_contenus(
     col_format: str | None = None,
     seuil_lecture: float = 50.0,
 ) -> pd.DataFrame:
-    """Audit a content inventory for accessibility problems.
+    """Audit d'accessibilité d'un inventaire de contenus, ligne par ligne.
 
-    Checks, row by row, whatever the inventory documents:
+    Contrôle ce que l'inventaire documente :
 
-    * ``alt_manquant``: an image without alternative text (WCAG 1.1.1, RGAA 1.1);
-    * ``sous_titres_manquants``: a video without subtitles (WCAG 1.2.2, RGAA 4.3);
-    * ``contraste_insuffisant``: a text contrast below 4,5:1 (WCAG 1.4.3,
-      RGAA 3.2), from a ratio column or a boolean ``contraste_ok``;
-    * ``lecture_difficile``: a reading level labelled « expert » (or a
-      Kandel–Moles score below ``seuil_lecture``, computed from a text
-      column) (WCAG 3.1.5).
+    * ``alt_manquant`` : image sans texte alternatif (WCAG 1.1.1, RGAA 1.1) ;
+    * ``sous_titres_manquants`` : vidéo sans sous-titres (WCAG 1.2.2, RGAA 4.3) ;
+    * ``contraste_insuffisant`` : contraste du texte sous 4,5:1 (WCAG 1.4.3,
+      RGAA 3.2), d'après une colonne de rapport ou un booléen ``contraste_ok`` ;
+    * ``lecture_difficile`` : niveau de lecture « expert » (ou score de
+      Kandel–Moles sous ``seuil_lecture``, calculé sur une colonne de texte)
+      (WCAG 3.1.5).
 
-    Columns are found by their usual names (those of ``inventaire_contenus``:
-    ``a_texte_alternatif``, ``a_sous_titres``, ``contraste_ok``,
-    ``niveau_lecture``; or ``alt_texte``, ``sous_titres``,
-    ``contraste_ratio``, ``texte``) or named with ``col_*``. A check whose
-    column is absent, or that does not apply to the row (``NA`` in a boolean
-    column), is reported as ``<NA>``, not as passed. For text columns, alt
-    text is only required for image-like formats and subtitles for videos.
+    Les colonnes sont trouvées par leurs noms usuels (ceux de
+    ``inventaire_contenus`` : ``a_texte_alternatif``, ``a_sous_titres``,
+    ``contraste_ok``, ``niveau_lecture`` ; ou ``alt_texte``, ``sous_titres``,
+    ``contraste_ratio``, ``texte``) ou nommées avec ``col_*``. Un contrôle
+    dont la colonne manque, ou qui ne s'applique pas à la ligne (``NA`` dans
+    une colonne booléenne), vaut ``<NA>`` : il n'est pas compté comme réussi.
+    Pour les colonnes de texte, le texte alternatif n'est exigé que pour les
+    formats d'image et les sous-titres que pour les vidéos.
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        The inventory with the four boolean check columns and ``nb_problemes``.
-        :func:`resume_audit` gives the French summary table.
+        L'inventaire avec les quatre colonnes de contrôle et ``nb_problemes`` ;
+        :func:`resume_audit` en donne le tableau de synthèse.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> inv = pd.DataFrame({"format": ["image", "video", "article"],
@@ -440,9 +442,9 @@ def audit_contenus(
 
 
 def resume_audit(audit: pd.DataFrame) -> pd.DataFrame:
-    """French summary of :func:`audit_contenus`: one row per check.
+    """Synthèse en français de :func:`audit_contenus` : une ligne par contrôle.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> a = audit_contenus(pd.DataFrame({"format": ["video"], "sous_titres": [False]}))

@@ -359,9 +359,9 @@ def scorer_canaux(
 
 
 def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
-    """French display table of :func:`scorer_canaux`: raw criteria, weights and score.
+    """Tableau d'affichage en français de :func:`scorer_canaux` : critères bruts, poids et score.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> c = pd.DataFrame({"affinite": [200.0, 50.0]}, index=pd.Index(["a", "b"], name="canal"))

@@ -108,7 +108,7 @@ class ResultatNPS(Bunch):
 
 
 class MetriqueAvertissement(UserWarning):
-    """Warning emitted when a metric cannot be computed (for instance n = 0)."""
+    """Avertissement : indicateur incalculable (n = 0) ou très incertain (petit échantillon)."""
 
 
 # ---------------------------------------------------------------------------

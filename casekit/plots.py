@@ -206,20 +206,20 @@ def _label_index(v: Any) -> str:
 
 
 def nombre_fr(x: Any, decimales: int | None = None, *, pct: bool = False, unite: str = "") -> str:
-    """Format a number the French way: ``1 234,5`` (narrow no-break spaces).
+    """Écrit un nombre à la française : ``1 234,5`` (espaces fines insécables).
 
-    Parameters
+    Paramètres
     ----------
-    x : number
-    decimales : int, optional
-        Number of decimals; by default 0 for integers and large numbers,
-        1 below 100, 2 below 1.
+    x : nombre
+    decimales : int, optionnel
+        Nombre de décimales ; par défaut 0 pour les entiers et les grands
+        nombres, 1 sous 100, 2 sous 1.
     pct : bool
-        ``x`` is a proportion (0–1) to show as a percentage.
+        ``x`` est une proportion (0–1) à afficher en pourcentage.
     unite : str
-        Unit appended after a narrow no-break space (« € », « gCO2e »...).
+        Unité ajoutée après une espace fine insécable (« € », « gCO2e »…).
 
-    Examples
+    Exemples
     --------
     >>> nombre_fr(-3.5)
     '−3,5'
@@ -254,9 +254,9 @@ def nombre_fr(x: Any, decimales: int | None = None, *, pct: bool = False, unite:
 
 
 def date_fr(d: Any, *, forme: str = "longue") -> str:
-    """Format a date in French: ``3 mars 2025`` (« longue »), ``mars 2025`` (« mois »).
+    """Écrit une date en français : ``3 mars 2025`` (« longue »), ``mars 2025`` (« mois »), ``03/03/2025`` (« courte »).
 
-    Examples
+    Exemples
     --------
     >>> import datetime as dt
     >>> date_fr(dt.date(2025, 3, 1)), date_fr(dt.date(2025, 3, 1), forme="mois")
@@ -314,13 +314,14 @@ def _date_formatter():
 
 
 def franciser(ax: Axes, *, x: bool | None = None, y: bool | None = None) -> Axes:
-    """Apply French number and date formatting to the tick labels of ``ax``.
+    """Met les graduations de ``ax`` à la française (nombres et dates).
 
-    Axes showing dates get French month names; numeric axes get a decimal
-    comma and narrow no-break spaces. ``x``/``y`` force (``True``) or skip
-    (``False``) an axis; by default every axis with numeric ticks is done.
+    Les axes de dates ont des mois en français ; les axes numériques une
+    virgule décimale, des espaces fines entre milliers et juste assez de
+    décimales (« 2 », « 3 », pas « 2,0 »). ``x``/``y`` forcent (``True``)
+    ou sautent (``False``) un axe ; par défaut, tout axe numérique est traité.
 
-    Examples
+    Exemples
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -465,7 +466,7 @@ def style_local(*, taille: str | None = None):
 
 
 def avec_style(func):
-    """Decorator: run a chart function inside :func:`style_local`."""
+    """Décorateur : exécute une fonction graphique dans :func:`style_local`."""
     import functools
 
     @functools.wraps(func)
@@ -768,9 +769,9 @@ def _court(label: str, gran: str) -> str:
 
 
 def liste_fr(items: Sequence[str]) -> str:
-    """Join items the French way: « a, b et c ».
+    """Joint des éléments à la française : « a, b et c ».
 
-    Examples
+    Exemples
     --------
     >>> liste_fr(["a", "b", "c"])
     'a, b et c'

@@ -151,27 +151,30 @@ def choisir_k(
     random_state: int = 0,
     echantillon_silhouette: int | None = 3000,
 ) -> pd.DataFrame:
-    """Inertia (elbow) and silhouette score for each k, to choose k.
+    """Inertie (méthode du coude) et score de silhouette pour chaque k, pour choisir k.
 
-    Parameters
+    Paramètres
     ----------
-    donnees : DataFrame or array
-    variables : list of str, optional
-        Columns to use (all numeric columns by default).
+    donnees : DataFrame ou tableau
+    variables : liste de noms de colonnes, optionnel
+        Colonnes utilisées (toutes les colonnes numériques par défaut).
     k_min, k_max : int
-        Range of k tried (inclusive).
+        Valeurs de k essayées (bornes comprises) ; ``k_max`` reste inférieur
+        au nombre de lignes.
     standardiser : bool
-        Standardise the variables first (recommended: KMeans uses distances).
-    echantillon_silhouette : int or None
-        Rows sampled to compute the silhouette (it is quadratic in n).
+        Standardise d'abord les variables (conseillé : les k-moyennes
+        utilisent des distances).
+    echantillon_silhouette : int ou None
+        Lignes tirées pour calculer la silhouette (son coût croît comme n²).
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        ``k``, ``inertie``, ``silhouette``. Look for an elbow in the inertia
-        and a high silhouette; then check that the segments make business sense.
+        ``k``, ``inertie``, ``silhouette``. Cherchez un coude dans l'inertie et
+        une silhouette élevée ; vérifiez ensuite que les segments ont un sens
+        métier.
 
-    Examples
+    Exemples
     --------
     >>> import numpy as np, pandas as pd
     >>> rng = np.random.default_rng(0)
@@ -270,14 +273,14 @@ def _graphique_choix_k(table: pd.DataFrame) -> Graphique:
 
 
 def apparier(labels: Sequence[Any], reference: Sequence[Any]) -> dict[Any, Any]:
-    """Match clusters to reference labels (Hungarian assignment on the contingency table).
+    """Apparie des segments à des étiquettes de référence (affectation hongroise sur le tableau croisé).
 
-    Returns
+    Renvoie
     -------
     dict
-        cluster label -> reference label (each used at most once).
+        segment → étiquette de référence (chacune utilisée au plus une fois).
 
-    Examples
+    Exemples
     --------
     >>> apparier([0, 0, 1, 1, 2], ["b", "b", "a", "a", "c"])
     {0: 'b', 1: 'a', 2: 'c'}
@@ -301,25 +304,25 @@ def _py(v: Any) -> Any:
 
 @dataclass
 class Profil:
-    """Profile of the segments of a clustering (see :func:`profiler`).
+    """Profil des segments d'une segmentation (voir :func:`profiler`).
 
-    Attributes
-    ----------
+    Attributs
+    ---------
     tailles : DataFrame
-        ``effectif`` and ``part_pct`` per segment.
+        ``effectif`` et ``part_pct`` par segment.
     moyennes : DataFrame
-        Mean of each variable per segment, plus the row « Ensemble ».
+        Moyenne de chaque variable par segment, plus la ligne « Ensemble ».
     ecarts : DataFrame
-        Standardised difference (segment mean − overall mean) / overall
-        standard deviation, per segment and variable.
+        Écart standardisé (moyenne du segment − moyenne générale) / écart-type
+        général, par segment et par variable.
     distinctifs : DataFrame
-        Long table of the variables with ``|écart| ≥ seuil``: ``segment``,
-        ``variable``, ``sens`` (« haut »/« bas »), ``ecart``,
-        ``moyenne_segment``, ``moyenne_ensemble``, sorted by strength.
-    canaux : DataFrame or None
-        Percent of each preferred channel per segment.
-    accessibilite : DataFrame or None
-        Percent of each declared accessibility need per segment, with
+        Variables dont ``|écart| ≥ seuil`` : ``segment``, ``variable``,
+        ``sens`` (« haut »/« bas »), ``ecart``, ``moyenne_segment``,
+        ``moyenne_ensemble``, de la plus marquée à la moins marquée.
+    canaux : DataFrame ou None
+        % de chaque canal préféré par segment.
+    accessibilite : DataFrame ou None
+        % de chaque besoin d'accessibilité déclaré par segment, avec
         ``au_moins_un_besoin_pct``.
     """
 
@@ -347,19 +350,19 @@ class Profil:
         return self.tableau().to_html()
 
     def traits(self, segment: Any) -> dict[str, str]:
-        """Distinctive variables of a segment: ``{variable: "haut" | "bas"}``."""
+        """Variables distinctives d'un segment : ``{variable: "haut" | "bas"}``."""
         d = self.distinctifs[self.distinctifs["segment"] == segment]
         return dict(zip(d["variable"], d["sens"], strict=True))
 
     def canaux_preferes(self, segment: Any, n: int = 3) -> list[str]:
-        """The ``n`` most cited preferred channels of a segment."""
+        """Les ``n`` canaux préférés les plus cités d'un segment."""
         if self.canaux is None:
             return []
         shares = self.canaux.loc[segment]
         return list(shares[shares > 0].sort_values(ascending=False).head(n).index)
 
     def tableau(self) -> pd.DataFrame:
-        """One French summary row per segment."""
+        """Une ligne de synthèse en français par segment."""
         from casekit.plots import nombre_fr
 
         rows = []
@@ -380,7 +383,7 @@ class Profil:
         return pd.DataFrame(rows).set_index("segment")
 
     def graphique(self) -> Graphique:
-        """Heat map of the standardised differences: ``(fig, alt)``."""
+        """Carte de chaleur des écarts standardisés : ``(fig, alt)``."""
         from casekit.plots import style_local
 
         with style_local():
@@ -430,34 +433,34 @@ def profiler(
     noms: Mapping[Any, str] | None = None,
     libelles: Mapping[str, str] | None = None,
 ) -> Profil:
-    """Profile the segments of any fitted clustering.
+    """Profil des segments de n'importe quelle segmentation.
 
-    Parameters
+    Paramètres
     ----------
     frame : DataFrame
-        The data the clustering was fitted on (any extra columns are used
-        for channels and accessibility).
-    labels : array-like, column name or fitted estimator
-        Segment of each row (a fitted scikit-learn model with ``labels_``
-        works too).
-    variables : list of str, optional
-        Numeric variables to compare; all numeric columns by default.
-    canal, accessibilite : str or None
-        Columns of the preferred channel and of the declared accessibility
-        need (ignored if absent; ``None`` to skip).
+        Les données segmentées (les autres colonnes servent aux canaux et à
+        l'accessibilité).
+    labels : liste, nom de colonne ou modèle ajusté
+        Segment de chaque ligne (un modèle scikit-learn avec ``labels_``
+        convient aussi).
+    variables : liste de noms de colonnes, optionnel
+        Variables numériques comparées ; toutes par défaut.
+    canal, accessibilite : str ou None
+        Colonnes du canal préféré et du besoin d'accessibilité déclaré
+        (ignorées si absentes ; ``None`` pour s'en passer).
     seuil : float
-        A variable is distinctive when the segment mean is at least
-        ``seuil`` overall standard deviations away from the overall mean.
-    noms : mapping, optional
-        Readable names for the cluster labels.
-    libelles : mapping, optional
-        French labels of the variables for tables and persona cards.
+        Une variable est distinctive quand la moyenne du segment s'écarte d'au
+        moins ``seuil`` écarts-types de la moyenne générale.
+    noms : dict, optionnel
+        Noms lisibles des segments : un pour chaque segment, sinon erreur.
+    libelles : dict, optionnel
+        Libellés français des variables pour les tableaux et les fiches.
 
-    Returns
+    Renvoie
     -------
     Profil
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"age": [20, 22, 24, 60, 62, 64], "km": [50, 52, 48, 10, 12, 8]})
@@ -560,26 +563,28 @@ _LIBELLES = {
 
 def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
                   citation: str | None = None) -> str:
-    """French persona card (Markdown) drawn from a segment profile.
+    """Fiche persona en français (Markdown) tirée du profil d'un segment.
 
-    The card only states what the data say (size, distinctive traits,
-    channels, accessibility needs); the first name and quote are yours.
+    La fiche ne dit que ce que disent les données (taille, traits
+    distinctifs, canaux, besoins d'accessibilité) ; le prénom et la citation
+    sont les vôtres.
 
-    Anti-stereotype checklist (to apply before sharing a persona):
+    Liste anti-stéréotypes (à appliquer avant de diffuser un persona) :
 
-    1. Every trait on the card comes from the data (cite the figure), not
-       from a cliché about age, gender, origin or income.
-    2. The first name and photo do not assign a gender or an origin the data
-       do not support; vary them across personas.
-    3. Disability and low digital skills are described as needs the
-       organisation must meet, not as personal deficits.
-    4. The card says how many people it stands for and how far the segment
-       is from the average: a persona is a tendency, not everyone.
-    5. Name a counter-example: someone in the segment who does not fit.
-    6. Re-read with someone from the segment, or with a partner
-       association, before using it in a strategy.
+    1. Chaque trait de la fiche vient des données (citez le chiffre), pas d'un
+       cliché sur l'âge, le genre, l'origine ou le revenu.
+    2. Le prénom et la photo n'attribuent pas un genre ou une origine que les
+       données ne soutiennent pas ; variez-les d'un persona à l'autre.
+    3. Le handicap et les faibles compétences numériques sont décrits comme
+       des besoins auxquels l'organisation doit répondre, pas comme des
+       manques personnels.
+    4. La fiche dit combien de personnes elle représente et à quel point le
+       segment s'écarte de la moyenne : un persona est une tendance.
+    5. Citez un contre-exemple : quelqu'un du segment qui ne lui ressemble pas.
+    6. Relisez-la avec des personnes du segment, ou une association
+       partenaire, avant de l'utiliser dans une stratégie.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"age": [20, 22, 24, 60, 62, 64], "canal_prefere": list("aabccc")})
@@ -665,26 +670,29 @@ def taille_segment(
     types_territoire: Sequence[str] | None = None,
     clients: pd.DataFrame | None = None,
 ) -> Bunch:
-    """Size a target in ``population_zone`` and, optionally, its penetration.
+    """Taille d'une cible dans la population et, si on le souhaite, son taux de pénétration.
 
-    Parameters
+    Paramètres
     ----------
     population : DataFrame
-        ``casekit.load("population_zone").frame`` (columns ``tranche_age``,
-        ``pcs_code``, ``zone``, ``type_territoire``, ``population``).
-    tranches_age, pcs, zones, types_territoire : list, optional
-        Criteria of the target (``None`` = no restriction).
-    clients : DataFrame, optional
-        Customer file with the same columns: the customers matching the
-        criteria give the penetration rate (:func:`casekit.metrics.taux_penetration`).
+        Par exemple ``casekit.load("population_zone").frame`` (colonnes
+        ``tranche_age``, ``pcs_code``, ``zone``, ``type_territoire``,
+        ``population``), ou le tableau de votre territoire.
+    tranches_age, pcs, zones, types_territoire : liste, optionnel
+        Critères de la cible (``None`` = pas de restriction).
+    clients : DataFrame, optionnel
+        Fichier clients codé comme la population : les clients qui répondent
+        aux critères donnent le taux de pénétration
+        (:func:`casekit.metrics.taux_penetration`). Des valeurs absentes de la
+        population (d'autres tranches d'âge, par exemple) donnent une erreur.
 
-    Returns
+    Renvoie
     -------
-    Bunch
-        ``population_cible``, ``population_totale``, ``part_pct`` and, with
-        ``clients``, ``clients_cible`` and ``penetration_pct``.
+    TailleSegment
+        ``population_cible``, ``population_totale``, ``part_pct`` et, avec
+        ``clients``, ``clients_cible`` et ``penetration_pct``.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> pop = pd.DataFrame({"tranche_age": ["20-24", "65+", "65+"], "pcs_code": [8, 7, 7],
@@ -693,6 +701,8 @@ def taille_segment(
     >>> r = taille_segment(pop, tranches_age=["65+"], zones=["A"])
     >>> r.population_cible, r.part_pct
     (3000, 60.0)
+    >>> r
+    Taille du segment : population de la cible : 3 000 ; population totale : 5 000 ; part de la cible : 60,0 %
     """
     from casekit.metrics import taux_penetration
 

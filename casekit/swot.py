@@ -107,12 +107,12 @@ _SANS_COLONNE = {"nb_lignes", "part_pct"}
 
 @dataclass(frozen=True)
 class Element:
-    """One SWOT item and its evidence.
+    """Un élément de SWOT et sa preuve.
 
-    Structured evidence, which :func:`verifier_preuves` recomputes:
-    ``jeu_de_donnees``, ``colonne``, ``filtre`` (optional), ``agregat`` and
-    the claimed figure ``valeur``. ``indicateur`` and ``commentaire`` are
-    free text shown alongside, never checked.
+    Preuve structurée, que :func:`verifier_preuves` recalcule :
+    ``jeu_de_donnees``, ``colonne``, ``filtre`` (optionnel), ``agregat`` et le
+    chiffre annoncé ``valeur``. ``indicateur`` et ``commentaire`` sont du
+    texte libre, affiché à côté, jamais vérifié.
     """
 
     code: str
@@ -128,20 +128,20 @@ class Element:
 
     @property
     def verifiable(self) -> bool:
-        """True when the evidence is a structured reference that can be recomputed."""
+        """Vrai quand la preuve est une référence structurée que l'on peut recalculer."""
         return (not _blank(self.jeu_de_donnees) and self.agregat in AGREGATS
                 and not _blank(self.valeur)
                 and (self.agregat in _SANS_COLONNE or not _blank(self.colonne)))
 
     @property
     def a_preuve(self) -> bool:
-        """True when the item names a dataset and a figure or indicator."""
+        """Vrai quand l'élément cite un jeu de données et un chiffre ou un indicateur."""
         return not _blank(self.jeu_de_donnees) and not (
             _blank(self.indicateur) and _blank(self.valeur))
 
     @property
     def preuve(self) -> str:
-        """French evidence string, or « ⚠ sans preuve »."""
+        """La preuve en clair, ou « ⚠ sans preuve »."""
         if not self.a_preuve:
             return SANS_PREUVE
         from casekit.plots import nombre_fr
@@ -163,7 +163,7 @@ class Element:
 
 @dataclass(frozen=True)
 class Strategie:
-    """One TOWS strategy, citing the SWOT items it combines."""
+    """Une stratégie TOWS, qui cite les éléments de la SWOT qu'elle combine."""
 
     quadrant: str
     texte: str
@@ -183,7 +183,10 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 @dataclass
 class Swot:
-    """A SWOT made of :class:`Element` items, numbered S1, W1, O1, T1…"""
+    """Une SWOT faite d'éléments :class:`Element`, numérotés S1, W1, O1, T1…
+
+    Affichée dans Jupyter, elle donne son tableau en français.
+    """
 
     elements: list[Element] = field(default_factory=list)
     titre: str = "Analyse SWOT"
@@ -196,21 +199,35 @@ class Swot:
             f"Élément SWOT inconnu : « {code} ».{suggestion(code, [e.code for e in self.elements])}"
         )
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(self.par_categorie(c))} {CATEGORIES[c][1].lower()}" for c in CATEGORIES)
+        n = len(self.sans_preuve())
+        tail = f" ; {n} sans preuve" if n else ""
+        return f"SWOT « {self.titre} » : {counts}{tail}. Voir .tableau(), .tows(), .figure()."
+
+    def _repr_html_(self) -> str:
+        import html
+
+        t = self.tableau()[["code", "categorie", "element", "preuve"]]
+        t.columns = ["Code", "Catégorie", "Élément", "Preuve"]
+        return f"<h4>{html.escape(self.titre, quote=False)}</h4>" + t.to_html(index=False)
+
     def par_categorie(self, categorie: str) -> list[Element]:
+        """Les éléments d'une catégorie (forces, faiblesses, opportunites, menaces ou S, W, O, T)."""
         cat = _norm_category(categorie)
         return [e for e in self.elements if e.categorie == cat]
 
     def sans_preuve(self) -> list[Element]:
-        """Items that do not name their evidence."""
+        """Les éléments qui ne citent pas leur preuve."""
         return [e for e in self.elements if not e.a_preuve]
 
     def tableau(self):
-        """Clean French table: one row per item, with its evidence.
+        """Tableau en français : une ligne par élément, avec sa preuve.
 
-        Returns
+        Renvoie
         -------
         DataFrame
-            ``code``, ``categorie`` (French label), ``element``, ``preuve``,
+            ``code``, ``categorie`` (libellé), ``element``, ``preuve``,
             ``jeu_de_donnees``, ``indicateur``, ``valeur``.
         """
         import pandas as pd
@@ -228,22 +245,22 @@ class Swot:
                                            "jeu_de_donnees", "indicateur", "valeur"])
 
     def tows(self, strategies: Mapping[str, Any] | Iterable[Any] | None = None) -> Tows:
-        """Derive the TOWS matrix.
+        """Construit la matrice TOWS.
 
-        Parameters
+        Paramètres
         ----------
-        strategies : mapping or list, optional
-            Your strategies: ``{"SO": [("texte", ["S1", "O2"]), ...], ...}`` or a
-            list of dicts with ``quadrant``, ``strategie`` and ``elements``
-            (codes as a list or "S1, O2"). Each strategy must cite at least one
-            internal and one external item of its quadrant. Without
-            strategies, each quadrant lists the pairs to examine (« S1 × O1 »),
-            as a worksheet.
+        strategies : dict ou liste, optionnel
+            Vos stratégies : ``{"SO": [("texte", ["S1", "O2"]), ...], ...}`` ou une
+            liste de dictionnaires avec ``quadrant``, ``strategie`` et
+            ``elements`` (codes en liste ou "S1, O2"). Chaque stratégie cite au
+            moins un élément interne et un élément externe de son quadrant. Sans
+            stratégie, chaque quadrant liste les paires à examiner (« S1 × O1 »),
+            comme une feuille de travail.
         """
         return Tows(self, _parse_strategies(self, strategies))
 
     def to_markdown(self) -> str:
-        """French Markdown export: the table and a count of unsupported items."""
+        """Export Markdown en français : le tableau et le nombre d'éléments sans preuve."""
         parts = [f"## {self.titre}", ""]
         for cat, (_letter, label) in CATEGORIES.items():
             items = [e for e in self.elements if e.categorie == cat]
@@ -262,6 +279,7 @@ class Swot:
         return "\n".join(parts)
 
     def texte_alternatif(self) -> str:
+        """Texte alternatif en français de la figure SWOT."""
         from casekit.plots import liste_fr
 
         def count(c: str) -> str:
@@ -276,12 +294,12 @@ class Swot:
         return f"Matrice SWOT « {self.titre} » en quatre cadrans : {liste_fr(counts)}{tail}."
 
     def figure(self, *, tows: Tows | None = None):
-        """One-page figure (A4 portrait): SWOT grid, and the TOWS grid if given.
+        """Figure d'une page (A4 portrait) : la grille SWOT, et la grille TOWS si elle est donnée.
 
-        Returns
+        Renvoie
         -------
         Graphique
-            ``(fig, alt)``; save with ``fig.savefig("swot.pdf")``.
+            ``(fig, alt)`` ; enregistrez-la avec ``fig.savefig("swot.pdf")``.
         """
         return _figure(self, tows)
 
@@ -342,13 +360,20 @@ def _parse_strategies(swot: Swot, strategies: Any) -> dict[str, list[Strategie]]
 
 @dataclass
 class Tows:
-    """TOWS matrix: strategies per quadrant, derived from a :class:`Swot`."""
+    """Matrice TOWS : stratégies par quadrant, tirées d'une :class:`Swot`."""
 
     swot: Swot
     strategies: dict[str, list[Strategie]]
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(v)} {q}" for q, v in self.strategies.items())
+        return f"Matrice TOWS de « {self.swot.titre} » : stratégies {counts}. Voir .tableau(), .figure()."
+
+    def _repr_html_(self) -> str:
+        return self.tableau().to_html()
+
     def pistes(self, quadrant: str) -> list[str]:
-        """Pairs of items to examine in a quadrant (worksheet mode)."""
+        """Paires d'éléments à examiner dans un quadrant (mode feuille de travail)."""
         internal, external, _ = QUADRANTS[quadrant]
         return [f"{i.code} × {e.code} : {i.texte} / {e.texte}"
                 for i in self.swot.par_categorie(internal) for e in self.swot.par_categorie(external)]
@@ -364,7 +389,7 @@ class Tows:
         return lines
 
     def tableau(self):
-        """2 × 2 French table: rows O/T, columns S/W (Weihrich's layout)."""
+        """Tableau 2 × 2 en français : lignes O/T, colonnes S/W (disposition de Weihrich)."""
         import pandas as pd
 
         return pd.DataFrame(
@@ -376,7 +401,7 @@ class Tows:
         )
 
     def to_markdown(self) -> str:
-        """French Markdown export of the TOWS matrix."""
+        """Export Markdown en français de la matrice TOWS."""
         parts = ["## Matrice TOWS", ""]
         for q, (_i, _e, label) in QUADRANTS.items():
             parts += [f"### {label}", ""]
@@ -385,13 +410,14 @@ class Tows:
         return "\n".join(parts)
 
     def texte_alternatif(self) -> str:
+        """Texte alternatif en français de la matrice TOWS."""
         counts = [f"{len(self.strategies[q])} {q}" for q in QUADRANTS]
         from casekit.plots import liste_fr
 
         return f"Matrice TOWS en quatre cadrans : stratégies {liste_fr(counts)}."
 
     def figure(self):
-        """One-page figure with the SWOT and this TOWS matrix: ``(fig, alt)``."""
+        """Figure d'une page avec la SWOT et cette matrice TOWS : ``(fig, alt)``."""
         return _figure(self.swot, self)
 
 
@@ -424,23 +450,32 @@ def _filtre_texte(f: Any) -> str:
 
 
 def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
-    """Build a :class:`Swot` from evidence rows.
+    """Construit une :class:`Swot` à partir de lignes de preuves.
 
-    Parameters
+    Paramètres
     ----------
-    lignes : DataFrame or list of dict
-        Columns/keys: ``categorie`` (forces, faiblesses, opportunites, menaces,
-        or S/W/O/T), ``element`` (French text), and the structured evidence
-        ``jeu_de_donnees``, ``colonne``, ``filtre`` (dict colonne → valeur(s),
-        or a pandas query), ``agregat`` (see :data:`AGREGATS`) and the claimed
-        figure ``valeur``; ``indicateur`` and ``commentaire`` are free text.
+    lignes : DataFrame ou liste de dictionnaires
+        Colonnes : ``categorie`` (forces, faiblesses, opportunites, menaces,
+        ou S/W/O/T), ``element`` (texte), et la preuve structurée
+        ``jeu_de_donnees``, ``colonne``, ``filtre`` (dictionnaire colonne →
+        valeur(s), ou requête pandas), ``agregat`` (voir :data:`AGREGATS`) et
+        le chiffre annoncé ``valeur`` ; ``indicateur`` et ``commentaire`` sont
+        du texte libre.
     titre : str
-        Title used in exports.
+        Titre des exports.
 
-    Returns
+    Renvoie
     -------
     Swot
-        Items numbered S1…, W1…, O1…, T1… in input order.
+        Éléments numérotés S1…, W1…, O1…, T1… dans l'ordre des lignes.
+
+    Exemples
+    --------
+    >>> s = construire([{"categorie": "forces", "element": "Atelier apprécié",
+    ...                  "jeu_de_donnees": "enquete_satisfaction", "colonne": "nps_0_10",
+    ...                  "agregat": "nps", "valeur": 41.2}])
+    >>> s["S1"].preuve
+    'enquete_satisfaction · nps(nps_0_10) = 41,2'
     """
     try:
         import pandas as pd
