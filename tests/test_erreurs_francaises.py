@@ -73,3 +73,17 @@ def test_wrong_type_gives_a_french_casekit_error(mod, name, func):
     msg = str(exc.value)
     assert FRANCAIS.search(msg), msg
     assert "Traceback" not in msg and "object has no attribute" not in msg
+
+
+FRENCH_DOC = re.compile(r"[éèàùâêîôûç«»]|\b(le|la|les|de|des|une?|du|et|à|en|par|pour)\b")
+
+
+@pytest.mark.parametrize("mod,name,func", [pytest.param(m, n, f, id=f"{m}.{n}")
+                                           for m, n, f in _public_functions()])
+def test_public_functions_have_french_help_with_a_runnable_example(mod, name, func):
+    doc = inspect.getdoc(func) or ""
+    summary = doc.split("\n", 1)[0]
+    assert FRENCH_DOC.search(summary), f"{mod}.{name}: résumé non français : {summary!r}"
+    assert ">>> " in doc, f"{mod}.{name}: pas d'exemple exécutable"
+    assert not re.search(r"^(Parameters|Returns|Examples|Raises)$", doc, re.M), \
+        f"{mod}.{name}: titres de sections en anglais"

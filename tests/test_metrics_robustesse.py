@@ -258,3 +258,13 @@ def test_wrong_type_is_a_french_casekit_error(call):
     msg = str(exc.value)
     assert any(w in msg for w in (" doit ", " est ", " contient ", " vaut ", "Passez", "passez",
                                   "inconnue", "Nommez", "Donnez"))
+
+
+def test_csat_threshold_boundaries():
+    # seuil=1 counts every valid answer; seuil=echelle only the top answer
+    assert m.csat([1, 2, 5], seuil=1) == 100.0
+    assert m.csat([4, 5, 5, 1], seuil=5) == 50.0
+    with pytest.raises(ArgumentInvalideError, match="« seuil » doit être entre 1 et 5"):
+        m.csat([3], seuil=0)
+    with pytest.raises(ArgumentInvalideError, match="entier"):
+        m.csat([3], seuil=4.5)
