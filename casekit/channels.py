@@ -225,10 +225,22 @@ def criteres_canaux(
             raise ArgumentInvalideError("« profil » doit être un DataFrame avec une colonne « canal ».")
         prof = profil.assign(canal=lambda d: d["canal"].astype(str)).set_index("canal")
         index = prof.index
+        lost = [c for c in totals.index if c not in set(index)]
+        if lost:
+            raise ArgumentInvalideError(
+                "Canaux des campagnes absents du profil des canaux : "
+                + ", ".join(f"« {c} »" for c in lost)
+                + ". Ajoutez-les au profil (ou filtrez les campagnes) : leurs chiffres seraient perdus.")
     out = pd.DataFrame(index=pd.Index(index, name="canal"))
     out["nom"] = prof["nom"].astype(str) if profil is not None and "nom" in prof.columns else out.index
     if affinite is not None:
-        out["affinite"] = _target_affinity(affinite, cible)
+        aff = _target_affinity(affinite, cible)
+        missing = [c for c in out.index if c not in set(aff.index)]
+        if missing:
+            raise ArgumentInvalideError(
+                "Canaux sans indice d'affinité dans la table d'affinité : "
+                + ", ".join(f"« {c} »" for c in missing) + ". Complétez la table.")
+        out["affinite"] = aff.reindex(out.index)
     elif cible is not None:
         raise ArgumentInvalideError(
             "Une « cible » demande la table d'affinité (« affinite= », colonnes segment, canal, "

@@ -198,3 +198,18 @@ def test_channels_never_read_case_files(monkeypatch):
     s = channels.scorer_canaux(b, cible="etudiants_jeunes_actifs")
     channels.tableau_scores(s)
     channels.graphique_scores(s)
+
+
+def test_channels_tables_must_cover_the_same_channels():
+    campagnes = pd.DataFrame({"canal": ["radio", "podcast"], "depense_eur": [1.0, 2.0],
+                              "impressions": [10, 20], "clics": [1, 2], "conversions": [1, 1]})
+    profil = pd.DataFrame({"canal": ["podcast"], "nom": ["Podcast"]})
+    with pytest.raises(ArgumentInvalideError, match="« radio »"):
+        channels.criteres_canaux(campagnes, profil=profil)
+    affinite = pd.DataFrame({"segment": ["ados"], "canal": ["podcast"], "indice_affinite": [120.0]})
+    with pytest.raises(ArgumentInvalideError, match=r"Canaux sans indice d'affinité.*« radio »"):
+        channels.criteres_canaux(campagnes, "ados", affinite=affinite)
+    # rows in any order give the same criteria
+    shuffled = campagnes.iloc[::-1]
+    pd.testing.assert_frame_equal(channels.criteres_canaux(campagnes).sort_index(),
+                                  channels.criteres_canaux(shuffled).sort_index())
