@@ -126,6 +126,9 @@ class Element:
     agregat: str | None = None
     commentaire: str | None = None
 
+    def __repr__(self) -> str:
+        return f"{self.code} ({CATEGORIES[self.categorie][1].lower()}) : {self.texte} — preuve : {self.preuve}"
+
     @property
     def verifiable(self) -> bool:
         """Vrai quand la preuve est une référence structurée que l'on peut recalculer."""
@@ -168,6 +171,10 @@ class Strategie:
     quadrant: str
     texte: str
     elements: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        cites = " + ".join(self.elements) or "aucun élément cité"
+        return f"Stratégie {self.quadrant} : {self.texte} [{cites}]"
 
 
 def _md_escape(text: str) -> str:
