@@ -445,7 +445,8 @@ def _graphique_scores(scores: pd.DataFrame, titre: str | None) -> Graphique:
     ax.set_xlabel("Score sur 100 (contributions pondérées des critères)", wrap=True)
     ax.set_xlim(0, 105)
     ax.grid(False, axis="y")
-    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    fig.legend(*ax.get_legend_handles_labels(), frameon=False, fontsize=9, loc="outside lower center",
+               ncols=2)
     franciser(ax, y=False)
     top = scores.iloc[0]
     top_name = str(top["nom"]) if "nom" in scores.columns else str(scores.index[0])

@@ -32,6 +32,8 @@ def _texts(fig):
     out = list(fig.texts)
     if fig._suptitle is not None:
         out.append(fig._suptitle)
+    for legend in fig.legends:
+        out += list(legend.get_texts())
     for ax in fig.axes:
         out += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
         legend = ax.get_legend()
