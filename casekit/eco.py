@@ -132,7 +132,11 @@ def _amount(x: Any, name: str) -> tuple[np.ndarray, Any]:
     try:
         _check_non_negative(arr, name)
     except ArgumentInvalideError:
-        raise ArgumentInvalideError(f"« {name} » ne peut pas être négatif.") from None
+        from casekit.plots import nombre_fr
+
+        raise ArgumentInvalideError(
+            f"« {name} » ne peut pas être négatif (valeur {nombre_fr(float(np.nanmin(arr)))}) : "
+            "vérifiez le signe ou retirez ces lignes.") from None
     return arr, wrap
 
 

@@ -251,8 +251,8 @@ def _columns(donnees: Any, names: Mapping[str, Any]) -> dict[str, Any]:
 def _check_non_negative(arr: np.ndarray, name: str) -> None:
     if np.any(arr[~np.isnan(arr)] < 0):
         raise ArgumentInvalideError(
-            f"« {name} » contient une valeur négative ({_nombre_min(arr)}) : un nombre de {name} ou "
-            "un coût ne peut pas être négatif. Vérifiez le signe ou filtrez ces lignes."
+            f"« {name} » contient une valeur négative ({_nombre_min(arr)}) : un nombre ou un coût "
+            "ne peut pas être négatif. Vérifiez le signe ou filtrez ces lignes."
         )
 
 
