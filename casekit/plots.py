@@ -635,8 +635,12 @@ def _time_axis(index: Any) -> tuple[list[Any], list[str], str]:
         except (ValueError, TypeError):
             periods = None
         if periods is None or len({p.freqstr for p in periods}) != 1:
+            import warnings
+
             try:
-                idx = pd.DatetimeIndex(pd.to_datetime(idx.astype(str)))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # pandas warns before failing on labels
+                    idx = pd.DatetimeIndex(pd.to_datetime(idx.astype(str)))
             except (ValueError, TypeError):
                 return list(range(len(idx))), [str(v) for v in idx], "categories"
             periods = None
@@ -739,7 +743,10 @@ def courbes(
         )
     more = f" (et {df.shape[1] - 4} autres séries)" if df.shape[1] > 4 else ""
     debut, fin = labels[0], labels[-1]
-    span = (f"du {debut} au {fin}" if gran == "trimestre" else f"de {debut} à {fin}")
+    if gran == "categories":  # quoted labels: no elision to get wrong (« de atelier »)
+        span = f"de « {debut} » à « {fin} »"
+    else:
+        span = f"du {debut} au {fin}" if gran in ("trimestre", "jour") else f"de {debut} à {fin}"
     alt = f"Courbe « {titre} » {span} : " + " ; ".join(parts) + more + "."
     table = df.copy()
     table.index = pd.Index(labels, name="Période" if gran != "categories" else "Catégorie")
@@ -753,7 +760,9 @@ def _quand(label: str, gran: str) -> str:
         return f"au {label}"
     if gran == "jour":
         return f"le {label}"
-    if gran in ("categories", "autre"):
+    if gran == "categories":
+        return f"pour « {label} »"
+    if gran == "autre":
         return f"pour {label}"
     return f"en {label}"
 

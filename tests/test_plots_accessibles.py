@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 
 import matplotlib
 import numpy as np
@@ -110,10 +111,14 @@ def test_year_index_is_not_1970():
     (pd.Index(["2024Q1", "2024Q2", "2024Q3"]), "1er trimestre 2024", "3e trimestre 2024"),
     (pd.Index(["2024-01", "2024-02", "2024-03"]), "janvier 2024", "mars 2024"),
     (pd.to_datetime(["2021-01-01", "2022-01-01", "2023-01-01"]), "2021", "2023"),
+    (pd.date_range("2024-01-01", periods=90, freq="D"), "du 1er janvier 2024", "au 30 mars 2024"),
+    (pd.Index(["atelier", "boutique", "site"]), "de « atelier »", "maximum de 2 pour « site »"),
 ])
 def test_period_indexes_in_axes_and_alt_text(index, first, last):
     s = pd.Series(np.arange(len(index), dtype=float), index=index, name="v")
-    fig, alt = plots.courbes(s, titre="Série")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, alt = plots.courbes(s, titre="Série")
     fig.canvas.draw()
     assert first in alt and last in alt and "1970" not in alt
     ticks = " ".join(t.get_text() for t in fig.axes[0].get_xticklabels())
