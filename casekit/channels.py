@@ -408,8 +408,8 @@ def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graph
     >>> import pandas as pd
     >>> c = pd.DataFrame({"affinite": [200.0, 50.0]}, index=pd.Index(["a", "b"], name="canal"))
     >>> g = graphique_scores(scorer_canaux(c))
-    >>> g.alt
-    'Score multicritère des canaux : a arrive en tête avec 100 sur 100, suivi de b (0) ; pondérations : affinité avec la cible 100\u202f%.'
+    >>> print(g.alt)
+    Score multicritère des canaux\u00a0: a arrive en tête avec 100 sur 100, suivi de b (0)\u202f; pondérations\u00a0: affinité avec la cible 100\u202f%.
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     from casekit.plots import style_local

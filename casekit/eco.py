@@ -56,7 +56,9 @@ class Estimation(Bunch):
     """
 
     def __repr__(self) -> str:
-        return f"{self}\nHypothèses : {self['hypotheses']}"
+        from casekit.plots import typographie
+
+        return typographie(f"{self}\nHypothèses : {self['hypotheses']}")
 
     def _repr_html_(self) -> str:
         import html

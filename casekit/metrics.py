@@ -69,9 +69,11 @@ class ResultatNPS(Bunch):
 
         if self["n"] == 0:
             return "NPS non calculable (n = 0)"
+        from casekit.plots import typographie
+
         lo, hi = self["ic95"]
         sign = "+" if self["score"] > 0 else ""
-        return (
+        return typographie(
             f"NPS = {sign}{nombre_fr(self['score'], 1)} (IC à 95 % : {nombre_fr(lo, 1)} à "
             f"{nombre_fr(hi, 1)} ; erreur type {nombre_fr(self['se'], 1)} ; n = {nombre_fr(self['n'])} ; "
             f"promoteurs {nombre_fr(self['promoteurs_pct'], 1)} %, passifs "
@@ -452,7 +454,7 @@ def nps(reponses: Any) -> Bunch:
     >>> round(r.se, 1), r.promoteurs_pct
     (30.4, 50.0)
     >>> r
-    NPS = +33,3 (IC à 95 % : −42,0 à 86,4 ; erreur type 30,4 ; n = 6 ; promoteurs 50,0 %, passifs 33,3 %, détracteurs 16,7 %)
+    NPS = +33,3 (IC à 95 %\u00a0: −42,0 à 86,4\u202f; erreur type 30,4\u202f; n = 6\u202f; promoteurs 50,0 %, passifs 33,3 %, détracteurs 16,7 %)
     """
     x = _clean_answers(reponses, 0, 10, "notes NPS")
     n = int(x.size)

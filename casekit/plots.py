@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,7 @@ __all__ = [
     "nombre_fr",
     "style",
     "style_local",
+    "typographie",
 ]
 
 #: Colour-blind-safe palette, every colour at least 3:1 on white (WCAG 1.4.11):
@@ -94,7 +96,7 @@ class Graphique:
 
     def __init__(self, fig: Figure, alt: str, donnees: Any = None, titre: str | None = None) -> None:
         self.fig = fig
-        self.alt = alt
+        self.alt = typographie(alt)
         self.donnees = donnees
         self.titre = titre
         self._png_cache: bytes | None = None
@@ -111,7 +113,7 @@ class Graphique:
 
     def __repr__(self) -> str:
         head = f"Graphique « {self.titre} »" if self.titre else "Graphique"
-        return f"{head} — texte alternatif : {self.alt}"
+        return typographie(f"{head} — texte alternatif : {self.alt}")
 
     def _repr_png_(self) -> bytes:
         if self._png_cache is None:
@@ -251,6 +253,31 @@ def nombre_fr(x: Any, decimales: int | None = None, *, pct: bool = False, unite:
     if unite:
         s += ESPACE_FINE + unite
     return s
+
+
+_TYPO = (
+    (re.compile(r" +(?=[:])"), "\u00a0"),
+    (re.compile(r" +(?=[;!?])"), "\u202f"),
+    (re.compile(r"« +"), "«\u00a0"),
+    (re.compile(r" +»"), "\u00a0»"),
+)
+
+
+def typographie(texte: str) -> str:
+    """Espaces insécables de la typographie française : avant « : » (U+00A0), avant ; ! ? (U+202F), à l'intérieur des guillemets « ».
+
+    Exemples
+    --------
+    >>> typographie("Budget : 3 € ; « Parents » ?") == "Budget\u00a0: 3 €\u202f; «\u00a0Parents\u00a0»\u202f?"
+    True
+    """
+    if not isinstance(texte, str):
+        from casekit.errors import ArgumentInvalideError
+
+        raise ArgumentInvalideError(f"« texte » doit être un texte, et non {type(texte).__name__}.")
+    for pattern, space in _TYPO:
+        texte = pattern.sub(space, texte)
+    return texte
 
 
 def date_fr(d: Any, *, forme: str = "longue") -> str:
@@ -526,7 +553,7 @@ def barres(
     >>> matplotlib.use("Agg")
     >>> fig, alt = barres({"TikTok": 4.2, "Facebook": 0.8}, titre="Taux d'engagement", unite="%")
     >>> print(alt)
-    Diagramme en barres « Taux d'engagement » (2 catégories) : TikTok arrive en tête avec 4,2 %, Facebook est le plus bas avec 0,8 %.
+    Diagramme en barres «\u00a0Taux d'engagement\u00a0» (2 catégories)\u00a0: TikTok arrive en tête avec 4,2\u202f%, Facebook est le plus bas avec 0,8\u202f%.
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     import pandas as pd
@@ -680,11 +707,11 @@ def courbes(
     >>> import pandas as pd
     >>> s = pd.Series([10, 30, 20], index=pd.date_range("2024-01-01", periods=3, freq="MS"), name="NPS")
     >>> fig, alt = courbes(s, titre="NPS mensuel")
-    >>> alt
-    'Courbe « NPS mensuel » de janvier 2024 à mars 2024 : NPS passe de 10 à 20, avec un maximum de 30 en février 2024 et un minimum de 10 en janvier 2024.'
+    >>> print(alt)
+    Courbe «\u00a0NPS mensuel\u00a0» de janvier 2024 à mars 2024\u00a0: NPS passe de 10 à 20, avec un maximum de 30 en février 2024 et un minimum de 10 en janvier 2024.
     >>> fig, alt = courbes(pd.Series([3, 5], index=[2023, 2024], name="Adhérents"), titre="Adhérents")
-    >>> alt
-    'Courbe « Adhérents » de 2023 à 2024 : Adhérents passe de 3 à 5, avec un maximum de 5 en 2024 et un minimum de 3 en 2023.'
+    >>> print(alt)
+    Courbe «\u00a0Adhérents\u00a0» de 2023 à 2024\u00a0: Adhérents passe de 3 à 5, avec un maximum de 5 en 2024 et un minimum de 3 en 2023.
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     import pandas as pd

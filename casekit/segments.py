@@ -228,8 +228,8 @@ def graphique_choix_k(table: pd.DataFrame) -> Graphique:
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import pandas as pd
     >>> t = pd.DataFrame({"k": [2, 3, 4], "inertie": [90.0, 40.0, 35.0], "silhouette": [0.5, 0.7, 0.6]})
-    >>> graphique_choix_k(t).alt
-    "Deux graphiques côte à côte pour k de 2 à 4 : l'inertie décroît de 90 à 35 ; la silhouette est la plus élevée pour k = 3 (0,70)."
+    >>> print(graphique_choix_k(t).alt)
+    Deux graphiques côte à côte pour k de 2 à 4\u00a0: l'inertie décroît de 90 à 35\u202f; la silhouette est la plus élevée pour k = 3 (0,70).
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     from casekit.plots import style_local
@@ -343,8 +343,10 @@ class Profil:
         from casekit.plots import nombre_fr
 
         parts = [f"{s} ({nombre_fr(self.tailles.loc[s, 'part_pct'], 1)}\u202f%)" for s in self.segments]
-        return (f"Profil de {len(parts)} segments : " + ", ".join(parts)
-                + ". Voir .tableau(), .traits(segment), .graphique().")
+        from casekit.plots import typographie
+
+        return typographie(f"Profil de {len(parts)} segments : " + ", ".join(parts)
+                           + ". Voir .tableau(), .traits(segment), .graphique().")
 
     def _repr_html_(self) -> str:
         return self.tableau().to_html()
@@ -649,7 +651,9 @@ class TailleSegment(Bunch):
         return rows
 
     def __repr__(self) -> str:
-        return "Taille du segment : " + " ; ".join(f"{k.lower()} : {v}" for k, v in self._lignes())
+        from casekit.plots import typographie
+
+        return typographie("Taille du segment : " + " ; ".join(f"{k.lower()} : {v}" for k, v in self._lignes()))
 
     __str__ = __repr__
 
@@ -702,7 +706,7 @@ def taille_segment(
     >>> r.population_cible, r.part_pct
     (3000, 60.0)
     >>> r
-    Taille du segment : population de la cible : 3 000 ; population totale : 5 000 ; part de la cible : 60,0 %
+    Taille du segment\u00a0: population de la cible\u00a0: 3\u202f000\u202f; population totale\u00a0: 5\u202f000\u202f; part de la cible\u00a0: 60,0\u202f%
     """
     from casekit.metrics import taux_penetration
 

@@ -127,7 +127,10 @@ class Element:
     commentaire: str | None = None
 
     def __repr__(self) -> str:
-        return f"{self.code} ({CATEGORIES[self.categorie][1].lower()}) : {self.texte} — preuve : {self.preuve}"
+        from casekit.plots import typographie
+
+        return typographie(f"{self.code} ({CATEGORIES[self.categorie][1].lower()}) : {self.texte} — "
+                           f"preuve : {self.preuve}")
 
     @property
     def verifiable(self) -> bool:
@@ -173,8 +176,10 @@ class Strategie:
     elements: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
+        from casekit.plots import typographie
+
         cites = " + ".join(self.elements) or "aucun élément cité"
-        return f"Stratégie {self.quadrant} : {self.texte} [{cites}]"
+        return typographie(f"Stratégie {self.quadrant} : {self.texte} [{cites}]")
 
 
 def _md_escape(text: str) -> str:
@@ -210,7 +215,9 @@ class Swot:
         counts = ", ".join(f"{len(self.par_categorie(c))} {CATEGORIES[c][1].lower()}" for c in CATEGORIES)
         n = len(self.sans_preuve())
         tail = f" ; {n} sans preuve" if n else ""
-        return f"SWOT « {self.titre} » : {counts}{tail}. Voir .tableau(), .tows(), .figure()."
+        from casekit.plots import typographie
+
+        return typographie(f"SWOT « {self.titre} » : {counts}{tail}. Voir .tableau(), .tows(), .figure().")
 
     def _repr_html_(self) -> str:
         import html
@@ -373,8 +380,11 @@ class Tows:
     strategies: dict[str, list[Strategie]]
 
     def __repr__(self) -> str:
+        from casekit.plots import typographie
+
         counts = ", ".join(f"{len(v)} {q}" for q, v in self.strategies.items())
-        return f"Matrice TOWS de « {self.swot.titre} » : stratégies {counts}. Voir .tableau(), .figure()."
+        return typographie(f"Matrice TOWS de « {self.swot.titre} » : stratégies {counts}. "
+                           "Voir .tableau(), .figure().")
 
     def _repr_html_(self) -> str:
         return self.tableau().to_html()
@@ -622,7 +632,9 @@ class VerificationPreuves:
         lines = [f"Vérification des preuves de {len(self.tableau)} élément(s) : " + ", ".join(parts) + "."]
         for r in self.problemes().itertuples(index=False):
             lines.append(f"- {r.code} ({r.statut}) : {r.message}")
-        return "\n".join(lines)
+        from casekit.plots import typographie
+
+        return typographie("\n".join(lines))
 
     def _repr_html_(self) -> str:
         cols = ["code", "statut", "valeur_annoncee", "valeur_recalculee", "message"]

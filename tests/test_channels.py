@@ -135,9 +135,11 @@ def test_chart_and_alt_text():
         warnings.simplefilter("error")
         fig, alt = channels.graphique_scores(s)
         fig.canvas.draw()
-    assert alt.startswith("Score multicritère des canaux pour « Étudiants et jeunes actifs urbains » : "
+    # French typography: no-break spaces inside « » and before « : », narrow one before « ; »
+    assert alt.startswith("Score multicritère des canaux pour «\u00a0Étudiants et jeunes actifs urbains\u00a0»\u00a0: "
                           "WhatsApp (listes de diffusion) arrive en tête")
-    assert "pondérations : affinité avec la cible 35\u202f%" in alt
+    assert "\u202f; pondérations\u00a0: affinité avec la cible 35\u202f%" in alt
+    assert " :" not in alt and " ;" not in alt and "« " not in alt and " »" not in alt
 
 
 def test_french_display_table():

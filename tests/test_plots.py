@@ -68,7 +68,7 @@ def test_bar_chart_headless_no_warning_and_french_ticks():
                                 titre="Chiffre d'affaires", unite="€")
         _render(fig)
     assert matplotlib.get_backend().lower() == "agg"
-    assert alt.startswith("Diagramme en barres « Chiffre d'affaires » (3 catégories)")
+    assert alt.startswith("Diagramme en barres «\u00a0Chiffre d'affaires\u00a0» (3 catégories)\u00a0:")
     assert "A arrive en tête avec 12\u202f500\u202f€" in alt
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert any("\u202f" in lab for lab in labels)  # French thousands separator on the axis

@@ -112,7 +112,7 @@ def test_year_index_is_not_1970():
     (pd.Index(["2024-01", "2024-02", "2024-03"]), "janvier 2024", "mars 2024"),
     (pd.to_datetime(["2021-01-01", "2022-01-01", "2023-01-01"]), "2021", "2023"),
     (pd.date_range("2024-01-01", periods=90, freq="D"), "du 1er janvier 2024", "au 30 mars 2024"),
-    (pd.Index(["atelier", "boutique", "site"]), "de « atelier »", "maximum de 2 pour « site »"),
+    (pd.Index(["atelier", "boutique", "site"]), "de «\u00a0atelier\u00a0»", "maximum de 2 pour «\u00a0site\u00a0»"),
 ])
 def test_period_indexes_in_axes_and_alt_text(index, first, last):
     s = pd.Series(np.arange(len(index), dtype=float), index=index, name="v")
@@ -240,3 +240,15 @@ def test_wrong_types_french(call):
     with pytest.raises(ArgumentInvalideError) as exc:
         call()
     assert any(w in str(exc.value) for w in ("doit", "contient", "vaut", "non numérique"))
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_alt_text_follows_french_typography(name):
+    alt = CHARTS[name]().alt
+    assert not re.search(r" [:;!?]|« | »", alt), alt
+    assert re.search("\u00a0:", alt)
+
+
+def test_typography_helper():
+    assert plots.typographie("A : b ; « c » ! d ?") == "A\u00a0: b\u202f; «\u00a0c\u00a0»\u202f! d\u202f?"
+    assert plots.typographie("https://example.org") == "https://example.org"

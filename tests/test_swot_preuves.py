@@ -101,9 +101,9 @@ def test_wrong_types_french(call, key):
 def test_items_and_results_display_in_french():
     s = swot.construire([_row("S", colonne="panier_eur", agregat="moyenne", valeur=25.6),
                          _row("O", colonne="panier_eur", agregat="max", valeur=50)])
-    assert repr(s["S1"]) == "S1 (forces) : élément S — preuve : enquete · moyenne(panier_eur) = 25,6"
-    assert repr(s).startswith("SWOT « Analyse SWOT » : 1 forces, 0 faiblesses, 1 opportunités")
+    assert repr(s["S1"]) == ("S1 (forces)\u00a0: élément S — preuve\u00a0: enquete · moyenne(panier_eur) = 25,6")
+    assert repr(s).startswith("SWOT «\u00a0Analyse SWOT\u00a0»\u00a0: 1 forces, 0 faiblesses, 1 opportunités")
     assert "<table" in s._repr_html_()
     t = s.tows({"SO": [("Mettre en avant l'atelier", ["S1", "O1"])]})
-    assert repr(t.strategies["SO"][0]) == "Stratégie SO : Mettre en avant l'atelier [S1 + O1]"
-    assert repr(t).startswith("Matrice TOWS de « Analyse SWOT » : stratégies 1 SO")
+    assert repr(t.strategies["SO"][0]) == "Stratégie SO\u00a0: Mettre en avant l'atelier [S1 + O1]"
+    assert repr(t).startswith("Matrice TOWS de «\u00a0Analyse SWOT\u00a0»\u00a0: stratégies 1 SO")
