@@ -70,7 +70,7 @@ from typing import Any
 
 import numpy as np
 
-from casekit.cases import FREQUENCES, JOURS, Case
+from casekit.cases import FREQUENCES, JOURS, Case, _freeze
 from casekit.seeds import rng_for
 
 __all__ = ["FREQUENCES", "JOURS", "Scenario", "scenario"]
@@ -82,14 +82,6 @@ OPTIONS = {
     "plateforme": "plateformes_possibles",
     "activite": "activites_possibles",
 }
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
 
 
 def _month_starts(debut: dt.date, fin: dt.date) -> list[dt.date]:
@@ -135,7 +127,7 @@ class Scenario:
             rng = self.rng("histoire", story["id"], "options")
             s = {k: v for k, v in story.items() if not k.endswith("_possibles")}
             for key, opt in OPTIONS.items():
-                if opt in story and story[opt]:
+                if story.get(opt):
                     s[key] = story[opt][int(rng.integers(len(story[opt])))]
             if story.get("debuts_possibles"):
                 new = story["debuts_possibles"][int(rng.integers(len(story["debuts_possibles"])))]
@@ -286,7 +278,7 @@ class Scenario:
         else:
             when = self.fin - dt.timedelta(days=365)
         en_ligne = int(rng.integers(60, 110))
-        sans = int(round(en_ligne * rng.uniform(0.45, 0.75)))
+        sans = round(en_ligne * rng.uniform(0.45, 0.75))
         return {"date_constat": when, "en_ligne": en_ligne, "sans_sous_titres": sans}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pytest
@@ -55,7 +56,7 @@ def test_newsletter_schedule_is_realistic(scn):
     n = scn.faits["newsletter"]
     sends = n["dates_envoi"]
     assert all(d.weekday() == n["jour_semaine"] for d in sends)
-    gaps = {(b - a).days for a, b in zip(sends, sends[1:], strict=False)}
+    gaps = {(b - a).days for a, b in itertools.pairwise(sends)}
     assert min(gaps) >= 7
     weeks = ((scn.fin - scn.debut).days + 1) / 7
     assert len(sends) <= weeks + 1
