@@ -42,6 +42,9 @@ stable; texts that cite a fact must read it here, never recompute it:
     videos of the inventory published before ``date_constat`` (a few days
     after the accessibility complaint, or a year before the end of the period
     without one), and how many of them lack subtitles.
+``"canal_le_plus_rentable"``
+    ``str | None``: the channel with the best return on ad spend at this seed,
+    drawn from ``[choix_canaux] meilleur_roas_possibles`` of the case file.
 ``"histoires"``
     ``{story_id: {... the case-file story with its per-seed options resolved
     ..., "effet": float}}``. Options declared in the case file
@@ -159,6 +162,13 @@ class Scenario:
 
         return draw_client_latents(self, N_CLIENTS, self.rng("latents", "clients"))
 
+    @functools.cached_property
+    def ventes(self) -> dict[str, Any]:
+        """Monthly revenue per activity and its online part (``internal.simulate_sales``)."""
+        from casekit.generators.internal import simulate_sales
+
+        return simulate_sales(self)
+
     @property
     def debut(self) -> dt.date:
         return self.case["periode"]["debut"]
@@ -180,6 +190,7 @@ class Scenario:
             "depenses_pub": self._depenses_pub(),
             "newsletter": self._newsletter(),
             "videos": self._videos(),
+            "canal_le_plus_rentable": self._canal_le_plus_rentable(),
             "histoires": {k: dict(v) for k, v in self.histoires.items()},
         }
         return _freeze(f)
@@ -269,6 +280,12 @@ class Scenario:
         cl = self.clients
         created = np.sort(cl.date_creation[cl.optin].astype("datetime64[D]"))
         return np.searchsorted(created, np.asarray(jours, dtype="datetime64[D]"), side="right")
+
+    def _canal_le_plus_rentable(self) -> str | None:
+        opts = self.case.data.get("choix_canaux", {}).get("meilleur_roas_possibles", ())
+        if not opts:
+            return None
+        return opts[int(self.rng("faits", "canal").integers(len(opts)))]
 
     def _videos(self) -> dict[str, Any]:
         rng = self.rng("faits", "videos")
