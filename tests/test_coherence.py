@@ -85,7 +85,7 @@ def test_cross_dataset_identities(case, seed):
 
     # 5. Calendars: no revenue before opening, during a closure, or out of season.
     m = ind.tables["ca_mensuel_activite"]
-    for act, a in f["activites"].items():
+    for act in f["activites"]:
         rows = m[m["activite"] == act]
         open_frac = scn.part_ouverte(act, rows["mois"].to_numpy())
         assert (rows["ca_eur"].to_numpy()[open_frac == 0] == 0).all(), act
