@@ -137,6 +137,21 @@ def _avec_article(n: Nom, prep: str) -> str:
     return f"{'du' if prep == 'de' else 'au'} {n.texte}"
 
 
+_CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+def _prep(n: Nom, prep: str) -> str:
+    """« de » or « à » + name: article of use, then the name's own « Le »/« Les », then elision."""
+    if n.article or not n.propre:
+        return _avec_article(n, prep)
+    art, rest = _split_article(n)
+    if art:
+        return f"{_CONTRACTIONS[prep, art]} {rest}"
+    if prep == "de" and n.elision:
+        return f"d'{n.texte}"
+    return f"{prep} {n.texte}"
+
+
 def de(x: str | Nom) -> str:
     """« de » + name, contracted or elided.
 
@@ -149,15 +164,7 @@ def de(x: str | Nom) -> str:
     >>> de(nom("Festival Mégalithe", article=True)), de(nom("atelier", propre=False))
     ('du Festival Mégalithe', "de l'atelier")
     """
-    n = nom(x)
-    if n.article or not n.propre:
-        return _avec_article(n, "de")
-    art, rest = _split_article(n)
-    if art == "le":
-        return f"du {rest}"
-    if art == "les":
-        return f"des {rest}"
-    return f"d'{n.texte}" if n.elision else f"de {n.texte}"
+    return _prep(nom(x), "de")
 
 
 def a(x: str | Nom) -> str:
@@ -168,15 +175,7 @@ def a(x: str | Nom) -> str:
     >>> a("Le Garage à Vélos"), a("La Cuve à Sons"), a("Les Grappes"), a("Béziers")
     ('au Garage à Vélos', 'à La Cuve à Sons', 'aux Grappes', 'à Béziers')
     """
-    n = nom(x)
-    if n.article or not n.propre:
-        return _avec_article(n, "à")
-    art, rest = _split_article(n)
-    if art == "le":
-        return f"au {rest}"
-    if art == "les":
-        return f"aux {rest}"
-    return f"à {n.texte}"
+    return _prep(nom(x), "à")
 
 
 def le(x: str | Nom) -> str:

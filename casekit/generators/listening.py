@@ -197,8 +197,8 @@ def _texts(scn, theme, labels, phrase, kind, fmt_rows, sent, b_idx, brands, u_tp
         bank = fams[family[r]]
         tpl = bank[min(int(u_tpl[r] * len(bank)), len(bank) - 1)]
         g = "f" if fem[r] else "m"
-        p = cached((phrase[r], g), lambda: fr.typo(fr.genre(phrase[r], g)))
-        t = cached((tpl, g), lambda: fr.typo(fr.genre(tpl, g)))
+        p = cached((phrase[r], g), lambda x=phrase[r], g=g: fr.typo(fr.genre(x, g)))
+        t = cached((tpl, g), lambda x=tpl, g=g: fr.typo(fr.genre(x, g)))
         slots = {**marks[b_idx[r]], **extra, "p": p, "P": p[:1].upper() + p[1:], "lc": labels[theme[r]]}
         text = t.format_map(slots)
         text += fins[min(int(v[r, 1] * len(fins)), len(fins) - 1)]
