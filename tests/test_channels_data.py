@@ -86,7 +86,15 @@ def test_weekly_pattern_and_pauses():
     by_day = paid.groupby(paid["date"].dt.day_of_week)["depense_eur"].mean()
     assert by_day.loc[[5, 6]].mean() < by_day.loc[[0, 1, 2, 3, 4]].mean()
     assert 0 < (paid["depense_eur"] == 0).mean() < 0.1
-    assert (f.loc[f["type_media"] == "propre", "depense_eur"] > 0).all()
+    owned = f[(f["type_media"] == "propre") & (f["canal"] != "newsletter")]
+    assert (owned["depense_eur"] > 0).all()
+    # The newsletter costs something on its sending days only, never every day.
+    from casekit.scenario import scenario
+
+    sends = set(scenario(CASE, 2).faits["newsletter"]["dates_envoi"])
+    n = f[f["canal"] == "newsletter"]
+    assert ((n["depense_eur"] > 0) == n["date"].dt.date.isin(sends)).all()
+    assert 0 < (n["depense_eur"] > 0).sum() <= 53
 
 
 def test_affinity_table():

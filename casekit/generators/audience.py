@@ -30,10 +30,15 @@ class ClientLatents:
     segment: np.ndarray
     age: np.ndarray
     date_creation: np.ndarray
+    #: Index in :data:`BESOINS` of the self-declared accessibility need (drawn once:
+    #: the CRM and the satisfaction survey state the same need for a client).
+    besoin: np.ndarray
+    #: Newsletter opt-in (the newsletter's list is the opted-in base).
+    optin: np.ndarray
 
 
 def draw_client_latents(scn, n: int, rng: np.random.Generator) -> ClientLatents:
-    """Draw segment, age and account-creation date for ``n`` customers."""
+    """Draw segment, age, account-creation date, accessibility need and opt-in for ``n`` customers."""
     segs = scn.case.segments
     shares = np.array([s["part"] for s in segs], dtype=float)
     segment = rng.choice(len(segs), size=n, p=shares / shares.sum()).astype(np.int8)
@@ -51,7 +56,26 @@ def draw_client_latents(scn, n: int, rng: np.random.Generator) -> ClientLatents:
     date_creation = start + offset.astype("timedelta64[D]")
     width = max(5, len(str(n)))
     ids = np.char.add("CLI-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
-    return ClientLatents(ids.astype(object), segment, age, date_creation)
+
+    from casekit.generators._base import choice_rows
+
+    seg = segment.astype(np.intp)
+    # Accessibility needs: DREES rates by age, segment factor, 8 % undeclared.
+    p_need, type_shares = handicap_rates(age)
+    acc_f = np.array([s["accessibilite_facteur"] for s in segs])[seg]
+    p_need = np.clip(p_need * acc_f, 0, 0.9)
+    need = np.column_stack([1 - p_need, p_need[:, None] * type_shares[None, :]])
+    besoin = choice_rows(rng, need)
+    besoin[rng.random(n) < 0.08] = len(BESOINS) - 1
+    # Newsletter opt-in: more likely in segments that like the newsletter.
+    k = len(segs)
+    chan_names = sorted({c for s in segs for c in s["canaux"]})
+    chan_p = np.array([[s["canaux"].get(c, 0.0) for c in chan_names] for s in segs])
+    p_opt = np.full(k, 0.35)
+    if "newsletter" in chan_names:
+        p_opt = 0.2 + 0.6 * chan_p[:, chan_names.index("newsletter")] / chan_p.sum(axis=1) * k / 2
+    optin = rng.random(n) < np.clip(p_opt[seg], 0.05, 0.95)
+    return ClientLatents(ids.astype(object), segment, age, date_creation, besoin.astype(np.int8), optin)
 
 
 # ---------------------------------------------------------------------------
@@ -267,11 +291,7 @@ def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents |
     chan_names = sorted({c for s in segs for c in s["canaux"]})
     chan_p = np.array([[s["canaux"].get(c, 0.0) for c in chan_names] for s in segs])
     canal = choice_rows(rng, chan_p[seg])
-    news = chan_names.index("newsletter") if "newsletter" in chan_names else None
-    p_opt = np.full(k, 0.35)
-    if news is not None:
-        p_opt = 0.2 + 0.6 * chan_p[:, news] / chan_p.sum(axis=1) * k / 2
-    optin = rng.random(n) < np.clip(p_opt[seg], 0.05, 0.95)
+    optin = latents.optin
 
     # Digital skills: INSEE illectronisme by age, scaled by the segment factor.
     p_illec, p_weak = illectronisme_rates(age)
@@ -280,14 +300,7 @@ def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents |
     p_moyen = (1 - p_faible) * np.clip(p_weak * num_f, 0, 0.95)
     comp = choice_rows(rng, np.column_stack([1 - p_faible - p_moyen, p_moyen, p_faible]))
 
-    # Accessibility needs: DREES rates by age, segment factor, 8 % undeclared.
-    p_need, type_shares = handicap_rates(age)
-    acc_f = np.array([s["accessibilite_facteur"] for s in segs])[seg]
-    p_need = np.clip(p_need * acc_f, 0, 0.9)
-    need = np.column_stack([1 - p_need, p_need[:, None] * type_shares[None, :]])
-    besoin = choice_rows(rng, need)
-    undeclared = rng.random(n) < 0.08
-    besoin[undeclared] = len(BESOINS) - 1
+    besoin = latents.besoin.astype(np.intp)
 
     cat = pd.Categorical.from_codes
     frame = pd.DataFrame(
