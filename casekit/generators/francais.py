@@ -272,6 +272,22 @@ def saison(d: Any) -> str:
     return SAISONS[d.month - 1]
 
 
+def saisons(d: Any) -> dict[str, str]:
+    """Slots naming the season of ``d``: ``saison``, ``le_saison``, ``ce_saison``, ``en_saison``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> saisons(dt.date(2024, 8, 23))["le_saison"], saisons(dt.date(2024, 4, 1))["ce_saison"]
+    ("l'été", 'ce printemps')
+    """
+    s = saison(d)
+    vowel = _starts_with_vowel(s)
+    return {"saison": s, "le_saison": f"l'{s}" if vowel else f"le {s}",
+            "ce_saison": f"cet {s}" if vowel else f"ce {s}",
+            "en_saison": f"en {s}" if vowel else f"au {s}"}
+
+
 def nombre(x: float, nd: int = 0) -> str:
     """French number: U+202F thousands separator, decimal comma, U+2212 minus.
 

@@ -265,7 +265,8 @@ def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
     plainte = np.zeros(n, dtype=bool)
     if (h := scn.histoire("plainte_accessibilite")) is not None and acc_col is not None:
         story, eff = h
-        lo, hi = story["effet"]["min"], story["effet"]["max"]
+        span = case.histoire("plainte_accessibilite")["effet"]  # scn.histoire's "effet" is the drawn value
+        lo, hi = span["min"], span["max"]
         scale = 1.0 + 0.5 * ((eff - lo) / (hi - lo) if hi > lo else 0.5)
         after = d["date"] >= np.datetime64(story["debut"])
         drop = np.where(d["besoin"], PLAINTE_BESOIN, np.where(d["age"] >= 60, PLAINTE_AGE, 0.0))
