@@ -207,6 +207,20 @@ def que(word: str) -> str:
     return f"qu'{word}" if _starts_with_vowel(word) else f"que {word}"
 
 
+_DE_VOYELLE = re.compile(r"\b([DdQq]u?)e ([aeiouéèêàâîôûœAEIOUÉÈÊÀÂÎÔÛŒ]|h(?:abit|eure|ist|omm|onn|ôp|ôt|um))")
+
+
+def elide(text: str) -> str:
+    """Elide « de » and « que » before a vowel in a finished text (after a word swap, say).
+
+    Examples
+    --------
+    >>> elide("auprès de organisations, plus que elles")
+    "auprès d'organisations, plus qu'elles"
+    """
+    return _DE_VOYELLE.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+
+
 def accorde(x: str | Nom, masc: str, fem: str | None = None, plur: str | None = None,
             fem_plur: str | None = None) -> str:
     """The form of an adjective or participle that agrees with ``x``.
@@ -331,6 +345,42 @@ def typo(text: str) -> str:
         if new == text:
             return text
         text = new
+
+
+_NEEDS_TYPO = re.compile(rf"[ \t{NBSP}{NNBSP}]*[:;!?]|«|»|\d[ {NBSP}{NNBSP}]")
+
+
+def typo_frame(frame):
+    """A copy of ``frame`` whose text columns follow :func:`typo` (ids and codes untouched).
+
+    Only values that contain a sign concerned by the rules are rewritten, once
+    per distinct value; categories are renamed when that keeps them distinct.
+    """
+    import pandas as pd
+
+    out = None
+    for col in frame.columns:
+        s = frame[col]
+        is_cat = isinstance(s.dtype, pd.CategoricalDtype)
+        if not (is_cat or s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+            continue
+        try:
+            values = s.cat.categories if is_cat else pd.unique(s.dropna())
+        except TypeError:  # unhashable cells (tables of tables): not text
+            continue
+        fix = {v: typo(v) for v in values if isinstance(v, str) and _NEEDS_TYPO.search(v)}
+        fix = {k: v for k, v in fix.items() if k != v}
+        if not fix:
+            continue
+        if out is None:
+            out = frame.copy()
+        if is_cat:
+            new = [fix.get(c, c) for c in s.cat.categories]
+            if len(set(new)) == len(new):
+                out[col] = s.cat.rename_categories(new)
+        else:
+            out[col] = s.map(lambda v, fix=fix: fix.get(v, v) if isinstance(v, str) else v).astype(s.dtype)
+    return frame if out is None else out
 
 
 def typo_all(texts: Iterable[str | None]) -> list[str | None]:
