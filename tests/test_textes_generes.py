@@ -35,7 +35,7 @@ CHECKS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(name, case, seed):
     return load(name, case=case, seed=seed)
 
@@ -160,7 +160,7 @@ def test_free_texts_are_mostly_distinct(case, seed, name):
     assert texts.nunique() / len(texts) >= 0.8
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _mask_names(case: str):
     names = set()
     for c in map(get_case, CASES):  # every case's names, with their prepositions
