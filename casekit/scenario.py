@@ -47,7 +47,8 @@ stable; texts that cite a fact must read it here, never recompute it:
     drawn from ``[choix_canaux] meilleur_roas_possibles`` of the case file.
 ``"histoires"``
     ``{story_id: {... the case-file story with its per-seed options resolved
-    ..., "effet": float}}``. Options declared in the case file
+    (``effet`` stays the case file's ``{min, max}`` range) ..., "effet_tire":
+    float}}``. Options declared in the case file
     (``segments_possibles``, ``debuts_possibles``, ``concurrents_possibles``,
     ``plateformes_possibles``, ``activites_possibles``) are drawn once per seed;
     ``truth`` of every dataset records the drawn values.
@@ -137,7 +138,7 @@ class Scenario:
                 if "fin" in story and "debut" in story:
                     s["fin"] = story["fin"] + (new - story["debut"])
                 s["debut"] = new
-            s["effet"] = self.effets[story["id"]]
+            s["effet_tire"] = self.effets[story["id"]]
             out[story["id"]] = MappingProxyType(s)
         return out
 
@@ -147,7 +148,7 @@ class Scenario:
         if story is None:
             return None
         s = self.histoires[story["id"]]
-        return s, s["effet"]
+        return s, s["effet_tire"]
 
     # ------------------------------------------------------------- customers
     @functools.cached_property

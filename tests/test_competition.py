@@ -20,8 +20,11 @@ SEEDS = [0, *OTHER_SEEDS]
 CASE = get_case()
 
 
-def _story(type_):
-    return CASE.histoire(type_)
+def _story(type_, seed=0):
+    """The story with this seed's options drawn (competitor, segment...)."""
+    from casekit.scenario import scenario
+
+    return scenario(CASE, casekit.load("concurrents", seed=seed).seed).histoire(type_)[0]
 
 
 def _month_split(frame, debut, fin=None):
@@ -146,7 +149,7 @@ def test_format_emergent_detectable(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_campagne_concurrent_detectable(seed):
-    story = _story("campagne_concurrent")
+    story = _story("campagne_concurrent", seed)
     f = casekit.load("benchmark_social", seed=seed).frame
     rows = f[(f["marque"] == story["concurrent"]) & (f["plateforme"] == story["plateforme"])]
     before, inside, after = _month_split(rows, story["debut"], story["fin"])

@@ -74,7 +74,9 @@ def test_accounting_identities(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_creux_satisfaction_detectable(seed):
-    story = CASE.histoire("creux_satisfaction")
+    from casekit.scenario import scenario
+
+    story = scenario(CASE, casekit.load("indicateurs_internes", seed=seed).seed).histoire("creux_satisfaction")[0]
     seg = next(s for s in CASE.segments if s["id"] == story["segment"])
     act = seg["activite_preferee"]
     b = casekit.load("indicateurs_internes", seed=seed)

@@ -121,9 +121,12 @@ def test_notes_relate_to_the_case():
     b = load(NAME, seed=0)
     text = " ".join(b.frame["texte"])
     case = get_case()
-    fmt = case.histoire("format_emergent")
-    comp = next(c["nom"] for c in case.concurrents if c["id"] == case.histoire("campagne_concurrent")["concurrent"])
-    seg = next(s["nom"] for s in case.segments if s["id"] == case.histoire("creux_satisfaction")["segment"])
+    from casekit.scenario import scenario
+
+    scn = scenario(case, b.seed)  # stories with this seed's options drawn
+    fmt = scn.histoire("format_emergent")[0]
+    comp = next(c["nom"] for c in case.concurrents if c["id"] == scn.histoire("campagne_concurrent")[0]["concurrent"])
+    seg = next(s["nom"] for s in case.segments if s["id"] == scn.histoire("creux_satisfaction")[0]["segment"])
     assert "RGAA" in text and "sous-titr" in text
     assert "TikTok" in text and fmt["tranche_age"].replace("-", "–") in text
     assert comp in text

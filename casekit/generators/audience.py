@@ -342,7 +342,13 @@ def build_clients(scn, rng, *, raw: bool):
             "de le retrouver. Le groupe socioprofessionnel suit la nomenclature INSEE (PCS), tiré "
             "selon l'âge à partir du recensement 2022 ; « CSP+ » est un terme marketing, pas une "
             "catégorie INSEE. Les besoins d'accessibilité sont auto-déclarés et facultatifs "
-            "(taux DREES par âge) ; l'aisance numérique suit les taux d'illectronisme INSEE par âge."
+            "(taux DREES par âge) ; l'aisance numérique suit les taux d'illectronisme INSEE par âge.\n\n"
+            "Attention : la répartition par groupe socioprofessionnel des clients s'écarte "
+            "volontairement de celle de la population de la zone (`population_zone`). Une clientèle "
+            "n'est pas un échantillon représentatif : chaque public attire plus ou moins certains "
+            "groupes (âge, études, emploi, parcours d'insertion). Comparez les deux répartitions pour "
+            "repérer les publics sur- et sous-représentés, au lieu de supposer que le fichier clients "
+            "reflète le territoire."
         ),
         truth={
             "segment": [ids[i] for i in seg],

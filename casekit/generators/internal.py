@@ -175,7 +175,6 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     acts, prix, all_months, years = v["activites"], v["prix"], v["mois"], v["annees"]
     A, T = len(acts), len(all_months)
     first_year, n_full = v["premiere_annee"], v["n_annees_completes"]
-    last_year = first_year + n_full - 1
     year_of = all_months.year.values
     month_end = all_months + pd.offsets.MonthEnd(0)
     in_period = (month_end >= pd.Timestamp(scn.debut)) & (all_months <= pd.Timestamp(scn.fin))

@@ -57,7 +57,7 @@ def build_profil(scn, rng, *, raw: bool) -> Parts:
         pairs,
         columns=["couleur_1", "hex_1", "couleur_2", "hex_2", "contraste_ratio", "texte_normal_aa", "grand_texte_aa"],
     )
-    offre = pd.DataFrame([dict(o) for o in ident["offre"]])
+    offre = pd.DataFrame([{k: o[k] for k in ("id", "nom", "prix_moyen_eur")} for o in ident["offre"]])
     return Parts(
         frame=frame,
         columns=_PROFIL_COLS,

@@ -31,7 +31,7 @@ import pandas as pd
 from casekit.generators import texts as tx
 from casekit.generators._base import Col, Parts, choice_rows, draw_law
 
-N_INVITES = 2200
+N_INVITES = 8000
 WALK_IN_SHARE = 0.12
 NPS_CLASSES = ["détracteur", "passif", "promoteur"]
 MODES = ["e-mail", "QR code sur place", "téléphone"]
@@ -39,11 +39,13 @@ TRANCHES = ["moins de 25 ans", "25–34 ans", "35–49 ans", "50–64 ans", "65 
 _TRANCHE_EDGES = np.array([25, 35, 50, 65])
 
 # Scales of the planted effects (story effects are in latent units).
-CREUX_SEGMENT = 1.7      # latent loss of the story segment, x effect
-CREUX_AUTRES = 0.4       # spill-over on every other respondent, x effect
+CREUX_SEGMENT = 0.62     # latent loss of the story segment, x effect
+CREUX_AUTRES = 0.0       # spill-over on every other respondent, x effect
+QUARTER_SHOCK = 0.14     # sd of the common quarterly swing (latent units)
+SEASON = 0.08            # amplitude of the common seasonal swing (latent units)
 ATOUT = 0.55             # latent gain of the activity's users, x effect
-PLAINTE_BESOIN = 1.5     # accessibility-item loss, respondents with needs
-PLAINTE_AGE = 0.7        # accessibility-item loss, other respondents aged 60+
+PLAINTE_BESOIN = 1.2     # accessibility-item loss, respondents with needs
+PLAINTE_AGE = 0.15       # accessibility-item loss, other respondents aged 60+
 
 _MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
          "septembre", "octobre", "novembre", "décembre"]
@@ -203,10 +205,13 @@ def _draw(scn, rng: np.random.Generator):
     probs[np.arange(n), fav[segment]] = 0.5
     activite = choice_rows(rng, probs)
 
-    # Accessibility needs (DREES rates by age x segment factor), not shown.
+    # Accessibility needs, not shown: a customer's is the CRM's (drawn once on the
+    # scenario); walk-ins follow DREES rates by age x segment factor.
     young, old = _need_rates(case)
     fact = np.array([s["accessibilite_facteur"] for s in segs])[segment]
-    besoin = rng.random(n) < np.clip(np.where(age >= 60, old, young) * fact, 0, 1)
+    w_besoin = rng.random(n) < np.clip(np.where(age >= 60, old, young) * fact, 0, 1)
+    crm_need = (cl.besoin[pick] >= 1) & (cl.besoin[pick] <= 4)  # declared moteur … cognitif
+    besoin = np.where(walk_in, w_besoin, crm_need)
 
     # Mode of collection.
     w_mode = np.column_stack([
@@ -222,6 +227,12 @@ def _draw(scn, rng: np.random.Generator):
 
     sat = np.array([s["satisfaction"] for s in segs])[segment]
     halo = rng.normal(0, 1, n)
+    # Common quarterly swings (season, events): what a lazy overall trend sees as noise.
+    q = (date.astype("datetime64[M]").astype(int)) // 3
+    q0 = q.min()
+    shocks = rng.normal(0, QUARTER_SHOCK, q.max() - q0 + 1)
+    month = date.astype("datetime64[M]").astype(int) % 12
+    sat = sat + shocks[q - q0] + SEASON * np.sin(2 * np.pi * (month - 2) / 12)
     return dict(day=day, date=date, walk_in=walk_in, client_id=client_id, segment=segment, age=age,
                 activite=activite, besoin=besoin, mode=mode, repond=repond, latent=sat + halo)
 
