@@ -115,6 +115,7 @@ _TEXTES = {
         "promoteur": TEXTS, "passif": TEXTS, "detracteur": TEXTS,
         "liaisons": TEXTS, "creux": TEXTS, "atout": TEXTS, "accessibilite": TEXTS,
         "atout_par_activite": Opt(Map(TEXTS)), "hors_sujet": Opt(TEXTS), "signatures": Opt(TEXTS),
+        "contextes": Opt(TEXTS),
     }),
     "mentions": Opt({
         "positif": TEXTS, "negatif": TEXTS, "neutre": TEXTS, "plainte": TEXTS,

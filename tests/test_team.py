@@ -132,7 +132,7 @@ def test_notes_relate_to_the_case():
     assert comp in text
     # The dip is hinted (a public as the team calls it), never named as the answer key does.
     assert seg.lower() not in text.lower()
-    words = case["textes"]["publics"][case.histoire("creux_satisfaction")["segment"]]
+    words = case["textes"]["publics"][scn.histoire("creux_satisfaction")[0]["segment"]]
     assert any(w in text for w in words)
     assert b.truth["notes_accessibilite"] == b.frame.loc[b.frame["concerne_accessibilite"], "note_id"].tolist()
 

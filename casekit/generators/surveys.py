@@ -329,7 +329,7 @@ def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray
 
     opens = {0: bank("detracteur"), 1: bank("passif"), 2: bank("promoteur")}
     liaisons, creux, acces = bank("liaisons"), bank("creux"), bank("accessibilite")
-    hors, signes = bank("hors_sujet"), bank("signatures")
+    hors, signes, ctx = bank("hors_sujet"), bank("signatures"), bank("contextes")
     neg_bank = [tx.item_phrases(case, i["id"], i["libelle"], "negatif") for i in items]
     pos_bank = [tx.item_phrases(case, i["id"], i["libelle"], "positif") for i in items]
     worst = np.argmin(likert + vr.random(likert.shape) * 0.1, axis=1)
@@ -341,7 +341,7 @@ def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray
     if story is not None:
         ind = [i["id"] for i in items].index(story[0]["indicateur"])
         worst = np.where(affected & (likert[:, ind] <= 2), ind, worst)
-    u = vr.random((n, 20))
+    u = vr.random((n, 23))
     plain = scn.histoire("plainte_accessibilite")
     probs = list(plain[0]["probleme"]) if plain else []
     atout = scn.histoire("atout_meconnu")
@@ -359,38 +359,57 @@ def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray
     def one(b, x):
         return b[min(int(x * len(b)), len(b) - 1)]
 
+    memo: dict = {}
+
+    def said(p, g):
+        """A bank phrase as this respondent writes it (gender resolved, slots filled)."""
+        key = (p, g)
+        if key not in memo:
+            memo[key] = tx.sentence(fr.genre(p, g).format(**slots))
+        return memo[key]
+
+    # Plain Python lists: per-element access is much faster than numpy scalars.
+    blank, cls, worst, best, second = (x.tolist() for x in (blank, cls, worst, best, second))
+    affected, plainte, activite, fem, lik, uu = (x.tolist() for x in (affected, plainte, activite, fem, likert, u))
     out: list = []
     for r in range(n):
+        ur, lr = uu[r], lik[r]
         if blank[r]:
             out.append(None)
             continue
-        c = int(cls[r])
+        c = cls[r]
         parts = []
-        if c != 1 or u[r, 8] > 0.15:  # some passives go straight to the point
-            parts.append(one(opens[c], u[r, 0]))
+        if c != 1 or ur[8] > 0.15:  # some passives go straight to the point
+            parts.append(one(opens[c], ur[0]))
         w, b = worst[r], best[r]
-        if likert[r, w] <= 2 and not (plainte[r] and w == acc_col):
-            ph = one(neg_bank[w], u[r, 1])
-            parts.append(one(liaisons, u[r, 2]).replace("{p}", ph) if c else ph)
+        if lr[w] <= 2 and not (plainte[r] and w == acc_col):
+            ph = one(neg_bank[w], ur[1])
+            parts.append(one(liaisons, ur[2]).replace("{p}", ph) if c else ph)
             if affected[r] and w == ind:
-                parts.append(one(creux, u[r, 3]))
-            elif c == 0 and likert[r, second[r]] <= 2 and u[r, 9] < 0.5 and second[r] != acc_col:
-                parts.append(one(neg_bank[second[r]], u[r, 10]))
-        if plainte[r] and acc_col is not None and likert[r, acc_col] <= 3 and probs:
-            ph = one(tx.probleme_phrases(case, one(probs, u[r, 4])), u[r, 5])
-            parts.append(one(acces, u[r, 6]).replace("{p}", ph))
-        if activite[r] == atout_idx and c == 2 and u[r, 7] < 0.6 and atout_bank:
-            parts.append(one(atout_bank, u[r, 11]).replace("{offre}", atout_nom))
-        elif c >= 1 and likert[r, b] == 5 and u[r, 12] < 0.8:
-            parts.append(one(pos_bank[b], u[r, 1]))
-        if hors and u[r, 13] < 0.08:
-            parts.append(one(hors, u[r, 14]))
-        if signes and u[r, 15] < 0.2:
-            parts.append(one(signes, u[r, 3]))
+                parts.append(one(creux, ur[3]))
+            elif c == 0 and lr[second[r]] <= 2 and ur[9] < 0.5 and second[r] != acc_col:
+                parts.append(one(neg_bank[second[r]], ur[10]))
+        if plainte[r] and acc_col is not None and lr[acc_col] <= 3 and probs:
+            ph = one(tx.probleme_phrases(case, one(probs, ur[4])), ur[5])
+            parts.append(one(acces, ur[6]).replace("{p}", ph))
+        if activite[r] == atout_idx and c == 2 and ur[7] < 0.6 and atout_bank:
+            parts.append(one(atout_bank, ur[11]).replace("{offre}", atout_nom))
+        elif c >= 1 and lr[b] == 5 and ur[12] < 0.8:
+            parts.append(one(pos_bank[b], ur[1]))
+        if ctx and (ur[20] < 0.3 or len(parts) < 2 and ur[20] < 0.75):
+            parts.insert(0 if ur[21] < 0.5 else len(parts), one(ctx, ur[22]))
+        if not parts:
+            parts.append(one(opens[c], ur[0]))
+        if hors and ur[13] < 0.08:
+            parts.append(one(hors, ur[14]))
+        if signes and ur[15] < 0.2:
+            parts.append(one(signes, ur[3]))
         g = "f" if fem[r] else "m"
-        text = " ".join(tx.sentence(fr.genre(p, g).format(**slots)) for p in parts if p)
-        out.append(fr.typo(tx.varier(text, u[r, 16:20], colere=c == 0)))
-    return out
+        text = " ".join(said(p, g) for p in parts if p)
+        out.append(tx.varier(text, ur[16:20], colere=c == 0))
+    filled = [t for t in out if t is not None]
+    typeset = iter(fr.typo_many(filled))
+    return [None if t is None else next(typeset) for t in out]
 
 
 def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
