@@ -99,6 +99,38 @@ _NOTE = {
     "notes": TEXT,
 }
 
+# --- BEGIN phrase banks (owner: i10b; generated French) --------------------
+# ``[textes]``: the case's own words. Every sentence a generator writes for a
+# case comes from these banks (sector vocabulary, complaints, praise, team
+# jargon), so two cases share no sentence template. ``{a|b}`` marks the
+# masculine / feminine form of a first-person customer text; ``{slot}`` marks a
+# value the generator fills (see datasets/README.md, « Phrase banks »).
+_BANQUE_AVIS = {"positif": TEXTS, "negatif": TEXTS}
+_TEXTES = {
+    "noms": Opt(ListOf({"nom": TEXT, "genre": Opt(TEXT), "nombre": Opt(TEXT),
+                        "elision": Opt(BOOL), "propre": Opt(BOOL), "article": Opt(BOOL)})),
+    "items_csat": Opt(Map(_BANQUE_AVIS)),
+    "problemes": Opt(Map(TEXTS)),
+    "verbatims": Opt({
+        "promoteur": TEXTS, "passif": TEXTS, "detracteur": TEXTS,
+        "liaisons": TEXTS, "creux": TEXTS, "atout": TEXTS, "accessibilite": TEXTS,
+        "atout_par_activite": Opt(Map(TEXTS)), "hors_sujet": Opt(TEXTS), "signatures": Opt(TEXTS),
+        "contextes": Opt(TEXTS),
+    }),
+    "mentions": Opt({
+        "positif": TEXTS, "negatif": TEXTS, "neutre": TEXTS, "plainte": TEXTS,
+        "creux": TEXTS, "format": TEXTS, "themes": Map(_BANQUE_AVIS),
+        "debuts": Opt(TEXTS), "fins": Opt(TEXTS),
+    }),
+    "equipe": Opt({
+        "notes": ListOf({"pole": TEXT, "type": TEXT, "theme": TEXT, "texte": TEXT}),
+        "histoires": Map(TEXTS),
+        "besoins": Opt(Map(TEXTS)),
+    }),
+    "publics": Opt(Map(TEXTS)),
+}
+# --- END phrase banks -------------------------------------------------------
+
 SCHEMA: dict[str, Any] = {
     "schema_version": INT,
     "identite": {
@@ -259,7 +291,7 @@ SCHEMA: dict[str, Any] = {
         }
     ),
     "newsletter": Opt({"frequence": TEXT, "jour": TEXT, "cout_envoi_eur": NUM}),
-    "textes": Opt(Map(Any)),
+    "textes": Opt(_TEXTES),  # phrase banks, see the delimited block above
     "veille": Opt(Map(Any)),
     "choix_canaux": Opt(Map(Any)),
 }

@@ -13,6 +13,7 @@ from conftest import OTHER_SEEDS
 import casekit
 from casekit.cases import get_case
 from casekit.datasets import clear_cache
+from casekit.generators.francais import typo
 from casekit.reference import table
 
 SEEDS = [0, *OTHER_SEEDS]
@@ -54,7 +55,7 @@ def test_concurrents_rows_and_case_values():
     assert pd.isna(org["forces"])
     for c in CASE.concurrents:
         row = f[f["id"] == c["id"]].iloc[0]
-        assert row["forces"] == " ; ".join(c["forces"])
+        assert row["forces"] == typo(" ; ".join(c["forces"]))  # French typography: « a\u202f; b »
         assert row["abonnes_total"] == sum(c["abonnes_initiaux"].values())
         # Noisy estimates stay centred on the case values.
         assert abs(row["part_de_marche_locale"] / c["part_de_marche_locale"] - 1) < 0.3

@@ -22,7 +22,8 @@ from casekit.errors import (
 from casekit.seeds import normalise_seed, rng_for
 
 #: Datasets that are facts of the case file, identical for every seed.
-CASE_FACTS = {"profil", "historique", "brief_commanditaire", "reference"}
+# The brief's reception date is a per-seed fact (scn.faits["brief"]), so brief_commanditaire is seeded.
+CASE_FACTS = {"profil", "historique", "reference"}
 SEEDED = [n for n in casekit.list_datasets() if n not in CASE_FACTS]
 
 

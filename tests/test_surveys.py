@@ -175,8 +175,9 @@ def test_verbatims_follow_the_scores():
     det = f["nps_classe"] == "détracteur"
     prom = f["nps_classe"] == "promoteur"
     assert not v[det].str.contains("Je recommande").any()
-    assert not v[prom].str.contains("Déçu·e par ma dernière expérience").any()
-    assert v[v != ""].str.match(r"^[A-ZÀ-Ý«]").all()
+    assert not v[prom].str.contains("Déçu").any()
+    # Real verbatims are sometimes typed in lower case, but most start with a capital.
+    assert v[v != ""].str.match(r"^[A-ZÀ-Ý«]").mean() > 0.9
 
 
 def _parse_text_date(s: str) -> pd.Timestamp:

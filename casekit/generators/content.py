@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from casekit.generators import francais as fr
 from casekit.generators._base import Col, Parts, choice_rows
 from casekit.generators.competition import _VIDEO_SHARE, _VIDEO_SHARE_DEFAULT
 from casekit.reference import table
@@ -63,9 +64,9 @@ _TITRES = {
     "video_courte": ["{pilier} en 60 secondes (épisode {k})", "{pilier} : le format court",
                      "{offre} : le geste à connaître", "{pilier} : on vous montre en une minute"],
     "video_longue": ["{pilier} : le grand format", "Dans les coulisses : {pilier}",
-                     "{offre} expliqué en détail", "{pilier} : questions-réponses en direct"],
-    "email": ["La lettre de {org} — {mois} {annee}", "{org} : les nouvelles de {mois} {annee}"],
-    "audio": ["Le podcast de {org} — {pilier}, épisode {k}", "À l'écoute : {pilier} (épisode {k})"],
+                     "{offre}, {explique} en détail", "{pilier} : questions-réponses en direct"],
+    "email": ["La lettre {de_org} — {mois} {annee}", "{org} : les nouvelles {de_mois} {annee}"],
+    "audio": ["Le podcast {de_org} — {pilier}, épisode {k}", "À l'écoute : {pilier} (épisode {k})"],
 }
 
 
@@ -313,6 +314,8 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     tpl_pick = rng.integers(0, 1000, n)
     nums = rng.integers(3, 10, n)
     titres = []
+    lex = fr.lexique(scn.case)
+    org_nom = lex.get(ident["nom"]) or fr.nom(ident["nom"])
     ep: dict[tuple[int, str], int] = {}
     for i in range(n):
         k, pil = kind[i], piliers[pi[i]]
@@ -320,9 +323,11 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
         ep[key] = ep.get(key, 0) + 1
         tpls = _TITRES[k]
         d = pd.Timestamp(dates[i])
-        titres.append(tpls[tpl_pick[i] % len(tpls)].format(
-            pilier=pil["nom"], offre=offers.get(pil.get("activite"), ident["nom"]), n=nums[i],
-            k=ep[key], org=ident["nom"], mois=_MOIS_FR[d.month - 1], annee=d.year))
+        offre = offers.get(pil.get("activite"), ident["nom"])
+        titres.append(tpls[tpl_pick[i] % len(tpls)].format(  # grammar: casekit.generators.francais
+            pilier=pil["nom"], offre=offre, n=nums[i], k=ep[key], org=ident["nom"], de_org=fr.de(org_nom),
+            explique=fr.accorde(lex.get(offre) or fr.nom(offre), "expliqué"), mois=_MOIS_FR[d.month - 1],
+            de_mois=fr.de(_MOIS_FR[d.month - 1]), annee=d.year))
     site = ident["site_web"].rstrip("/")
     urls = [f"{site}/contenus/{piliers[pi[i]]['id'].replace('_', '-')}/{ids[i].lower()}" for i in range(n)]
 

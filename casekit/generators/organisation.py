@@ -138,24 +138,27 @@ _BRIEF_COLS = [
 
 
 def build_brief(scn, rng, *, raw: bool) -> Parts:
+    from casekit.generators import francais as fr
+
     cmd = scn.case["commanditaire"]
+    brief = scn.faits["brief"]
     brief_text = "\n".join(
         [
             f"Commanditaire : {cmd['nom']}, {cmd['fonction']}.",
             f"Demande : {cmd['demande']}",
-            f"Budget annuel indicatif : {cmd['budget_annuel_eur']:,.0f} €".replace(",", "\u202f"),
-            f"Échéance : {cmd['echeance']:%d/%m/%Y}.",
+            f"Budget annuel indicatif : {fr.nombre(brief['budget_annuel_eur'])} €.",
+            f"Échéance : {fr.date_longue(brief['echeance'])}.",
             "Objectifs déclarés :",
             *[f"- {o}" for o in cmd["objectifs_declares"]],
             "Contraintes :",
             *[f"- {c}" for c in cmd["contraintes"]],
         ]
     )
-    first_meeting = min(n["date"] for n in [*cmd["entretiens"], *cmd["ateliers"]])
-    docs = [("brief", first_meeting, "Brief du commanditaire", cmd["nom"], brief_text)]
+    docs = [("brief", brief["date"], "Brief du commanditaire", cmd["nom"], fr.typo(brief_text))]
     for kind, notes in (("entretien", cmd["entretiens"]), ("atelier", cmd["ateliers"])):
         for n in notes:
-            docs.append((kind, n["date"], n["titre"], " ; ".join(n["participants"]), n["notes"].strip()))
+            docs.append((kind, n["date"], fr.typo(n["titre"]), " ; ".join(n["participants"]),
+                         fr.typo(n["notes"].strip())))
     docs.sort(key=lambda d: (d[1], d[0] != "brief"))
     frame = pd.DataFrame(
         {

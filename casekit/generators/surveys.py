@@ -56,41 +56,16 @@ _MODE_VARIANTS = {
 }
 _NSP = ["NSP", "ne sait pas", "Ne sait pas", "nsp", "NSP "]
 
-_OUVERTURES = {
-    "promoteur": [
-        "Très satisfait·e de {marque}",
-        "Je recommande {marque} les yeux fermés",
-        "Une équipe au top, je recommande",
-        "Toujours bien reçu·e chez {marque}",
-        "Excellente expérience, merci à toute l'équipe",
-    ],
-    "passif": [
-        "Globalement correct",
-        "Bien, sans plus",
-        "Satisfait·e dans l'ensemble, mais peut mieux faire",
-        "Correct, avec quelques points à améliorer",
-    ],
-    "détracteur": [
-        "Déçu·e par ma dernière expérience chez {marque}",
-        "Je ne recommanderai pas {marque} pour l'instant",
-        "Expérience décevante",
-        "Pas satisfait·e du tout",
-    ],
+# Fallback openings for a user case file without ``textes.verbatims`` banks.
+_FALLBACK_VERBATIMS = {
+    "promoteur": ["Très {satisfait|satisfaite} {de_marque}"],
+    "passif": ["Correct dans l'ensemble"],
+    "detracteur": ["{Déçu|Déçue} par ma dernière visite"],
+    "liaisons": ["En revanche, {p}", "{p}"],
+    "creux": ["Ça s'est dégradé ces derniers mois"],
+    "atout": ["{offre} : une belle découverte"],
+    "accessibilite": ["Accessibilité : {p}"],
 }
-# Connectors before a complaint, for promoters and passives (contrast with a good opening).
-_FAIBLE = ["En revanche, {p}", "Par contre, {p}", "{p}"]
-_ATOUT = [
-    "{offre} : une vraie découverte, dommage que ce soit si peu connu",
-    "{offre}, c'est ce que je préfère, il faudrait en parler davantage",
-    "J'ai découvert « {offre} » par hasard, c'est génial",
-]
-_ACCESS = [
-    "Accessibilité : {p}",
-    "Problème d'accessibilité : {p}",
-    "Pensez aux personnes handicapées : {p}",
-]
-_CREUX = ["Ça s'est nettement dégradé ces derniers mois", "Ce n'était pas comme ça avant",
-          "Ça devient vraiment pénible", ""]
 
 
 def quarter_label(dates: pd.Series | pd.DatetimeIndex) -> np.ndarray:
@@ -301,7 +276,8 @@ def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
     plainte = np.zeros(n, dtype=bool)
     if (h := scn.histoire("plainte_accessibilite")) is not None and acc_col is not None:
         story, eff = h
-        lo, hi = story["effet"]["min"], story["effet"]["max"]
+        span = case.histoire("plainte_accessibilite")["effet"]  # scn.histoire's "effet" is the drawn value
+        lo, hi = span["min"], span["max"]
         scale = 1.0 + 0.5 * ((eff - lo) / (hi - lo) if hi > lo else 0.5)
         after = d["date"] >= np.datetime64(story["debut"])
         drop = np.where(d["besoin"], PLAINTE_BESOIN, np.where(d["age"] >= 60, PLAINTE_AGE, 0.0))
@@ -323,61 +299,117 @@ def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
 
 
 def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray) -> list:
-    """French free text coherent with the scores; ``None`` when left blank."""
+    """French free text coherent with the scores; ``None`` when left blank.
+
+    Sentences come from the case's ``textes.verbatims`` and ``textes.items_csat``
+    banks. Each respondent writes in their own grammatical gender, drawn with
+    them from their segment's gender mix on the child stream
+    ``("enquete_satisfaction", "verbatims")`` (``rng`` is not used, so the
+    verbatims never shift the scores).
+    """
+    from casekit.generators import francais as fr
+
+    del rng
     case = scn.case
+    vr = scn.rng("enquete_satisfaction", "verbatims")
     items = case["enquete"]["items_csat"]
     offer = case["identite"]["offre"]
     score, likert = s["score"][keep], s["likert"][keep]
     n = score.size
     cls = np.digitize(score, [7, 9])  # 0 detractor, 1 passive, 2 promoter
-    blank = rng.random(n) > np.array([0.6, 0.3, 0.45])[cls]
+    blank = vr.random(n) > np.array([0.6, 0.3, 0.45])[cls]
 
+    segs = case.segments
+    p_f = np.array([(g.get("femme", 0) + 0.5 * (1 - g.get("femme", 0) - g.get("homme", 0)))
+                    for g in (sg["genre"] for sg in segs)])
+    fem = vr.random(n) < p_f[d["segment"][keep]]
+
+    def bank(key):
+        return tx.banque(case, "verbatims", key, default=_FALLBACK_VERBATIMS.get(key, ()))
+
+    opens = {0: bank("detracteur"), 1: bank("passif"), 2: bank("promoteur")}
+    liaisons, creux, acces = bank("liaisons"), bank("creux"), bank("accessibilite")
+    hors, signes, ctx = bank("hors_sujet"), bank("signatures"), bank("contextes")
     neg_bank = [tx.item_phrases(case, i["id"], i["libelle"], "negatif") for i in items]
     pos_bank = [tx.item_phrases(case, i["id"], i["libelle"], "positif") for i in items]
-    worst = np.argmin(likert + rng.random(likert.shape) * 0.1, axis=1)
-    best = np.argmax(likert + rng.random(likert.shape) * 0.1, axis=1)
+    worst = np.argmin(likert + vr.random(likert.shape) * 0.1, axis=1)
+    best = np.argmax(likert + vr.random(likert.shape) * 0.1, axis=1)
+    second = np.argsort(likert + vr.random(likert.shape) * 0.1, axis=1)[:, 1]
     affected = s["affected"][keep]
     story = scn.histoire("creux_satisfaction")
+    ind = -1
     if story is not None:
         ind = [i["id"] for i in items].index(story[0]["indicateur"])
         worst = np.where(affected & (likert[:, ind] <= 2), ind, worst)
-    u = rng.random((n, 8))
+    u = vr.random((n, 23))
     plain = scn.histoire("plainte_accessibilite")
-    probs = [p for p in plain[0]["probleme"]] if plain else []
+    probs = list(plain[0]["probleme"]) if plain else []
     atout = scn.histoire("atout_meconnu")
     atout_idx = [o["id"] for o in offer].index(atout[0]["activite"]) if atout else -1
-    atout_nom = offer[atout_idx]["nom"] if atout else ""
+    atout_bank = []
+    if atout:
+        own = tx.textes(case).get("verbatims", {}).get("atout_par_activite", {})
+        atout_bank = list(own.get(atout[0]["activite"], ())) or bank("atout")
     acc_col = s["acc_col"]
     plainte = s["plainte"][keep]
     activite = d["activite"][keep]
-    marque = case.nom
+    slots = tx.marque_slots(case.nom, fr.lexique(case))
+    atout_nom = tx.short_label(offer[atout_idx]["nom"]) if atout else ""
 
+    def one(b, x):
+        return b[min(int(x * len(b)), len(b) - 1)]
+
+    memo: dict = {}
+
+    def said(p, g):
+        """A bank phrase as this respondent writes it (gender resolved, slots filled)."""
+        key = (p, g)
+        if key not in memo:
+            memo[key] = tx.sentence(fr.genre(p, g).format(**slots))
+        return memo[key]
+
+    # Plain Python lists: per-element access is much faster than numpy scalars.
+    blank, cls, worst, best, second = (x.tolist() for x in (blank, cls, worst, best, second))
+    affected, plainte, activite, fem, lik, uu = (x.tolist() for x in (affected, plainte, activite, fem, likert, u))
     out: list = []
     for r in range(n):
+        ur, lr = uu[r], lik[r]
         if blank[r]:
             out.append(None)
             continue
-        c = NPS_CLASSES[cls[r]]
-        bank = _OUVERTURES[c]
-        parts = [bank[int(u[r, 0] * len(bank))].format(marque=marque)]
+        c = cls[r]
+        parts = []
+        if c != 1 or ur[8] > 0.15:  # some passives go straight to the point
+            parts.append(one(opens[c], ur[0]))
         w, b = worst[r], best[r]
-        if likert[r, w] <= 2 and not (plainte[r] and w == acc_col):
-            ph = neg_bank[w][int(u[r, 1] * len(neg_bank[w]))]
-            conn = _FAIBLE[int(u[r, 2] * len(_FAIBLE))] if cls[r] else "{p}"
-            parts.append(conn.format(p=ph))
-            if affected[r] and story is not None and w == ind:
-                parts.append(_CREUX[int(u[r, 3] * len(_CREUX))])
-        if plainte[r] and acc_col is not None and likert[r, acc_col] <= 3 and probs:
-            ph = tx.probleme_phrases(case, probs[int(u[r, 4] * len(probs))])
-            ph2 = ph[int(u[r, 5] * len(ph))]
-            parts.append(_ACCESS[int(u[r, 6] * len(_ACCESS))].format(p=ph2))
-        if activite[r] == atout_idx and c == "promoteur" and u[r, 7] < 0.6:
-            parts.append(_ATOUT[int(u[r, 3] * len(_ATOUT))].format(offre=atout_nom))
-        elif c == "promoteur" and likert[r, b] == 5:
-            ph = pos_bank[b][int(u[r, 1] * len(pos_bank[b]))]
-            parts.append(ph)
-        out.append(" ".join(tx.sentence(p) for p in parts if p))
-    return out
+        if lr[w] <= 2 and not (plainte[r] and w == acc_col):
+            ph = one(neg_bank[w], ur[1])
+            parts.append(one(liaisons, ur[2]).replace("{p}", ph) if c else ph)
+            if affected[r] and w == ind:
+                parts.append(one(creux, ur[3]))
+            elif c == 0 and lr[second[r]] <= 2 and ur[9] < 0.5 and second[r] != acc_col:
+                parts.append(one(neg_bank[second[r]], ur[10]))
+        if plainte[r] and acc_col is not None and lr[acc_col] <= 3 and probs:
+            ph = one(tx.probleme_phrases(case, one(probs, ur[4])), ur[5])
+            parts.append(one(acces, ur[6]).replace("{p}", ph))
+        if activite[r] == atout_idx and c == 2 and ur[7] < 0.6 and atout_bank:
+            parts.append(one(atout_bank, ur[11]).replace("{offre}", atout_nom))
+        elif c >= 1 and lr[b] == 5 and ur[12] < 0.8:
+            parts.append(one(pos_bank[b], ur[1]))
+        if ctx and (ur[20] < 0.3 or (len(parts) < 2 and ur[20] < 0.75)):
+            parts.insert(0 if ur[21] < 0.5 else len(parts), one(ctx, ur[22]))
+        if not parts:
+            parts.append(one(opens[c], ur[0]))
+        if hors and ur[13] < 0.08:
+            parts.append(one(hors, ur[14]))
+        if signes and ur[15] < 0.2:
+            parts.append(one(signes, ur[3]))
+        g = "f" if fem[r] else "m"
+        text = " ".join(said(p, g) for p in parts if p)
+        out.append(tx.varier(text, ur[16:20], colere=c == 0))
+    filled = [t for t in out if t is not None]
+    typeset = iter(fr.typo_many(filled))
+    return [None if t is None else next(typeset) for t in out]
 
 
 def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
