@@ -41,8 +41,8 @@ _TRANCHE_EDGES = np.array([25, 35, 50, 65])
 # Scales of the planted effects (story effects are in latent units).
 CREUX_SEGMENT = 0.62     # latent loss of the story segment, x effect
 CREUX_AUTRES = 0.0       # spill-over on every other respondent, x effect
-QUARTER_SHOCK = 0.14     # sd of the common quarterly swing (latent units)
-SEASON = 0.08            # amplitude of the common seasonal swing (latent units)
+QUARTER_SHOCK = 0.2     # sd of the common quarterly swing (latent units)
+SEASON = 0.0            # amplitude of the common seasonal swing (latent units)
 ATOUT = 0.55             # latent gain of the activity's users, x effect
 PLAINTE_BESOIN = 1.2     # accessibility-item loss, respondents with needs
 PLAINTE_AGE = 0.15       # accessibility-item loss, other respondents aged 60+
