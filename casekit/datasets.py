@@ -84,7 +84,7 @@ REGISTRY: dict[str, DatasetSpec] = {
         ),
         DatasetSpec(
             "campagnes_canaux", _G + "channels", "build_campagnes_canaux",
-            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal",
+            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal", raw=True,
         ),
         DatasetSpec(
             "retours_equipes", _G + "team", "build_retours_equipes",
