@@ -29,6 +29,10 @@ DEFAULT_CASE = "rayons_libres"
 # instructor's side only). The two sets never overlap.
 USAGES = ("entrainement", "evaluation")
 SCHEMA_VERSION = 1
+#: French weekday names (``[newsletter] jour = "mardi"``).
+JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+#: Newsletter sending frequencies a case file may declare (days between sends; None = monthly).
+FREQUENCES = {"hebdomadaire": 7, "bimensuelle": 14, "mensuelle": None}
 
 # ---------------------------------------------------------------------------
 # A tiny declarative schema. ``Opt`` marks optional keys; ``[spec]`` is a list
@@ -95,6 +99,38 @@ _NOTE = {
     "notes": TEXT,
 }
 
+# --- BEGIN phrase banks (owner: i10b; generated French) --------------------
+# ``[textes]``: the case's own words. Every sentence a generator writes for a
+# case comes from these banks (sector vocabulary, complaints, praise, team
+# jargon), so two cases share no sentence template. ``{a|b}`` marks the
+# masculine / feminine form of a first-person customer text; ``{slot}`` marks a
+# value the generator fills (see datasets/README.md, « Phrase banks »).
+_BANQUE_AVIS = {"positif": TEXTS, "negatif": TEXTS}
+_TEXTES = {
+    "noms": Opt(ListOf({"nom": TEXT, "genre": Opt(TEXT), "nombre": Opt(TEXT),
+                        "elision": Opt(BOOL), "propre": Opt(BOOL), "article": Opt(BOOL)})),
+    "items_csat": Opt(Map(_BANQUE_AVIS)),
+    "problemes": Opt(Map(TEXTS)),
+    "verbatims": Opt({
+        "promoteur": TEXTS, "passif": TEXTS, "detracteur": TEXTS,
+        "liaisons": TEXTS, "creux": TEXTS, "atout": TEXTS, "accessibilite": TEXTS,
+        "atout_par_activite": Opt(Map(TEXTS)), "hors_sujet": Opt(TEXTS), "signatures": Opt(TEXTS),
+        "contextes": Opt(TEXTS),
+    }),
+    "mentions": Opt({
+        "positif": TEXTS, "negatif": TEXTS, "neutre": TEXTS, "plainte": TEXTS,
+        "creux": TEXTS, "format": TEXTS, "themes": Map(_BANQUE_AVIS),
+        "debuts": Opt(TEXTS), "fins": Opt(TEXTS),
+    }),
+    "equipe": Opt({
+        "notes": ListOf({"pole": TEXT, "type": TEXT, "theme": TEXT, "texte": TEXT}),
+        "histoires": Map(TEXTS),
+        "besoins": Opt(Map(TEXTS)),
+    }),
+    "publics": Opt(Map(TEXTS)),
+}
+# --- END phrase banks -------------------------------------------------------
+
 SCHEMA: dict[str, Any] = {
     "schema_version": INT,
     "identite": {
@@ -115,7 +151,18 @@ SCHEMA: dict[str, Any] = {
         "valeurs": ListOf(TEXT, 1),
         "adn": TEXT,
         "ton_editorial": Map(TEXT),
-        "offre": ListOf({"id": TEXT, "nom": TEXT, "prix_moyen_eur": NUM}, 1),
+        "offre": ListOf(
+            {
+                "id": TEXT,
+                "nom": TEXT,
+                "prix_moyen_eur": NUM,
+                "ouverture": Opt(DATE),
+                "fermetures": Opt(ListOf({"debut": DATE, "fin": DATE, "motif": TEXT})),
+                "mois_actifs": Opt(ListOf(INT, 1)),
+                "jours_par_an": Opt(INT),
+            },
+            1,
+        ),
         "usage": TEXT,
     },
     "charte": {
@@ -219,6 +266,11 @@ SCHEMA: dict[str, Any] = {
             "concurrent": Opt(TEXT),
             "activite": Opt(TEXT),
             "probleme": Opt(TEXTS),
+            "segments_possibles": Opt(TEXTS),
+            "concurrents_possibles": Opt(TEXTS),
+            "plateformes_possibles": Opt(TEXTS),
+            "activites_possibles": Opt(TEXTS),
+            "debuts_possibles": Opt(ListOf(DATE)),
             "effet": _PLAGE,
             "cause": TEXT,
             "indices": TEXTS,
@@ -238,7 +290,8 @@ SCHEMA: dict[str, Any] = {
             "zones": ListOf({"nom": TEXT, "type_territoire": TEXT, "poids": NUM}, 3),
         }
     ),
-    "textes": Opt(Map(Any)),
+    "newsletter": Opt({"frequence": TEXT, "jour": TEXT, "cout_envoi_eur": NUM}),
+    "textes": Opt(_TEXTES),  # phrase banks, see the delimited block above
     "veille": Opt(Map(Any)),
     "choix_canaux": Opt(Map(Any)),
 }
@@ -401,6 +454,23 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
                 f"{suggestion(seg['activite_preferee'], [o['id'] for o in ident['offre']])}"
             )
 
+    for i, o in enumerate(ident["offre"]):
+        if any(not 1 <= m <= 12 for m in o.get("mois_actifs", [])):
+            errors.append(f"« identite.offre[{i}].mois_actifs » : des mois de 1 à 12.")
+        for j, c in enumerate(o.get("fermetures", [])):
+            if c["fin"] < c["debut"]:
+                errors.append(f"« identite.offre[{i}].fermetures[{j}] » : « fin » précède « debut ».")
+    chan_ids = [c["id"] for c in data["canaux"]]
+    for x in data.get("choix_canaux", {}).get("meilleur_roas_possibles", []):
+        if x not in chan_ids:
+            errors.append(f"« choix_canaux.meilleur_roas_possibles » : canal « {x} » inconnu.{suggestion(x, chan_ids)}")
+    news = data.get("newsletter")
+    if news is not None:
+        if news["frequence"] not in FREQUENCES:
+            errors.append(f"« newsletter.frequence » inconnue : « {news['frequence']} ».{suggestion(news['frequence'], FREQUENCES)}")
+        if news["jour"] not in JOURS:
+            errors.append(f"« newsletter.jour » inconnu : « {news['jour']} ».{suggestion(news['jour'], JOURS)}")
+
     for i, m in enumerate(data["equipe"]):
         if m["pole"] not in POLES:
             errors.append(f"« equipe[{i}].pole » inconnu : « {m['pole']} ».{suggestion(m['pole'], POLES)}")
@@ -447,6 +517,15 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
             )
         if "activite" in story and story["activite"] not in offer_ids:
             errors.append(f"{where} : activité « {story['activite']} » inconnue.{suggestion(story['activite'], offer_ids)}")
+        for opt, known in (("segments_possibles", seg_ids), ("concurrents_possibles", comp_ids),
+                           ("activites_possibles", offer_ids)):
+            for x in story.get(opt, []):
+                if x not in known:
+                    errors.append(f"{where}.{opt} : « {x} » inconnu.{suggestion(x, known)}")
+        for d in story.get("debuts_possibles", []):
+            shift = d - story.get("debut", d)
+            if not (debut <= d <= fin) or ("fin" in story and not story["fin"] + shift <= fin):
+                errors.append(f"{where}.debuts_possibles : {d} ferait sortir l'histoire de la période du cas.")
         if story["effet"]["min"] > story["effet"]["max"]:
             errors.append(f"{where} : « effet.min » dépasse « effet.max ».")
         for key in ("debut", "fin"):

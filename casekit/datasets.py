@@ -59,7 +59,7 @@ REGISTRY: dict[str, DatasetSpec] = {
             "enquete_satisfaction", _G + "surveys", "build_enquete_satisfaction",
             "Enquête de satisfaction clients (NPS, CSAT, verbatims)", raw=True,
         ),
-        DatasetSpec("clients", _G + "audience", "build_clients", "Fichier clients (CRM)"),
+        DatasetSpec("clients", _G + "audience", "build_clients", "Fichier clients (CRM)", raw=True),
         DatasetSpec(
             "population_zone", _G + "audience", "build_population_zone",
             "Population de la zone de chalandise par âge et PCS",
@@ -84,7 +84,7 @@ REGISTRY: dict[str, DatasetSpec] = {
         ),
         DatasetSpec(
             "campagnes_canaux", _G + "channels", "build_campagnes_canaux",
-            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal",
+            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal", raw=True,
         ),
         DatasetSpec(
             "retours_equipes", _G + "team", "build_retours_equipes",
@@ -130,18 +130,28 @@ def _build(name: str, case: Case, seed: int, raw: bool) -> Parts:
     from casekit.scenario import scenario
 
     scn = scenario(case, seed)
-    return spec(name).builder()(scn, scn.rng(name), raw=raw)
+    parts = spec(name).builder()(scn, scn.rng(name), raw=raw)
+    if not raw:  # French typography on every generated text (raw exports stay as tools write them)
+        from casekit.generators.francais import typo_frame
+
+        parts.frame = typo_frame(parts.frame)
+        parts.tables = {k: typo_frame(v) for k, v in parts.tables.items()}
+    return parts
 
 
 def _codebook(columns) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame(
+    from casekit.generators.francais import typo_frame
+
+    return typo_frame(pd.DataFrame(
         [tuple(c) for c in columns], columns=["colonne", "type", "description", "unite", "valeurs"]
-    )
+    ))
 
 
 def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versions: dict) -> str:
+    from casekit.generators.francais import date_longue, typo
+
     ident = case["identite"]
     title = f"{ident['nom']} — {s.name} : {s.titre}"
     lines = [title, "=" * len(title), "", DISCLAIMER, ""]
@@ -150,7 +160,7 @@ def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versi
         "--------",
         f"{ident['nom']} ({ident['forme_juridique']}, {ident['siege_commune']}, "
         f"depuis {ident['annee_creation']}) : {ident['secteur'].lower()}. {ident['mission']}",
-        f"Période étudiée : du {case['periode']['debut']:%d/%m/%Y} au {case['periode']['fin']:%d/%m/%Y}.",
+        f"Période étudiée : du {date_longue(case['periode']['debut'])} au {date_longue(case['periode']['fin'])}.",
         "",
         parts.description.strip(),
         "",
@@ -180,7 +190,7 @@ def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versi
         f"Cas « {case.id} », graine {seed}, casekit {versions['casekit']}, "
         f"version des données {versions['donnees']}."
     )
-    return "\n".join(lines)
+    return typo("\n".join(lines))
 
 
 def load(
@@ -274,7 +284,7 @@ def describe(name: str, *, case: str | None = None, seed: int | str | None = Non
     Examples
     --------
     >>> describe("profil")  # doctest: +ELLIPSIS
-    Rayons Libres — profil : ...
+    Rayons Libres — profil...
     """
     print(load(name, case=case, seed=seed).DESCR)
 

@@ -13,14 +13,18 @@ from conftest import OTHER_SEEDS
 import casekit
 from casekit.cases import get_case
 from casekit.datasets import clear_cache
+from casekit.generators.francais import typo
 from casekit.reference import table
 
 SEEDS = [0, *OTHER_SEEDS]
 CASE = get_case()
 
 
-def _story(type_):
-    return CASE.histoire(type_)
+def _story(type_, seed=0):
+    """The story with this seed's options drawn (competitor, segment...)."""
+    from casekit.scenario import scenario
+
+    return scenario(CASE, casekit.load("concurrents", seed=seed).seed).histoire(type_)[0]
 
 
 def _month_split(frame, debut, fin=None):
@@ -51,7 +55,7 @@ def test_concurrents_rows_and_case_values():
     assert pd.isna(org["forces"])
     for c in CASE.concurrents:
         row = f[f["id"] == c["id"]].iloc[0]
-        assert row["forces"] == " ; ".join(c["forces"])
+        assert row["forces"] == typo(" ; ".join(c["forces"]))  # French typography: « a\u202f; b »
         assert row["abonnes_total"] == sum(c["abonnes_initiaux"].values())
         # Noisy estimates stay centred on the case values.
         assert abs(row["part_de_marche_locale"] / c["part_de_marche_locale"] - 1) < 0.3
@@ -145,7 +149,7 @@ def test_format_emergent_detectable(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_campagne_concurrent_detectable(seed):
-    story = _story("campagne_concurrent")
+    story = _story("campagne_concurrent", seed)
     f = casekit.load("benchmark_social", seed=seed).frame
     rows = f[(f["marque"] == story["concurrent"]) & (f["plateforme"] == story["plateforme"])]
     before, inside, after = _month_split(rows, story["debut"], story["fin"])

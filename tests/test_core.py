@@ -22,7 +22,8 @@ from casekit.errors import (
 from casekit.seeds import normalise_seed, rng_for
 
 #: Datasets that are facts of the case file, identical for every seed.
-CASE_FACTS = {"profil", "historique", "brief_commanditaire", "reference"}
+# The brief's reception date is a per-seed fact (scn.faits["brief"]), so brief_commanditaire is seeded.
+CASE_FACTS = {"profil", "historique", "reference"}
 SEEDED = [n for n in casekit.list_datasets() if n not in CASE_FACTS]
 
 
@@ -104,7 +105,7 @@ def test_passing_a_dataframe_instead_of_a_name_is_explained():
 
 def test_raw_is_refused_where_there_is_no_raw_version():
     with pytest.raises(ArgumentInvalideError) as err:
-        casekit.load("clients", raw=True)
+        casekit.load("mentions", raw=True)
     assert "n'a pas de version brute" in str(err.value)
     assert "enquete_satisfaction" in str(err.value)
     with pytest.raises(ArgumentInvalideError, match="True ou False"):

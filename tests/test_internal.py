@@ -36,10 +36,19 @@ def test_accounting_identities(seed):
     assert list(f["activite"].cat.categories) == OFFERS
     assert f.groupby("annee")["activite"].count().eq(len(OFFERS)).all()
     assert f["annee"].max() == CASE["periode"]["fin"].year
-    assert (f["ca_eur"] > 0).all()
+    # Revenue is positive exactly in the years when the activity was open at some point.
+    from casekit.scenario import scenario
+
+    scn = scenario(CASE, b.seed)
+    for (annee, act), ca in f.set_index(["annee", "activite"])["ca_eur"].items():
+        days = np.arange(np.datetime64(f"{annee}-01-01"), np.datetime64(f"{annee + 1}-01-01"))
+        assert (ca > 0) == bool(scn.ouvert(act, days).any()), (annee, act)
     assert ((f["marge_brute_eur"] >= 0) & (f["marge_brute_eur"] <= f["ca_eur"])).all()
-    for col in ["part_ca_en_ligne", "part_trafic_site", "taux_marge_brute"]:
+    for col in ["part_ca_en_ligne", "part_trafic_site"]:
         assert f[col].between(0, 1).all(), col
+    # The margin rate is undefined (empty) exactly for closed years.
+    assert f["taux_marge_brute"].isna().eq(f["ca_eur"] == 0).all()
+    assert f["taux_marge_brute"].dropna().between(0, 1).all()
     assert np.allclose(f.groupby("annee")["part_trafic_site"].sum(), 1, atol=0.002)
     assert (f[["effectif_etp", "budget_marketing_eur"]] >= 0).all().all()
     # Yearly revenue is the exact sum of the monthly table.
@@ -65,7 +74,9 @@ def test_accounting_identities(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_creux_satisfaction_detectable(seed):
-    story = CASE.histoire("creux_satisfaction")
+    from casekit.scenario import scenario
+
+    story = scenario(CASE, casekit.load("indicateurs_internes", seed=seed).seed).histoire("creux_satisfaction")[0]
     seg = next(s for s in CASE.segments if s["id"] == story["segment"])
     act = seg["activite_preferee"]
     b = casekit.load("indicateurs_internes", seed=seed)
@@ -93,9 +104,14 @@ def test_creux_satisfaction_detectable(seed):
 def test_atout_meconnu_detectable(seed):
     act = CASE.histoire("atout_meconnu")["activite"]
     f = casekit.load("indicateurs_internes", seed=seed).frame
-    first, last = f["annee"].min(), f["annee"].max()
     ca = f.pivot(index="annee", columns="activite", values="ca_eur")
-    cagr = (ca.loc[last] / ca.loc[first]) ** (1 / (last - first)) - 1
+    # Each activity's growth from its first complete year (the opening year is partial).
+    last = f["annee"].max()
+    cagr = {}
+    for a in ca.columns:
+        first = ca.index[ca[a] > 0].min() + (1 if ca[a].iloc[0] == 0 else 0)
+        cagr[a] = (ca.loc[last, a] / ca.loc[first, a]) ** (1 / (last - first)) - 1
+    cagr = pd.Series(cagr)
     assert cagr.idxmax() == act
     margin = f.groupby("activite", observed=True)[["marge_brute_eur", "ca_eur"]].sum()
     assert (margin["marge_brute_eur"] / margin["ca_eur"]).idxmax() == act

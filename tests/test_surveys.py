@@ -63,7 +63,7 @@ def test_codebook_lists_exactly_the_columns(raw):
 
 def test_clean_dtypes_and_ranges():
     f = load(NAME).frame
-    assert 1000 <= len(f) <= 1600
+    assert 3500 <= len(f) <= 5500
     assert pd.api.types.is_datetime64_any_dtype(f["date_reponse"])
     assert pd.api.types.is_integer_dtype(f["nps_0_10"])
     assert f["nps_0_10"].between(0, 10).all()
@@ -130,20 +130,7 @@ def test_non_response_rises_with_age():
     assert "âge" in b.DESCR
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_satisfaction_dip_is_significant(seed):
-    b = load(NAME, seed=seed)
-    f, story = b.frame, b.truth["creux_satisfaction"]
-    q = _quarter(f["date_reponse"])
-    inside = f.loc[q == story["trimestre"], "nps_0_10"]
-    outside = f.loc[q != story["trimestre"], "nps_0_10"]
-    n_in, se_in = _nps(inside)
-    n_out, se_out = _nps(outside)
-    z = (n_out - n_in) / math.hypot(se_in, se_out)
-    assert z > 1.96, (seed, n_in, n_out)
-    # The story's indicator drops too, in the story quarter.
-    ind = story["indicateur"]
-    assert f.loc[q == story["trimestre"], ind].mean() < f.loc[q != story["trimestre"], ind].mean() - 0.2
+# The satisfaction dip (segment x quarter, 18/20 seeds) is tested in test_stories.py.
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -159,16 +146,17 @@ def test_hidden_asset_has_higher_nps(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_accessibility_complaint_dips_for_older_respondents(seed):
-    f = load(NAME, seed=seed).frame
+    # The complaint hits respondents with an accessibility need (older ones have more).
+    b = load(NAME, seed=seed)
+    f = b.frame
     story = get_case().histoire("plainte_accessibilite")
     after = f["date_reponse"] >= pd.Timestamp(story["debut"])
-    old = f["tranche_age"] == "65 ans et plus"
-    before_mean = f.loc[~after & old, "csat_accessibilite"].mean()
-    after_mean = f.loc[after & old, "csat_accessibilite"].mean()
+    need = pd.Series(b.truth["besoin_accessibilite"])[f["repondant_id"]].to_numpy()
+    before_mean = f.loc[~after & need, "csat_accessibilite"].mean()
+    after_mean = f.loc[after & need, "csat_accessibilite"].mean()
     assert after_mean < before_mean - 0.25
-    young = f["tranche_age"] == "moins de 25 ans"
-    drop_young = f.loc[~after & young, "csat_accessibilite"].mean() - f.loc[after & young, "csat_accessibilite"].mean()
-    assert before_mean - after_mean > drop_young
+    drop_other = f.loc[~after & ~need, "csat_accessibilite"].mean() - f.loc[after & ~need, "csat_accessibilite"].mean()
+    assert before_mean - after_mean > drop_other
 
 
 def test_accessibility_verbatims_name_the_problems():
@@ -187,8 +175,9 @@ def test_verbatims_follow_the_scores():
     det = f["nps_classe"] == "détracteur"
     prom = f["nps_classe"] == "promoteur"
     assert not v[det].str.contains("Je recommande").any()
-    assert not v[prom].str.contains("Déçu·e par ma dernière expérience").any()
-    assert v[v != ""].str.match(r"^[A-ZÀ-Ý«]").all()
+    assert not v[prom].str.contains("Déçu").any()
+    # Real verbatims are sometimes typed in lower case, but most start with a capital.
+    assert v[v != ""].str.match(r"^[A-ZÀ-Ý«]").mean() > 0.9
 
 
 def _parse_text_date(s: str) -> pd.Timestamp:
@@ -200,42 +189,65 @@ def _parse_text_date(s: str) -> pd.Timestamp:
     return pd.to_datetime(s, format="%Y-%m-%d")
 
 
+MOJIBAKE = "Ã|â€|Â[\u00a0«»°]"  # UTF-8 read as Windows-1252 (« Ã© », « â€™ », « Â« »)
+NOMBRES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+
+
+def nettoyer(raw: pd.DataFrame, clean_codebook: pd.DataFrame) -> pd.DataFrame:
+    """The cleaning documented in DESCR (raw=True), step by step, as a student would write it."""
+    items = [c for c in raw.columns if c.startswith("csat_")]
+    f = raw[~raw["repondant_id"].str.startswith("TEST")]            # 1. test rows
+    f = f.dropna(subset=items)                                       # 2. partial completions
+    f = f.drop_duplicates()                                          # 3. exact duplicates
+    others = [c for c in f.columns if c != "repondant_id"]
+    f = f.drop_duplicates(subset=others, keep="first").copy()        #    re-submissions, new id
+    nps = f["nps_0_10"].str.strip().str.removesuffix("/10")          # 4. NPS typed as text
+    f["nps_0_10"] = nps.map(lambda v: NOMBRES.index(v) if v in NOMBRES else int(v)).astype("int64")
+    f["date_reponse"] = f["date_reponse"].map(_parse_text_date)      # 5. dates
+    valeurs = clean_codebook.set_index("colonne")["valeurs"]         # 6. categories
+    for c in ["mode", "activite", "nps_classe", "tranche_age"]:
+        canon = {v.casefold(): v for v in valeurs[c].split(", ")}
+        f[c] = f[c].str.strip().str.casefold().map(canon)
+    fix = f["verbatim"].str.contains(MOJIBAKE, na=False)               # 7. mojibake
+    f.loc[fix, "verbatim"] = f.loc[fix, "verbatim"].map(lambda t: t.encode("cp1252").decode("utf-8"))
+    for c in items:
+        f[c] = f[c].astype("int64")
+    return f
+
+
+@pytest.mark.parametrize("case", casekit.list_cases())
 @pytest.mark.parametrize("seed", [0, 11])
-def test_raw_defects_are_present_and_counted(seed):
-    b = load(NAME, seed=seed, raw=True)
-    f, d = b.frame, b.truth["defauts"]
-    assert d["doublons_exacts"] > 0 and int(f.duplicated().sum()) == d["doublons_exacts"]
-    assert sorted(f.loc[f.duplicated(), "repondant_id"]) == sorted(d["repondants_doublonnes"])
-    nps_txt = f["nps_0_10"]
-    assert not pd.api.types.is_numeric_dtype(nps_txt)
-    nsp = nps_txt.str.strip().str.lower().isin(["nsp", "ne sait pas"])
-    assert nsp.sum() == d["nps_nsp"] > 0
-    num = pd.to_numeric(nps_txt, errors="coerce")
-    assert ((num < 0) | (num > 10)).sum() == d["nps_hors_plage"] > 0
-    assert (nsp | num.notna()).all()
-    lik = f[_csat(f)]
-    assert ((lik < 1) | (lik > 5)).any(axis=1).sum() == d["likert_hors_plage"] > 0
-    same = lik.eq(lik.iloc[:, 0], axis=0).all(axis=1)
-    assert same.sum() == d["straight_liners_total"] >= d["straight_liners_ajoutes"] > 0
-    formats = d["dates_formats"]
-    assert sum(formats.values()) == len(f) and min(formats.values()) > 0
-    assert (~f["mode"].isin(["e-mail", "QR code sur place", "téléphone"])).sum() == d["variantes_mode"] > 0
-    assert "doublons" in b.DESCR and "NSP" in b.DESCR
-
-
-def test_clean_and_raw_share_the_same_respondents():
-    clean = load(NAME, seed=4).frame
-    raw = load(NAME, seed=4, raw=True).frame.drop_duplicates()
-    assert len(raw) == len(clean)
-    m = clean.merge(raw, on="repondant_id", suffixes=("", "_brut"), validate="one_to_one")
-    for col in ("client_id", "verbatim", "tranche_age", "activite"):
-        assert m[col].astype(str).equals(m[f"{col}_brut"].astype(str)), col
-    parsed = m["date_reponse_brut"].map(_parse_text_date)
-    assert (parsed.to_numpy() == m["date_reponse"].to_numpy()).all()
-    ok = pd.to_numeric(m["nps_0_10_brut"], errors="coerce")
-    valid = ok.between(0, 10)
-    assert (ok[valid] == m.loc[valid, "nps_0_10"]).all()
-    assert valid.mean() > 0.95
+def test_raw_defects_are_counted_and_the_documented_cleaning_recovers_the_clean_frame(case, seed):
+    b = load(NAME, case=case, seed=seed, raw=True)
+    clean_b = load(NAME, case=case, seed=seed)
+    raw, d, clean = b.frame, b.truth["defauts"], clean_b.frame
+    # Every planted defect is present, with its count.
+    assert len(raw) == d["lignes_brutes"] and len(clean) == d["lignes_propres"]
+    assert raw["repondant_id"].str.startswith("TEST").sum() == d["lignes_test"] > 0
+    items = _csat(raw)
+    assert raw[items].isna().any(axis=1).sum() == d["reponses_partielles"] > 0
+    assert int(raw.duplicated().sum()) == d["doublons_exacts"] > 0
+    others = [c for c in raw.columns if c != "repondant_id"]
+    complete = raw.dropna(subset=items).drop_duplicates()
+    assert int(complete.duplicated(subset=others).sum()) == d["resoumissions_nouvel_identifiant"] > 0
+    assert raw["nps_0_10"].str.contains("/10", na=False).sum() == d["nps_texte"]["« n/10 »"] > 0
+    assert raw["nps_0_10"].isin(NOMBRES).sum() == d["nps_texte"]["en lettres"] > 0
+    assert (raw["nps_0_10"] != raw["nps_0_10"].str.strip()).sum() == d["nps_texte"]["espaces autour"] > 0
+    assert raw["verbatim"].str.contains(MOJIBAKE, na=False).sum() == d["verbatims_mojibake"] > 0
+    valeurs = clean_b.codebook.set_index("colonne")["valeurs"]
+    for c, k in d["categories_mal_saisies"].items():
+        real = ~raw["repondant_id"].str.startswith("TEST")
+        assert (~raw.loc[real, c].isin(valeurs[c].split(", "))).sum() == k > 0, c
+    fmts = d["dates_formats"]
+    assert sum(fmts.values()) == len(raw) - d["lignes_test"] and min(fmts.values()) > 0
+    assert raw["date_reponse"].str.contains("/", na=False).sum() == fmts["JJ/MM/AAAA"] + d["lignes_test"]
+    assert "Nettoyage attendu" in b.DESCR and "doublons" in b.DESCR
+    # The documented cleaning gives back exactly the clean frame.
+    got = nettoyer(raw, clean_b.codebook).set_index("repondant_id").sort_index()
+    want = clean.set_index("repondant_id").sort_index()
+    assert list(got.index) == list(want.index)
+    for c in want.columns:
+        assert got[c].astype(str).tolist() == want[c].astype(str).tolist(), c
 
 
 def test_works_for_another_case_without_bike_words():

@@ -30,10 +30,15 @@ class ClientLatents:
     segment: np.ndarray
     age: np.ndarray
     date_creation: np.ndarray
+    #: Index in :data:`BESOINS` of the self-declared accessibility need (drawn once:
+    #: the CRM and the satisfaction survey state the same need for a client).
+    besoin: np.ndarray
+    #: Newsletter opt-in (the newsletter's list is the opted-in base).
+    optin: np.ndarray
 
 
 def draw_client_latents(scn, n: int, rng: np.random.Generator) -> ClientLatents:
-    """Draw segment, age and account-creation date for ``n`` customers."""
+    """Draw segment, age, account-creation date, accessibility need and opt-in for ``n`` customers."""
     segs = scn.case.segments
     shares = np.array([s["part"] for s in segs], dtype=float)
     segment = rng.choice(len(segs), size=n, p=shares / shares.sum()).astype(np.int8)
@@ -51,7 +56,26 @@ def draw_client_latents(scn, n: int, rng: np.random.Generator) -> ClientLatents:
     date_creation = start + offset.astype("timedelta64[D]")
     width = max(5, len(str(n)))
     ids = np.char.add("CLI-", np.char.zfill(np.arange(1, n + 1).astype(str), width))
-    return ClientLatents(ids.astype(object), segment, age, date_creation)
+
+    from casekit.generators._base import choice_rows
+
+    seg = segment.astype(np.intp)
+    # Accessibility needs: DREES rates by age, segment factor, 8 % undeclared.
+    p_need, type_shares = handicap_rates(age)
+    acc_f = np.array([s["accessibilite_facteur"] for s in segs])[seg]
+    p_need = np.clip(p_need * acc_f, 0, 0.9)
+    need = np.column_stack([1 - p_need, p_need[:, None] * type_shares[None, :]])
+    besoin = choice_rows(rng, need)
+    besoin[rng.random(n) < 0.08] = len(BESOINS) - 1
+    # Newsletter opt-in: more likely in segments that like the newsletter.
+    k = len(segs)
+    chan_names = sorted({c for s in segs for c in s["canaux"]})
+    chan_p = np.array([[s["canaux"].get(c, 0.0) for c in chan_names] for s in segs])
+    p_opt = np.full(k, 0.35)
+    if "newsletter" in chan_names:
+        p_opt = 0.2 + 0.6 * chan_p[:, chan_names.index("newsletter")] / chan_p.sum(axis=1) * k / 2
+    optin = rng.random(n) < np.clip(p_opt[seg], 0.05, 0.95)
+    return ClientLatents(ids.astype(object), segment, age, date_creation, besoin.astype(np.int8), optin)
 
 
 # ---------------------------------------------------------------------------
@@ -178,6 +202,7 @@ def _clients_columns(case) -> list:
             valeurs="1 à 8"),
         Col("pcs_libelle", "catégorie", "Libellé du groupe socioprofessionnel INSEE."),
         Col("zone", "catégorie", "Zone de la zone de chalandise où habite le client."),
+        Col("code_postal", "texte", "Code postal du domicile (cinq caractères)."),
         Col("type_territoire", "catégorie", "Type de territoire (grille de densité simplifiée).",
             valeurs=", ".join(TERRITOIRES.values())),
     ]
@@ -207,6 +232,62 @@ def _clients_columns(case) -> list:
             valeurs=", ".join(BESOINS)),
     ]
     return cols
+
+
+def postcodes(case) -> list[str]:
+    """One fictional postcode per zone of the catchment area (department + three digits)."""
+    dep = case["identite"]["code_departement"]
+    zones, _ = _zones(case)
+    return [f"{dep}{100 * k + (10 if k else 0):03d}"[-5:] for k in range(len(zones))]
+
+
+_GENRE_BRUT = {"femme": ["F", "Femme", "FEMME", "Mme"], "homme": ["H", "Homme", "HOMME", "M."],
+               "autre": ["Autre", "AUTRE"], "non renseigné": ["", "NR", "Non renseigné"]}
+_TERR_BRUT = {"urbain dense": ["Urbain dense", "urbain_dense", "URBAIN DENSE"],
+              "urbain intermédiaire": ["Urbain intermédiaire", "urbain_intermediaire", "urbain intermediaire"],
+              "rural": ["Rural", "RURAL", "rural "]}
+
+
+def degrade_clients(scn, frame):
+    """CRM export defects; returns the raw frame and the count of each defect.
+
+    Cleaning recipe (DESCR): drop exact duplicates; drop re-created records (same
+    person, new ``client_id``, later ``date_creation``: keep the oldest); write the
+    postcodes back as five-character text; map the label variants of ``genre``
+    and ``type_territoire`` to the codebook's values.
+    """
+    import pandas as pd
+
+    rng = scn.rng("clients", "brut")
+    f = frame.copy()
+    n = len(f)
+    d: dict = {}
+    for col, variants in (("genre", _GENRE_BRUT), ("type_territoire", _TERR_BRUT)):
+        v = f[col].astype(str).to_numpy(dtype=object)
+        bad = rng.random(n) < 0.08
+        pick = rng.integers(0, 4, n)
+        for lab, alts in variants.items():
+            rows = bad & (v == lab)
+            v = np.where(rows, np.asarray(alts, dtype=object)[pick % len(alts)], v)
+        f[col] = pd.array(v, dtype="string")
+    # Postcodes: the CRM stores them as numbers (« 44100.0 »).
+    f["code_postal"] = f["code_postal"].astype(float)
+    k_re, k_dup = max(1, round(0.02 * n)), max(1, round(0.01 * n))
+    re_src = np.sort(rng.choice(n, size=k_re, replace=False))
+    again = f.iloc[re_src].copy()
+    width = len(str(f["client_id"].iloc[0])) - 4
+    again["client_id"] = [f"CLI-{i:0{width}d}" for i in range(n + 1, n + k_re + 1)]
+    later = rng.integers(30, 400, k_re).astype("timedelta64[D]")
+    again["date_creation"] = np.minimum(again["date_creation"].to_numpy() + later, np.datetime64(scn.fin))
+    dup_src = np.sort(rng.choice(np.setdiff1d(np.arange(n), re_src), size=k_dup, replace=False))
+    # Extra records come last (export in order of record id), so truth["segment"]
+    # still describes the first rows, those of the clean frame.
+    out = pd.concat([f, again, f.iloc[dup_src]], ignore_index=True)
+    for col in ("genre", "type_territoire"):
+        d[f"libelles_{col}"] = int((~out[col].isin(frame[col].cat.categories)).sum())
+    d["codes_postaux_numeriques"] = len(out)
+    d.update({"fiches_recreees": k_re, "doublons_exacts": k_dup, "lignes_brutes": len(out), "lignes_propres": n})
+    return out, d
 
 
 def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents | None = None):
@@ -267,11 +348,7 @@ def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents |
     chan_names = sorted({c for s in segs for c in s["canaux"]})
     chan_p = np.array([[s["canaux"].get(c, 0.0) for c in chan_names] for s in segs])
     canal = choice_rows(rng, chan_p[seg])
-    news = chan_names.index("newsletter") if "newsletter" in chan_names else None
-    p_opt = np.full(k, 0.35)
-    if news is not None:
-        p_opt = 0.2 + 0.6 * chan_p[:, news] / chan_p.sum(axis=1) * k / 2
-    optin = rng.random(n) < np.clip(p_opt[seg], 0.05, 0.95)
+    optin = latents.optin
 
     # Digital skills: INSEE illectronisme by age, scaled by the segment factor.
     p_illec, p_weak = illectronisme_rates(age)
@@ -280,14 +357,7 @@ def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents |
     p_moyen = (1 - p_faible) * np.clip(p_weak * num_f, 0, 0.95)
     comp = choice_rows(rng, np.column_stack([1 - p_faible - p_moyen, p_moyen, p_faible]))
 
-    # Accessibility needs: DREES rates by age, segment factor, 8 % undeclared.
-    p_need, type_shares = handicap_rates(age)
-    acc_f = np.array([s["accessibilite_facteur"] for s in segs])[seg]
-    p_need = np.clip(p_need * acc_f, 0, 0.9)
-    need = np.column_stack([1 - p_need, p_need[:, None] * type_shares[None, :]])
-    besoin = choice_rows(rng, need)
-    undeclared = rng.random(n) < 0.08
-    besoin[undeclared] = len(BESOINS) - 1
+    besoin = latents.besoin.astype(np.intp)
 
     cat = pd.Categorical.from_codes
     frame = pd.DataFrame(
@@ -300,6 +370,7 @@ def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents |
             "pcs_code": pcs.astype(np.int64),
             "pcs_libelle": cat(pcs - 1, categories=pcs_labels),
             "zone": cat(zone, categories=[z[0] for z in zones]),
+            "code_postal": cat(zone, categories=postcodes(case)).astype(str).astype("string"),
             "type_territoire": cat(terr, categories=list(TERRITOIRES.values())),
             **habits,
             "activite_principale": cat(act, categories=offer_ids),
@@ -318,10 +389,17 @@ def build_clients(scn, rng, *, raw: bool):
     case = scn.case
     frame, seg = make_clients(scn, rng, N_CLIENTS, latents=scn.clients)
     ids = case.segment_ids
+    defauts = None
+    cols = _clients_columns(case)
+    if raw:
+        frame, defauts = degrade_clients(scn, frame)
+        cols = [c._replace(type="texte") if c.nom in ("genre", "type_territoire") else
+                c._replace(type="décimal", description="Code postal, exporté comme un nombre par le CRM.")
+                if c.nom == "code_postal" else c for c in cols]
     features = list(case["segmentation"]["variables"])
     return Parts(
         frame=frame,
-        columns=_clients_columns(case),
+        columns=cols,
         description=(
             f"Extrait du fichier clients (CRM) : {len(frame)} clients. Les variables "
             f"de segmentation documentées sont : {', '.join(features)}. Centrez-réduisez-les "
@@ -329,7 +407,21 @@ def build_clients(scn, rng, *, raw: bool):
             "de le retrouver. Le groupe socioprofessionnel suit la nomenclature INSEE (PCS), tiré "
             "selon l'âge à partir du recensement 2022 ; « CSP+ » est un terme marketing, pas une "
             "catégorie INSEE. Les besoins d'accessibilité sont auto-déclarés et facultatifs "
-            "(taux DREES par âge) ; l'aisance numérique suit les taux d'illectronisme INSEE par âge."
+            "(taux DREES par âge) ; l'aisance numérique suit les taux d'illectronisme INSEE par âge.\n\n"
+            "Attention : la répartition par groupe socioprofessionnel des clients s'écarte "
+            "volontairement de celle de la population de la zone (`population_zone`). Une clientèle "
+            "n'est pas un échantillon représentatif : chaque public attire plus ou moins certains "
+            "groupes (âge, études, emploi, parcours d'insertion). Comparez les deux répartitions pour "
+            "repérer les publics sur- et sous-représentés, au lieu de supposer que le fichier clients "
+            "reflète le territoire."
+            + ("\n\nVersion brute (raw=True) : export du CRM, non nettoyé. Défauts : fiches en "
+               "double (exportées deux fois) ; fiches recréées pour une même personne (nouvel "
+               "identifiant, date de création plus récente) ; codes postaux exportés comme des "
+               "nombres (« 44100.0 ») ; libellés incohérents de `genre` et `type_territoire` "
+               "(« F », « Femme », « urbain_dense »…). Nettoyage attendu : retirer les doublons "
+               "exacts, puis les fiches recréées (mêmes valeurs hors identifiant et date : garder "
+               "la plus ancienne) ; réécrire les codes postaux sur cinq caractères ; ramener les "
+               "libellés aux valeurs du dictionnaire des variables." if raw else "")
         ),
         truth={
             "segment": [ids[i] for i in seg],
@@ -338,6 +430,7 @@ def build_clients(scn, rng, *, raw: bool):
             "variables_segmentation": features,
             "traits": {s["id"]: dict(s["traits"]) for s in case.segments},
             "nb_segments": len(ids),
+            **({"defauts": defauts} if defauts is not None else {}),
         },
         sources=["insee_pcs_age", "handicap_age", "illectronisme_age"],
     )
@@ -428,6 +521,9 @@ def build_population_zone(scn, rng, *, raw: bool):
 # ---------------------------------------------------------------------------
 
 N_USAGES = 800
+#: Share of people in illectronisme who did not use the Internet at all (casekit
+#: assumption; INSEE counts both non-users and users lacking basic skills).
+PART_SANS_INTERNET = 0.5
 PLATEFORMES = ["facebook", "instagram", "tiktok", "snapchat", "youtube", "whatsapp",
                "linkedin", "x", "pinterest"]
 MOMENTS = ["matin", "midi", "après-midi", "soir", "nuit"]
@@ -502,6 +598,15 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         nudge[seg == i] = factor
     p_use = np.clip(base * nudge, 0.01, 0.99)
     uses = rng.random(p_use.shape) < p_use
+    # Illectronisme (INSEE, by age; the segment's factor for clients): half of the people
+    # concerned did not use the Internet at all in the last three months, the others little.
+    p_illec, _ = illectronisme_rates(age)
+    num_f = np.ones(n)
+    for i, s in enumerate(segs):
+        num_f[seg == i] = s["numerique_facteur"]
+    illec = rng.random(n) < np.clip(p_illec * num_f, 0, 0.95)
+    offline = illec & (rng.random(n) < PART_SANS_INTERNET)
+    uses &= ~offline[:, None]
 
     # Preferred format: younger people prefer short video; planted story boosts it.
     formats = list(case["contenus"]["formats"])
@@ -529,6 +634,8 @@ def build_enquete_usages(scn, rng, *, raw: bool):
     dev_w = np.column_stack([1.5 + 3 * youth, np.full(n, 1.0), 0.2 + 0.6 * (age >= 55)])
     device = choice_rows(rng, dev_w)
     minutes = _minutes_by_band()[band] * rng.lognormal(0, 0.35, n)
+    minutes = np.where(illec, np.minimum(minutes, rng.lognormal(np.log(12), 0.6, n)), minutes)
+    minutes = np.where(offline, 0.0, minutes)
 
     p_need, type_shares = handicap_rates(age)
     acc = np.ones(n)
@@ -546,6 +653,7 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         "age": age,
         "tranche_age": cat(band, categories=[b for b, _, _ in TRANCHES_USAGES], ordered=True),
         "est_client": is_client,
+        "utilise_internet": ~offline,
     }
     for j, p in enumerate(PLATEFORMES):
         data[f"reseau_{p}"] = uses[:, j]
@@ -569,6 +677,7 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         Col("tranche_age", "catégorie ordonnée", "Tranche d'âge (celle des études d'usage).",
             valeurs=", ".join(b for b, _, _ in TRANCHES_USAGES)),
         Col("est_client", "booléen", "Le répondant est client de l'organisation."),
+        Col("utilise_internet", "booléen", "A utilisé Internet au cours des trois derniers mois."),
         *[Col(f"reseau_{p}", "booléen", f"Utilise {p.capitalize() if p != 'x' else 'X'} au moins une fois par mois.")
           for p in PLATEFORMES],
         Col("nb_reseaux", "entier", "Nombre de réseaux utilisés chaque mois."),
@@ -589,7 +698,9 @@ def build_enquete_usages(scn, rng, *, raw: bool):
             "zone de chalandise, clients ou non. Les taux d'usage des réseaux par âge sont calés "
             "sur la table de référence `usages_reseaux` (DataReportal, Médiamétrie ; les profils "
             "par âge sont en partie des hypothèses pédagogiques, signalées dans `sources`). "
-            "Les besoins d'accessibilité suivent les taux DREES par âge. Attention : "
+            "Les besoins d'accessibilité suivent les taux DREES par âge ; l'usage d'Internet et le "
+            "temps passé en ligne tiennent compte des taux d'illectronisme INSEE par âge "
+            "(`illectronisme_age`). Attention : "
             "« utiliser un réseau » n'est pas « suivre une marque »."
         ),
         truth={
@@ -600,5 +711,5 @@ def build_enquete_usages(scn, rng, *, raw: bool):
             },
             "format_emergent": truth_story,
         },
-        sources=["usages_reseaux", "handicap_age", "insee_pcs_age"],
+        sources=["usages_reseaux", "handicap_age", "insee_pcs_age", "illectronisme_age"],
     )

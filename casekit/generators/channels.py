@@ -129,6 +129,59 @@ def affinity_table(case) -> pd.DataFrame:
     )
 
 
+def cvr_per_seed(scn) -> dict[str, float]:
+    """Conversion rate of each channel at this seed (the best-ROAS channel is drawn).
+
+    ``[choix_canaux] meilleur_roas_possibles`` lists plausible winners; one is
+    drawn per seed. Every listed channel is brought to a common expected ROAS
+    ``R`` (1.3 × the best channel not listed), then the drawn one is raised to
+    1.4 ``R`` and the others lowered to 0.8 ``R``. Without the table the case's
+    ``cvr`` are used as they are.
+    """
+    case = scn.case
+    cvr = {c["id"]: float(c["cvr"]) for c in case.canaux}
+    cfg = case.data.get("choix_canaux", {})
+    opts = [o for o in cfg.get("meilleur_roas_possibles", ()) if o in cvr]
+    best = scn.faits["canal_le_plus_rentable"]
+    if not opts or best is None:
+        return cvr
+    roas = expected_roas(scn, cvr)
+    others = [r for k, r in roas.items() if k not in opts]
+    level = 1.3 * max(others) if others else 1.0
+    for k in opts:
+        cvr[k] *= (1.4 if k == best else 0.8) * level / roas[k]
+    return cvr
+
+
+def expected_roas(scn, cvr: dict[str, float]) -> dict[str, float]:
+    """Expected return on spend of each channel (newsletter: per send, to the list)."""
+    out = {}
+    news = scn.faits["newsletter"]
+    subs = np.mean(list(news["abonnes_fin_mois"].values()))
+    for c in scn.case.canaux:
+        if c["id"] == "newsletter":
+            out[c["id"]] = subs * c["ctr"] * cvr[c["id"]] * c["panier_moyen_eur"] / news["cout_envoi_eur"]
+        else:
+            out[c["id"]] = 1000 * c["ctr"] * cvr[c["id"]] * c["panier_moyen_eur"] / c["cpm_eur"]
+    return out
+
+
+def _split_month(total: np.ndarray, weights: np.ndarray, month_idx: np.ndarray, n_months: int) -> np.ndarray:
+    """Split monthly totals over days ∝ weights, to the cent, summing exactly to each total."""
+    wsum = np.bincount(month_idx, weights=weights, minlength=n_months)
+    raw = total[month_idx] * np.where(wsum[month_idx] > 0, weights / np.maximum(wsum[month_idx], 1e-12), 0)
+    cents = np.floor(raw * 100).astype(np.int64)
+    short = np.rint(total * 100).astype(np.int64) - np.bincount(month_idx, weights=cents, minlength=n_months).astype(
+        np.int64)
+    # Give the missing cents to the open days with the largest remainders.
+    order = np.lexsort((-(raw * 100 - cents), month_idx))
+    rank = np.empty_like(order)
+    first = np.searchsorted(month_idx[order], np.arange(n_months))
+    rank[order] = np.arange(len(order)) - first[month_idx[order]]
+    cents += ((rank < short[month_idx]) & (weights > 0)).astype(np.int64)
+    return cents / 100
+
+
 def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
     """Daily funnel per channel over the last twelve months of the period."""
     case = scn.case
@@ -136,15 +189,18 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
     ids = [c["id"] for c in canaux]
     C = len(canaux)
     end = pd.Timestamp(scn.fin)
-    start = max(pd.Timestamp(scn.debut), end - pd.Timedelta(days=364))
+    start = max(pd.Timestamp(scn.debut), (end - pd.DateOffset(months=11)).to_period("M").to_timestamp())
     jours = pd.date_range(start, end, freq="D")
     D = len(jours)
+    faits = scn.faits
 
     def param(key):
         return np.array([float(c[key]) for c in canaux])[:, None]
 
     payant = np.array([bool(c["payant"]) for c in canaux])
-    cpm, ctr, cvr = param("cpm_eur"), param("ctr"), param("cvr")
+    cvr_seed = cvr_per_seed(scn)
+    cpm, ctr = param("cpm_eur"), param("ctr")
+    cvr = np.array([cvr_seed[i] for i in ids])[:, None]
     panier, budget, couv = param("panier_moyen_eur"), param("budget_jour_eur"), param("couverture_par_impression")
 
     weekday = _WEEKDAY[jours.day_of_week.values][None, :] * np.exp(rng.normal(0, 0.05, (C, 7)))[
@@ -153,19 +209,54 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
     sd = np.where(payant, 0.25, 0.1)[:, None]
     spend = budget * weekday * season * np.exp(rng.normal(0, 1, (C, D)) * sd - sd**2 / 2)
     paused = payant[:, None] & (rng.random((C, D)) < _PAUSE_RATE)
-    spend = np.round(np.where(paused, 0.0, spend), 2)
+    spend = np.where(paused, 0.0, spend)
+    # Paid media: the month's spend is the scenario's (same figure as benchmark_social).
+    pub = faits["depenses_pub"]
+    pub_months = pd.DatetimeIndex(pub["mois"])
+    month_idx = pub_months.get_indexer(jours.to_period("M").to_timestamp())
+    in_window = np.unique(month_idx)
+    for i, c in enumerate(ids):
+        if c in pub["par_plateforme"]:
+            total = np.zeros(len(pub_months))
+            total[in_window] = np.array(pub["par_plateforme"][c])[in_window]
+            spend[i] = _split_month(total, spend[i], month_idx, len(pub_months))
+    spend = np.round(spend, 2)
 
     sigma = 0.12
     lam = spend / cpm * 1000 * np.exp(rng.normal(-sigma**2 / 2, sigma, (C, D)))
     impressions = rng.poisson(lam)
+    # The newsletter goes out on its sending days only, to the opted-in base.
+    news = faits["newsletter"]
+    if "newsletter" in ids:
+        i = ids.index("newsletter")
+        send = np.isin(jours.values.astype("datetime64[D]"), np.array(news["dates_envoi"], dtype="datetime64[D]"))
+        subs = scn.abonnes_newsletter(jours.values)
+        spend[i] = np.where(send, news["cout_envoi_eur"], 0.0)
+        impressions[i] = np.where(send, rng.binomial(subs, 0.97), 0)
     p_reach = np.clip(couv * np.exp(rng.normal(0, 0.05, (C, D))), 0, 1)
     portee = rng.binomial(impressions, p_reach)
+    if "newsletter" in ids:
+        portee[ids.index("newsletter")] = impressions[ids.index("newsletter")]  # one e-mail per person
     clics = rng.binomial(impressions, np.broadcast_to(ctr, (C, D)))
     conv = rng.binomial(clics, np.broadcast_to(cvr, (C, D)))
     flat = conv.ravel()
     mu = np.log(np.repeat(panier.ravel(), D)) - _BASKET_SIGMA**2 / 2
     row = np.repeat(np.arange(C * D), flat)
     baskets = np.exp(rng.normal(mu[row], _BASKET_SIGMA))
+    # Attributed revenue is part of online revenue: it never exceeds 90 % of a month's.
+    ventes = scn.ventes
+    online = pd.Series(ventes["ca_en_ligne"].sum(axis=0), index=ventes["mois"])
+    cap = 0.9 * online.reindex(pub_months).to_numpy()
+    day_of_row = row % D
+    keep = np.ones(len(baskets), dtype=bool)
+    for m in in_window:
+        sel = np.flatnonzero(month_idx[day_of_row] == m)
+        if baskets[sel].sum() > cap[m]:
+            order = sel[rng.permutation(len(sel))]
+            cum = np.cumsum(baskets[order])
+            keep[order[cum > cap[m]]] = False
+    baskets, row = baskets[keep], row[keep]
+    conv = np.bincount(row, minlength=C * D).reshape(C, D)
     value = np.round(np.bincount(row, weights=baskets, minlength=C * D), 2).reshape(C, D)
 
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -209,7 +300,10 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
     )
     aff = affinity_table(case)
 
-    c1 = cpm.ravel()
+    c1 = cpm.ravel().copy()
+    if "newsletter" in ids:  # a send costs the same whatever the list size
+        i = ids.index("newsletter")
+        c1[i] = round(news["cout_envoi_eur"] / max(impressions[i][impressions[i] > 0].mean(), 1) * 1000, 4)
     truth = {
         c["id"]: {
             "cpm_eur": float(c1[i]),
@@ -223,10 +317,28 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
         for i, c in enumerate(canaux)
     }
     gpg_fr = f"{gpg:.1f}".replace(".", ",")
+    tables = {"affinite_audience_canal": aff, "profil_canaux": profil}
+    table_columns = {"affinite_audience_canal": _AFF_COLS, "profil_canaux": _PROFIL_COLS}
+    columns, raw_txt, defauts = _COLS, "", None
+    if raw:
+        frame, exports, export_cols, defauts = platform_exports(frame)
+        tables.update(exports)
+        table_columns.update(export_cols)
+        columns = _COLS[:9]
+        raw_txt = (
+            "\n\nVersion brute (raw=True) : les médias propres restent dans le tableau principal "
+            "(sans taux calculés) ; chaque régie publicitaire fournit son propre export (tables "
+            f"{', '.join(f'`{k}`' for k in exports)}), avec ses noms de colonnes, des nombres à "
+            "virgule décimale et espace des milliers saisis en texte, ses formats de date et une "
+            "ligne « Total » en bas de fichier. Nettoyage attendu : retirer les lignes « Total », "
+            "renommer les colonnes comme dans le tableau principal, convertir nombres et dates, "
+            "retrouver le canal (plateforme ou campagne), empiler les exports avec le tableau "
+            "principal, puis recalculer les taux à partir des comptes."
+        )
     best = aff.loc[aff.groupby("segment", observed=True)["indice_affinite"].idxmax(), ["segment", "canal"]]
     return Parts(
         frame=frame,
-        columns=_COLS,
+        columns=columns,
         description=(
             f"Résultats quotidiens de chaque canal sur les douze derniers mois de la période "
             f"(du {start:%d/%m/%Y} au {end:%d/%m/%Y}). Les médias payants achètent de l'espace ; "
@@ -246,13 +358,72 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             f"impressions (poids par impression × {gpg_fr} gCO2e par Go, modèle SWDM v4). "
             "De quoi classer les canaux pour une cible : affinité, coût par résultat, "
             "engagement, empreinte et accessibilité."
+            + raw_txt
         ),
         truth={
             "parametres_vrais": truth,
+            "canal_le_plus_rentable": faits["canal_le_plus_rentable"],
+            "roas_attendu": {k: round(float(v), 4) for k, v in expected_roas(scn, cvr_seed).items()},
             "meilleur_canal_par_segment": dict(zip(best["segment"].astype(str), best["canal"].astype(str),
                                                    strict=True)),
+            **({"defauts": defauts} if defauts is not None else {}),
         },
         sources=["usages_reseaux", "eco_constantes"],
-        tables={"affinite_audience_canal": aff, "profil_canaux": profil},
-        table_columns={"affinite_audience_canal": _AFF_COLS, "profil_canaux": _PROFIL_COLS},
+        tables=tables,
+        table_columns=table_columns,
     )
+
+
+# Ad-platform exports of the raw version: channel -> (table, house column -> export column).
+_EXPORTS = {
+    "export_meta_ads": ({"facebook": "Facebook", "instagram": "Instagram"}, "Plateforme", "%Y-%m-%d", {
+        "date": "Jour", "depense_eur": "Montant dépensé (EUR)", "impressions": "Impressions",
+        "portee": "Couverture", "clics": "Clics sur un lien", "conversions": "Achats",
+        "valeur_conversions_eur": "Valeur de conversion des achats"}),
+    "export_tiktok_ads": ({"tiktok": "TikTok"}, None, "%d/%m/%Y", {
+        "date": "Date", "depense_eur": "Coût", "impressions": "Impressions", "portee": "Couverture",
+        "clics": "Clics (destination)", "conversions": "Conversions",
+        "valeur_conversions_eur": "Valeur totale des achats"}),
+    "export_google_ads": ({"youtube": "YouTube – notoriété", "recherche": "Recherche – marque"}, "Campagne",
+                          "%d/%m/%Y", {
+        "date": "Jour", "depense_eur": "Coût", "impressions": "Impr.", "portee": "Utilisateurs uniques",
+        "clics": "Clics", "conversions": "Conv.", "valeur_conversions_eur": "Valeur de conv."}),
+}
+_MONEY = ("depense_eur", "valeur_conversions_eur")
+
+
+def _fr_number(x: np.ndarray) -> np.ndarray:
+    """``1234.5`` -> ``"1\u202f234,50"`` (French decimal comma, narrow no-break space)."""
+    return np.array([f"{v:,.2f}".replace(",", "\u202f").replace(".", ",") for v in x], dtype=object)
+
+
+def platform_exports(frame: pd.DataFrame):
+    """Split paid media into one export per ad platform (raw version)."""
+    base = [c.nom for c in _COLS[:9]]
+    exports, cols, counts = {}, {}, {}
+    done = set()
+    for name, (chans, label_col, datefmt, rename) in _EXPORTS.items():
+        sub = frame[frame["canal"].isin(list(chans))]
+        if sub.empty:
+            continue
+        done |= set(chans)
+        out = pd.DataFrame({rename["date"]: sub["date"].dt.strftime(datefmt).to_numpy()})
+        if label_col:
+            out[label_col] = sub["canal"].astype(str).map(chans).to_numpy()
+        for c in base[3:]:
+            v = sub[c].to_numpy()
+            out[rename[c]] = _fr_number(v) if c in _MONEY else v.astype(np.int64)
+        total = {k: "" for k in out.columns}
+        total[rename["date"]] = "Total"
+        for c in base[3:]:
+            v = sub[c].to_numpy()
+            total[rename[c]] = _fr_number(np.array([v.sum()]))[0] if c in _MONEY else int(v.sum())
+        out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+        for c in out.columns:
+            out[c] = pd.array(out[c].astype(str).to_numpy(dtype=object), dtype="string")
+        exports[name] = out
+        cols[name] = [Col(c, "texte", f"Colonne « {c} » de l'export de la régie (texte brut).") for c in out.columns]
+        counts[name] = {"lignes": len(sub), "lignes_total": 1}
+    own = frame[~frame["canal"].isin(list(done))][base].reset_index(drop=True)
+    return own, exports, cols, {"exports": counts, "nombres_en_texte_virgule": sum(
+        v["lignes"] for v in counts.values()) * len(_MONEY)}

@@ -153,6 +153,10 @@ def build_concurrents(scn, rng, *, raw: bool) -> Parts:
     share = np.round(share_true * np.exp(rng.normal(0.0, 0.06, n)), 3)
     spend_true = np.array([b["depenses_pub_mensuelles_eur"] for b in bs], dtype=float)
     spend = np.round(spend_true * np.exp(rng.normal(0.0, 0.08, n)), -1)
+    # The organisation knows its own spend: mean of the last twelve months (all paid channels).
+    own = np.array(list(scn.faits["depenses_pub"]["par_plateforme"].values()), dtype=float).reshape(-1, len(
+        scn.faits["depenses_pub"]["mois"]))
+    spend[0] = round(float(own[:, -12:].sum(axis=0).mean()), -1)
     org = {
         "type": ident["forme_juridique"], "positionnement": ident["accroche"], "indice_prix": 1.0,
         "nb_points_vente": None, "annee_creation": ident["annee_creation"],
@@ -288,6 +292,11 @@ def build_benchmark_social(scn, rng, *, raw: bool) -> Parts:
     season = 1 + 0.15 * np.sin(2 * np.pi * (mois.month.values - 3) / 12)
     spend = spend_base[:, :, None] * season * np.exp(rng.normal(-0.02, 0.2, (B, P, M))) * spend_mult
     spend = np.round(np.where(active[:, :, None], spend, 0.0), 2)
+    # The organisation's own spend is a fact of the scenario (same as campagnes_canaux);
+    # it buys no space on platforms that are not paid channels of the case.
+    own = scn.faits["depenses_pub"]["par_plateforme"]
+    spend[0] = np.array([own.get(p, (0.0,) * M) for p in plats], dtype=float)
+    spend_base[0] = spend[0].mean(axis=1)
     spend_factor = np.sqrt(np.where(spend_base[:, :, None] > 0,
                                     spend / np.maximum(spend_base[:, :, None], 1e-9), 1.0))
 

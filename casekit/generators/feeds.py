@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from casekit.generators import francais as fr
 from casekit.generators._base import Col, Parts
 
 CATEGORIES = ["tendances", "technique", "juridique", "concurrence"]
@@ -90,7 +91,7 @@ _FOND: dict[str, list[tuple[list[str], list[str], list[str]]]] = {
           "Objet clair, rendez-vous fixe, un seul appel à l'action : les newsletters qui fidélisent se ressemblent."],
          ["newsletter", "fidélisation"]),
         (["Carrousels sur {plat} : ce qui fait vraiment réagir",
-          "Le carrousel pédagogique, format roi de {plat} ?",
+          "Le carrousel pédagogique, format roi {de_plat} ?",
           "{plat} : les carrousels explicatifs gagnent du terrain"],
          ["Les publications en plusieurs images qui expliquent pas à pas obtiennent davantage d'enregistrements.",
           "Les comptes de marque testent des carrousels explicatifs pour transmettre un savoir-faire."],
@@ -491,16 +492,17 @@ def _planted(scn) -> list[dict[str, Any]]:
             "par_semaine": round(0.45 * effect, 3),
             "titres": [
                 f"{conc} inonde {plat} d'une campagne sponsorisée",
-                f"Campagne sponsorisée de {conc} : un lancement qui divise",
+                f"Campagne sponsorisée {fr.de(conc)} : un lancement qui divise",
                 f"{conc} : une campagne sponsorisée massive sur {plat}",
-                f"Publicité : la campagne sponsorisée de {conc} fait réagir",
+                f"Publicité : la campagne sponsorisée {fr.de(conc)} fait réagir",
             ],
             "resumes": [
                 f"{conc} multiplie les publications sponsorisées sur {plat} pour lancer un nouveau produit ; les réactions sont partagées.",
-                f"La campagne sponsorisée de {conc} occupe le terrain sur {plat} ; des internautes critiquent sa fréquence.",
+                f"La campagne sponsorisée {fr.de(conc)} occupe le terrain sur {plat} ; des internautes critiquent sa fréquence.",
                 f"Publications sponsorisées, créateurs invités : {conc} met les moyens sur {plat}.",
             ],
-            "tetes": [f"Campagne sponsorisée de {conc}", f"{conc} sur {plat}", f"Publicité : la campagne sponsorisée de {conc}"],
+            "tetes": [f"Campagne sponsorisée {fr.de(conc)}", f"{conc} sur {plat}",
+                      f"Publicité : la campagne sponsorisée {fr.de(conc)}"],
             "etiquettes": [fold(conc), "campagne sponsorisée", plat.casefold()],
             "termes": ["campagne sponsorisee", "sponsorisee", fold(conc)],
         })
@@ -558,7 +560,7 @@ def _synonymes(text: str, start: int, limit: int) -> str:
         done += hit
         if done >= limit:
             break
-    return text
+    return fr.elide(text)
 
 
 def _reformuler(title: str, lead: str, detail: str, src: str, draws: np.ndarray) -> tuple[str, str]:
@@ -637,6 +639,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "org": case.nom, "conc": concs[int(u[i, 3] * len(concs))], "plat": plats[int(u[i, 4] * len(plats))],
             "sect": secteur, "commune": commune, "n": nums[i],
         }
+        slots["de_plat"] = fr.de(slots["plat"])
         titles.append(tit[int(u[i, 1] * len(tit))].format(**slots))
         leads.append(sen[int(u[i, 2] * len(sen))].format(**slots))
         tags.append("; ".join(tg))
@@ -809,8 +812,8 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         "source": pd.array(sources["nom"].to_numpy()[s_idx], dtype="string"),
         "categorie": pd.Categorical(cat_of_src[s_idx], categories=CATEGORIES),
         "date_publication": frame["date_publication"].dt.floor("min").dt.tz_convert("UTC").astype("datetime64[ns, UTC]"),
-        "titre": pd.array(frame["titre"], dtype="string"),
-        "resume": pd.array(frame["resume"], dtype="string"),
+        "titre": pd.array([fr.contracte(t) for t in frame["titre"]], dtype="string"),  # au Mans, du Garage
+        "resume": pd.array([fr.contracte(t) for t in frame["resume"]], dtype="string"),
         "lien": pd.array(frame["lien"], dtype="string"),
         "guid": pd.array([f"urn:casekit:{case.id}:{ids[s]}:{k}" for s, k in zip(s_idx, k_src, strict=True)], dtype="string"),
         "auteur": pd.array(np.array(_AUTEURS, dtype=object)[frame["auteur_idx"].to_numpy()], dtype="string"),

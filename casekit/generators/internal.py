@@ -77,8 +77,16 @@ _KPI_COLS = [
 ]
 
 
-def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
-    """Yearly finances by activity plus monthly revenue and KPI tables."""
+def simulate_sales(scn) -> dict[str, Any]:
+    """Monthly revenue per activity and online shares: a fact shared by several datasets.
+
+    Called once per scenario (``scn.ventes``) on the stream ``("faits", "ventes")``;
+    ``indicateurs_internes`` reports it and ``campagnes_canaux`` keeps the
+    revenue it attributes to campaigns below the online revenue it implies.
+    Activities earn nothing before they open, during a closure or out of season
+    (``scn.part_ouverte``); a seasonal activity earns its year in its open months.
+    """
+    rng = scn.rng("faits", "ventes")
     case = scn.case
     ident = case["identite"]
     offers = list(ident["offre"])
@@ -90,10 +98,7 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     first_year = max(ident["annee_creation"] + 1, last_year - N_ANNEES + 1)
     end_month = pd.Timestamp(scn.fin).to_period("M").to_timestamp()
     all_months = pd.date_range(f"{first_year}-01-01", end_month, freq="MS")
-    month_end = all_months + pd.offsets.MonthEnd(0)
-    in_period = (month_end >= pd.Timestamp(scn.debut)) & (all_months <= pd.Timestamp(scn.fin))
     T = len(all_months)
-    year_of = all_months.year.values
     years = np.arange(first_year, scn.fin.year + 1)  # the last one may be partial
     n_full = last_year - first_year + 1
 
@@ -129,31 +134,67 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     log_path -= log_path[:, last_full].mean(axis=1, keepdims=True)  # last full year at target level
     season = 1 + 0.12 * np.sin(2 * np.pi * (all_months.month.values - 4) / 12)
     ca = (total_end * share_end / 12)[:, None] * np.exp(log_path) * season * np.exp(rng.normal(0, 0.04, (A, T)))
+    # Calendar: nothing before opening, during closures or out of season.
+    for i, a in enumerate(acts):
+        n_active = len(scn.faits["activites"][a]["mois_actifs"])
+        ca[i] *= scn.part_ouverte(a, all_months.values) * 12 / n_active
 
-    delay_mult = np.ones(T)
     creux_level = np.zeros(T)
-    note_drop = 0.0
-    truth_creux: dict[str, Any] | None = None
+    c_idx = None
     if creux is not None:
         story, eff = creux
         seg = next(s for s in case.segments if s["id"] == story["segment"])
         c_idx = acts.index(seg["activite_preferee"])
         frac = window_fraction(all_months, story["debut"], story["fin"])
         after = all_months > pd.Timestamp(story["fin"])
-        k_after = np.cumsum(after)
-        tail = np.where(after, 0.45 ** k_after, 0.0)
+        tail = np.where(after, 0.45 ** np.cumsum(after), 0.0)
         creux_level = np.clip(frac + tail, 0, 1)
-        dip = 0.85 / eff
-        ca[c_idx] *= 1 - (1 - dip) * creux_level
+        ca[c_idx] *= 1 - (1 - 0.85 / eff) * creux_level
+    ca = np.round(ca, 2)
+
+    year_of = all_months.year.values
+    dy = years - last_year
+    online_y = np.clip(online[:, None] + 0.012 * dy[None, :] + rng.normal(0, 0.01, (A, len(years))), 0.005, 0.95)
+    if a_idx is not None:
+        online_y[a_idx] = np.clip(0.02 + rng.normal(0, 0.004, len(years)), 0.005, 0.04)
+    online_y = np.round(online_y, 4)
+    on_rev = np.round(ca * online_y[:, year_of - first_year], 2)
+    return {
+        "activites": acts, "prix": prix, "mois": all_months, "annees": years, "n_annees_completes": n_full,
+        "premiere_annee": first_year, "ca": ca, "ca_en_ligne": on_rev, "part_en_ligne": online_y,
+        "croissance": growth, "taux_marge": margin_rate, "poids_web": web_w, "poids_marketing": mkt_w,
+        "atout": a_idx, "creux": c_idx, "niveau_creux": creux_level,
+    }
+
+
+def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
+    """Yearly finances by activity plus monthly revenue and KPI tables."""
+    case = scn.case
+    ident = case["identite"]
+    v = scn.ventes
+    acts, prix, all_months, years = v["activites"], v["prix"], v["mois"], v["annees"]
+    A, T = len(acts), len(all_months)
+    first_year, n_full = v["premiere_annee"], v["n_annees_completes"]
+    year_of = all_months.year.values
+    month_end = all_months + pd.offsets.MonthEnd(0)
+    in_period = (month_end >= pd.Timestamp(scn.debut)) & (all_months <= pd.Timestamp(scn.fin))
+    a_idx, ca, online_y = v["atout"], v["ca"], v["part_en_ligne"]
+    growth, margin_rate, web_w, mkt_w = v["croissance"], v["taux_marge"], v["poids_web"], v["poids_marketing"]
+    creux_level = v["niveau_creux"]
+    creux = scn.histoire("creux_satisfaction")
+    delay_mult = np.ones(T)
+    note_drop = 0.0
+    truth_creux: dict[str, Any] | None = None
+    if creux is not None:
+        story, eff = creux
         mult = 2 * eff
         delay_mult = 1 + (mult - 1) * creux_level
         note_drop = 1.5 * (eff - 1)
         truth_creux = {
             "debut": story["debut"].isoformat(), "fin": story["fin"].isoformat(),
-            "activite": acts[c_idx], "multiplicateur_delai": round(mult, 4),
-            "facteur_ca_activite": round(dip, 4),
+            "activite": acts[v["creux"]], "multiplicateur_delai": round(mult, 4),
+            "facteur_ca_activite": round(0.85 / eff, 4),
         }
-    ca = np.round(ca, 2)
     mr = np.clip(margin_rate[:, None] * np.exp(rng.normal(0, 0.03, (A, T))), 0.02, 0.95)
     marge = np.minimum(np.round(ca * mr, 2), ca)
 
@@ -165,11 +206,6 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     np.add.at(ca_y, (slice(None), yi), ca)
     np.add.at(marge_y, (slice(None), yi), marge)
     ca_y, marge_y = np.round(ca_y, 2), np.round(marge_y, 2)
-    dy = years - last_year
-    online_y = np.clip(online[:, None] + 0.012 * dy[None, :] + rng.normal(0, 0.01, (A, Y)), 0.005, 0.95)
-    if a_idx is not None:
-        online_y[a_idx] = np.clip(0.02 + rng.normal(0, 0.004, Y), 0.005, 0.04)
-    online_y = np.round(online_y, 4)
     web = web_w[:, None] * (1 + online_y) * np.exp(rng.normal(0, 0.08, (A, Y)))
     web = np.round(web / web.sum(axis=0, keepdims=True), 4)
     scale = ca_y.sum(axis=0) / ca_y[:, n_full - 1].sum()
@@ -179,6 +215,8 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
     mkt_total = case["marque"]["depenses_pub_mensuelles_eur"] * 12 * 1.8 * scale
     mkt = mkt_w[:, None] * np.exp(rng.normal(0, 0.15, (A, Y)))
     mkt = np.round(mkt_total * mkt / mkt.sum(axis=0), 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        taux = np.where(ca_y > 0, np.round(marge_y / np.where(ca_y > 0, ca_y, 1), 4), np.nan)
 
     cat = pd.CategoricalDtype(acts)
     full = slice(0, n_full)  # the yearly table keeps complete years only
@@ -188,7 +226,7 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
             "activite": pd.Categorical(np.tile(acts, n_full), dtype=cat),
             "ca_eur": ca_y[:, full].T.ravel(),
             "marge_brute_eur": marge_y[:, full].T.ravel(),
-            "taux_marge_brute": np.round(marge_y / ca_y, 4)[:, full].T.ravel(),
+            "taux_marge_brute": taux[:, full].T.ravel(),
             "effectif_etp": fte[:, full].T.ravel(),
             "budget_marketing_eur": mkt[:, full].T.ravel(),
             "part_ca_en_ligne": online_y[:, full].T.ravel(),
@@ -209,11 +247,12 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
         }
     ).sort_values(["mois", "activite"], kind="stable").reset_index(drop=True)
 
-    on_share = online_y[:, yi[pm]]
-    on_rev = ca[:, pm] * on_share
-    orders_a = rng.poisson(on_rev / (prix[:, None] * np.exp(rng.normal(0, 0.1, (A, n_m)))))
+    on_rev = v["ca_en_ligne"][:, pm]
+    # Every activity with online revenue in a month has at least one online order.
+    orders_a = np.where(on_rev > 0, np.maximum(
+        rng.poisson(on_rev / (prix[:, None] * np.exp(rng.normal(0, 0.1, (A, n_m))))), 1), 0)
     orders = orders_a.sum(axis=0)
-    ca_online = np.round(np.where(orders_a > 0, on_rev, 0.0).sum(axis=0), 2)
+    ca_online = np.round(on_rev.sum(axis=0), 2)
     conv_true = 0.015 * np.exp(rng.normal(0, 0.08, n_m))
     visits = np.rint(np.maximum(orders, 1) / conv_true).astype(np.int64)
     delay = np.round(DELAI_NORMAL_JOURS * delay_mult[pm] * np.exp(rng.normal(0, 0.08, n_m)), 1)
@@ -230,8 +269,8 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
         panier = np.where(orders > 0, np.round(ca_online / orders, 2), np.nan)
     years_open = max(scn.debut.year - ident["annee_creation"], 1)
     avis0 = int(rng.poisson(24 * years_open))
-    sub0 = 800.0 * np.exp(rng.normal(0, 0.1))
-    subs = np.rint(sub0 * np.exp(np.cumsum(rng.normal(0.01, 0.01, n_m)))).astype(np.int64)
+    news = scn.faits["newsletter"]["abonnes_fin_mois"]
+    subs = np.array([news[m.date()] for m in mois], dtype=np.int64)
     ref = table("benchmarks_canaux")
     open_ref = float(ref.loc[(ref["canal"] == "email") & (ref["indicateur"] == "taux d'ouverture"), "valeur"].iloc[0])
     mpp = np.where(mois >= pd.Timestamp("2021-09-20"), 1.25, 1.0)
@@ -253,7 +292,13 @@ def build_indicateurs_internes(scn, rng, *, raw: bool) -> Parts:
         }
     )
 
-    cagr = (ca_y[:, n_full - 1] / ca_y[:, 0]) ** (1 / max(n_full - 1, 1)) - 1
+    # Observed CAGR from the first complete year of activity (the opening year is partial).
+    cagr = np.full(A, np.nan)
+    for i in range(A):
+        nz = np.flatnonzero(ca_y[i, :n_full] > 0)
+        base = nz[0] + (1 if nz.size and ca_y[i, 0] == 0 else 0) if nz.size else n_full
+        if base < n_full - 1 and ca_y[i, base] > 0:
+            cagr[i] = (ca_y[i, n_full - 1] / ca_y[i, base]) ** (1 / (n_full - 1 - base)) - 1
     truth: dict[str, Any] = {
         "croissance_annuelle_vraie": {a: round(float(g), 4) for a, g in zip(acts, growth, strict=True)},
         "taux_marge_vrai": {a: round(float(m), 4) for a, m in zip(acts, margin_rate, strict=True)},

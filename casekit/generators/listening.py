@@ -22,6 +22,8 @@ Generation:
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -59,66 +61,13 @@ _EXTRA_THEMES = {
     "offre": "offre et nouveautés",
     "publicite": "publicité et campagnes",
 }
-_EXTRA_PHRASES = {
-    "contenus": (
-        ["leurs vidéos sont vraiment bien faites", "le dernier post est très utile",
-         "des publications pédagogiques et drôles"],
-        ["leurs publications tournent en rond", "trop de contenus promotionnels dans mon fil",
-         "des vidéos trop longues pour ce qu'elles racontent"],
-    ),
-    "valeurs": (
-        ["une entreprise qui agit vraiment pour sa ville", "des valeurs appliquées au quotidien"],
-        ["un discours engagé qui sonne creux", "de beaux principes, peu d'actes"],
-    ),
-    "offre": (
-        ["la nouvelle offre a l'air top", "enfin une offre pensée pour tout le monde"],
-        ["une offre qui n'a pas bougé depuis des années", "une offre trop chère pour ce qu'elle est"],
-    ),
-    "publicite": (
-        ["la nouvelle campagne donne vraiment envie", "une pub réussie, pour une fois"],
-        ["on ne voit plus que leurs publicités", "trop de pubs sponsorisées, ça devient agaçant",
-         "des influenceurs payés qui n'y connaissent rien"],
-    ),
+# Neutral fallback for a user case file without ``textes.mentions`` banks.
+_FALLBACK = {
+    "positif": ["{P}, merci {marque}."], "negatif": ["{P}. Dommage, {marque}."],
+    "neutre": ["Des avis sur {marque}, côté {lc} ?"], "plainte": ["{P} chez {marque}."],
+    "creux": ["{P}. Que se passe-t-il chez {marque} ?"], "format": ["{marque} sur {plat} : à voir."],
 }
-_TPL = {
-    "positif": [
-        "{P}, merci {marque} !",
-        "Franchement, {marque} : {p}.",
-        "{P}. Je recommande {marque} !",
-        "Belle surprise avec {marque} : {p}.",
-        "Chez {marque}, {p}. Bravo.",
-    ],
-    "négatif": [
-        "{P}… Déçu·e par {marque}.",
-        "{marque}, sérieusement ? {P}.",
-        "Avis à ceux qui hésitent : chez {marque}, {p}.",
-        "{P}. Ça ne donne pas envie de retourner chez {marque}.",
-    ],
-    "neutre": [
-        "Quelqu'un connaît {marque} ? Je cherche des avis, côté {lc}.",
-        "{marque} communique côté {lc}, à suivre.",
-        "Des retours sur {marque}, côté {lc} ?",
-        "Vu passer une info de {marque}, côté {lc}.",
-    ],
-}
-_TPL_PLAINTE = [
-    "{P} chez {marque}. L'accessibilité n'est pas une option.",
-    "Nous interpellons {marque} : {p}. Nous demandons des contenus accessibles à toutes et tous.",
-    "{marque} épinglée : {p}.",
-    "Encore {p} chez {marque}, c'est excluant.",
-    "{marque}, {p} : vous comptez corriger quand ?",
-]
-_TPL_CREUX = [
-    "{P}. Que se passe-t-il chez {marque} ?",
-    "{P}… {marque}, ce n'était pas comme ça avant.",
-    "Chez {marque}, {p}. Je vais voir ailleurs.",
-]
-_TPL_FORMAT = [
-    "Les {fmt} de {marque} sur {plat}, c'est addictif !",
-    "J'ai tout appris grâce aux {fmt} de {marque}.",
-    "{marque} cartonne sur {plat} avec ses {fmt}.",
-    "Vu les {fmt} de {marque} sur {plat} : du très bon travail.",
-]
+_FALLBACK_THEME = (["un bon point côté {lc}"], ["un point faible côté {lc}"])
 
 
 def _columns(case, brands: list[str], themes: list[str]) -> list[Col]:
@@ -169,17 +118,23 @@ def _theme_table(case):
         pos.append(tx.item_phrases(case, it["id"], it["libelle"], "positif"))
         neg.append(tx.item_phrases(case, it["id"], it["libelle"], "negatif"))
         weights.append(0.25 if "accessib" in it["id"] else 1.0)
+    own = tx.textes(case).get("mentions", {}).get("themes", {})
+
+    def theme_bank(key, lab, k):
+        b = own.get(key, {}).get(("positif", "negatif")[k], ())
+        return list(b) or [t.format(lc=lab) for t in _FALLBACK_THEME[k]]
+
     if not any("accessib" in k for k in keys):
         labels.append("accessibilité")
         keys.append("accessibilite")
-        pos.append(["des contenus enfin accessibles"])
-        neg.append(["des contenus peu accessibles"])
+        pos.append(theme_bank("accessibilite", "accessibilité", 0))
+        neg.append(theme_bank("accessibilite", "accessibilité", 1))
         weights.append(0.25)
     for key, lab in _EXTRA_THEMES.items():
         labels.append(lab)
         keys.append(key)
-        pos.append(_EXTRA_PHRASES[key][0])
-        neg.append(_EXTRA_PHRASES[key][1])
+        pos.append(theme_bank(key, lab, 0))
+        neg.append(theme_bank(key, lab, 1))
         weights.append({"contenus": 1.3, "valeurs": 0.6, "offre": 1.0, "publicite": 0.35}[key])
     return labels, keys, pos, neg, np.array(weights)
 
@@ -190,6 +145,70 @@ def _bank_pick(banks: list[list[str]], which: np.ndarray, u: np.ndarray) -> np.n
     lens = np.array([len(b) for b in banks])
     start = np.concatenate([[0], np.cumsum(lens)[:-1]])
     return flat[start[which] + np.minimum((u * lens[which]).astype(int), lens[which] - 1)]
+
+
+def _texts(scn, theme, labels, phrase, kind, fmt_rows, sent, b_idx, brands, u_tpl, tr) -> list[str]:
+    """Mention texts from the case's ``textes.mentions`` banks.
+
+    Template family: complaint burst, dip, emerging format, positive, negative,
+    neutral. Brand names go through :mod:`casekit.generators.francais`; the
+    register varies (ending, accents, case) on the child stream ``tr``.
+    """
+    from casekit.generators import francais as fr
+
+    case = scn.case
+    lex = fr.lexique(case)
+    fams = [tx.banque(case, "mentions", k, default=_FALLBACK[k])
+            for k in ("plainte", "creux", "format", "positif", "negatif", "neutre")]
+    fins = tx.banque(case, "mentions", "fins", default=[""])
+    debuts = tx.banque(case, "mentions", "debuts", default=[""])
+    brand_slots = []
+    for br in brands:
+        sl = tx.marque_slots(br, lex)
+        sl["e"] = fr.accorde(lex.get(br) or fr.nom(br), "", "e")
+        brand_slots.append(sl)
+    fmt_h = scn.histoire("format_emergent")
+    fmt_label = tx.label_of([fmt_h[0]["format"]], tx.FORMATS)[0] if fmt_h else "vidéos"
+    plat = tx.PLATEFORMES.get(fmt_h[0]["plateforme"], fmt_h[0]["plateforme"]) if fmt_h else ""
+    extra = {"fmt": fmt_label, "plat": plat, "de_plat": fr.de(plat) if plat else ""}
+    family = np.select([kind == 2, kind == 1, fmt_rows & (sent > 0), sent == 2, sent == 0],
+                       [0, 1, 2, 3, 4], 5)
+    n = len(phrase)
+    v = tr.random((n, 7))
+    fem = v[:, 0] < 0.5
+    # Brands are filled last (through placeholders), so that register variations
+    # never alter a name; every component is typeset once and cached.
+    marks = [{k: f"\x00{i}.{j}\x00" for j, k in enumerate(sl)} for i, sl in enumerate(brand_slots)]
+    real = {m: val for i, sl in enumerate(brand_slots) for k, val in sl.items()
+            for m in [marks[i][k]]}
+    brand_rx = re.compile("\x00[^\x00]*\x00")
+    memo: dict = {}
+
+    def cached(key, make):
+        out = memo.get(key)
+        if out is None:
+            out = memo[key] = make()
+        return out
+
+    fins = [fr.typo(f) for f in fins]
+    debuts = [fr.typo(d) for d in debuts]
+    out = []
+    for r in range(n):
+        bank = fams[family[r]]
+        tpl = bank[min(int(u_tpl[r] * len(bank)), len(bank) - 1)]
+        g = "f" if fem[r] else "m"
+        p = cached((phrase[r], g), lambda x=phrase[r], g=g: fr.typo(fr.genre(x, g)))
+        t = cached((tpl, g), lambda x=tpl, g=g: fr.typo(fr.genre(x, g)))
+        slots = {**marks[b_idx[r]], **extra, "p": p, "P": p[:1].upper() + p[1:], "lc": labels[theme[r]]}
+        text = t.format_map(slots)
+        text += fins[min(int(v[r, 1] * len(fins)), len(fins) - 1)]
+        head = debuts[min(int(v[r, 6] * len(debuts)), len(debuts) - 1)]
+        if head:
+            text = f"{head} {text if text[0] == chr(0) else tx.lower_first(text)}"
+        text = tx.varier(text, v[r, 2:6], colere=family[r] in (0, 1, 4))
+        text = brand_rx.sub(lambda m: real[m.group(0)], text)
+        out.append(text[:1].upper() + text[1:])
+    return out
 
 
 def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
@@ -350,23 +369,8 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
         pb = [tx.probleme_phrases(case, p) for p in probs]
         which = np.minimum((u[kind == 2, 1] * len(probs)).astype(int), len(probs) - 1)
         phrase[kind == 2] = _bank_pick(pb, which, u[kind == 2, 2])
-    lab_arr = np.asarray(labels, dtype=object)[theme]
-    t_idx = np.minimum((u[:, 1] * 5).astype(int), 4)
-    # template family: 0 pos, 1 neg, 2 neutral, 3 complaint, 4 dip, 5 format
-    family = np.select([kind == 2, kind == 1, fmt_rows & (sent > 0), sent == 2, sent == 0], [3, 4, 5, 0, 1], 2)
-    fams = [_TPL["positif"], _TPL["négatif"], _TPL["neutre"], _TPL_PLAINTE, _TPL_CREUX, _TPL_FORMAT]
-    offs = np.cumsum([0] + [len(f) for f in fams])
-    tpl_all = [t for f in fams for t in f]
-    lens = np.diff(offs)
-    which_tpl = offs[family] + t_idx % lens[family]
-    fmt_h = scn.histoire("format_emergent")
-    fmt_label = tx.label_of([fmt_h[0]["format"]], tx.FORMATS)[0] if fmt_h else "vidéos"
-    plat = tx.PLATEFORMES.get(fmt_h[0]["plateforme"], fmt_h[0]["plateforme"]) if fmt_h else ""
-    phrase_l = phrase.tolist()
-    cap = [p[:1].upper() + p[1:] for p in phrase_l]
-    marque = np.asarray(brands, dtype=object)[b_idx]
-    texte = tx.fill(tpl_all, which_tpl, p=phrase_l, P=cap, marque=marque.tolist(), lc=lab_arr.tolist(),
-                    fmt=fmt_label, plat=plat)
+    texte = _texts(scn, theme, labels, phrase.tolist(), kind, fmt_rows, sent, b_idx, brands, u[:, 1],
+                   scn.rng("mentions", "textes"))
 
     order = np.lexsort((rng.random(n), d_idx))
     frame = pd.DataFrame({

@@ -28,6 +28,23 @@ _TYPE_LABELS = {
 }
 
 
+def conclusions(scn) -> dict:
+    """The per-seed options drawn for this variant (answer key of the conclusions).
+
+    ``histoires``: for each story, the drawn values of the keys that have options
+    in the case file (segment, concurrent, plateforme, activite, debut/fin);
+    ``canal_le_plus_rentable``: the channel with the best return on ad spend.
+    """
+    out = {}
+    for story in scn.case.histoires():
+        s = scn.histoires[story["id"]]
+        keys = [k for k in ("segment", "concurrent", "plateforme", "activite") if f"{k}s_possibles" in story]
+        if "debuts_possibles" in story:
+            keys += [k for k in ("debut", "fin") if k in s]
+        out[story["id"]] = {k: s[k].isoformat() if hasattr(s[k], "isoformat") else s[k] for k in keys}
+    return {"histoires": out, "canal_le_plus_rentable": scn.faits["canal_le_plus_rentable"]}
+
+
 def build_profil(scn, rng, *, raw: bool) -> Parts:
     case = scn.case
     ident = case["identite"]
@@ -57,7 +74,7 @@ def build_profil(scn, rng, *, raw: bool) -> Parts:
         pairs,
         columns=["couleur_1", "hex_1", "couleur_2", "hex_2", "contraste_ratio", "texte_normal_aa", "grand_texte_aa"],
     )
-    offre = pd.DataFrame([dict(o) for o in ident["offre"]])
+    offre = pd.DataFrame([{k: o[k] for k in ("id", "nom", "prix_moyen_eur")} for o in ident["offre"]])
     return Parts(
         frame=frame,
         columns=_PROFIL_COLS,
@@ -68,9 +85,10 @@ def build_profil(scn, rng, *, raw: bool) -> Parts:
             "rapport de contraste WCAG de chaque paire de couleurs de la charte ; la table "
             "`offre` liste les activités."
         ),
-        truth={"paires_contraste_insuffisant": [
-            (p[0], p[2]) for p in pairs if not p[5]
-        ]},
+        truth={
+            "paires_contraste_insuffisant": [(p[0], p[2]) for p in pairs if not p[5]],
+            "conclusions_tirees": conclusions(scn),
+        },
         tables={"palette": palette, "offre": offre},
         table_columns={
             "palette": [
@@ -138,24 +156,27 @@ _BRIEF_COLS = [
 
 
 def build_brief(scn, rng, *, raw: bool) -> Parts:
+    from casekit.generators import francais as fr
+
     cmd = scn.case["commanditaire"]
+    brief = scn.faits["brief"]
     brief_text = "\n".join(
         [
             f"Commanditaire : {cmd['nom']}, {cmd['fonction']}.",
             f"Demande : {cmd['demande']}",
-            f"Budget annuel indicatif : {cmd['budget_annuel_eur']:,.0f} €".replace(",", "\u202f"),
-            f"Échéance : {cmd['echeance']:%d/%m/%Y}.",
+            f"Budget annuel indicatif : {fr.nombre(brief['budget_annuel_eur'])} €.",
+            f"Échéance : {fr.date_longue(brief['echeance'])}.",
             "Objectifs déclarés :",
             *[f"- {o}" for o in cmd["objectifs_declares"]],
             "Contraintes :",
             *[f"- {c}" for c in cmd["contraintes"]],
         ]
     )
-    first_meeting = min(n["date"] for n in [*cmd["entretiens"], *cmd["ateliers"]])
-    docs = [("brief", first_meeting, "Brief du commanditaire", cmd["nom"], brief_text)]
+    docs = [("brief", brief["date"], "Brief du commanditaire", cmd["nom"], fr.typo(brief_text))]
     for kind, notes in (("entretien", cmd["entretiens"]), ("atelier", cmd["ateliers"])):
         for n in notes:
-            docs.append((kind, n["date"], n["titre"], " ; ".join(n["participants"]), n["notes"].strip()))
+            docs.append((kind, n["date"], fr.typo(n["titre"]), " ; ".join(n["participants"]),
+                         fr.typo(n["notes"].strip())))
     docs.sort(key=lambda d: (d[1], d[0] != "brief"))
     frame = pd.DataFrame(
         {

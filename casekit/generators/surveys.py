@@ -31,7 +31,7 @@ import pandas as pd
 from casekit.generators import texts as tx
 from casekit.generators._base import Col, Parts, choice_rows, draw_law
 
-N_INVITES = 2200
+N_INVITES = 8000
 WALK_IN_SHARE = 0.12
 NPS_CLASSES = ["détracteur", "passif", "promoteur"]
 MODES = ["e-mail", "QR code sur place", "téléphone"]
@@ -39,56 +39,26 @@ TRANCHES = ["moins de 25 ans", "25–34 ans", "35–49 ans", "50–64 ans", "65 
 _TRANCHE_EDGES = np.array([25, 35, 50, 65])
 
 # Scales of the planted effects (story effects are in latent units).
-CREUX_SEGMENT = 1.7      # latent loss of the story segment, x effect
-CREUX_AUTRES = 0.4       # spill-over on every other respondent, x effect
+CREUX_SEGMENT = 0.62     # latent loss of the story segment, x effect
+CREUX_AUTRES = 0.0       # spill-over on every other respondent, x effect
+QUARTER_SHOCK = 0.2     # sd of the common quarterly swing (latent units)
+SEASON = 0.0            # amplitude of the common seasonal swing (latent units)
 ATOUT = 0.55             # latent gain of the activity's users, x effect
-PLAINTE_BESOIN = 1.5     # accessibility-item loss, respondents with needs
-PLAINTE_AGE = 0.7        # accessibility-item loss, other respondents aged 60+
+PLAINTE_BESOIN = 1.2     # accessibility-item loss, respondents with needs
+PLAINTE_AGE = 0.15       # accessibility-item loss, other respondents aged 60+
 
 _MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
          "septembre", "octobre", "novembre", "décembre"]
-_MODE_VARIANTS = {
-    "e-mail": ["Email", "mail", "E-mail", "email ", "courriel"],
-    "QR code sur place": ["QR code", "qr code sur place", "QR", "QR-code sur place"],
-    "téléphone": ["telephone", "Téléphone", "tél.", "TELEPHONE"],
+# Fallback openings for a user case file without ``textes.verbatims`` banks.
+_FALLBACK_VERBATIMS = {
+    "promoteur": ["Très {satisfait|satisfaite} {de_marque}"],
+    "passif": ["Correct dans l'ensemble"],
+    "detracteur": ["{Déçu|Déçue} par ma dernière visite"],
+    "liaisons": ["En revanche, {p}", "{p}"],
+    "creux": ["Ça s'est dégradé ces derniers mois"],
+    "atout": ["{offre} : une belle découverte"],
+    "accessibilite": ["Accessibilité : {p}"],
 }
-_NSP = ["NSP", "ne sait pas", "Ne sait pas", "nsp", "NSP "]
-
-_OUVERTURES = {
-    "promoteur": [
-        "Très satisfait·e de {marque}",
-        "Je recommande {marque} les yeux fermés",
-        "Une équipe au top, je recommande",
-        "Toujours bien reçu·e chez {marque}",
-        "Excellente expérience, merci à toute l'équipe",
-    ],
-    "passif": [
-        "Globalement correct",
-        "Bien, sans plus",
-        "Satisfait·e dans l'ensemble, mais peut mieux faire",
-        "Correct, avec quelques points à améliorer",
-    ],
-    "détracteur": [
-        "Déçu·e par ma dernière expérience chez {marque}",
-        "Je ne recommanderai pas {marque} pour l'instant",
-        "Expérience décevante",
-        "Pas satisfait·e du tout",
-    ],
-}
-# Connectors before a complaint, for promoters and passives (contrast with a good opening).
-_FAIBLE = ["En revanche, {p}", "Par contre, {p}", "{p}"]
-_ATOUT = [
-    "{offre} : une vraie découverte, dommage que ce soit si peu connu",
-    "{offre}, c'est ce que je préfère, il faudrait en parler davantage",
-    "J'ai découvert « {offre} » par hasard, c'est génial",
-]
-_ACCESS = [
-    "Accessibilité : {p}",
-    "Problème d'accessibilité : {p}",
-    "Pensez aux personnes handicapées : {p}",
-]
-_CREUX = ["Ça s'est nettement dégradé ces derniers mois", "Ce n'était pas comme ça avant",
-          "Ça devient vraiment pénible", ""]
 
 
 def quarter_label(dates: pd.Series | pd.DatetimeIndex) -> np.ndarray:
@@ -149,10 +119,11 @@ def _columns(case, raw: bool = False) -> list[Col]:
             valeurs=offre),
         Col("nps_0_10", "texte" if raw else "entier", "« Quelle est la probabilité que vous "
             f"recommandiez {case.nom} à un proche ? » de 0 (pas du tout probable) à 10 (très probable)"
-            + (" ; valeurs brutes, dont « NSP » et des valeurs hors plage." if raw else "."), "note /10"),
+            + (" ; saisie brute en texte (« 9/10 », « neuf »…)." if raw else "."), "note /10"),
         Col("nps_classe", "texte" if raw else "catégorie ordonnée", "Classe NPS : 0–6 détracteur, 7–8 passif, 9–10 promoteur.",
             valeurs=", ".join(NPS_CLASSES)),
-        *[Col(i["id"], "entier", f"Satisfaction : {i['libelle']} (échelle de Likert).",
+        *[Col(i["id"], "entier", f"Satisfaction : {i['libelle']} (échelle de Likert)"
+              + (" ; vide si le questionnaire a été abandonné." if raw else "."),
               "1 = pas du tout satisfait, 5 = très satisfait", "1 à 5") for i in items],
         Col("verbatim", "texte", "Commentaire libre (question ouverte facultative) ; vide si non rempli."),
         Col("tranche_age", "catégorie ordonnée", "Tranche d'âge déclarée.", valeurs=", ".join(TRANCHES)),
@@ -179,13 +150,18 @@ def _description(case, raw: bool) -> str:
     )
     if raw:
         text += (
-            "\n\nVersion brute (export de l'outil d'enquête, non nettoyé) : doublons exacts "
-            "(réponses envoyées deux fois) ; répondants « straight-liners » (même note à toutes les "
-            "questions CSAT) ; valeurs hors plage (NPS 11, −1 ou 99 ; CSAT 0 ou 6) ; réponses "
-            "« NSP » / « ne sait pas » dans la colonne NPS, qui devient du texte ; dates saisies en "
-            "texte dans plusieurs formats (« 12/03/2024 », « 12 mars 2024 », « 2024-03-12 ») ; "
-            "variantes d'orthographe du mode de collecte (« Email », « mail », « QR »…). "
-            "Dans cette version, `nps_classe` est vide quand la note NPS est invalide."
+            "\n\nVersion brute (export de l'outil d'enquête, non nettoyé). Défauts : lignes de test "
+            "de l'équipe (identifiants « TEST-… », dates antérieures au lancement) ; réponses "
+            "envoyées deux fois, à l'identique ou sous un nouvel identifiant ; réponses partielles "
+            "(questionnaire abandonné : des notes CSAT manquent) ; notes NPS saisies en texte "
+            "(« 9/10 », « neuf », espaces) ; dates en plusieurs formats (« 12/03/2024 », "
+            "« 12 mars 2024 », « 2024-03-12 ») ; catégories avec des espaces ou des majuscules "
+            "parasites ; quelques commentaires mal encodés (« Ã© » au lieu de « é »).\n\n"
+            "Nettoyage attendu, dans cet ordre : retirer les lignes de test ; retirer les réponses "
+            "partielles ; retirer les doublons (mêmes réponses, identifiant compris ou non : garder "
+            "la première) ; convertir les notes NPS en nombres ; convertir les dates ; retirer les "
+            "espaces et harmoniser la casse des catégories ; réparer l'encodage des commentaires "
+            "(`texte.encode(\"cp1252\").decode(\"utf-8\")`)."
         )
     return text
 
@@ -228,10 +204,13 @@ def _draw(scn, rng: np.random.Generator):
     probs[np.arange(n), fav[segment]] = 0.5
     activite = choice_rows(rng, probs)
 
-    # Accessibility needs (DREES rates by age x segment factor), not shown.
+    # Accessibility needs, not shown: a customer's is the CRM's (drawn once on the
+    # scenario); walk-ins follow DREES rates by age x segment factor.
     young, old = _need_rates(case)
     fact = np.array([s["accessibilite_facteur"] for s in segs])[segment]
-    besoin = rng.random(n) < np.clip(np.where(age >= 60, old, young) * fact, 0, 1)
+    w_besoin = rng.random(n) < np.clip(np.where(age >= 60, old, young) * fact, 0, 1)
+    crm_need = (cl.besoin[pick] >= 1) & (cl.besoin[pick] <= 4)  # declared moteur … cognitif
+    besoin = np.where(walk_in, w_besoin, crm_need)
 
     # Mode of collection.
     w_mode = np.column_stack([
@@ -247,6 +226,12 @@ def _draw(scn, rng: np.random.Generator):
 
     sat = np.array([s["satisfaction"] for s in segs])[segment]
     halo = rng.normal(0, 1, n)
+    # Common quarterly swings (season, events): what a lazy overall trend sees as noise.
+    q = (date.astype("datetime64[M]").astype(int)) // 3
+    q0 = q.min()
+    shocks = rng.normal(0, QUARTER_SHOCK, q.max() - q0 + 1)
+    month = date.astype("datetime64[M]").astype(int) % 12
+    sat = sat + shocks[q - q0] + SEASON * np.sin(2 * np.pi * (month - 2) / 12)
     return dict(day=day, date=date, walk_in=walk_in, client_id=client_id, segment=segment, age=age,
                 activite=activite, besoin=besoin, mode=mode, repond=repond, latent=sat + halo)
 
@@ -290,7 +275,8 @@ def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
     plainte = np.zeros(n, dtype=bool)
     if (h := scn.histoire("plainte_accessibilite")) is not None and acc_col is not None:
         story, eff = h
-        lo, hi = story["effet"]["min"], story["effet"]["max"]
+        span = case.histoire("plainte_accessibilite")["effet"]  # scn.histoire's "effet" is the drawn value
+        lo, hi = span["min"], span["max"]
         scale = 1.0 + 0.5 * ((eff - lo) / (hi - lo) if hi > lo else 0.5)
         after = d["date"] >= np.datetime64(story["debut"])
         drop = np.where(d["besoin"], PLAINTE_BESOIN, np.where(d["age"] >= 60, PLAINTE_AGE, 0.0))
@@ -312,61 +298,117 @@ def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
 
 
 def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray) -> list:
-    """French free text coherent with the scores; ``None`` when left blank."""
+    """French free text coherent with the scores; ``None`` when left blank.
+
+    Sentences come from the case's ``textes.verbatims`` and ``textes.items_csat``
+    banks. Each respondent writes in their own grammatical gender, drawn with
+    them from their segment's gender mix on the child stream
+    ``("enquete_satisfaction", "verbatims")`` (``rng`` is not used, so the
+    verbatims never shift the scores).
+    """
+    from casekit.generators import francais as fr
+
+    del rng
     case = scn.case
+    vr = scn.rng("enquete_satisfaction", "verbatims")
     items = case["enquete"]["items_csat"]
     offer = case["identite"]["offre"]
     score, likert = s["score"][keep], s["likert"][keep]
     n = score.size
     cls = np.digitize(score, [7, 9])  # 0 detractor, 1 passive, 2 promoter
-    blank = rng.random(n) > np.array([0.6, 0.3, 0.45])[cls]
+    blank = vr.random(n) > np.array([0.6, 0.3, 0.45])[cls]
 
+    segs = case.segments
+    p_f = np.array([(g.get("femme", 0) + 0.5 * (1 - g.get("femme", 0) - g.get("homme", 0)))
+                    for g in (sg["genre"] for sg in segs)])
+    fem = vr.random(n) < p_f[d["segment"][keep]]
+
+    def bank(key):
+        return tx.banque(case, "verbatims", key, default=_FALLBACK_VERBATIMS.get(key, ()))
+
+    opens = {0: bank("detracteur"), 1: bank("passif"), 2: bank("promoteur")}
+    liaisons, creux, acces = bank("liaisons"), bank("creux"), bank("accessibilite")
+    hors, signes, ctx = bank("hors_sujet"), bank("signatures"), bank("contextes")
     neg_bank = [tx.item_phrases(case, i["id"], i["libelle"], "negatif") for i in items]
     pos_bank = [tx.item_phrases(case, i["id"], i["libelle"], "positif") for i in items]
-    worst = np.argmin(likert + rng.random(likert.shape) * 0.1, axis=1)
-    best = np.argmax(likert + rng.random(likert.shape) * 0.1, axis=1)
+    worst = np.argmin(likert + vr.random(likert.shape) * 0.1, axis=1)
+    best = np.argmax(likert + vr.random(likert.shape) * 0.1, axis=1)
+    second = np.argsort(likert + vr.random(likert.shape) * 0.1, axis=1)[:, 1]
     affected = s["affected"][keep]
     story = scn.histoire("creux_satisfaction")
+    ind = -1
     if story is not None:
         ind = [i["id"] for i in items].index(story[0]["indicateur"])
         worst = np.where(affected & (likert[:, ind] <= 2), ind, worst)
-    u = rng.random((n, 8))
+    u = vr.random((n, 23))
     plain = scn.histoire("plainte_accessibilite")
-    probs = [p for p in plain[0]["probleme"]] if plain else []
+    probs = list(plain[0]["probleme"]) if plain else []
     atout = scn.histoire("atout_meconnu")
     atout_idx = [o["id"] for o in offer].index(atout[0]["activite"]) if atout else -1
-    atout_nom = offer[atout_idx]["nom"] if atout else ""
+    atout_bank = []
+    if atout:
+        own = tx.textes(case).get("verbatims", {}).get("atout_par_activite", {})
+        atout_bank = list(own.get(atout[0]["activite"], ())) or bank("atout")
     acc_col = s["acc_col"]
     plainte = s["plainte"][keep]
     activite = d["activite"][keep]
-    marque = case.nom
+    slots = tx.marque_slots(case.nom, fr.lexique(case))
+    atout_nom = tx.short_label(offer[atout_idx]["nom"]) if atout else ""
 
+    def one(b, x):
+        return b[min(int(x * len(b)), len(b) - 1)]
+
+    memo: dict = {}
+
+    def said(p, g):
+        """A bank phrase as this respondent writes it (gender resolved, slots filled)."""
+        key = (p, g)
+        if key not in memo:
+            memo[key] = tx.sentence(fr.genre(p, g).format(**slots))
+        return memo[key]
+
+    # Plain Python lists: per-element access is much faster than numpy scalars.
+    blank, cls, worst, best, second = (x.tolist() for x in (blank, cls, worst, best, second))
+    affected, plainte, activite, fem, lik, uu = (x.tolist() for x in (affected, plainte, activite, fem, likert, u))
     out: list = []
     for r in range(n):
+        ur, lr = uu[r], lik[r]
         if blank[r]:
             out.append(None)
             continue
-        c = NPS_CLASSES[cls[r]]
-        bank = _OUVERTURES[c]
-        parts = [bank[int(u[r, 0] * len(bank))].format(marque=marque)]
+        c = cls[r]
+        parts = []
+        if c != 1 or ur[8] > 0.15:  # some passives go straight to the point
+            parts.append(one(opens[c], ur[0]))
         w, b = worst[r], best[r]
-        if likert[r, w] <= 2 and not (plainte[r] and w == acc_col):
-            ph = neg_bank[w][int(u[r, 1] * len(neg_bank[w]))]
-            conn = _FAIBLE[int(u[r, 2] * len(_FAIBLE))] if cls[r] else "{p}"
-            parts.append(conn.format(p=ph))
-            if affected[r] and story is not None and w == ind:
-                parts.append(_CREUX[int(u[r, 3] * len(_CREUX))])
-        if plainte[r] and acc_col is not None and likert[r, acc_col] <= 3 and probs:
-            ph = tx.probleme_phrases(case, probs[int(u[r, 4] * len(probs))])
-            ph2 = ph[int(u[r, 5] * len(ph))]
-            parts.append(_ACCESS[int(u[r, 6] * len(_ACCESS))].format(p=ph2))
-        if activite[r] == atout_idx and c == "promoteur" and u[r, 7] < 0.6:
-            parts.append(_ATOUT[int(u[r, 3] * len(_ATOUT))].format(offre=atout_nom))
-        elif c == "promoteur" and likert[r, b] == 5:
-            ph = pos_bank[b][int(u[r, 1] * len(pos_bank[b]))]
-            parts.append(ph)
-        out.append(" ".join(tx.sentence(p) for p in parts if p))
-    return out
+        if lr[w] <= 2 and not (plainte[r] and w == acc_col):
+            ph = one(neg_bank[w], ur[1])
+            parts.append(one(liaisons, ur[2]).replace("{p}", ph) if c else ph)
+            if affected[r] and w == ind:
+                parts.append(one(creux, ur[3]))
+            elif c == 0 and lr[second[r]] <= 2 and ur[9] < 0.5 and second[r] != acc_col:
+                parts.append(one(neg_bank[second[r]], ur[10]))
+        if plainte[r] and acc_col is not None and lr[acc_col] <= 3 and probs:
+            ph = one(tx.probleme_phrases(case, one(probs, ur[4])), ur[5])
+            parts.append(one(acces, ur[6]).replace("{p}", ph))
+        if activite[r] == atout_idx and c == 2 and ur[7] < 0.6 and atout_bank:
+            parts.append(one(atout_bank, ur[11]).replace("{offre}", atout_nom))
+        elif c >= 1 and lr[b] == 5 and ur[12] < 0.8:
+            parts.append(one(pos_bank[b], ur[1]))
+        if ctx and (ur[20] < 0.3 or (len(parts) < 2 and ur[20] < 0.75)):
+            parts.insert(0 if ur[21] < 0.5 else len(parts), one(ctx, ur[22]))
+        if not parts:
+            parts.append(one(opens[c], ur[0]))
+        if hors and ur[13] < 0.08:
+            parts.append(one(hors, ur[14]))
+        if signes and ur[15] < 0.2:
+            parts.append(one(signes, ur[3]))
+        g = "f" if fem[r] else "m"
+        text = " ".join(said(p, g) for p in parts if p)
+        out.append(tx.varier(text, ur[16:20], colere=c == 0))
+    filled = [t for t in out if t is not None]
+    typeset = iter(fr.typo_many(filled))
+    return [None if t is None else next(typeset) for t in out]
 
 
 def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
@@ -450,76 +492,134 @@ def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> P
     )
 
 
+_NOMBRES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+_TEST_VERBATIMS = ["test", "TEST - ne pas tenir compte", "essai questionnaire", "azerty"]
+
+
 def _degrade(scn, frame: pd.DataFrame, item_ids: list[str]) -> tuple[pd.DataFrame, dict]:
-    """Add survey-export defects; returns the raw frame and their counts."""
+    """Export defects of a survey tool; every one is reversible or sits on an extra row.
+
+    Cleaning recipe (documented in DESCR, proved by tests): drop test rows, drop
+    partial completions (a CSAT answer is missing), drop re-submissions (same answers
+    under a new ``repondant_id``, and exact duplicates), parse the NPS text
+    (« 9/10 », « neuf », spaces), parse the dates, strip and case-fold the
+    categories, repair mojibake (``str.encode("cp1252").decode("utf-8")``).
+    """
     rng = scn.rng("enquete_satisfaction", "brut")
     f = frame.copy()
     n = len(f)
-    likert = f[item_ids].to_numpy()
-    natural = (likert == likert[:, :1]).all(axis=1)
-    perm = rng.permutation(np.flatnonzero(~natural))
-    k_sl, k_nps, k_lik, k_nsp = (max(1, round(n * r)) for r in (0.025, 0.01, 0.012, 0.02))
-    sl = np.sort(perm[:k_sl])
-    bad_nps = np.sort(perm[k_sl:k_sl + k_nps])
-    bad_lik = np.sort(perm[k_sl + k_nps:k_sl + k_nps + k_lik])
-    nsp = np.sort(perm[k_sl + k_nps + k_lik:k_sl + k_nps + k_lik + k_nsp])
-    clean_pool = perm[k_sl + k_nps + k_lik + k_nsp:]
+    cats = ["mode", "activite", "nps_classe", "tranche_age"]
+    for c in ["date_reponse", "nps_0_10", *cats]:
+        f[c] = f[c].astype(str)
+    f["date_reponse"] = frame["date_reponse"].dt.strftime("%Y-%m-%d")
+    defauts: dict = {}
 
-    likert = likert.copy()
-    likert[sl] = rng.choice([1, 3, 4, 5], size=len(sl), p=[0.1, 0.3, 0.2, 0.4])[:, None]
-    cols = rng.integers(0, len(item_ids), len(bad_lik))
-    likert[bad_lik, cols] = rng.choice([0, 6], size=len(bad_lik))
-    for k, iid in enumerate(item_ids):
-        f[iid] = likert[:, k].astype("int64")
+    # Reversible value defects on the real rows.
+    score = f["nps_0_10"].to_numpy(dtype=object)
+    kind = rng.choice(4, size=n, p=[0.86, 0.08, 0.03, 0.03])
+    sc = frame["nps_0_10"].to_numpy()
+    score = np.where(kind == 1, np.char.add(sc.astype(str), "/10"), score)
+    score = np.where(kind == 2, np.asarray(_NOMBRES, dtype=object)[sc], score)
+    score = np.where(kind == 3, np.char.add(np.char.add(" ", sc.astype(str)), " "), score)
+    f["nps_0_10"] = score
+    f["_nps"] = kind
 
-    score = f["nps_0_10"].to_numpy().astype(object)
-    score[bad_nps] = rng.choice([11, -1, 99], size=len(bad_nps), p=[0.4, 0.2, 0.4])
-    score = np.array([str(v) for v in score], dtype=object)
-    score[nsp] = np.asarray(_NSP, dtype=object)[rng.integers(0, len(_NSP), len(nsp))]
-    classe = f["nps_classe"].astype("string").to_numpy(dtype=object, na_value=None).copy()
-    classe[np.concatenate([bad_nps, nsp])] = None
-    f["nps_0_10"] = pd.array(score, dtype="str")
-    f["nps_classe"] = pd.array(classe, dtype="str")
-
-    # Dates typed as text in three formats.
-    dates = f["date_reponse"]
+    dates = frame["date_reponse"]
     fmt = rng.choice(3, size=n, p=[0.5, 0.2, 0.3])
-    slash = dates.dt.strftime("%d/%m/%Y").to_numpy(dtype=object)
-    iso = dates.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
     mois = np.asarray(_MOIS, dtype=object)[dates.dt.month.to_numpy() - 1]
     longue = np.array([f"{dd} {m} {y}" for dd, m, y in
                        zip(dates.dt.day.tolist(), mois, dates.dt.year.tolist(), strict=True)], dtype=object)
-    f["date_reponse"] = pd.array(np.select([fmt == 0, fmt == 1], [slash, longue], iso), dtype="str")
+    f["date_reponse"] = np.select([fmt == 0, fmt == 1], [dates.dt.strftime("%d/%m/%Y").to_numpy(dtype=object),
+                                                         longue], f["date_reponse"].to_numpy(dtype=object))
+    f["_fmt"] = fmt
+    for c in cats:
+        v = f[c].to_numpy(dtype=object).copy()
+        bad = rng.random(n) < 0.05
+        style = rng.integers(0, 4, n)
+        v = np.where(bad & (style == 0), np.char.add(v.astype(str), " "), v)
+        v = np.where(bad & (style == 1), np.char.add(" ", v.astype(str)), v)
+        v = np.where(bad & (style == 2), np.char.upper(v.astype(str)), v)
+        v = np.where(bad & (style == 3), np.char.capitalize(v.astype(str)), v)
+        f["_cat_" + c] = v != f[c].to_numpy(dtype=object)
+        f[c] = v
+    verb = f["verbatim"].to_numpy(dtype=object)
+    has = np.flatnonzero([isinstance(v, str) and not v.isascii() for v in verb])
+    moj = np.sort(rng.choice(has, size=min(len(has), max(1, round(0.02 * len(has)))), replace=False))
+    broken = [verb[i].encode("utf-8").decode("cp1252", errors="replace") for i in moj]
+    ok = [b.encode("cp1252", errors="strict").decode("utf-8") == verb[i] if "\ufffd" not in b else False
+          for i, b in zip(moj, broken, strict=True)]
+    moj = moj[np.array(ok, dtype=bool)] if len(moj) else moj
+    for i in moj:
+        verb[i] = verb[i].encode("utf-8").decode("cp1252")
+    f["verbatim"] = verb
+    f["_moj"] = np.isin(np.arange(n), moj)
 
-    # Spelling variants of the mode.
-    mode = f["mode"].astype("string").to_numpy(dtype=object).copy()
-    variant = rng.random(n) < 0.15
-    for lab, alts in _MODE_VARIANTS.items():
-        rows = np.flatnonzero(variant & (mode == lab))
-        mode[rows] = np.asarray(alts, dtype=object)[rng.integers(0, len(alts), len(rows))]
-    f["mode"] = pd.array(mode, dtype="str")
+    # Extra rows: re-submissions under a new id, exact duplicates, partial completions, tests.
+    next_id = n + 1
 
-    # Exact duplicates of rows without other defects, inserted next to their original.
-    k_dup = max(1, round(n * 0.015))
-    dup = np.sort(rng.choice(clean_pool, size=min(k_dup, len(clean_pool)), replace=False))
-    idx = np.sort(np.concatenate([np.arange(n), dup]), kind="stable")
-    f = f.iloc[idx].reset_index(drop=True)
+    def new_ids(k):
+        nonlocal next_id
+        out = [f"REP-{i:05d}" for i in range(next_id, next_id + k)]
+        next_id += k
+        return out
 
-    lik = f[item_ids].to_numpy()
-    text_dates = f["date_reponse"].to_numpy(dtype=object)
-    defauts = {
-        "doublons_exacts": len(dup),
-        "repondants_doublonnes": f["repondant_id"][f.duplicated()].tolist(),
-        "straight_liners_ajoutes": len(sl),
-        "straight_liners_total": int((lik == lik[:, :1]).all(axis=1).sum()),
-        "nps_hors_plage": len(bad_nps),
-        "likert_hors_plage": len(bad_lik),
-        "nps_nsp": len(nsp),
-        "dates_formats": {
-            "JJ/MM/AAAA": int(sum("/" in t for t in text_dates)),
-            "JJ mois AAAA": int(sum(" " in t for t in text_dates)),
-            "AAAA-MM-JJ": int(sum("-" in t for t in text_dates)),
-        },
-        "variantes_mode": int((~f["mode"].isin(MODES)).sum()),
-    }
-    return f, defauts
+    k_re, k_dup, k_part = (max(1, round(n * r)) for r in (0.02, 0.012, 0.03))
+    re_src = np.sort(rng.choice(n, size=k_re, replace=False))
+    resub = f.iloc[re_src].copy()
+    resub["repondant_id"] = new_ids(k_re)
+    dup_src = np.sort(rng.choice(np.setdiff1d(np.arange(n), re_src), size=k_dup, replace=False))
+    dups = f.iloc[dup_src].copy()
+    part_src = rng.choice(n, size=k_part, replace=False)
+    part = f.iloc[part_src].copy()
+    part["repondant_id"] = new_ids(k_part)
+    stop = rng.integers(0, len(item_ids), k_part)
+    for j, iid in enumerate(item_ids):
+        part[iid] = np.where(stop <= j, np.nan, part[iid].to_numpy(dtype=float))
+    part["verbatim"] = None
+    part["_moj"] = False
+    tests = f.iloc[:0].copy()
+    k_test = int(rng.integers(3, 7))
+    tests = pd.DataFrame({c: [None] * k_test for c in f.columns})
+    tests["date_reponse"] = None
+    tests["repondant_id"] = [f"TEST-{i}" for i in range(1, k_test + 1)]
+    tests["date_reponse"] = (pd.Timestamp(scn.debut) - pd.to_timedelta(rng.integers(1, 20, k_test), unit="D")
+                             ).strftime("%d/%m/%Y")
+    tests["mode"] = "e-mail"
+    tests["nps_0_10"] = rng.integers(0, 11, k_test).astype(str)
+    for iid in item_ids:
+        tests[iid] = rng.integers(1, 6, k_test).astype(float)
+    tests["verbatim"] = np.asarray(_TEST_VERBATIMS, dtype=object)[rng.integers(0, len(_TEST_VERBATIMS), k_test)]
+    out = pd.concat([tests, f, resub, dups, part], ignore_index=True)
+    order = np.argsort(rng.random(len(out)), kind="stable")
+    out = out.iloc[order].reset_index(drop=True)
+    # A re-submission follows its original (the export is in order of arrival).
+    first = {rid: k for k, rid in enumerate(out["repondant_id"])}
+    key = np.arange(len(out), dtype=float)
+    src_of_new = dict(zip(resub["repondant_id"], f["repondant_id"].to_numpy()[re_src], strict=True))
+    for k, rid in enumerate(out["repondant_id"]):
+        if rid in src_of_new:
+            key[k] = first[src_of_new[rid]] + 0.5
+    out = out.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+    for iid in item_ids:
+        out[iid] = pd.array(out[iid], dtype="Int64")
+    # Counts over the delivered export (copies of a defective row carry its defect).
+    kind, fmt = out.pop("_nps").fillna(0).to_numpy(), out.pop("_fmt").fillna(-1).to_numpy()
+    defauts["nps_texte"] = {"« n/10 »": int((kind == 1).sum()), "en lettres": int((kind == 2).sum()),
+                            "espaces autour": int((kind == 3).sum())}
+    defauts["dates_formats"] = {"JJ/MM/AAAA": int((fmt == 0).sum()), "JJ mois AAAA": int((fmt == 1).sum()),
+                                "AAAA-MM-JJ": int((fmt == 2).sum())}
+    defauts["categories_mal_saisies"] = {c: int(out.pop("_cat_" + c).fillna(False).astype(bool).sum())
+                                         for c in cats}
+    defauts["verbatims_mojibake"] = int(out.pop("_moj").fillna(False).astype(bool).sum())
+    for c in ["repondant_id", "client_id", "date_reponse", "mode", "activite", "nps_0_10", "nps_classe",
+              "verbatim", "tranche_age"]:
+        out[c] = pd.array(out[c].to_numpy(dtype=object), dtype="string")
+    defauts.update({
+        "lignes_test": k_test,
+        "resoumissions_nouvel_identifiant": k_re,
+        "doublons_exacts": k_dup,
+        "reponses_partielles": k_part,
+        "lignes_brutes": len(out),
+        "lignes_propres": n,
+    })
+    return out, defauts

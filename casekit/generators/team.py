@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from casekit.a11y import ratio_contraste
+from casekit.generators import francais as fr
 from casekit.generators import texts as tx
 from casekit.generators._base import Col, Parts
 
@@ -32,55 +33,36 @@ T_VIDEO = "vidéo d'abord ou sobriété"
 T_CHARTE = "contraste de la charte"
 T_SOUS_TITRES = "accessibilité des vidéos"
 
-_FILLER: dict[str, list[tuple[str, str, str]]] = {
-    "marketing": [
-        ("besoin", "calendrier éditorial", "Il nous faut un calendrier éditorial partagé à {k} semaines : "
-         "aujourd'hui, on décide des publications la veille."),
-        ("idée", "newsletter", "La newsletter reste notre canal le plus fidèle. Proposons une rubrique "
-         "pratique chaque mois, avec un seul appel à l'action."),
-        ("alerte", "mesure et KPI", "Les taux d'engagement des différentes plateformes ne sont pas calculés "
-         "de la même façon : fixons une définition commune avant le bilan."),
-        ("idée", "contenus des clients", "Relayer les photos et témoignages de clients, avec leur accord, "
-         "coûterait peu et rassurerait les nouveaux venus."),
-        ("besoin", "mesure et KPI", "J'ai besoin d'un tableau de bord mensuel simple : audience, "
-         "engagement, NPS et demandes entrantes."),
-        ("contrainte", "calendrier éditorial", "Avec {k} publications par semaine, je n'ai plus le temps "
-         "de répondre aux commentaires dans la journée."),
-    ],
-    "developpement": [
-        ("alerte", "performance du site", "La page d'accueil pèse {mo} Mo et met {s} secondes à s'afficher "
-         "en 4G : il faut alléger les images."),
-        ("idée", "écoconception", "Servir les images en WebP et à la bonne taille ferait gagner environ "
-         "{pct} % du poids des pages."),
-        ("besoin", "mesure et KPI", "Pour mesurer l'audience sans bandeau de consentement intrusif, je "
-         "propose un outil de mesure exempté de consentement."),
-        ("contrainte", "maintenance", "Les mises à jour de sécurité du site prennent {h} heures par mois : "
-         "ce temps manque pour les nouveaux développements."),
-        ("alerte", "conformité RGAA", "Le formulaire de contact n'annonce pas ses erreurs de façon "
-         "accessible : les messages ne sont pas reliés aux champs."),
-    ],
-    "direction_artistique": [
-        ("idée", "identité visuelle", "Je propose une bibliothèque de gabarits (publications, miniatures, "
-         "couvertures) pour gagner du temps et garder la cohérence."),
-        ("contrainte", "production vidéo", "Un tournage soigné demande une demi-journée et {h} heures de "
-         "montage : impossible de tenir une vidéo par jour."),
-        ("idée", "lisibilité des contenus", "Les visuels chargés de texte passent mal sur mobile : un "
-         "message, un visuel."),
-        ("besoin", "production vidéo", "Il me faut un micro-cravate et un éclairage d'appoint pour les "
-         "tournages : le son reste notre point faible."),
-        ("alerte", "identité visuelle", "Plusieurs publications récentes n'utilisent pas les typographies "
-         "de la charte ({typo})."),
-    ],
-    "direction": [
-        ("besoin", "mesure et KPI", "J'ai besoin d'un point trimestriel sur trois indicateurs seulement, "
-         "reliés à nos objectifs."),
-        ("contrainte", "budget et moyens", "Pas de nouvelle dépense publicitaire avant le bilan du "
-         "trimestre."),
-        ("idée", "engagement et valeurs", "Nos valeurs ({valeur}) doivent se voir dans les contenus : "
-         "montrons les coulisses et les personnes."),
-        ("alerte", "calendrier éditorial", "L'échéance du {echeance} approche : il faut une première "
-         "version de la stratégie pour validation."),
-    ],
+# Neutral fallbacks for a user case file without ``textes.equipe`` banks.
+_FALLBACK_NOTES = [
+    {"pole": "marketing", "type": "besoin", "theme": "mesure et KPI",
+     "texte": "J'ai besoin d'un tableau de bord mensuel simple : audience, engagement et avis."},
+    {"pole": "direction", "type": "contrainte", "theme": "budget et moyens",
+     "texte": "Pas de nouvelle dépense avant le bilan du trimestre."},
+]
+_FALLBACK_STORIES: dict[str, list[str]] = {
+    "sous_titres_charge": ["{sans_sous_titres} vidéos sur {en_ligne} n'ont pas de sous-titres : environ "
+                           "{heures} heures de travail. Commençons par les {top} plus vues."],
+    "rgaa": ["Audit rapide : {n_crit} critères RGAA non conformes sur les pages testées."],
+    "poids_video": ["Nos pages avec vidéo pèsent en moyenne {mo} Mo : il faut compresser."],
+    "video_desaccord": ["Pas d'accord pour tout miser sur les {fmt} sans budget de sous-titrage."],
+    "sous_titres_montage": ["Intégrons les sous-titres au montage plutôt qu'après coup."],
+    "charte_grand": ["elle reste acceptable pour les grands titres (3:1)",
+                     "elle échoue même pour les grands titres (3:1)"],
+    "charte_alerte": ["« {couleur} » ({hex}) sur « {fond} » : {ratio}:1, sous 4,5:1 ; {grand}."],
+    "charte_desaccord": ["Retirer « {couleur} » ? C'est notre couleur signature."],
+    "charte_consensus": ["« {couleur} » en aplat derrière du texte « {sombre} » ({ratio}:1)."],
+    "charte_variables": ["Je crée des variables de couleur limitées aux paires conformes."],
+    "format_idee": ["Nos {fmt} sur {plat} marchent bien chez les {tranche} ans."],
+    "format_desaccord": ["Ralentir sur {plat} maintenant serait une erreur."],
+    "creux_alerte": ["Les avis se dégradent depuis {mois}, surtout chez {publics} ({item})."],
+    "creux_contradiction": ["Je pense plutôt que le problème vient de {autre}."],
+    "campagne_alerte": ["{concurrent} multiplie les publicités sur {plat} depuis {mois}."],
+    "atout_idee": ["« {activite} » mérite plus de visibilité en ligne."],
+    "plainte_alerte": ["Une association a signalé {problemes} en {mois}. Répondons vite."],
+    "budget": ["Budget contenus de {budget} € par an."],
+    "cadrage": ["Rappel du cadrage : {contrainte}."],
+    "arbitrage": ["Arbitrage : {fmt} sur {plat}, sous-titrées, {k} par semaine au plus."],
 }
 
 # Working needs: keyword in ``besoins_accessibilite`` -> (request, expertise note).
@@ -140,14 +122,6 @@ def _fr_num(x: float, nd: int = 1) -> str:
     return f"{x:.{nd}f}".replace(".", ",")
 
 
-def _fr_date(d) -> str:
-    mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-            "octobre", "novembre", "décembre"]
-    d = pd.Timestamp(d)
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {mois[d.month - 1]} {d.year}"
-
-
 def palette_audit(case) -> tuple[dict, list[dict]]:
     """Background colour and the WCAG ratio of every other colour against it.
 
@@ -200,6 +174,24 @@ def build_retours_equipes(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
         notes.append(dict(pole=pole, type=type_, theme=theme, texte=text, prio=prio, access=access,
                           lo=lo, hi=max(hi, lo), tag=tag, author=author, lead=lead))
 
+    brief = scn.faits["brief"]
+    after_brief = pd.Timestamp(brief["date"]) + pd.Timedelta(days=1)
+    lex = fr.lexique(case)
+    own = tx.textes(case).get("equipe", {})
+    stories = own.get("histoires", {})
+    used: set = set()
+
+    def say(key: str, **slots) -> str:
+        """One alternative of ``textes.equipe.histoires.<key>``, filled and typeset."""
+        bank = list(stories.get(key, ())) or list(_FALLBACK_STORIES.get(key, ()))
+        fresh = [t for t in bank if t not in used] or bank
+        tpl = fresh[int(rng.integers(len(fresh)))]
+        used.add(tpl)
+        return fr.typo(tpl.format_map({**base_slots, **slots}))
+
+    base_slots = {**tx.marque_slots(case.nom, lex), "echeance": fr.date_longue(brief["echeance"]),
+                  "budget": fr.nombre(brief["budget_annuel_eur"])}
+
     fmt_h = scn.histoire("format_emergent")
     plat = tx.PLATEFORMES.get(fmt_h[0]["plateforme"], fmt_h[0]["plateforme"]) if fmt_h else "les réseaux sociaux"
     fmt = tx.label_of([fmt_h[0]["format"]], tx.FORMATS)[0] if fmt_h else "vidéos courtes"
@@ -207,161 +199,153 @@ def build_retours_equipes(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
     dev_share = next((m["temps_travail"] for m in team if m["pole"] == "developpement"), 0.5)
 
     # --- Development: subtitles, RGAA, sobriety ---------------------------------
-    n_vid = int(rng.integers(30, 70))
+    vids = scn.faits["videos"]
+    constat = pd.Timestamp(vids["date_constat"])
+    n_vid = int(vids["sans_sous_titres"])
     hours = round(n_vid * rng.uniform(0.6, 0.9))
     top = int(rng.integers(8, 15))
     plainte = scn.histoire("plainte_accessibilite")
     p_start = pd.Timestamp(plainte[0]["debut"]) if plainte else late
     add("developpement", "contrainte", T_SOUS_TITRES,
-        f"Sous-titrer les {n_vid} vidéos déjà en ligne demande environ {hours} heures, relecture comprise. "
-        f"Je suis sur le projet à {round(dev_share * 100)} % : il faut choisir entre ce chantier et les "
-        f"autres. Je propose de commencer par les {top} vidéos les plus vues.",
-        1, True, p_start + pd.Timedelta(days=5), tag="consensus_sous_titres", lead=True)
-    n_crit = int(rng.integers(12, 28))
-    add("developpement", "alerte", "conformité RGAA",
-        f"Audit rapide du site : {n_crit} critères RGAA non conformes sur les pages testées, dont le "
-        "contraste du texte secondaire et les alternatives des images. Il nous faut un plan de mise en "
-        "conformité et une déclaration d'accessibilité à jour.",
+        say("sous_titres_charge", sans_sous_titres=n_vid, en_ligne=int(vids["en_ligne"]), heures=hours,
+            part=round(dev_share * 100), top=top),
+        1, True, constat, constat + pd.Timedelta(days=20), tag="consensus_sous_titres", lead=True)
+    add("developpement", "alerte", "conformité RGAA", say("rgaa", n_crit=int(rng.integers(12, 28))),
         1, True, late, fin, lead=True)
-    mo = _fr_num(rng.uniform(3.5, 9.0))
-    add("developpement", "besoin", "écoconception",
-        f"Nos pages avec vidéo pèsent en moyenne {mo} Mo. Si on passe au tout-vidéo, il faut au minimum "
-        "des vidéos compressées, sans lecture automatique, avec une image d'aperçu légère.",
+    add("developpement", "besoin", "écoconception", say("poids_video", mo=_fr_num(rng.uniform(3.5, 9.0))),
         2, False, fmt_start, fmt_start + pd.Timedelta(days=120), lead=True)
-    add("developpement", "désaccord", T_VIDEO,
-        f"Je ne suis pas d'accord pour tout miser sur les {fmt} sans budget de sous-titrage : chaque "
-        "vidéo publiée sans sous-titres augmente notre dette d'accessibilité, et chaque vidéo ajoutée "
-        "alourdit les pages. Je préfère moins de vidéos, mais accessibles et légères.",
+    add("developpement", "désaccord", T_VIDEO, say("video_desaccord", fmt=fmt, plat=plat),
         1, True, fmt_start + pd.Timedelta(days=70), fmt_start + pd.Timedelta(days=85), tag="tension_video", lead=True)
-    add("developpement", "idée", T_SOUS_TITRES,
-        "Pour les nouvelles vidéos, intégrons les sous-titres au montage (fichier SRT relu) plutôt que de "
-        "les rattraper après coup : c'est deux fois moins de temps au total.",
-        2, True, p_start + pd.Timedelta(days=10), tag="consensus_sous_titres", lead=True)
+    add("developpement", "idée", T_SOUS_TITRES, say("sous_titres_montage"),
+        2, True, constat + pd.Timedelta(days=5), tag="consensus_sous_titres", lead=True)
 
     # --- Art direction: palette contrast ----------------------------------------
     bg, audit = palette_audit(case)
     failing = [a for a in audit if not a["texte_normal_aa"]]
     passing = sorted((a for a in audit if a["texte_normal_aa"]), key=lambda a: -a["ratio"])
+    grand = list(stories.get("charte_grand", ())) or _FALLBACK_STORIES["charte_grand"]
     for a in failing:
-        large = ("elle reste acceptable pour les grands titres (3:1)" if a["grand_texte_aa"]
-                 else "elle échoue même pour les grands titres (3:1)")
         add("direction_artistique", "alerte", T_CHARTE,
-            f"La couleur « {a['nom']} » ({a['hex']}) sur « {bg['nom']} » n'atteint que "
-            f"{_fr_num(a['ratio'], 2)}:1, sous le seuil de 4,5:1 pour le texte courant (WCAG 1.4.3) ; "
-            f"{large}. Elle ne doit plus servir pour du texte courant sur ce fond.",
+            say("charte_alerte", couleur=a["nom"], hex=a["hex"], fond=bg["nom"], ratio=_fr_num(a["ratio"], 2),
+                grand=grand[0] if a["grand_texte_aa"] else grand[1]),
             1, True, late, late + pd.Timedelta(days=60), tag="tension_charte", lead=True)
     dark = passing[0] if passing else None
     if failing and dark is not None:
         non_text = [a for a in failing if "texte" not in a["role"].lower()]
         acc = min(non_text or failing, key=lambda a: a["ratio"])
         r2 = ratio_contraste(acc["hex"], dark["hex"])
-        add("marketing", "désaccord", T_CHARTE,
-            f"Retirer « {acc['nom']} » de nos visuels ? C'est la couleur que notre communauté associe à "
-            f"{case.nom}. Je ne suis pas d'accord pour la supprimer de la charte.",
+        add("marketing", "désaccord", T_CHARTE, say("charte_desaccord", couleur=acc["nom"]),
             2, True, late + pd.Timedelta(days=70), late + pd.Timedelta(days=100), tag="tension_charte",
             lead=True)
         add("direction_artistique", "idée", T_CHARTE,
-            f"Proposition : on garde « {acc['nom']} » en aplat derrière du texte « {dark['nom']} » "
-            f"({_fr_num(r2, 2)}:1), jamais pour du texte sur « {bg['nom']} ». La couleur reste, le texte "
-            "devient lisible.",
+            say("charte_consensus", couleur=acc["nom"], sombre=dark["nom"], ratio=_fr_num(r2, 2), fond=bg["nom"]),
             1, True, late + pd.Timedelta(days=110), late + pd.Timedelta(days=140), tag="consensus_charte",
             lead=True)
-        add("developpement", "idée", T_CHARTE,
-            "D'accord avec cette proposition : je crée des variables de couleur qui n'autorisent que les "
-            "paires conformes, et je les documente dans la charte.",
+        add("developpement", "idée", T_CHARTE, say("charte_variables"),
             2, True, late + pd.Timedelta(days=145), late + pd.Timedelta(days=175), tag="consensus_charte",
             lead=True)
 
     # --- Marketing: format, dip, competitor, hidden asset, complaint -------------
+    # Hints only: a month or a season, the words people use for a public, the
+    # domain of a complaint; never a segment's name, an exact date or a label
+    # of the answer key. Team members may disagree on the cause.
     tranche = fmt_h[0]["tranche_age"].replace("-", "–") if fmt_h else "18–24"
-    k_pub = int(rng.integers(3, 6))
     add("marketing", "idée", T_VIDEO,
-        f"Depuis le {_fr_date(fmt_start)}, nos {fmt} sur {plat} font bien mieux que le reste, surtout "
-        f"chez les {tranche} ans. Je propose de passer à {k_pub} publications par semaine sur ce format.",
+        say("format_idee", fmt=fmt, plat=plat, tranche=tranche, k=int(rng.integers(3, 6)),
+            mois=fr.MOIS[fmt_start.month - 1], de_mois=fr.de(fr.MOIS[fmt_start.month - 1])),
         1, False, fmt_start + pd.Timedelta(days=45), fmt_start + pd.Timedelta(days=65), tag="tension_video", lead=True)
-    add("marketing", "désaccord", T_VIDEO,
-        f"Ralentir sur {plat} maintenant serait une erreur : c'est là que nous touchons les {tranche} ans. "
-        "Publions d'abord, et sous-titrons dans un second temps.",
+    add("marketing", "désaccord", T_VIDEO, say("format_desaccord", fmt=fmt, plat=plat, tranche=tranche),
         1, False, fmt_start + pd.Timedelta(days=88), fmt_start + pd.Timedelta(days=108), tag="tension_video", lead=True)
+    items = {i["id"]: i for i in case["enquete"]["items_csat"]}
     if (h := scn.histoire("creux_satisfaction")) is not None:
         story = h[0]
-        seg = next(s for s in case.segments if s["id"] == story["segment"])
-        item = next(i for i in case["enquete"]["items_csat"] if i["id"] == story["indicateur"])
-        add("marketing", "alerte", "satisfaction et avis",
-            f"Les avis se dégradent depuis le {_fr_date(story['debut'])}, surtout chez les "
-            f"« {seg['nom']} » : les commentaires parlent avant tout de « {item['libelle']} ». Il faut une "
-            "réponse éditoriale honnête : reconnaître le problème et informer en temps réel.",
-            1, False, pd.Timestamp(story["debut"]) + pd.Timedelta(days=30), story["fin"])
+        d0 = pd.Timestamp(story["debut"])
+        words = list(tx.textes(case).get("publics", {}).get(story["segment"], ())) or ["certains clients"]
+        item = tx.lower_first(tx.short_label(items[story["indicateur"]]["libelle"]))
+        others = [i for i in items if i != story["indicateur"] and "accessib" not in i]
+        other = tx.lower_first(tx.short_label(items[others[int(rng.integers(len(others)))]]["libelle"]))
+        slots = dict(mois=fr.MOIS[d0.month - 1], de_mois=fr.de(fr.MOIS[d0.month - 1]),
+                     **fr.saisons(d0), item=item, autre=other)
+        slots["publics"] = words[int(rng.integers(len(words)))]
+        slots["de_publics"] = fr.de(slots["publics"])
+        add("marketing", "alerte", "satisfaction et avis", say("creux_alerte", **slots),
+            1, False, d0 + pd.Timedelta(days=25), d0 + pd.Timedelta(days=45))
+        add("direction", "désaccord", "satisfaction et avis", say("creux_contradiction", **slots),
+            2, False, d0 + pd.Timedelta(days=50), d0 + pd.Timedelta(days=80))
     if (h := scn.histoire("campagne_concurrent")) is not None:
         story = h[0]
         comp = next(c for c in case.concurrents if c["id"] == story["concurrent"])
         cplat = tx.PLATEFORMES.get(story["plateforme"], story["plateforme"])
+        d0 = pd.Timestamp(story["debut"])
+        cn = lex.get(comp["nom"]) or fr.nom(comp["nom"])
         add("marketing", "alerte", "concurrence",
-            f"{comp['nom']} inonde {cplat} de publicités depuis le {_fr_date(story['debut'])}. Nous ne "
-            "pouvons pas suivre en budget : misons sur des contenus utiles plutôt que sur la publicité.",
-            2, False, pd.Timestamp(story["debut"]) + pd.Timedelta(days=10), story["fin"])
+            say("campagne_alerte", concurrent=fr.le(cn), de_concurrent=fr.de(cn), plat=cplat,
+                mois=fr.MOIS[d0.month - 1], de_mois=fr.de(fr.MOIS[d0.month - 1]), **fr.saisons(d0)),
+            2, False, d0 + pd.Timedelta(days=10), story["fin"])
     if (h := scn.histoire("atout_meconnu")) is not None:
         offre = next(o for o in case["identite"]["offre"] if o["id"] == h[0]["activite"])
-        add("marketing", "idée", "atout méconnu",
-            f"« {offre['nom']} » est adoré par celles et ceux qui le connaissent, mais presque invisible "
-            "en ligne : il faut des contenus et des mots-clés dédiés.",
+        add("marketing", "idée", "visibilité de l'offre",
+            say("atout_idee", activite=tx.short_label(offre["nom"]), activite_id=offre["id"]),
             1, False, late, fin)
     if plainte is not None:
         probs = " et ".join(tx.probleme_phrases(case, p)[0] for p in plainte[0]["probleme"])
         add("marketing", "alerte", T_SOUS_TITRES,
-            f"Une association a publiquement signalé {probs} le {_fr_date(p_start)}. Répondons vite, "
-            "avec un calendrier de corrections crédible.",
+            say("plainte_alerte", problemes=probs, mois=fr.MOIS[p_start.month - 1],
+                de_mois=fr.de(fr.MOIS[p_start.month - 1])),
             1, True, p_start, p_start + pd.Timedelta(days=3), tag="consensus_sous_titres")
 
-    # --- Management: budget, constraints, arbitration ----------------------------
-    budget = f"{cmd['budget_annuel_eur']:,.0f}".replace(",", "\u202f")
-    add("direction", "contrainte", "budget et moyens",
-        f"Budget contenus de {budget} € par an : chaque nouveau format doit remplacer quelque chose, "
-        "pas s'ajouter.", 1, False, late, fin)
+    # --- Management: budget, constraints, arbitration (all after the brief) ------
+    add("direction", "contrainte", "budget et moyens", say("budget"), 1, False, max(late, after_brief), fin)
     access_words = ("rgaa", "sous-titr", "accessib", "falc", "handicap")
     for c in cmd["contraintes"]:
-        add("direction", "contrainte", "cadrage", f"Rappel du cadrage : {tx.lower_first(c)}", 2,
-            any(w in c.lower() for w in access_words), late, fin)
-    k_week = int(rng.integers(2, 4))
+        add("direction", "contrainte", "cadrage", say("cadrage", contrainte=tx.lower_first(c).rstrip(".")), 2,
+            any(w in c.lower() for w in access_words), max(late, after_brief), fin)
+    arb = max(fmt_start + pd.Timedelta(days=115), after_brief)
     add("direction", "contrainte", T_VIDEO,
-        f"Arbitrage après notre réunion : nous gardons les {fmt} sur {plat}, mais chaque vidéo est "
-        f"publiée sous-titrée et légère, dans la limite de {k_week} par semaine. Les vidéos les plus vues "
-        f"seront sous-titrées avant le {_fr_date(cmd['echeance'])}.",
-        1, True, fmt_start + pd.Timedelta(days=115), fmt_start + pd.Timedelta(days=130), tag="arbitrage_video", lead=True)
+        say("arbitrage", fmt=fmt, plat=plat, k=int(rng.integers(2, 4))),
+        1, True, arb, arb + pd.Timedelta(days=15), tag="arbitrage_video", lead=True)
 
     # --- Working needs and expertise of people with accessibility needs ----------
+    own_needs = own.get("besoins", {})
     for m in team:
         need = m["besoins_accessibilite"].strip()
         if not need:
+            continue
+        mine = list(own_needs.get(m["prenom"], ()))
+        if mine:
+            add(m["pole"], "besoin", "conditions de travail", fr.typo(mine[0]), 2, True, late, fin, author=m)
+            for text in mine[1:]:
+                add(m["pole"], "idée", "accessibilité des contenus", fr.typo(text), 2, True, late, fin, author=m)
             continue
         low = need.lower()
         match = next((x for x in _NEEDS if any(w in low for w in x[0])), None)
         req = match[1] if match else "que nous convenions ensemble des aménagements utiles"
         add(m["pole"], "besoin", "conditions de travail",
-            f"Pour contribuer pleinement au projet, j'ai besoin {req}. Merci de l'intégrer à notre "
-            "organisation d'équipe.", 2, True, late, fin, author=m)
+            fr.typo(f"Pour contribuer pleinement au projet, j'ai besoin {req}. Merci de l'intégrer à notre "
+                    "organisation d'équipe."), 2, True, late, fin, author=m)
         if match:
             t, theme, text = match[2]
-            add(m["pole"], t, theme, text, 1 if t == "alerte" else 2, True, late, fin, author=m)
+            add(m["pole"], t, theme, fr.typo(text), 1 if t == "alerte" else 2, True, late, fin, author=m)
 
-    # --- Filler notes from every pole -------------------------------------------
-    poles_present = [p for p in POLES if any(m["pole"] == p for m in team)]
-    pool = [(p, k) for p in poles_present for k in range(len(_FILLER[p]))]
+    # --- Everyday notes from every pole (the case's own jargon) -------------------
+    poles_present = {m["pole"] for m in team}
+    pool = [x for x in (own.get("notes") or _FALLBACK_NOTES) if x["pole"] in poles_present]
     target = int(rng.integers(45, 61))
     n_fill = min(len(pool), max(0, target - len(notes)))
-    slots = dict(k=int(rng.integers(3, 7)), mo=_fr_num(rng.uniform(2.5, 6.0)), s=int(rng.integers(4, 9)),
-                 pct=int(rng.integers(25, 55)), h=int(rng.integers(4, 10)),
+    slots = dict(base_slots, k=int(rng.integers(3, 7)), mo=_fr_num(rng.uniform(2.5, 6.0)),
+                 s=int(rng.integers(4, 9)), pct=int(rng.integers(25, 55)), h=int(rng.integers(4, 10)),
                  typo=", ".join(case["charte"]["typographies"]),
                  valeur=", ".join(v.lower() for v in case["identite"]["valeurs"][:2]),
-                 echeance=_fr_date(cmd["echeance"]))
+                 salaries=scn.faits["effectif"]["salaries"])
     chosen = rng.permutation(len(pool))[:n_fill]
     starts = rng.integers(0, max(1, (fin - debut).days - 30), n_fill)
     for j, st in zip(np.sort(chosen).tolist(), starts.tolist(), strict=True):
-        pole, k = pool[j]
-        t, theme, text = _FILLER[pole][k]
+        x = pool[j]
         lo = debut + pd.Timedelta(days=st)
-        add(pole, t, theme, text.format(**slots), int(rng.integers(2, 4)),
-            theme == "conformité RGAA", lo, lo + pd.Timedelta(days=30))
+        if "{echeance}" in x["texte"] or "{budget}" in x["texte"]:
+            lo = max(lo, after_brief)
+        add(x["pole"], x["type"], x["theme"], fr.typo(x["texte"].format_map(slots)), int(rng.integers(2, 4)),
+            x["theme"] == "conformité RGAA", lo, lo + pd.Timedelta(days=30))
 
     # --- Authors and dates ------------------------------------------------------
     by_pole = {p: [m for m in team if m["pole"] == p] for p in POLES}

@@ -1,16 +1,16 @@
-"""French phrase banks and a small vectorised template filler.
+"""Phrase banks of a case and the helpers that compose texts from them.
 
-Everything here is sector-neutral: templates only name things through slots
-filled from the case (brand and competitor names, offer names, CSAT item
-labels, story problems). Sector-specific phrases live in the case file, in an
-optional ``[textes]`` table read by :func:`item_phrases`::
-
-    [textes.items_csat.csat_delai_atelier]
-    positif = ["vélo réparé en deux jours"]
-    negatif = ["quinze jours d'attente pour une simple réparation"]
+Sector vocabulary lives in the case file, in the ``[textes]`` table (schema in
+``casekit/cases.py``, documented in datasets/README.md): typical praise and
+complaints per CSAT item, the openings customers write, the team's notes and
+jargon, the fuzzy words people use for the publics. Generators draw phrases
+from these banks and compose them with :mod:`casekit.generators.francais`
+(contraction, elision, agreement, typography). Only a minimal neutral fallback
+lives here, for user case files without banks.
 
 Phrases are lower-case clauses without final punctuation, so that they fit
-into every template.
+into every template; ``{masculin|féminin}`` alternatives are resolved with the
+speaker's gender.
 """
 
 from __future__ import annotations
@@ -21,19 +21,9 @@ from typing import Any
 
 import numpy as np
 
-# Epicene expressions only: they agree with any item label.
-_GENERIC_POS = [
-    "{lc} irréprochable",
-    "{lc} vraiment à la hauteur",
-    "rien à redire côté {lc}",
-    "{lc} au top",
-]
-_GENERIC_NEG = [
-    "{lc} pas à la hauteur",
-    "{lc} à revoir sérieusement",
-    "gros point faible : {lc}",
-    "vraiment déçu·e côté {lc}",
-]
+# Neutral fallback for a user case file without ``textes.items_csat`` banks.
+_FALLBACK_POS = ["{lc} irréprochable", "rien à redire côté {lc}"]
+_FALLBACK_NEG = ["{lc} à revoir", "peut mieux faire côté {lc}"]
 
 #: Accessibility problems a story can name (``histoires.probleme``), with
 #: phrases a customer, an association or a journalist would write.
@@ -94,11 +84,13 @@ def lower_first(text: str) -> str:
     "délai de l'atelier"
     >>> lower_first("VAE et seniors")
     'VAE et seniors'
+    >>> lower_first("L'affiche")
+    "l'affiche"
     """
     if not text:
         return text
     first = text.split()[0]
-    if len(first) > 1 and first[:2].isupper():
+    if len(first) > 1 and first[0].isupper() and first[1].isupper():
         return text
     return text[0].lower() + text[1:]
 
@@ -145,13 +137,13 @@ def item_phrases(case, item_id: str, libelle: str, polarity: str) -> list[str]:
     Returns
     -------
     list of str
-        Case-specific phrases first, then the generic ones built from the label.
+        The case's phrases, or a neutral fallback built from the label.
     """
-    lc = lower_first(short_label(libelle))
-    generic = _GENERIC_POS if polarity == "positif" else _GENERIC_NEG
     own = list(textes(case).get("items_csat", {}).get(item_id, {}).get(polarity, []))
-    filled = [g.format(lc=lc) for g in generic]
-    return own + filled if own else filled
+    if own:
+        return own
+    lc = lower_first(short_label(libelle))
+    return [g.format(lc=lc) for g in (_FALLBACK_POS if polarity == "positif" else _FALLBACK_NEG)]
 
 
 def probleme_phrases(case, probleme: str) -> list[str]:
@@ -221,3 +213,62 @@ def sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?…»" else text + "."
+
+
+def banque(case, *path: str, default: Sequence[str] = ()) -> list[str]:
+    """The phrase list at ``textes.<path>`` of a case, or ``default``.
+
+    Examples
+    --------
+    >>> from casekit.cases import get_case
+    >>> len(banque(get_case("rayons_libres"), "verbatims", "promoteur")) > 5
+    True
+    """
+    node: Any = textes(case)
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            return list(default)
+        node = node[key]
+    return list(node)
+
+
+def marque_slots(nom_marque: str, lex: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Slots naming a brand with its prepositions: ``marque``, ``de_marque``, ``a_marque``.
+
+    Examples
+    --------
+    >>> marque_slots("Le Garage à Vélos")["de_marque"]
+    'du Garage à Vélos'
+    """
+    from casekit.generators import francais as fr
+
+    n = (lex or {}).get(nom_marque) or fr.nom(nom_marque)
+    return {"marque": fr.le(n), "de_marque": fr.de(n), "a_marque": fr.a(n)}
+
+
+_SANS_ACCENT = str.maketrans("éèêëàâäîïôöùûüç", "eeeeaaaiioouuuc")
+
+
+def varier(text: str, u: Sequence[float], *, colere: bool = False) -> str:
+    """Vary the register of a customer text the way real ones vary.
+
+    ``u`` holds four uniforms: about 7 % of texts lose their accents, 5 % are
+    typed in lower case, 4 % of angry ones in capitals (``colere``), 8 % drop
+    their final full stop. The text stays readable.
+
+    Examples
+    --------
+    >>> varier("Très déçue.", [0.0, 0.9, 0.9, 0.9])
+    'Tres decue.'
+    >>> varier("Très déçue.", [0.9, 0.9, 0.9, 0.9])
+    'Très déçue.'
+    """
+    if u[0] < 0.07:
+        text = text.translate(_SANS_ACCENT)
+    if u[1] < 0.05:
+        text = text.lower()
+    elif colere and u[1] > 0.96:
+        text = text.upper()
+    if u[2] < 0.08 and text.endswith("."):
+        text = text[:-1]
+    return text

@@ -437,7 +437,7 @@ def _text_of(detail_value: Any, detail: Any) -> str:
     kind = detail.get("type", "") if isinstance(detail, dict) else ""
     if kind in {"text/html", "application/xhtml+xml"}:
         return html_vers_texte(detail_value)
-    return " ".join(detail_value.split())
+    return re.sub(r"[ \t\r\n]+", " ", detail_value).strip()  # keeps French no-break spaces
 
 
 def _safe_link(link: Any) -> str | None:

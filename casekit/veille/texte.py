@@ -74,18 +74,22 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# Runs of ordinary whitespace collapse; French no-break spaces (U+00A0, U+202F) stay.
+_ESPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def html_vers_texte(fragment: object) -> str:
     """Plain text of an HTML fragment (tags removed, entities decoded, spaces collapsed).
 
     Examples
     --------
     >>> html_vers_texte("<p>Le <b>RGAA</b>&nbsp;4.1</p><script>x()</script><p>ok</p>")
-    'Le RGAA 4.1 ok'
+    'Le RGAA\xa04.1 ok'
     """
     if fragment is None or not isinstance(fragment, str):
         return ""
     if "<" not in fragment and "&" not in fragment:
-        return " ".join(fragment.split())
+        return _ESPACES.sub(" ", fragment).strip()
     parser = _TextExtractor()
     try:
         parser.feed(fragment)
@@ -93,7 +97,7 @@ def html_vers_texte(fragment: object) -> str:
         text = "".join(parser.parts)
     except Exception:  # malformed markup: fall back to a crude strip
         text = html.unescape(re.sub(r"<[^>]*>", " ", fragment))
-    return " ".join(text.replace("\xa0", " ").split())
+    return _ESPACES.sub(" ", text).strip()
 
 
 @functools.cache

@@ -1,0 +1,98 @@
+"""Planted stories are found by the analysis the competence teaches, and not without it.
+
+Criteria of /design/stories.md §2, measured over 20 seeds and every case,
+the way a student would compute them (no reading of generator internals).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import casekit
+from casekit.cases import list_cases
+from casekit.generators.surveys import nps, quarter_label
+
+SEEDS = range(20)
+NEEDS = ["moteur", "visuel", "auditif", "cognitif"]
+
+
+def _dip(case, seed):
+    """What a student computes: overall quarterly NPS, then a segment x quarter table."""
+    b = casekit.load("enquete_satisfaction", case=case, seed=seed)
+    f, t = b.frame, b.truth
+    c = t["creux_satisfaction"]
+    seg = pd.Series(t["segment"])[f["repondant_id"]].to_numpy()
+    q = quarter_label(f["date_reponse"])
+    sc = f["nps_0_10"].to_numpy()
+    qs = sorted(set(q))
+    i = qs.index(c["trimestre"])
+    overall = np.array([nps(sc[q == x])[0] for x in qs])
+    diffs = np.diff(overall)
+    normal = np.delete(diffs, [k for k in (i - 1, i) if 0 <= k < len(diffs)])
+    move = overall[i] - overall[i - 1]
+    # Segment x quarter: the segment's gap to the other customers in the story quarter,
+    # against its usual gap (common quarterly swings cancel out).
+    m, inq = seg == c["segment"], q == c["trimestre"]
+    a, b_, c1, c2 = (nps(sc[m & inq]), nps(sc[m & ~inq]), nps(sc[~m & inq]), nps(sc[~m & ~inq]))
+    drop = (a[0] - c1[0]) - (b_[0] - c2[0])
+    z = drop / np.sqrt(a[1] ** 2 + b_[1] ** 2 + c1[1] ** 2 + c2[1] ** 2)
+    return move, normal.std(ddof=1), drop, z, int(np.argmin(overall) == i)
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_dip_seen_by_segment_not_overall(case):
+    rows = [_dip(case, s) for s in SEEDS]
+    move, sd, drop, z, lowest = map(np.array, zip(*rows, strict=True))
+    # With the method: the segment's quarter drops by 25 points or more, z >= 2.6.
+    assert ((drop <= -25) & (z <= -2.6)).sum() >= 18, list(zip(drop.round(1), z.round(2), strict=True))
+    # Without it: the overall quarterly NPS moves about as much as its usual swing,
+    # and the story quarter is seldom the lowest of the twelve.
+    ratio = np.abs(move) / sd
+    assert np.median(ratio) <= 1.25, ratio.round(2)
+    assert lowest.sum() <= 8, lowest
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_accessibility_complaint_needs_the_crm_join(case):
+    from scipy import stats
+
+    hits = 0
+    for seed in SEEDS:
+        b = casekit.load("enquete_satisfaction", case=case, seed=seed)
+        crm = casekit.load("clients", case=case, seed=seed).frame
+        f, pa = b.frame, b.truth["plainte_accessibilite"]
+        j = f.merge(crm[["client_id", "besoin_accessibilite"]], on="client_id")
+        after = j["date_reponse"] >= pd.Timestamp(pa["debut"])
+        need = j["besoin_accessibilite"].isin(NEEDS)
+        x, y = j.loc[after & need, pa["indicateur"]], j.loc[after & ~need, pa["indicateur"]]
+        hits += stats.mannwhitneyu(x, y, alternative="less").pvalue < 0.01
+        # Overall, the item barely moves (less than half a point on the 1–5 scale).
+        allb = f["date_reponse"] >= pd.Timestamp(pa["debut"])
+        assert abs(f.loc[allb, pa["indicateur"]].mean() - f.loc[~allb, pa["indicateur"]].mean()) < 0.5
+    assert hits >= 18
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_survey_and_crm_state_the_same_need(case):
+    for seed in (0, 7):
+        b = casekit.load("enquete_satisfaction", case=case, seed=seed)
+        crm = casekit.load("clients", case=case, seed=seed).frame.set_index("client_id")
+        f = b.frame.dropna(subset=["client_id"])
+        truth_need = pd.Series(b.truth["besoin_accessibilite"])[f["repondant_id"]].to_numpy()
+        crm_need = crm.loc[f["client_id"], "besoin_accessibilite"].isin(NEEDS).to_numpy()
+        assert (truth_need == crm_need).all()
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_best_roas_channel_varies_and_is_the_drawn_one(case):
+    winners, drawn = [], []
+    for seed in SEEDS:
+        b = casekit.load("campagnes_canaux", case=case, seed=seed)
+        g = b.frame.groupby("canal", observed=True)[["depense_eur", "valeur_conversions_eur"]].sum()
+        winners.append((g["valeur_conversions_eur"] / g["depense_eur"]).idxmax())
+        drawn.append(b.truth["canal_le_plus_rentable"])
+    assert winners == drawn
+    assert len(set(winners)) >= 2
+    assert winners.count("newsletter") < len(winners)
