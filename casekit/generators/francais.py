@@ -392,7 +392,7 @@ def typo(text: str) -> str:
     return typo_many([text])[0] if text else text
 
 
-_TRIGGERS = tuple(sp + c for sp in (" ", "\t", NBSP, NNBSP) for c in ";!?:%€»") + ("«",) + _UNIT_HINTS
+_TRIGGERS = (*(sp + c for sp in (" ", "\t", NBSP, NNBSP) for c in ";!?:%€»"), "«", *_UNIT_HINTS)
 
 
 def _needs_typo(text: str) -> bool:

@@ -22,7 +22,6 @@ Generation:
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
@@ -198,7 +197,9 @@ def _texts(scn, theme, labels, phrase, kind, fmt_rows, sent, b_idx, brands, u_tp
     slots = {k: np.asarray(vals, dtype=object)[b_idx] for k, vals in cols.items()}
     body = np.asarray(tx.fill(tpls, which, p=ps, P=caps, lc=np.asarray(labels, dtype=object)[theme],
                               **slots, **extra), dtype=object)
-    pick = (lambda bank, x: np.asarray(bank, dtype=object)[np.minimum((x * len(bank)).astype(int), len(bank) - 1)])
+    def pick(bank, x):
+        return np.asarray(bank, dtype=object)[np.minimum((x * len(bank)).astype(int), len(bank) - 1)]
+
     body = body + pick(fins, v[:, 1])
     heads = pick(debuts, v[:, 6])
     starts = tuple(x for sl in brand_slots for x in (sl["marque"], sl["marque"][:1].upper() + sl["marque"][1:]))
