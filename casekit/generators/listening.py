@@ -22,7 +22,6 @@ Generation:
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
