@@ -289,15 +289,19 @@ class Scenario:
         return opts[int(self.rng("faits", "canal").integers(len(opts)))]
 
     def _videos(self) -> dict[str, Any]:
-        rng = self.rng("faits", "videos")
         h = self.histoire("plainte_accessibilite")
-        if h is not None:
-            when = h[0]["debut"] + dt.timedelta(days=5)
-        else:
-            when = self.fin - dt.timedelta(days=365)
-        en_ligne = int(rng.integers(60, 110))
-        sans = round(en_ligne * rng.uniform(0.45, 0.75))
-        return {"date_constat": when, "en_ligne": en_ligne, "sans_sous_titres": sans}
+        when = h[0]["debut"] + dt.timedelta(days=5) if h is not None else self.fin - dt.timedelta(days=365)
+        c = self.contenus
+        before = c["dates"] < np.datetime64(when)
+        return {"date_constat": when, "en_ligne": int((c["is_video"] & before).sum()),
+                "sans_sous_titres": int((c["is_video"] & before & ~c["sous_titres"]).sum())}
+
+    @functools.cached_property
+    def contenus(self) -> dict[str, Any]:
+        """Dates, formats and subtitles of the content inventory (``content.content_base``)."""
+        from casekit.generators.content import content_base
+
+        return content_base(self)
 
 
 @functools.lru_cache(maxsize=64)

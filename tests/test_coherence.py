@@ -14,7 +14,9 @@ Identities checked, over 20 seeds and every case:
    (``ca_mensuel_activite`` against ``faits["activites"]``);
 6. no month has an activity with revenue but zero online revenue overall
    (online revenue of the month > 0);
-7. ``client_id`` of the survey exists in ``clients`` and its accessibility need agrees.
+7. ``client_id`` of the survey exists in ``clients`` and its accessibility need agrees;
+8. videos online without subtitles at the complaint (``inventaire_contenus``) ==
+   ``scn.faits["videos"]`` (the figure the team's notes cite).
 """
 
 from __future__ import annotations
@@ -101,6 +103,15 @@ def test_cross_dataset_identities(case, seed):
     need = crm.set_index("client_id").loc[known["client_id"], "besoin_accessibilite"].isin(NEEDS).to_numpy()
     assert (pd.Series(s.truth["besoin_accessibilite"])[known["repondant_id"]].to_numpy() == need).all()
 
+    # 8. Videos without subtitles, as cited.
+    inv = casekit.load("inventaire_contenus", case=case, seed=seed)
+    kinds = inv.frame["format"].astype(str).map(inv.truth["type_par_format"])
+    video = kinds.isin(["video_courte", "video_longue"])
+    before = inv.frame["date_publication"] < pd.Timestamp(f["videos"]["date_constat"])
+    assert (video & before).sum() == f["videos"]["en_ligne"]
+    assert (video & before & ~inv.frame["a_sous_titres"].fillna(True).astype(bool)).sum() == \
+        f["videos"]["sans_sous_titres"]
+
 
 def test_cancelled_festival_and_seasonal_activities_earn_nothing_out_of_season():
     """The defects measured in issue 10 (festival revenue in 2020 and every month; rental before 2023)."""
@@ -112,3 +123,22 @@ def test_cancelled_festival_and_seasonal_activities_earn_nothing_out_of_season()
     assert (fest.loc[fest["mois"].dt.month != 8, "ca_eur"] == 0).all()
     r = casekit.load("indicateurs_internes", case="rayons_libres", seed=0).frame.set_index(["annee", "activite"])
     assert r.loc[(2019, "location"), "ca_eur"] == 0 and r.loc[(2024, "location"), "ca_eur"] > 0
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_usage_time_consistent_with_illectronisme(case):
+    """Issue 10: every respondent aged 75+ spent 52 minutes or more online a day."""
+    from casekit.generators.audience import illectronisme_rates
+
+    rate_75 = float(illectronisme_rates(np.array([80]))[0][0])
+    frames = [casekit.load("enquete_usages", case=case, seed=s).frame for s in SEEDS]
+    f = pd.concat(frames)
+    old = f[f["age"] >= 75]
+    # People in illectronisme spend little or no time online: at least half of the INSEE rate.
+    assert (old["minutes_internet_jour"] < 15).mean() >= rate_75 / 2
+    assert (old["minutes_internet_jour"] == 0).any()
+    # Non-users use no social network and spend no time online.
+    off = f[~f["utilise_internet"]]
+    assert (off["nb_reseaux"] == 0).all() and (off["minutes_internet_jour"] == 0).all()
+    # Younger people are far less often offline than the oldest.
+    assert (~f.loc[f["age"] < 35, "utilise_internet"]).mean() < (~old["utilise_internet"]).mean() / 3

@@ -447,6 +447,9 @@ def build_population_zone(scn, rng, *, raw: bool):
 # ---------------------------------------------------------------------------
 
 N_USAGES = 800
+#: Share of people in illectronisme who did not use the Internet at all (casekit
+#: assumption; INSEE counts both non-users and users lacking basic skills).
+PART_SANS_INTERNET = 0.5
 PLATEFORMES = ["facebook", "instagram", "tiktok", "snapchat", "youtube", "whatsapp",
                "linkedin", "x", "pinterest"]
 MOMENTS = ["matin", "midi", "après-midi", "soir", "nuit"]
@@ -521,6 +524,15 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         nudge[seg == i] = factor
     p_use = np.clip(base * nudge, 0.01, 0.99)
     uses = rng.random(p_use.shape) < p_use
+    # Illectronisme (INSEE, by age; the segment's factor for clients): half of the people
+    # concerned did not use the Internet at all in the last three months, the others little.
+    p_illec, _ = illectronisme_rates(age)
+    num_f = np.ones(n)
+    for i, s in enumerate(segs):
+        num_f[seg == i] = s["numerique_facteur"]
+    illec = rng.random(n) < np.clip(p_illec * num_f, 0, 0.95)
+    offline = illec & (rng.random(n) < PART_SANS_INTERNET)
+    uses &= ~offline[:, None]
 
     # Preferred format: younger people prefer short video; planted story boosts it.
     formats = list(case["contenus"]["formats"])
@@ -548,6 +560,8 @@ def build_enquete_usages(scn, rng, *, raw: bool):
     dev_w = np.column_stack([1.5 + 3 * youth, np.full(n, 1.0), 0.2 + 0.6 * (age >= 55)])
     device = choice_rows(rng, dev_w)
     minutes = _minutes_by_band()[band] * rng.lognormal(0, 0.35, n)
+    minutes = np.where(illec, np.minimum(minutes, rng.lognormal(np.log(12), 0.6, n)), minutes)
+    minutes = np.where(offline, 0.0, minutes)
 
     p_need, type_shares = handicap_rates(age)
     acc = np.ones(n)
@@ -565,6 +579,7 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         "age": age,
         "tranche_age": cat(band, categories=[b for b, _, _ in TRANCHES_USAGES], ordered=True),
         "est_client": is_client,
+        "utilise_internet": ~offline,
     }
     for j, p in enumerate(PLATEFORMES):
         data[f"reseau_{p}"] = uses[:, j]
@@ -588,6 +603,7 @@ def build_enquete_usages(scn, rng, *, raw: bool):
         Col("tranche_age", "catégorie ordonnée", "Tranche d'âge (celle des études d'usage).",
             valeurs=", ".join(b for b, _, _ in TRANCHES_USAGES)),
         Col("est_client", "booléen", "Le répondant est client de l'organisation."),
+        Col("utilise_internet", "booléen", "A utilisé Internet au cours des trois derniers mois."),
         *[Col(f"reseau_{p}", "booléen", f"Utilise {p.capitalize() if p != 'x' else 'X'} au moins une fois par mois.")
           for p in PLATEFORMES],
         Col("nb_reseaux", "entier", "Nombre de réseaux utilisés chaque mois."),
@@ -608,7 +624,9 @@ def build_enquete_usages(scn, rng, *, raw: bool):
             "zone de chalandise, clients ou non. Les taux d'usage des réseaux par âge sont calés "
             "sur la table de référence `usages_reseaux` (DataReportal, Médiamétrie ; les profils "
             "par âge sont en partie des hypothèses pédagogiques, signalées dans `sources`). "
-            "Les besoins d'accessibilité suivent les taux DREES par âge. Attention : "
+            "Les besoins d'accessibilité suivent les taux DREES par âge ; l'usage d'Internet et le "
+            "temps passé en ligne tiennent compte des taux d'illectronisme INSEE par âge "
+            "(`illectronisme_age`). Attention : "
             "« utiliser un réseau » n'est pas « suivre une marque »."
         ),
         truth={
@@ -619,5 +637,5 @@ def build_enquete_usages(scn, rng, *, raw: bool):
             },
             "format_emergent": truth_story,
         },
-        sources=["usages_reseaux", "handicap_age", "insee_pcs_age"],
+        sources=["usages_reseaux", "handicap_age", "insee_pcs_age", "illectronisme_age"],
     )

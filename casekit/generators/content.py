@@ -143,6 +143,47 @@ def _channels(case, story_platform: str | None) -> tuple[list[str], str]:
     return social, email
 
 
+def content_base(scn) -> dict[str, Any]:
+    """Dates, formats and subtitles of the inventory: drawn once on the scenario.
+
+    The team's notes cite how many videos lack subtitles (``scn.faits["videos"]``);
+    the inventory reports the same items. Stream ``("faits", "contenus")``.
+    """
+    rng = scn.rng("faits", "contenus")
+    case = scn.case
+    formats = list(case["contenus"]["formats"])
+    kinds = [format_kind(f) for f in formats]
+    fe = scn.histoire("format_emergent")
+    pl = scn.histoire("plainte_accessibilite")
+    story_fmt = fe[0]["format"] if fe and fe[0]["format"] in formats else None
+    start, end = np.datetime64(scn.debut), np.datetime64(scn.fin)
+    span = int((end - start).astype(int)) + 1
+    n = round(ITEMS_PER_MONTH * span / 30.44)
+    dates = np.sort(start + rng.integers(0, span, n).astype("timedelta64[D]"))
+    t = (dates - start).astype(int) / 365.25
+    after_fe = dates >= np.datetime64(fe[0]["debut"]) if fe else np.zeros(n, bool)
+    after_pl = dates >= np.datetime64(pl[0]["debut"]) if pl else np.zeros(n, bool)
+
+    # Formats: kind weights shared among formats of the same kind; video rises.
+    kind_count = {k: kinds.count(k) for k in kinds}
+    w_f = np.array([_KIND[k][0] / kind_count[k] for k in kinds])
+    W = np.tile(w_f, (n, 1))
+    for j, k in enumerate(kinds):
+        if k == "video_courte":
+            W[:, j] *= 1 + 0.5 * t
+        if formats[j] == story_fmt:
+            W[:, j] *= np.where(after_fe, 2.0, 1.0)
+    fi = choice_rows(rng, W)
+    kind = np.array(kinds, dtype=object)[fi]
+    is_video = (kind == "video_courte") | (kind == "video_longue")
+    # Subtitles: rare at first, then the complaint makes them the rule for new videos.
+    probs = set(pl[0]["probleme"]) if pl else set()
+    p_sub = np.where(after_pl & ("sous_titres" in probs), 0.88, np.clip(0.12 + 0.05 * t, 0, 0.95))
+    sub = (rng.random(n) < p_sub) & is_video
+    return dict(n=n, dates=dates, t=t, after_fe=after_fe, after_pl=after_pl, fi=fi, kind=kind,
+                is_video=is_video, sous_titres=sub)
+
+
 def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     """Content audit: one row per published item."""
     case = scn.case
@@ -163,26 +204,9 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     fol0 = np.array([case["marque"]["abonnes_initiaux"].get(p, 0) for p in social], dtype=float)
     fol0 = np.maximum(fol0, 200.0)
 
-    # Dates and ages.
-    start, end = np.datetime64(scn.debut), np.datetime64(scn.fin)
-    span = int((end - start).astype(int)) + 1
-    n = round(ITEMS_PER_MONTH * span / 30.44)
-    dates = np.sort(start + rng.integers(0, span, n).astype("timedelta64[D]"))
-    t = (dates - start).astype(int) / 365.25
-    after_fe = dates >= np.datetime64(fe[0]["debut"]) if fe else np.zeros(n, bool)
-    after_pl = dates >= np.datetime64(pl[0]["debut"]) if pl else np.zeros(n, bool)
-
-    # Formats: kind weights shared among formats of the same kind; video rises.
-    kind_count = {k: kinds.count(k) for k in kinds}
-    w_f = np.array([_KIND[k][0] / kind_count[k] for k in kinds])
-    W = np.tile(w_f, (n, 1))
-    for j, k in enumerate(kinds):
-        if k == "video_courte":
-            W[:, j] *= 1 + 0.5 * t
-        if formats[j] == story_fmt:
-            W[:, j] *= np.where(after_fe, 2.0, 1.0)
-    fi = choice_rows(rng, W)
-    kind = np.array(kinds, dtype=object)[fi]
+    base = scn.contenus
+    n, dates, t, fi, kind = base["n"], base["dates"], base["t"], base["fi"], base["kind"]
+    after_fe, after_pl = base["after_fe"], base["after_pl"]
 
     # Channels by kind.
     vsh = np.array([_VIDEO_SHARE.get(p, _VIDEO_SHARE_DEFAULT) for p in social])
@@ -237,14 +261,13 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     probs = set(pl[0]["probleme"]) if pl else set()
     p_alt = np.clip(0.35 + 0.12 * t + np.where(after_pl & bool(probs & {"alt", "texte_alternatif",
                                                                        "alt_text"}), 0.3, 0.0), 0, 0.97)
-    p_sub = np.where(after_pl & ("sous_titres" in probs), 0.88, np.clip(0.12 + 0.05 * t, 0, 0.95))
     p_con = np.where(after_pl & ("contraste" in probs), 0.92, np.clip(0.5 + 0.06 * t, 0, 0.95))
-    u = rng.random((3, n))
+    u = rng.random((2, n))
     alt = pd.array(np.where(text_like, u[0] < p_alt, False), dtype="boolean")
     alt[~text_like] = pd.NA
-    sub = pd.array(u[1] < p_sub, dtype="boolean")
+    sub = pd.array(base["sous_titres"], dtype="boolean")  # drawn on the scenario (cited by notes)
     sub[~is_video] = pd.NA
-    contraste = u[2] < p_con
+    contraste = u[1] < p_con
     falc = np.array([s["numerique_facteur"] >= 1.5 for s in segs])[si]
     lvl_p = np.where(falc[:, None], [0.25, 0.6, 0.15], [0.05, 0.65, 0.30])
     niveau = choice_rows(rng, lvl_p)
