@@ -460,6 +460,10 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
         for j, c in enumerate(o.get("fermetures", [])):
             if c["fin"] < c["debut"]:
                 errors.append(f"« identite.offre[{i}].fermetures[{j}] » : « fin » précède « debut ».")
+    chan_ids = [c["id"] for c in data["canaux"]]
+    for x in data.get("choix_canaux", {}).get("meilleur_roas_possibles", []):
+        if x not in chan_ids:
+            errors.append(f"« choix_canaux.meilleur_roas_possibles » : canal « {x} » inconnu.{suggestion(x, chan_ids)}")
     news = data.get("newsletter")
     if news is not None:
         if news["frequence"] not in FREQUENCES:

@@ -59,7 +59,7 @@ REGISTRY: dict[str, DatasetSpec] = {
             "enquete_satisfaction", _G + "surveys", "build_enquete_satisfaction",
             "Enquête de satisfaction clients (NPS, CSAT, verbatims)", raw=True,
         ),
-        DatasetSpec("clients", _G + "audience", "build_clients", "Fichier clients (CRM)"),
+        DatasetSpec("clients", _G + "audience", "build_clients", "Fichier clients (CRM)", raw=True),
         DatasetSpec(
             "population_zone", _G + "audience", "build_population_zone",
             "Population de la zone de chalandise par âge et PCS",
@@ -84,7 +84,7 @@ REGISTRY: dict[str, DatasetSpec] = {
         ),
         DatasetSpec(
             "campagnes_canaux", _G + "channels", "build_campagnes_canaux",
-            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal",
+            "Résultats quotidiens par canal (payant et propre) et affinités audience × canal", raw=True,
         ),
         DatasetSpec(
             "retours_equipes", _G + "team", "build_retours_equipes",

@@ -136,3 +136,36 @@ def test_emerging_format_is_preferred_by_the_story_age_band(seed):
     p = hit.mean()
     z = (p1 - p2) / math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))
     assert z > 1.96
+
+
+@pytest.mark.parametrize("case", casekit.list_cases())
+def test_raw_crm_export_defects_and_documented_cleaning(case):
+    b = casekit.load("clients", case=case, seed=3, raw=True)
+    clean_b = casekit.load("clients", case=case, seed=3)
+    raw, d, clean = b.frame, b.truth["defauts"], clean_b.frame
+    assert len(raw) == d["lignes_brutes"] and len(clean) == d["lignes_propres"]
+    assert int(raw.duplicated().sum()) == d["doublons_exacts"] > 0
+    others = [c for c in raw.columns if c not in ("client_id", "date_creation")]
+    assert int(raw.drop_duplicates().duplicated(subset=others).sum()) == d["fiches_recreees"] > 0
+    valeurs = clean_b.codebook.set_index("colonne")["valeurs"]
+    for col in ("genre", "type_territoire"):
+        assert (~raw[col].isin(valeurs[col].split(", "))).sum() == d[f"libelles_{col}"] > 0
+    assert raw["code_postal"].dtype.kind == "f" and d["codes_postaux_numeriques"] == len(raw)
+    assert "Nettoyage attendu" in b.DESCR
+    # The documented cleaning gives back the clean frame.
+    f = raw.drop_duplicates()
+    f = f.sort_values("date_creation", kind="stable").drop_duplicates(subset=others, keep="first")
+    f = f.copy()
+    f["code_postal"] = f["code_postal"].astype(int).astype(str).str.zfill(5)
+    for col in ("genre", "type_territoire"):
+        canon = {v.casefold().replace("_", " ").replace("é", "e"): v for v in valeurs[col].split(", ")}
+        alias = {"f": "femme", "mme": "femme", "h": "homme", "m.": "homme", "": "non renseigné", "nr": "non renseigné"}
+        key = f[col].fillna("").str.strip().str.casefold().str.replace("_", " ").str.replace("é", "e")
+        f[col] = key.map(lambda k, c=canon, a=alias: c.get(k) or a.get(k))
+    f = f.set_index("client_id").sort_index()
+    want = clean.set_index("client_id").sort_index()
+    assert list(f.index) == list(want.index)
+    for col in want.columns:
+        assert f[col].astype(str).tolist() == want[col].astype(str).tolist(), col
+    # Answer key rows: the first rows of the raw export are the clean ones, in order.
+    assert raw["client_id"].iloc[: len(clean)].tolist() == clean["client_id"].tolist()

@@ -243,3 +243,44 @@ def test_stories_on_another_sector(culture, seed):
     nv = bench[(bench["marque"] == "navivelo") & (bench["plateforme"] == "facebook")]
     inside = (nv["mois"] >= pd.Timestamp("2023-10-01")) & (nv["mois"] <= pd.Timestamp("2023-12-01"))
     assert nv.loc[inside, "depenses_pub_estimees_eur"].median() > 2 * nv.loc[~inside, "depenses_pub_estimees_eur"].median()
+
+
+@pytest.mark.parametrize("case", casekit.list_cases())
+def test_raw_platform_exports_and_documented_cleaning(case):
+    """raw=True: one export per ad platform (own column names, decimal commas, total row)."""
+    from casekit.generators.channels import _EXPORTS
+
+    b = casekit.load("campagnes_canaux", case=case, seed=5, raw=True)
+    clean = casekit.load("campagnes_canaux", case=case, seed=5).frame
+    d = b.truth["defauts"]
+    exports = {k: v for k, v in b.tables.items() if k.startswith("export_")}
+    assert exports and set(exports) == set(d["exports"])
+    assert "Nettoyage attendu" in b.DESCR
+    parts = [b.frame]
+    for name, t in exports.items():
+        chans, label_col, datefmt, rename = _EXPORTS[name]
+        inv = {v: k for k, v in rename.items()}
+        total = t[rename["date"]] == "Total"
+        assert total.sum() == d["exports"][name]["lignes_total"] == 1
+        t = t[~total].rename(columns=inv)
+        assert len(t) == d["exports"][name]["lignes"]
+        assert t["depense_eur"].str.contains(",").all()  # French decimal commas, as text
+        out = pd.DataFrame({"date": pd.to_datetime(t["date"], format=datefmt)})
+        back = {v: k for k, v in chans.items()}
+        out["canal"] = t[label_col].map(back) if label_col else next(iter(chans))
+        out["type_media"] = "payant"
+        for c in ["depense_eur", "impressions", "portee", "clics", "conversions", "valeur_conversions_eur"]:
+            v = t[c].str.replace("\u202f", "").str.replace(",", ".")
+            out[c] = v.astype(float) if c in ("depense_eur", "valeur_conversions_eur") else v.astype("int64")
+        parts.append(out)
+    got = pd.concat(parts, ignore_index=True)
+    got["canal"] = got["canal"].astype(str)
+    got = got.sort_values(["date", "canal"]).reset_index(drop=True)
+    want = clean.assign(canal=clean["canal"].astype(str)).sort_values(["date", "canal"]).reset_index(drop=True)
+    for c in ["date", "canal", "type_media", "depense_eur", "impressions", "portee", "clics", "conversions",
+              "valeur_conversions_eur"]:
+        assert got[c].astype(str).tolist() == want[c].astype(str).tolist(), c
+    # Rates recomputed from the counts equal the clean frame's.
+    ctr = np.where(got["impressions"] > 0, np.round(got["clics"] / got["impressions"].where(got["impressions"] > 0)
+                                                    * 100, 4), np.nan)
+    assert np.allclose(ctr, want["ctr_pct"].to_numpy(), equal_nan=True)

@@ -142,3 +142,25 @@ def test_usage_time_consistent_with_illectronisme(case):
     assert (off["nb_reseaux"] == 0).all() and (off["minutes_internet_jour"] == 0).all()
     # Younger people are far less often offline than the oldest.
     assert (~f.loc[f["age"] < 35, "utilise_internet"]).mean() < (~old["utilise_internet"]).mean() / 3
+
+
+@pytest.mark.parametrize("case", list_cases())
+@pytest.mark.parametrize("seed", range(0, 20, 4))
+def test_team_notes_cite_the_scenario_facts_after_they_exist(case, seed):
+    """Issue 10: a note cited the brief's deadline before the brief existed; 64 vs 102 videos."""
+    from casekit.generators import francais as fr
+
+    b = casekit.load("retours_equipes", case=case, seed=seed)
+    f = scenario(get_case(case), b.seed).faits
+    notes = b.frame
+    deadline = fr.date_longue(f["brief"]["echeance"])
+    budget = fr.nombre(f["brief"]["budget_annuel_eur"])
+    cites = notes["texte"].str.contains(deadline, regex=False) | notes["texte"].str.contains(budget, regex=False)
+    assert cites.any()
+    assert (notes.loc[cites, "date"] > pd.Timestamp(f["brief"]["date"])).all()
+    # The subtitle workload note states the inventory's figures, after the count was made.
+    v = f["videos"]
+    sub = notes["texte"].str.contains(f" {v['sans_sous_titres']} ", regex=False) & notes["texte"].str.contains(
+        f" {v['en_ligne']} ", regex=False)
+    assert sub.any()
+    assert (notes.loc[sub, "date"] >= pd.Timestamp(v["date_constat"])).all()

@@ -105,7 +105,7 @@ def test_passing_a_dataframe_instead_of_a_name_is_explained():
 
 def test_raw_is_refused_where_there_is_no_raw_version():
     with pytest.raises(ArgumentInvalideError) as err:
-        casekit.load("clients", raw=True)
+        casekit.load("mentions", raw=True)
     assert "n'a pas de version brute" in str(err.value)
     assert "enquete_satisfaction" in str(err.value)
     with pytest.raises(ArgumentInvalideError, match="True ou False"):

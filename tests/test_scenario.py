@@ -96,3 +96,22 @@ def test_paid_spend_per_platform_and_month(scn):
     assert set(d["par_plateforme"]) == paid
     assert all(len(v) == len(d["mois"]) for v in d["par_plateforme"].values())
     assert d["mois"][0] == dt.date(scn.debut.year, scn.debut.month, 1)
+
+
+def test_truth_records_the_drawn_conclusions_and_they_vary():
+    import casekit
+
+    for name in CASES:
+        seen = set()
+        for seed in range(20):
+            b = casekit.load("profil", case=name, seed=seed)
+            c = b.truth["conclusions_tirees"]
+            from casekit.cases import get_case
+
+            scn = scenario(get_case(name), b.seed)
+            assert c["canal_le_plus_rentable"] == scn.faits["canal_le_plus_rentable"]
+            for sid, drawn in c["histoires"].items():
+                for k, v in drawn.items():
+                    assert str(scn.histoires[sid][k]) == v
+            seen.add(repr(c))
+        assert len(seen) >= 4, name  # neighbours reach different conclusions

@@ -19,6 +19,7 @@ NEEDS = ["moteur", "visuel", "auditif", "cognitif"]
 
 
 def _dip(case, seed):
+    """What a student computes: overall quarterly NPS, then a segment x quarter table."""
     b = casekit.load("enquete_satisfaction", case=case, seed=seed)
     f, t = b.frame, b.truth
     c = t["creux_satisfaction"]
@@ -31,22 +32,26 @@ def _dip(case, seed):
     diffs = np.diff(overall)
     normal = np.delete(diffs, [k for k in (i - 1, i) if 0 <= k < len(diffs)])
     move = overall[i] - overall[i - 1]
-    m = seg == c["segment"]
-    a, rest = nps(sc[m & (q == c["trimestre"])]), nps(sc[m & (q != c["trimestre"])])
-    drop = a[0] - rest[0]
-    return move, normal.std(ddof=1), drop, drop / np.hypot(a[1], rest[1])
+    # Segment x quarter: the segment's gap to the other customers in the story quarter,
+    # against its usual gap (common quarterly swings cancel out).
+    m, inq = seg == c["segment"], q == c["trimestre"]
+    a, b_, c1, c2 = (nps(sc[m & inq]), nps(sc[m & ~inq]), nps(sc[~m & inq]), nps(sc[~m & ~inq]))
+    drop = (a[0] - c1[0]) - (b_[0] - c2[0])
+    z = drop / np.sqrt(a[1] ** 2 + b_[1] ** 2 + c1[1] ** 2 + c2[1] ** 2)
+    return move, normal.std(ddof=1), drop, z, int(np.argmin(overall) == i)
 
 
 @pytest.mark.parametrize("case", list_cases())
 def test_dip_seen_by_segment_not_overall(case):
     rows = [_dip(case, s) for s in SEEDS]
-    move, sd, drop, z = map(np.array, zip(*rows, strict=True))
+    move, sd, drop, z, lowest = map(np.array, zip(*rows, strict=True))
     # With the method: the segment's quarter drops by 25 points or more, z >= 2.6.
     assert ((drop <= -25) & (z <= -2.6)).sum() >= 18, list(zip(drop.round(1), z.round(2), strict=True))
-    # Without it: the overall quarterly NPS moves about as much as its usual swing.
+    # Without it: the overall quarterly NPS moves about as much as its usual swing,
+    # and the story quarter is seldom the lowest of the twelve.
     ratio = np.abs(move) / sd
-    assert np.median(ratio) <= 1.0, ratio.round(2)
-    assert (ratio <= 1.5).sum() >= 14, ratio.round(2)
+    assert np.median(ratio) <= 1.25, ratio.round(2)
+    assert lowest.sum() <= 8, lowest
 
 
 @pytest.mark.parametrize("case", list_cases())

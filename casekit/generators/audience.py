@@ -202,6 +202,7 @@ def _clients_columns(case) -> list:
             valeurs="1 à 8"),
         Col("pcs_libelle", "catégorie", "Libellé du groupe socioprofessionnel INSEE."),
         Col("zone", "catégorie", "Zone de la zone de chalandise où habite le client."),
+        Col("code_postal", "texte", "Code postal du domicile (cinq caractères)."),
         Col("type_territoire", "catégorie", "Type de territoire (grille de densité simplifiée).",
             valeurs=", ".join(TERRITOIRES.values())),
     ]
@@ -231,6 +232,62 @@ def _clients_columns(case) -> list:
             valeurs=", ".join(BESOINS)),
     ]
     return cols
+
+
+def postcodes(case) -> list[str]:
+    """One fictional postcode per zone of the catchment area (department + three digits)."""
+    dep = case["identite"]["code_departement"]
+    zones, _ = _zones(case)
+    return [f"{dep}{100 * k + (10 if k else 0):03d}"[-5:] for k in range(len(zones))]
+
+
+_GENRE_BRUT = {"femme": ["F", "Femme", "FEMME", "Mme"], "homme": ["H", "Homme", "HOMME", "M."],
+               "autre": ["Autre", "AUTRE"], "non renseigné": ["", "NR", "Non renseigné"]}
+_TERR_BRUT = {"urbain dense": ["Urbain dense", "urbain_dense", "URBAIN DENSE"],
+              "urbain intermédiaire": ["Urbain intermédiaire", "urbain_intermediaire", "urbain intermediaire"],
+              "rural": ["Rural", "RURAL", "rural "]}
+
+
+def degrade_clients(scn, frame):
+    """CRM export defects; returns the raw frame and the count of each defect.
+
+    Cleaning recipe (DESCR): drop exact duplicates; drop re-created records (same
+    person, new ``client_id``, later ``date_creation``: keep the oldest); write the
+    postcodes back as five-character text; map the label variants of ``genre``
+    and ``type_territoire`` to the codebook's values.
+    """
+    import pandas as pd
+
+    rng = scn.rng("clients", "brut")
+    f = frame.copy()
+    n = len(f)
+    d: dict = {}
+    for col, variants in (("genre", _GENRE_BRUT), ("type_territoire", _TERR_BRUT)):
+        v = f[col].astype(str).to_numpy(dtype=object)
+        bad = rng.random(n) < 0.08
+        pick = rng.integers(0, 4, n)
+        for lab, alts in variants.items():
+            rows = bad & (v == lab)
+            v = np.where(rows, np.asarray(alts, dtype=object)[pick % len(alts)], v)
+        f[col] = pd.array(v, dtype="string")
+    # Postcodes: the CRM stores them as numbers (« 44100.0 »).
+    f["code_postal"] = f["code_postal"].astype(float)
+    k_re, k_dup = max(1, round(0.02 * n)), max(1, round(0.01 * n))
+    re_src = np.sort(rng.choice(n, size=k_re, replace=False))
+    again = f.iloc[re_src].copy()
+    width = len(str(f["client_id"].iloc[0])) - 4
+    again["client_id"] = [f"CLI-{i:0{width}d}" for i in range(n + 1, n + k_re + 1)]
+    later = rng.integers(30, 400, k_re).astype("timedelta64[D]")
+    again["date_creation"] = np.minimum(again["date_creation"].to_numpy() + later, np.datetime64(scn.fin))
+    dup_src = np.sort(rng.choice(np.setdiff1d(np.arange(n), re_src), size=k_dup, replace=False))
+    # Extra records come last (export in order of record id), so truth["segment"]
+    # still describes the first rows, those of the clean frame.
+    out = pd.concat([f, again, f.iloc[dup_src]], ignore_index=True)
+    for col in ("genre", "type_territoire"):
+        d[f"libelles_{col}"] = int((~out[col].isin(frame[col].cat.categories)).sum())
+    d["codes_postaux_numeriques"] = len(out)
+    d.update({"fiches_recreees": k_re, "doublons_exacts": k_dup, "lignes_brutes": len(out), "lignes_propres": n})
+    return out, d
 
 
 def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents | None = None):
@@ -313,6 +370,7 @@ def make_clients(scn, rng: np.random.Generator, n: int, latents: ClientLatents |
             "pcs_code": pcs.astype(np.int64),
             "pcs_libelle": cat(pcs - 1, categories=pcs_labels),
             "zone": cat(zone, categories=[z[0] for z in zones]),
+            "code_postal": cat(zone, categories=postcodes(case)).astype(str).astype("string"),
             "type_territoire": cat(terr, categories=list(TERRITOIRES.values())),
             **habits,
             "activite_principale": cat(act, categories=offer_ids),
@@ -331,10 +389,17 @@ def build_clients(scn, rng, *, raw: bool):
     case = scn.case
     frame, seg = make_clients(scn, rng, N_CLIENTS, latents=scn.clients)
     ids = case.segment_ids
+    defauts = None
+    cols = _clients_columns(case)
+    if raw:
+        frame, defauts = degrade_clients(scn, frame)
+        cols = [c._replace(type="texte") if c.nom in ("genre", "type_territoire") else
+                c._replace(type="décimal", description="Code postal, exporté comme un nombre par le CRM.")
+                if c.nom == "code_postal" else c for c in cols]
     features = list(case["segmentation"]["variables"])
     return Parts(
         frame=frame,
-        columns=_clients_columns(case),
+        columns=cols,
         description=(
             f"Extrait du fichier clients (CRM) : {len(frame)} clients. Les variables "
             f"de segmentation documentées sont : {', '.join(features)}. Centrez-réduisez-les "
@@ -349,6 +414,14 @@ def build_clients(scn, rng, *, raw: bool):
             "groupes (âge, études, emploi, parcours d'insertion). Comparez les deux répartitions pour "
             "repérer les publics sur- et sous-représentés, au lieu de supposer que le fichier clients "
             "reflète le territoire."
+            + ("\n\nVersion brute (raw=True) : export du CRM, non nettoyé. Défauts : fiches en "
+               "double (exportées deux fois) ; fiches recréées pour une même personne (nouvel "
+               "identifiant, date de création plus récente) ; codes postaux exportés comme des "
+               "nombres (« 44100.0 ») ; libellés incohérents de `genre` et `type_territoire` "
+               "(« F », « Femme », « urbain_dense »…). Nettoyage attendu : retirer les doublons "
+               "exacts, puis les fiches recréées (mêmes valeurs hors identifiant et date : garder "
+               "la plus ancienne) ; réécrire les codes postaux sur cinq caractères ; ramener les "
+               "libellés aux valeurs du dictionnaire des variables." if raw else "")
         ),
         truth={
             "segment": [ids[i] for i in seg],
@@ -357,6 +430,7 @@ def build_clients(scn, rng, *, raw: bool):
             "variables_segmentation": features,
             "traits": {s["id"]: dict(s["traits"]) for s in case.segments},
             "nb_segments": len(ids),
+            **({"defauts": defauts} if defauts is not None else {}),
         },
         sources=["insee_pcs_age", "handicap_age", "illectronisme_age"],
     )

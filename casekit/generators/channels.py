@@ -317,10 +317,28 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
         for i, c in enumerate(canaux)
     }
     gpg_fr = f"{gpg:.1f}".replace(".", ",")
+    tables = {"affinite_audience_canal": aff, "profil_canaux": profil}
+    table_columns = {"affinite_audience_canal": _AFF_COLS, "profil_canaux": _PROFIL_COLS}
+    columns, raw_txt, defauts = _COLS, "", None
+    if raw:
+        frame, exports, export_cols, defauts = platform_exports(frame)
+        tables.update(exports)
+        table_columns.update(export_cols)
+        columns = _COLS[:9]
+        raw_txt = (
+            "\n\nVersion brute (raw=True) : les médias propres restent dans le tableau principal "
+            "(sans taux calculés) ; chaque régie publicitaire fournit son propre export (tables "
+            f"{', '.join(f'`{k}`' for k in exports)}), avec ses noms de colonnes, des nombres à "
+            "virgule décimale et espace des milliers saisis en texte, ses formats de date et une "
+            "ligne « Total » en bas de fichier. Nettoyage attendu : retirer les lignes « Total », "
+            "renommer les colonnes comme dans le tableau principal, convertir nombres et dates, "
+            "retrouver le canal (plateforme ou campagne), empiler les exports avec le tableau "
+            "principal, puis recalculer les taux à partir des comptes."
+        )
     best = aff.loc[aff.groupby("segment", observed=True)["indice_affinite"].idxmax(), ["segment", "canal"]]
     return Parts(
         frame=frame,
-        columns=_COLS,
+        columns=columns,
         description=(
             f"Résultats quotidiens de chaque canal sur les douze derniers mois de la période "
             f"(du {start:%d/%m/%Y} au {end:%d/%m/%Y}). Les médias payants achètent de l'espace ; "
@@ -340,6 +358,7 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             f"impressions (poids par impression × {gpg_fr} gCO2e par Go, modèle SWDM v4). "
             "De quoi classer les canaux pour une cible : affinité, coût par résultat, "
             "engagement, empreinte et accessibilité."
+            + raw_txt
         ),
         truth={
             "parametres_vrais": truth,
@@ -347,8 +366,64 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             "roas_attendu": {k: round(float(v), 4) for k, v in expected_roas(scn, cvr_seed).items()},
             "meilleur_canal_par_segment": dict(zip(best["segment"].astype(str), best["canal"].astype(str),
                                                    strict=True)),
+            **({"defauts": defauts} if defauts is not None else {}),
         },
         sources=["usages_reseaux", "eco_constantes"],
-        tables={"affinite_audience_canal": aff, "profil_canaux": profil},
-        table_columns={"affinite_audience_canal": _AFF_COLS, "profil_canaux": _PROFIL_COLS},
+        tables=tables,
+        table_columns=table_columns,
     )
+
+
+# Ad-platform exports of the raw version: channel -> (table, house column -> export column).
+_EXPORTS = {
+    "export_meta_ads": ({"facebook": "Facebook", "instagram": "Instagram"}, "Plateforme", "%Y-%m-%d", {
+        "date": "Jour", "depense_eur": "Montant dépensé (EUR)", "impressions": "Impressions",
+        "portee": "Couverture", "clics": "Clics sur un lien", "conversions": "Achats",
+        "valeur_conversions_eur": "Valeur de conversion des achats"}),
+    "export_tiktok_ads": ({"tiktok": "TikTok"}, None, "%d/%m/%Y", {
+        "date": "Date", "depense_eur": "Coût", "impressions": "Impressions", "portee": "Couverture",
+        "clics": "Clics (destination)", "conversions": "Conversions",
+        "valeur_conversions_eur": "Valeur totale des achats"}),
+    "export_google_ads": ({"youtube": "YouTube – notoriété", "recherche": "Recherche – marque"}, "Campagne",
+                          "%d/%m/%Y", {
+        "date": "Jour", "depense_eur": "Coût", "impressions": "Impr.", "portee": "Utilisateurs uniques",
+        "clics": "Clics", "conversions": "Conv.", "valeur_conversions_eur": "Valeur de conv."}),
+}
+_MONEY = ("depense_eur", "valeur_conversions_eur")
+
+
+def _fr_number(x: np.ndarray) -> np.ndarray:
+    """``1234.5`` -> ``"1\u202f234,50"`` (French decimal comma, narrow no-break space)."""
+    return np.array([f"{v:,.2f}".replace(",", "\u202f").replace(".", ",") for v in x], dtype=object)
+
+
+def platform_exports(frame: pd.DataFrame):
+    """Split paid media into one export per ad platform (raw version)."""
+    base = [c.nom for c in _COLS[:9]]
+    exports, cols, counts = {}, {}, {}
+    done = set()
+    for name, (chans, label_col, datefmt, rename) in _EXPORTS.items():
+        sub = frame[frame["canal"].isin(list(chans))]
+        if sub.empty:
+            continue
+        done |= set(chans)
+        out = pd.DataFrame({rename["date"]: sub["date"].dt.strftime(datefmt).to_numpy()})
+        if label_col:
+            out[label_col] = sub["canal"].astype(str).map(chans).to_numpy()
+        for c in base[3:]:
+            v = sub[c].to_numpy()
+            out[rename[c]] = _fr_number(v) if c in _MONEY else v.astype(np.int64)
+        total = {k: "" for k in out.columns}
+        total[rename["date"]] = "Total"
+        for c in base[3:]:
+            v = sub[c].to_numpy()
+            total[rename[c]] = _fr_number(np.array([v.sum()]))[0] if c in _MONEY else int(v.sum())
+        out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+        for c in out.columns:
+            out[c] = pd.array(out[c].astype(str).to_numpy(dtype=object), dtype="string")
+        exports[name] = out
+        cols[name] = [Col(c, "texte", f"Colonne « {c} » de l'export de la régie (texte brut).") for c in out.columns]
+        counts[name] = {"lignes": len(sub), "lignes_total": 1}
+    own = frame[~frame["canal"].isin(list(done))][base].reset_index(drop=True)
+    return own, exports, cols, {"exports": counts, "nombres_en_texte_virgule": sum(
+        v["lignes"] for v in counts.values()) * len(_MONEY)}

@@ -28,6 +28,23 @@ _TYPE_LABELS = {
 }
 
 
+def conclusions(scn) -> dict:
+    """The per-seed options drawn for this variant (answer key of the conclusions).
+
+    ``histoires``: for each story, the drawn values of the keys that have options
+    in the case file (segment, concurrent, plateforme, activite, debut/fin);
+    ``canal_le_plus_rentable``: the channel with the best return on ad spend.
+    """
+    out = {}
+    for story in scn.case.histoires():
+        s = scn.histoires[story["id"]]
+        keys = [k for k in ("segment", "concurrent", "plateforme", "activite") if f"{k}s_possibles" in story]
+        if "debuts_possibles" in story:
+            keys += [k for k in ("debut", "fin") if k in s]
+        out[story["id"]] = {k: s[k].isoformat() if hasattr(s[k], "isoformat") else s[k] for k in keys}
+    return {"histoires": out, "canal_le_plus_rentable": scn.faits["canal_le_plus_rentable"]}
+
+
 def build_profil(scn, rng, *, raw: bool) -> Parts:
     case = scn.case
     ident = case["identite"]
@@ -68,9 +85,10 @@ def build_profil(scn, rng, *, raw: bool) -> Parts:
             "rapport de contraste WCAG de chaque paire de couleurs de la charte ; la table "
             "`offre` liste les activités."
         ),
-        truth={"paires_contraste_insuffisant": [
-            (p[0], p[2]) for p in pairs if not p[5]
-        ]},
+        truth={
+            "paires_contraste_insuffisant": [(p[0], p[2]) for p in pairs if not p[5]],
+            "conclusions_tirees": conclusions(scn),
+        },
         tables={"palette": palette, "offre": offre},
         table_columns={
             "palette": [

@@ -41,21 +41,14 @@ _TRANCHE_EDGES = np.array([25, 35, 50, 65])
 # Scales of the planted effects (story effects are in latent units).
 CREUX_SEGMENT = 0.62     # latent loss of the story segment, x effect
 CREUX_AUTRES = 0.0       # spill-over on every other respondent, x effect
-QUARTER_SHOCK = 0.14     # sd of the common quarterly swing (latent units)
-SEASON = 0.08            # amplitude of the common seasonal swing (latent units)
+QUARTER_SHOCK = 0.2     # sd of the common quarterly swing (latent units)
+SEASON = 0.0            # amplitude of the common seasonal swing (latent units)
 ATOUT = 0.55             # latent gain of the activity's users, x effect
 PLAINTE_BESOIN = 1.2     # accessibility-item loss, respondents with needs
 PLAINTE_AGE = 0.15       # accessibility-item loss, other respondents aged 60+
 
 _MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
          "septembre", "octobre", "novembre", "décembre"]
-_MODE_VARIANTS = {
-    "e-mail": ["Email", "mail", "E-mail", "email ", "courriel"],
-    "QR code sur place": ["QR code", "qr code sur place", "QR", "QR-code sur place"],
-    "téléphone": ["telephone", "Téléphone", "tél.", "TELEPHONE"],
-}
-_NSP = ["NSP", "ne sait pas", "Ne sait pas", "nsp", "NSP "]
-
 # Fallback openings for a user case file without ``textes.verbatims`` banks.
 _FALLBACK_VERBATIMS = {
     "promoteur": ["Très {satisfait|satisfaite} {de_marque}"],
@@ -126,10 +119,11 @@ def _columns(case, raw: bool = False) -> list[Col]:
             valeurs=offre),
         Col("nps_0_10", "texte" if raw else "entier", "« Quelle est la probabilité que vous "
             f"recommandiez {case.nom} à un proche ? » de 0 (pas du tout probable) à 10 (très probable)"
-            + (" ; valeurs brutes, dont « NSP » et des valeurs hors plage." if raw else "."), "note /10"),
+            + (" ; saisie brute en texte (« 9/10 », « neuf »…)." if raw else "."), "note /10"),
         Col("nps_classe", "texte" if raw else "catégorie ordonnée", "Classe NPS : 0–6 détracteur, 7–8 passif, 9–10 promoteur.",
             valeurs=", ".join(NPS_CLASSES)),
-        *[Col(i["id"], "entier", f"Satisfaction : {i['libelle']} (échelle de Likert).",
+        *[Col(i["id"], "entier", f"Satisfaction : {i['libelle']} (échelle de Likert)"
+              + (" ; vide si le questionnaire a été abandonné." if raw else "."),
               "1 = pas du tout satisfait, 5 = très satisfait", "1 à 5") for i in items],
         Col("verbatim", "texte", "Commentaire libre (question ouverte facultative) ; vide si non rempli."),
         Col("tranche_age", "catégorie ordonnée", "Tranche d'âge déclarée.", valeurs=", ".join(TRANCHES)),
@@ -156,13 +150,18 @@ def _description(case, raw: bool) -> str:
     )
     if raw:
         text += (
-            "\n\nVersion brute (export de l'outil d'enquête, non nettoyé) : doublons exacts "
-            "(réponses envoyées deux fois) ; répondants « straight-liners » (même note à toutes les "
-            "questions CSAT) ; valeurs hors plage (NPS 11, −1 ou 99 ; CSAT 0 ou 6) ; réponses "
-            "« NSP » / « ne sait pas » dans la colonne NPS, qui devient du texte ; dates saisies en "
-            "texte dans plusieurs formats (« 12/03/2024 », « 12 mars 2024 », « 2024-03-12 ») ; "
-            "variantes d'orthographe du mode de collecte (« Email », « mail », « QR »…). "
-            "Dans cette version, `nps_classe` est vide quand la note NPS est invalide."
+            "\n\nVersion brute (export de l'outil d'enquête, non nettoyé). Défauts : lignes de test "
+            "de l'équipe (identifiants « TEST-… », dates antérieures au lancement) ; réponses "
+            "envoyées deux fois, à l'identique ou sous un nouvel identifiant ; réponses partielles "
+            "(questionnaire abandonné : des notes CSAT manquent) ; notes NPS saisies en texte "
+            "(« 9/10 », « neuf », espaces) ; dates en plusieurs formats (« 12/03/2024 », "
+            "« 12 mars 2024 », « 2024-03-12 ») ; catégories avec des espaces ou des majuscules "
+            "parasites ; quelques commentaires mal encodés (« Ã© » au lieu de « é »).\n\n"
+            "Nettoyage attendu, dans cet ordre : retirer les lignes de test ; retirer les réponses "
+            "partielles ; retirer les doublons (mêmes réponses, identifiant compris ou non : garder "
+            "la première) ; convertir les notes NPS en nombres ; convertir les dates ; retirer les "
+            "espaces et harmoniser la casse des catégories ; réparer l'encodage des commentaires "
+            "(`texte.encode(\"cp1252\").decode(\"utf-8\")`)."
         )
     return text
 
@@ -493,76 +492,134 @@ def build_enquete_satisfaction(scn, rng: np.random.Generator, *, raw: bool) -> P
     )
 
 
+_NOMBRES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+_TEST_VERBATIMS = ["test", "TEST - ne pas tenir compte", "essai questionnaire", "azerty"]
+
+
 def _degrade(scn, frame: pd.DataFrame, item_ids: list[str]) -> tuple[pd.DataFrame, dict]:
-    """Add survey-export defects; returns the raw frame and their counts."""
+    """Export defects of a survey tool; every one is reversible or sits on an extra row.
+
+    Cleaning recipe (documented in DESCR, proved by tests): drop test rows, drop
+    partial completions (a CSAT answer is missing), drop re-submissions (same answers
+    under a new ``repondant_id``, and exact duplicates), parse the NPS text
+    (« 9/10 », « neuf », spaces), parse the dates, strip and case-fold the
+    categories, repair mojibake (``str.encode("cp1252").decode("utf-8")``).
+    """
     rng = scn.rng("enquete_satisfaction", "brut")
     f = frame.copy()
     n = len(f)
-    likert = f[item_ids].to_numpy()
-    natural = (likert == likert[:, :1]).all(axis=1)
-    perm = rng.permutation(np.flatnonzero(~natural))
-    k_sl, k_nps, k_lik, k_nsp = (max(1, round(n * r)) for r in (0.025, 0.01, 0.012, 0.02))
-    sl = np.sort(perm[:k_sl])
-    bad_nps = np.sort(perm[k_sl:k_sl + k_nps])
-    bad_lik = np.sort(perm[k_sl + k_nps:k_sl + k_nps + k_lik])
-    nsp = np.sort(perm[k_sl + k_nps + k_lik:k_sl + k_nps + k_lik + k_nsp])
-    clean_pool = perm[k_sl + k_nps + k_lik + k_nsp:]
+    cats = ["mode", "activite", "nps_classe", "tranche_age"]
+    for c in ["date_reponse", "nps_0_10", *cats]:
+        f[c] = f[c].astype(str)
+    f["date_reponse"] = frame["date_reponse"].dt.strftime("%Y-%m-%d")
+    defauts: dict = {}
 
-    likert = likert.copy()
-    likert[sl] = rng.choice([1, 3, 4, 5], size=len(sl), p=[0.1, 0.3, 0.2, 0.4])[:, None]
-    cols = rng.integers(0, len(item_ids), len(bad_lik))
-    likert[bad_lik, cols] = rng.choice([0, 6], size=len(bad_lik))
-    for k, iid in enumerate(item_ids):
-        f[iid] = likert[:, k].astype("int64")
+    # Reversible value defects on the real rows.
+    score = f["nps_0_10"].to_numpy(dtype=object)
+    kind = rng.choice(4, size=n, p=[0.86, 0.08, 0.03, 0.03])
+    sc = frame["nps_0_10"].to_numpy()
+    score = np.where(kind == 1, np.char.add(sc.astype(str), "/10"), score)
+    score = np.where(kind == 2, np.asarray(_NOMBRES, dtype=object)[sc], score)
+    score = np.where(kind == 3, np.char.add(np.char.add(" ", sc.astype(str)), " "), score)
+    f["nps_0_10"] = score
+    f["_nps"] = kind
 
-    score = f["nps_0_10"].to_numpy().astype(object)
-    score[bad_nps] = rng.choice([11, -1, 99], size=len(bad_nps), p=[0.4, 0.2, 0.4])
-    score = np.array([str(v) for v in score], dtype=object)
-    score[nsp] = np.asarray(_NSP, dtype=object)[rng.integers(0, len(_NSP), len(nsp))]
-    classe = f["nps_classe"].astype("string").to_numpy(dtype=object, na_value=None).copy()
-    classe[np.concatenate([bad_nps, nsp])] = None
-    f["nps_0_10"] = pd.array(score, dtype="str")
-    f["nps_classe"] = pd.array(classe, dtype="str")
-
-    # Dates typed as text in three formats.
-    dates = f["date_reponse"]
+    dates = frame["date_reponse"]
     fmt = rng.choice(3, size=n, p=[0.5, 0.2, 0.3])
-    slash = dates.dt.strftime("%d/%m/%Y").to_numpy(dtype=object)
-    iso = dates.dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
     mois = np.asarray(_MOIS, dtype=object)[dates.dt.month.to_numpy() - 1]
     longue = np.array([f"{dd} {m} {y}" for dd, m, y in
                        zip(dates.dt.day.tolist(), mois, dates.dt.year.tolist(), strict=True)], dtype=object)
-    f["date_reponse"] = pd.array(np.select([fmt == 0, fmt == 1], [slash, longue], iso), dtype="str")
+    f["date_reponse"] = np.select([fmt == 0, fmt == 1], [dates.dt.strftime("%d/%m/%Y").to_numpy(dtype=object),
+                                                         longue], f["date_reponse"].to_numpy(dtype=object))
+    f["_fmt"] = fmt
+    for c in cats:
+        v = f[c].to_numpy(dtype=object).copy()
+        bad = rng.random(n) < 0.05
+        style = rng.integers(0, 4, n)
+        v = np.where(bad & (style == 0), np.char.add(v.astype(str), " "), v)
+        v = np.where(bad & (style == 1), np.char.add(" ", v.astype(str)), v)
+        v = np.where(bad & (style == 2), np.char.upper(v.astype(str)), v)
+        v = np.where(bad & (style == 3), np.char.capitalize(v.astype(str)), v)
+        f["_cat_" + c] = v != f[c].to_numpy(dtype=object)
+        f[c] = v
+    verb = f["verbatim"].to_numpy(dtype=object)
+    has = np.flatnonzero([isinstance(v, str) and not v.isascii() for v in verb])
+    moj = np.sort(rng.choice(has, size=min(len(has), max(1, round(0.02 * len(has)))), replace=False))
+    broken = [verb[i].encode("utf-8").decode("cp1252", errors="replace") for i in moj]
+    ok = [b.encode("cp1252", errors="strict").decode("utf-8") == verb[i] if "\ufffd" not in b else False
+          for i, b in zip(moj, broken, strict=True)]
+    moj = moj[np.array(ok, dtype=bool)] if len(moj) else moj
+    for i in moj:
+        verb[i] = verb[i].encode("utf-8").decode("cp1252")
+    f["verbatim"] = verb
+    f["_moj"] = np.isin(np.arange(n), moj)
 
-    # Spelling variants of the mode.
-    mode = f["mode"].astype("string").to_numpy(dtype=object).copy()
-    variant = rng.random(n) < 0.15
-    for lab, alts in _MODE_VARIANTS.items():
-        rows = np.flatnonzero(variant & (mode == lab))
-        mode[rows] = np.asarray(alts, dtype=object)[rng.integers(0, len(alts), len(rows))]
-    f["mode"] = pd.array(mode, dtype="str")
+    # Extra rows: re-submissions under a new id, exact duplicates, partial completions, tests.
+    next_id = n + 1
 
-    # Exact duplicates of rows without other defects, inserted next to their original.
-    k_dup = max(1, round(n * 0.015))
-    dup = np.sort(rng.choice(clean_pool, size=min(k_dup, len(clean_pool)), replace=False))
-    idx = np.sort(np.concatenate([np.arange(n), dup]), kind="stable")
-    f = f.iloc[idx].reset_index(drop=True)
+    def new_ids(k):
+        nonlocal next_id
+        out = [f"REP-{i:05d}" for i in range(next_id, next_id + k)]
+        next_id += k
+        return out
 
-    lik = f[item_ids].to_numpy()
-    text_dates = f["date_reponse"].to_numpy(dtype=object)
-    defauts = {
-        "doublons_exacts": len(dup),
-        "repondants_doublonnes": f["repondant_id"][f.duplicated()].tolist(),
-        "straight_liners_ajoutes": len(sl),
-        "straight_liners_total": int((lik == lik[:, :1]).all(axis=1).sum()),
-        "nps_hors_plage": len(bad_nps),
-        "likert_hors_plage": len(bad_lik),
-        "nps_nsp": len(nsp),
-        "dates_formats": {
-            "JJ/MM/AAAA": int(sum("/" in t for t in text_dates)),
-            "JJ mois AAAA": int(sum(" " in t for t in text_dates)),
-            "AAAA-MM-JJ": int(sum("-" in t for t in text_dates)),
-        },
-        "variantes_mode": int((~f["mode"].isin(MODES)).sum()),
-    }
-    return f, defauts
+    k_re, k_dup, k_part = (max(1, round(n * r)) for r in (0.02, 0.012, 0.03))
+    re_src = np.sort(rng.choice(n, size=k_re, replace=False))
+    resub = f.iloc[re_src].copy()
+    resub["repondant_id"] = new_ids(k_re)
+    dup_src = np.sort(rng.choice(np.setdiff1d(np.arange(n), re_src), size=k_dup, replace=False))
+    dups = f.iloc[dup_src].copy()
+    part_src = rng.choice(n, size=k_part, replace=False)
+    part = f.iloc[part_src].copy()
+    part["repondant_id"] = new_ids(k_part)
+    stop = rng.integers(0, len(item_ids), k_part)
+    for j, iid in enumerate(item_ids):
+        part[iid] = np.where(stop <= j, np.nan, part[iid].to_numpy(dtype=float))
+    part["verbatim"] = None
+    part["_moj"] = False
+    tests = f.iloc[:0].copy()
+    k_test = int(rng.integers(3, 7))
+    tests = pd.DataFrame({c: [None] * k_test for c in f.columns})
+    tests["date_reponse"] = None
+    tests["repondant_id"] = [f"TEST-{i}" for i in range(1, k_test + 1)]
+    tests["date_reponse"] = (pd.Timestamp(scn.debut) - pd.to_timedelta(rng.integers(1, 20, k_test), unit="D")
+                             ).strftime("%d/%m/%Y")
+    tests["mode"] = "e-mail"
+    tests["nps_0_10"] = rng.integers(0, 11, k_test).astype(str)
+    for iid in item_ids:
+        tests[iid] = rng.integers(1, 6, k_test).astype(float)
+    tests["verbatim"] = np.asarray(_TEST_VERBATIMS, dtype=object)[rng.integers(0, len(_TEST_VERBATIMS), k_test)]
+    out = pd.concat([tests, f, resub, dups, part], ignore_index=True)
+    order = np.argsort(rng.random(len(out)), kind="stable")
+    out = out.iloc[order].reset_index(drop=True)
+    # A re-submission follows its original (the export is in order of arrival).
+    first = {rid: k for k, rid in enumerate(out["repondant_id"])}
+    key = np.arange(len(out), dtype=float)
+    src_of_new = dict(zip(resub["repondant_id"], f["repondant_id"].to_numpy()[re_src], strict=True))
+    for k, rid in enumerate(out["repondant_id"]):
+        if rid in src_of_new:
+            key[k] = first[src_of_new[rid]] + 0.5
+    out = out.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+    for iid in item_ids:
+        out[iid] = pd.array(out[iid], dtype="Int64")
+    # Counts over the delivered export (copies of a defective row carry its defect).
+    kind, fmt = out.pop("_nps").fillna(0).to_numpy(), out.pop("_fmt").fillna(-1).to_numpy()
+    defauts["nps_texte"] = {"« n/10 »": int((kind == 1).sum()), "en lettres": int((kind == 2).sum()),
+                            "espaces autour": int((kind == 3).sum())}
+    defauts["dates_formats"] = {"JJ/MM/AAAA": int((fmt == 0).sum()), "JJ mois AAAA": int((fmt == 1).sum()),
+                                "AAAA-MM-JJ": int((fmt == 2).sum())}
+    defauts["categories_mal_saisies"] = {c: int(out.pop("_cat_" + c).fillna(False).astype(bool).sum())
+                                         for c in cats}
+    defauts["verbatims_mojibake"] = int(out.pop("_moj").fillna(False).astype(bool).sum())
+    for c in ["repondant_id", "client_id", "date_reponse", "mode", "activite", "nps_0_10", "nps_classe",
+              "verbatim", "tranche_age"]:
+        out[c] = pd.array(out[c].to_numpy(dtype=object), dtype="string")
+    defauts.update({
+        "lignes_test": k_test,
+        "resoumissions_nouvel_identifiant": k_re,
+        "doublons_exacts": k_dup,
+        "reponses_partielles": k_part,
+        "lignes_brutes": len(out),
+        "lignes_propres": n,
+    })
+    return out, defauts
