@@ -166,6 +166,7 @@ def _texts(scn, theme, labels, phrase, kind, fmt_rows, sent, b_idx, brands, u_tp
         n = lex.get(br) or fr.nom(br)
         sl["e"] = "e" if n.genre == "f" else ""  # agreement with the brand: épinglé{e}{s}
         sl["s"] = "s" if n.nombre == "p" else ""
+        sl["nt"] = "nt" if n.nombre == "p" else ""  # verb: annonce{nt}
         brand_slots.append(sl)
     fmt_h = scn.histoire("format_emergent")
     fmt_label = tx.label_of([fmt_h[0]["format"]], tx.FORMATS)[0] if fmt_h else "vidéos"
