@@ -132,9 +132,9 @@ def _build(name: str, case: Case, seed: int, raw: bool) -> Parts:
     scn = scenario(case, seed)
     parts = spec(name).builder()(scn, scn.rng(name), raw=raw)
     if not raw:  # French typography on every generated text (raw exports stay as tools write them)
-        from casekit.generators.francais import typo_frame
+        from casekit.generators.francais import DEJA_COMPOSES, typo_frame
 
-        parts.frame = typo_frame(parts.frame)
+        parts.frame = typo_frame(parts.frame, DEJA_COMPOSES.get(name, ()))
         parts.tables = {k: typo_frame(v) for k, v in parts.tables.items()}
     return parts
 

@@ -211,3 +211,13 @@ def test_descr_says_it_in_french_typography():
     d = load("clients", case=CASES[0], seed=0).DESCR
     assert "\u00a0:" in d and " :" not in d
     assert re.search(r"du 1er \w+ \d{4} au \d+ \w+ \d{4}", d)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("case", CASES)
+def test_every_mention_names_its_brand(case, seed):
+    """A listening tool captures a mention because it names the brand (maybe contracted: « du Garage »)."""
+    f = _load("mentions", case, seed).frame
+    cores = {b: re.sub(r"^(?:Le|Les) ", "", b) for b in f["marque"].astype(str).unique()}
+    missing = [t for t, b in zip(f["texte"], f["marque"].astype(str), strict=True) if cores[b] not in t]
+    assert not missing, missing[:5]

@@ -812,8 +812,8 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         "source": pd.array(sources["nom"].to_numpy()[s_idx], dtype="string"),
         "categorie": pd.Categorical(cat_of_src[s_idx], categories=CATEGORIES),
         "date_publication": frame["date_publication"].dt.floor("min").dt.tz_convert("UTC").astype("datetime64[ns, UTC]"),
-        "titre": pd.array([fr.contracte(t) for t in frame["titre"]], dtype="string"),  # au Mans, du Garage
-        "resume": pd.array([fr.contracte(t) for t in frame["resume"]], dtype="string"),
+        "titre": pd.array(fr.contracte_many(frame["titre"].tolist()), dtype="string"),  # au Mans, du Garage
+        "resume": pd.array(fr.contracte_many(frame["resume"].tolist()), dtype="string"),
         "lien": pd.array(frame["lien"], dtype="string"),
         "guid": pd.array([f"urn:casekit:{case.id}:{ids[s]}:{k}" for s, k in zip(s_idx, k_src, strict=True)], dtype="string"),
         "auteur": pd.array(np.array(_AUTEURS, dtype=object)[frame["auteur_idx"].to_numpy()], dtype="string"),

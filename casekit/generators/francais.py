@@ -240,6 +240,11 @@ def contracte(text: str) -> str:
     return elide(_CONTRACTE.sub(sub, text))
 
 
+def contracte_many(texts: list[str]) -> list[str]:
+    """:func:`contracte` over a list, in one pass."""
+    return contracte(_SEP.join(texts)).split(_SEP) if texts else []
+
+
 def accorde(x: str | Nom, masc: str, fem: str | None = None, plur: str | None = None,
             fem_plur: str | None = None) -> str:
     """The form of an adjective or participle that agrees with ``x``.
@@ -368,11 +373,8 @@ def typo_many(texts: list[str]) -> list[str]:
                 text = text.replace(sp + unit, NBSP + unit)
     if any(h in text for h in _UNIT_HINTS):
         text = _UNIT.sub(r"\1" + NBSP + r"\2", text)
-    while True:  # « ?! » keeps one space before the first sign only
-        new = _Q_FIX.sub(r"\1\2", text)
-        if new == text:
-            break
-        text = new
+    while any(a + NNBSP + b in text for a in "?!;" for b in "?!;"):  # « ?! »: one space, before the first sign
+        text = _Q_FIX.sub(r"\1\2", text)
     return text.split(_SEP)
 
 
@@ -390,37 +392,54 @@ def typo(text: str) -> str:
     return typo_many([text])[0] if text else text
 
 
-def typo_frame(frame):
+_TRIGGERS = (*(sp + c for sp in (" ", "\t", NBSP, NNBSP) for c in ";!?:%€»"), "«", *_UNIT_HINTS)
+
+
+def _needs_typo(text: str) -> bool:
+    """Cheap test (substring scans) that a rule of :func:`typo_many` may apply."""
+    return any(t in text for t in _TRIGGERS)
+
+
+#: Columns that their generator already typesets phrase by phrase (skipped by :func:`typo_frame`).
+DEJA_COMPOSES = {"mentions": ("texte",), "enquete_satisfaction": ("verbatim",),
+                 "retours_equipes": ("texte",), "brief_commanditaire": ("texte",)}
+
+
+def typo_frame(frame, deja: tuple[str, ...] = ()):
     """A copy of ``frame`` whose text columns follow :func:`typo` (ids and codes untouched).
+
+    Columns listed in ``deja`` are already typeset and left as they are.
 
     Only values that contain a sign concerned by the rules are rewritten, once
     per distinct value; categories are renamed when that keeps them distinct.
     """
-    import numpy as np
     import pandas as pd
 
     out = None
     for col in frame.columns:
+        if col in deja:
+            continue
         s = frame[col]
         is_cat = isinstance(s.dtype, pd.CategoricalDtype)
         if not (is_cat or s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
             continue
-        try:
-            values = s.cat.categories if is_cat else pd.unique(s.dropna())
-        except TypeError:  # unhashable cells (tables of tables): not text
+        cells = list(s.cat.categories) if is_cat else s.tolist()
+        todo = list(dict.fromkeys(v for v in cells if isinstance(v, str)))
+        if not todo or not _needs_typo(_SEP.join(todo)):
             continue
-        todo = [v for v in np.asarray(values, dtype=object).tolist() if isinstance(v, str)]
         fix = {k: v for k, v in zip(todo, typo_many(todo), strict=True) if k != v}
         if not fix:
             continue
         if out is None:
             out = frame.copy()
         if is_cat:
-            new = [fix.get(c, c) for c in s.cat.categories]
+            new = [fix.get(c, c) for c in cells]
             if len(set(new)) == len(new):
                 out[col] = s.cat.rename_categories(new)
         else:
-            out[col] = s.map(lambda v, fix=fix: fix.get(v, v) if isinstance(v, str) else v).astype(s.dtype)
+            new = [fix.get(v, v) if isinstance(v, str) else v for v in cells]
+            out[col] = pd.Series(pd.array(new, dtype=s.dtype) if s.dtype != object else new,
+                                 index=s.index, dtype=s.dtype, name=col)
     return frame if out is None else out
 
 

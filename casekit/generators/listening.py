@@ -22,8 +22,6 @@ Generation:
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -165,7 +163,10 @@ def _texts(scn, theme, labels, phrase, kind, fmt_rows, sent, b_idx, brands, u_tp
     brand_slots = []
     for br in brands:
         sl = tx.marque_slots(br, lex)
-        sl["e"] = fr.accorde(lex.get(br) or fr.nom(br), "", "e")
+        n = lex.get(br) or fr.nom(br)
+        sl["e"] = "e" if n.genre == "f" else ""  # agreement with the brand: épinglé{e}{s}
+        sl["s"] = "s" if n.nombre == "p" else ""
+        sl["nt"] = "nt" if n.nombre == "p" else ""  # verb: annonce{nt}
         brand_slots.append(sl)
     fmt_h = scn.histoire("format_emergent")
     fmt_label = tx.label_of([fmt_h[0]["format"]], tx.FORMATS)[0] if fmt_h else "vidéos"
@@ -175,40 +176,66 @@ def _texts(scn, theme, labels, phrase, kind, fmt_rows, sent, b_idx, brands, u_tp
                        [0, 1, 2, 3, 4], 5)
     n = len(phrase)
     v = tr.random((n, 7))
-    fem = v[:, 0] < 0.5
-    # Brands are filled last (through placeholders), so that register variations
-    # never alter a name; every component is typeset once and cached.
-    marks = [{k: f"\x00{i}.{j}\x00" for j, k in enumerate(sl)} for i, sl in enumerate(brand_slots)]
-    real = {m: val for i, sl in enumerate(brand_slots) for k, val in sl.items()
-            for m in [marks[i][k]]}
-    brand_rx = re.compile("\x00[^\x00]*\x00")
-    memo: dict = {}
-
-    def cached(key, make):
-        out = memo.get(key)
-        if out is None:
-            out = memo[key] = make()
-        return out
-
     fins = [fr.typo(f) for f in fins]
     debuts = [fr.typo(d) for d in debuts]
-    out = []
-    for r in range(n):
-        bank = fams[family[r]]
-        tpl = bank[min(int(u_tpl[r] * len(bank)), len(bank) - 1)]
-        g = "f" if fem[r] else "m"
-        p = cached((phrase[r], g), lambda x=phrase[r], g=g: fr.typo(fr.genre(x, g)))
-        t = cached((tpl, g), lambda x=tpl, g=g: fr.typo(fr.genre(x, g)))
-        slots = {**marks[b_idx[r]], **extra, "p": p, "P": p[:1].upper() + p[1:], "lc": labels[theme[r]]}
-        text = t.format_map(slots)
-        text += fins[min(int(v[r, 1] * len(fins)), len(fins) - 1)]
-        head = debuts[min(int(v[r, 6] * len(debuts)), len(debuts) - 1)]
-        if head:
-            text = f"{head} {text if text[0] == chr(0) else tx.lower_first(text)}"
-        text = tx.varier(text, v[r, 2:6], colere=family[r] in (0, 1, 4))
-        text = brand_rx.sub(lambda m: real[m.group(0)], text)
-        out.append(text[:1].upper() + text[1:])
-    return out
+    fem = v[:, 0] < 0.5
+    # Templates resolved for both genders and typeset once; rows are filled per
+    # template with vectorised concatenation (texts.fill).
+    lens = np.array([len(f) for f in fams])
+    off = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    flat = [t for f in fams for t in f]
+    tpls = [fr.typo(fr.genre(t, g)) for g in ("m", "f") for t in flat]
+    which = off[family] + np.minimum((u_tpl * lens[family]).astype(int), lens[family] - 1) + fem * len(flat)
+    memo: dict = {}
+    g_l = fem.tolist()
+    ps = []
+    for ph, f in zip(phrase, g_l, strict=True):
+        p = memo.get((ph, f))
+        if p is None:
+            p = memo[ph, f] = fr.typo(fr.genre(ph, "f" if f else "m"))
+        ps.append(p)
+    caps = [p[:1].upper() + p[1:] for p in ps]
+    cols = {k: [sl[k] for sl in brand_slots] for k in brand_slots[0]}
+    slots = {k: np.asarray(vals, dtype=object)[b_idx] for k, vals in cols.items()}
+    body = np.asarray(tx.fill(tpls, which, p=ps, P=caps, lc=np.asarray(labels, dtype=object)[theme],
+                              **slots, **extra), dtype=object)
+    def pick(bank, x):
+        return np.asarray(bank, dtype=object)[np.minimum((x * len(bank)).astype(int), len(bank) - 1)]
+
+    body = body + pick(fins, v[:, 1])
+    heads = pick(debuts, v[:, 6])
+    starts = tuple(x for sl in brand_slots for x in (sl["marque"], sl["marque"][:1].upper() + sl["marque"][1:]))
+    for r in np.flatnonzero(heads != "").tolist():
+        t = body[r]
+        body[r] = f"{heads[r]} {t if t.startswith(starts) else tx.lower_first(t)}"
+    # Register (see texts.varier): accents dropped, lower or upper case, no final full
+    # stop; only the rows concerned are touched, and brand names are restored.
+    angry = np.isin(family, [0, 1, 4])
+    plain = v[:, 2] < 0.07
+    case_ = np.where(v[:, 3] < 0.05, 1, np.where(angry & (v[:, 3] > 0.96), 2, 0))
+    names = sorted({x for sl in brand_slots for x in sl.values() if len(x) > 1}, key=len, reverse=True)
+
+    def change(t, k_plain, k_case):
+        if k_plain:
+            t = t.translate(tx._SANS_ACCENT)
+        return t.lower() if k_case == 1 else t.upper() if k_case == 2 else t
+
+    for k_plain in (False, True):
+        for k_case in (0, 1, 2):
+            if not (k_plain or k_case):
+                continue
+            rows = np.flatnonzero((plain == k_plain) & (case_ == k_case)).tolist()
+            back = [(change(nm, k_plain, k_case), nm) for nm in names]
+            for r in rows:
+                t = change(body[r], k_plain, k_case)
+                for form, nm in back:
+                    if form != nm and form in t:
+                        t = t.replace(form, nm)
+                body[r] = t
+    for r in np.flatnonzero(v[:, 4] < 0.08).tolist():
+        if body[r].endswith("."):
+            body[r] = body[r][:-1]
+    return [t[:1].upper() + t[1:] for t in body.tolist()]
 
 
 def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:

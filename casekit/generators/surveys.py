@@ -396,7 +396,7 @@ def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray
         elif c >= 1 and lr[b] == 5 and ur[12] < 0.8:
             parts.append(one(pos_bank[b], ur[1]))
         if ctx and (ur[20] < 0.3 or (len(parts) < 2 and ur[20] < 0.75)):
-            parts.insert(0 if ur[21] < 0.5 else len(parts), one(ctx, ur[22]))
+            parts.insert(0 if ur[21] < 0.75 else len(parts), one(ctx, ur[22]))
         if not parts:
             parts.append(one(opens[c], ur[0]))
         if hors and ur[13] < 0.08:

@@ -89,8 +89,7 @@ def lower_first(text: str) -> str:
     """
     if not text:
         return text
-    first = text.split()[0]
-    if len(first) > 1 and first[0].isupper() and first[1].isupper():
+    if len(text) > 1 and text[0].isupper() and text[1].isupper():  # an acronym
         return text
     return text[0].lower() + text[1:]
 

@@ -236,7 +236,8 @@ def _safe(link: object) -> str | None:
 
 
 def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(str(text).split()))
+    text = re.sub(r"[ \t\r\n]+", " ", str(text)).strip()  # keeps French no-break spaces
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
 
 
 def _date_fr(ts) -> str:
