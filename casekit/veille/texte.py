@@ -114,3 +114,73 @@ def mots_vides() -> list[str]:
     True
     """
     return list(_stop_words())
+
+
+#: Function words that the phrase extractor also treats as boundaries, on top
+#: of :func:`mots_vides` (adverbs and prepositions that never name a topic).
+_MOTS_OUTILS = {
+    "aupres", "depuis", "encore", "deja", "toujours", "desormais", "vraiment", "reellement", "souvent",
+    "jamais", "rien", "chaque", "quelques", "quelque", "plusieurs", "autre", "autres", "meme", "memes",
+    "lors", "alors", "donc", "puis", "ici", "voici", "voila", "peu", "trop", "tant", "car", "cela", "ceci",
+    "celui", "celle", "ceux", "celles", "oui", "non", "surtout", "notamment", "davantage", "afin", "face",
+    "apres", "avant", "pendant", "vers", "parmi", "contre", "sous", "sur", "dans", "par", "pour", "avec",
+    "via", "bref", "enfin", "pourtant", "cependant", "presque", "assez", "beaucoup", "mieux", "pire",
+    "premier", "premiere", "premiers", "premieres", "dernier", "derniere", "derniers", "dernieres",
+    "grand", "grande", "grands", "grandes", "petit", "petite", "petits", "petites", "vrai", "vraie",
+    "certains", "certaines", "tel", "telle", "tels", "telles", "lequel", "laquelle", "lesquels",
+    "celle-ci", "celui-ci", "ceux-ci", "la-bas", "aujourd'hui", "hier", "demain", "semaine", "semaines",
+    "mois", "annee", "annees", "jour", "jours", "fois", "chose", "choses", "cas", "question", "questions",
+}
+
+# Verbs of news prose (« progresse », « s'impose », « revient ») say that
+# something happens, not what: they end a phrase. Regular -er verbs are listed
+# by stem and expanded to their common forms; irregular forms are listed.
+_STEMS_ER = (
+    "progress", "impos", "explos", "gagn", "sedui", "mis", "test", "multipli", "accelere", "acceler", "arriv",
+    "chang", "bascul", "bouscul", "dénonc", "denonc", "demand", "interpell", "lanc", "confirm",
+    "montr", "pass", "pes", "rest", "semb", "trouv", "utilis", "propos", "install", "continu",
+    "cherch", "constat", "critiqu", "diffus", "divis", "dout", "encadr", "envisag",
+    "espér", "esper", "expliqu", "fidélis", "fidelis", "inond", "intéress", "interess", "invit", "jou",
+    "laiss", "mobilis", "occup", "parl", "pens", "pouss", "prépar", "prepar", "présent",
+    "present", "publi", "rappel", "recul", "relanc", "remplac", "renforc", "repens", "réagi", "reagi",
+    "regard", "rassur", "révél", "revel", "sanctionn", "signal", "tent", "transform", "évolu",
+    "evolu", "décoll", "decoll", "enchaîn", "enchain", "capt", "mis", "réécri", "reecri", "bouge", "boug",
+    "dépass", "depass", "affich", "analys", "comment", "consacr", "décid", "decid", "détaill", "detaill",
+    "estim", "insist", "observ", "recommand", "soulign", "suscit", "aid", "amélior",
+    "ameliore", "amelior", "baiss", "interrog", "evit", "retrouv", "conserv", "recueill", "cit", "men", "augment", "doubl", "démarr", "demarr", "ralent", "attir", "appel",
+)
+_ENDINGS_ER = ("e", "es", "ent", "er", "é", "ee", "es", "ees", "ait", "aient", "ons", "ez", "era", "eront", "ant")
+_IRREGULIERS = {
+    "fait", "font", "faire", "veut", "veulent", "peut", "peuvent", "doit", "doivent", "va", "vont", "met",
+    "mettent", "prend", "prennent", "devient", "deviennent", "revient", "reviennent", "tient", "tiennent",
+    "dit", "disent", "sait", "savent", "voit", "voient", "vient", "viennent", "reste", "restent", "suit",
+    "suivent", "offrent", "ouvre", "ouvrent", "sortent", "partent", "reprend",
+    "reprennent", "apprend", "apprennent", "comprend", "comprennent", "atteint", "atteignent", "croit",
+    "croissent", "grandit", "grandissent", "reussit", "reussissent", "choisit", "choisissent", "reagit",
+    "reagissent", "franchit", "conquiert", "seduit", "seduisent", "produit", "produisent", "conduit",
+    "convainc", "convainquent", "pose", "posent", "s'impose", "s'installe", "est", "sont", "ont", "a", "etait", "sera",
+    "suivre", "savoir", "comprendre", "retenir", "lire", "voir", "dire", "ecrire", "prendre", "mettre",
+    "reussir", "choisir", "venir", "tenir", "devenir", "fonde", "fondee", "fondes", "fondees", "fondent",
+    "connaitre", "resument", "resumer", "resumait", "vivre", "vit", "vivent", "permet", "permettent", "permettre",
+}
+
+
+@functools.cache
+def verbes_vides() -> frozenset[str]:
+    """Folded verb forms that end a phrase in the emerging-topic extractor.
+
+    Examples
+    --------
+    >>> {"progresse", "revient", "s'impose"} <= verbes_vides()
+    True
+    >>> "sous-titres" in verbes_vides()
+    False
+    """
+    forms = {fold(stem + end) for stem in _STEMS_ER for end in _ENDINGS_ER}
+    return frozenset(forms | _IRREGULIERS)
+
+
+@functools.cache
+def mots_frontieres() -> frozenset[str]:
+    """Every folded word that cannot be part of a topic phrase (stop words, tool words, filler verbs)."""
+    return frozenset(_stop_words()) | _MOTS_OUTILS | verbes_vides() | _MOTS_VIDES_EN_PLUS
