@@ -193,7 +193,7 @@ def test_cli_failing_sources_get_status_lines(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0 and out.is_file()
     assert "✗" in captured.err and "fichier introuvable" in captured.err and "pas un flux" in captured.err
-    assert "✓ Juri-Numérique Veille : ok" in captured.out
+    assert "✓ Juri-Numérique Veille\u00a0: ok" in captured.out
     # Nothing readable: non-zero exit, no file.
     out2 = tmp_path / "rien.md"
     assert main(["veille", str(tmp_path / "absent.xml"), "--since", "2025-06-01", "--out", str(out2)]) == 1

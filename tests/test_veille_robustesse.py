@@ -121,7 +121,7 @@ def test_timeout_fires_and_the_batch_continues(server, tmp_path):
                   cache=tmp_path)
     assert time.perf_counter() - t < 3
     assert r.journal["statut"].tolist() == ["délai dépassé", "ok", "erreur HTTP 404"]
-    assert r.journal.loc[0, "message"].startswith("Délai dépassé (0.5 s)")
+    assert r.journal.loc[0, "message"].startswith("Délai dépassé (0.5\u00a0s)")
     assert len(r.articles) == 3 and r.journal.loc[1, "nb_articles"] == 3
     assert list(r.journal.columns) == COLONNES_JOURNAL
 

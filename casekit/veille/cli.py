@@ -35,14 +35,17 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="*", metavar="SOURCES",
                    help="fichiers de flux, adresses http(s), fichiers OPML, ou « cas » pour les flux du cas")
     p.add_argument("--since", "--depuis", dest="depuis", default=None,
-                   help="début de la période (AAAA-MM-JJ ; défaut : 7 jours avant le dernier article)")
+                   help="début de la période (AAAA-MM-JJ ou JJ/MM/AAAA\u202f; défaut\u00a0: 7 jours avant le "
+                        "dernier article)")
     p.add_argument("--until", "--jusqua", dest="jusqua", default=None,
-                   help="fin de la période (défaut : dernier article)")
+                   help="fin de la période (AAAA-MM-JJ ou JJ/MM/AAAA\u202f; défaut\u00a0: dernier article)")
     p.add_argument("--out", required=True, help="fichier de sortie (.md ou .html)")
     p.add_argument("--force", action="store_true", help="remplacer le fichier de sortie s'il existe")
     p.add_argument("--case", default=None, help="cas dont on lit les flux générés (implique « cas »)")
     p.add_argument("--seed", default=None, help="graine des flux du cas (entier ou identifiant étudiant)")
-    p.add_argument("--timeout", type=float, default=10.0, help="délai maximal par flux, en secondes (défaut : 10)")
+    p.add_argument("--timeout", default="10", help="délai maximal par flux, en secondes (défaut\u00a0: 10)")
+    p.add_argument("--delai-total", default="45",
+                   help="délai maximal de toute la collecte, en secondes (défaut\u00a0: 45)")
     p.add_argument("--cache", default=None, help="dossier du cache des téléchargements (défaut : cache utilisateur)")
     p.add_argument("--sans-cache", action="store_true", help="ne rien garder ni relire en cache")
     p.add_argument("--regles", default=None, help="fichier de règles de curation (une règle par ligne)")
@@ -62,14 +65,26 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     from casekit.veille.digest import synthese
     from casekit.veille.export import ecrire_flux
     from casekit.veille.ingest import collecter
+    from casekit.veille.texte import sans_controle
 
     out = out or sys.stdout
     err = err or sys.stderr
     target = Path(args.out)
     html_out = target.suffix.lower() in {".html", ".htm"}
-    if target.exists() and not args.force:
-        print(f"Erreur : « {target} » existe déjà ; ajoutez --force pour le remplacer.", file=err)
+    problem = _probleme_sortie(target, force=args.force)
+    if problem:
+        print(f"Erreur\u00a0: {problem}", file=err)
         return 2
+    try:
+        timeout = _nombre(args.timeout, "--timeout")
+        total = _nombre(getattr(args, "delai_total", "45"), "--delai-total")
+        bounds = [_date_cli(v, name) for v, name in ((args.depuis, "--since"), (args.jusqua, "--until"))]
+    except ArgumentInvalideError as exc:
+        print(f"Erreur\u00a0: {exc}", file=err)
+        return 2
+    for (_, said), name in zip(bounds, ("début", "fin"), strict=True):
+        if said:
+            print(f"{name.capitalize()} de la période\u00a0: {said}.", file=out)
     sources = list(args.sources)
     use_case = args.case is not None or args.seed is not None or any(s == "cas" for s in sources)
     sources = [s for s in sources if s != "cas"]
@@ -93,13 +108,13 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
             ecrire_flux(tmp, case=args.case, seed=args.seed)
             sources.append(str(Path(tmp) / "abonnements.opml"))
         cache = False if args.sans_cache else (args.cache or True)
-        r = collecter(sources, timeout=args.timeout, cache=cache)
+        r = collecter(sources, timeout=timeout, cache=cache, delai_total=total)
     for row in r.journal.itertuples(index=False):
         mark = _MARQUES.get(row.niveau, "?")
         label = row.titre or row.url_flux
-        line = f"{mark} {label} : {row.statut} ({row.nb_articles} article(s))"
+        line = f"{mark} {sans_controle(label)}\u00a0: {row.statut} ({row.nb_articles} article(s))"
         if row.message:
-            line += f" — {row.message}"
+            line += f" — {sans_controle(row.message)}"
         print(line, file=err if row.niveau == "erreur" else out)
     articles = r.articles
     if articles.empty:
@@ -109,11 +124,11 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     if dated.empty:
         print("Erreur : aucun article daté ; impossible de choisir la période.", file=err)
         return 1
-    since = args.depuis
+    since, until = bounds[0][0], bounds[1][0]
     if since is None:
         since = (dated.max() - pd.Timedelta(days=7)).normalize()
     try:
-        s = synthese(articles, since, args.jusqua, regles=rules, mots_cles=keywords)
+        s = synthese(articles, since, until, regles=rules, mots_cles=keywords)
         paths = s.ecrire(target, remplacer=args.force)
     except ArgumentInvalideError as exc:
         print(f"Erreur : {exc}", file=err)
@@ -122,3 +137,78 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     print(f"Synthèse {kind} écrite : {', '.join(str(p) for p in paths)} "
           f"({len(s.articles)} article(s) dans la période).", file=out)
     return 0
+
+
+def _probleme_sortie(target, *, force: bool) -> str:
+    """French description of what is wrong with the output path, or ``""``."""
+    if target.is_dir():
+        return f"« {target} » est un dossier\u00a0: donnez un nom de fichier (.md ou .html) pour --out."
+    if target.exists() and not force:
+        return f"« {target} » existe déjà\u202f; ajoutez --force pour le remplacer."
+    parent = target.parent
+    if not parent.exists():
+        return f"le dossier « {parent} » n'existe pas\u202f; créez-le d'abord ou choisissez un autre --out."
+    if not parent.is_dir():
+        return f"« {parent} » n'est pas un dossier\u202f; choisissez un autre --out."
+    import os
+
+    if not os.access(parent, os.W_OK):
+        return f"impossible d'écrire dans « {parent} » (permission refusée)."
+    return ""
+
+
+def _nombre(text: Any, option: str) -> float:
+    """A positive number of seconds; a French decimal comma is accepted."""
+    from casekit.errors import ArgumentInvalideError
+
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise ArgumentInvalideError(f"{option} attend un nombre de secondes positif (par exemple 10 ou 2,5), "
+                                    f"et non « {text} ».")
+    return value
+
+
+_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre"]
+
+
+def _date_cli(text: str | None, option: str):
+    """Read a --since/--until date: ISO (2025-06-01) or day first (01/06/2025); say how it was read.
+
+    Returns ``(Timestamp or None, description)``. Two-digit years, a missing
+    year and anything else are refused, never guessed.
+    """
+    import re
+
+    import pandas as pd
+
+    from casekit.errors import ArgumentInvalideError
+
+    if text is None:
+        return None, ""
+    raw = text.strip()
+    m_iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+    m_fr = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", raw)
+    if m_iso:
+        year, month, day = (int(x) for x in m_iso.groups())
+        how = "date ISO, année-mois-jour"
+    elif m_fr:
+        day, month, year = (int(x) for x in m_fr.groups())
+        how = "date française, jour/mois/année"
+    else:
+        raise ArgumentInvalideError(
+            f"{option} « {text} »\u00a0: date non reconnue ou ambiguë. Écrivez-la AAAA-MM-JJ (2025-06-01) "
+            "ou JJ/MM/AAAA (01/06/2025), avec l'année sur quatre chiffres."
+        )
+    try:
+        when = pd.Timestamp(year=year, month=month, day=day)
+    except ValueError:
+        raise ArgumentInvalideError(
+            f"{option} « {text} »\u00a0: cette date n'existe pas (lue comme {how}\u202f: jour {day}, "
+            f"mois {month}, année {year})."
+        ) from None
+    day_text = "1er" if day == 1 else str(day)
+    return when, f"{day_text} {_MOIS[month - 1]} {year} (lu comme {how})"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from casekit.errors import ArgumentInvalideError
 from casekit.veille.curate import _check_frame, appliquer_regles, dedoublonner, texte_article
 from casekit.veille.ingest import _safe_link
-from casekit.veille.texte import normaliser
+from casekit.veille.texte import espaces, normaliser, sans_controle
 from casekit.veille.trends import _fr, nouveaute, periode, pics, termes_emergents
 
 if TYPE_CHECKING:
@@ -46,6 +46,18 @@ QUESTIONS = [
     "Quels enjeux d'éthique, d'accessibilité et d'éco-responsabilité soulèvent-ils ?",
     "Quelles sources sont fiables ? Que faut-il vérifier avant d'agir ?",
 ]
+
+
+def _erreur_fichier(exc: OSError) -> str:
+    """French reason of a file-system error."""
+    import errno
+
+    return {
+        errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
+        errno.ENOENT: "dossier introuvable", errno.EISDIR: "c'est un dossier", errno.ENOTDIR:
+        "un élément du chemin n'est pas un dossier", errno.ENOSPC: "disque plein", errno.EROFS:
+        "système de fichiers en lecture seule", errno.ENAMETOOLONG: "nom trop long",
+    }.get(exc.errno, "erreur du système de fichiers")
 
 
 @dataclass
@@ -88,7 +100,8 @@ class Synthese:
         return "\n".join(out)
 
     def html(self) -> str:
-        esc = html.escape
+        def esc(text: object, quote: bool = True) -> str:
+            return html.escape(sans_controle(str(text)), quote=quote)
         out = [f'<section class="casekit-synthese" lang="fr"><h2>{esc(self.titre)}</h2>']
         for sec in self.sections:
             out.append(f"<h3>{esc(sec.titre)}</h3>")
@@ -129,6 +142,16 @@ class Synthese:
                     f"Fichier déjà présent : {', '.join(existing)}. Choisissez un autre nom ou "
                     "autorisez le remplacement (--force)."
                 )
+        if path.is_dir():
+            raise ArgumentInvalideError(f"« {path} » est un dossier\u00a0: donnez un nom de fichier (.md ou .html).")
+        try:
+            return self._ecrire(path, png, html_out)
+        except OSError as exc:
+            raise ArgumentInvalideError(
+                f"Impossible d'écrire « {path} »\u00a0: {_erreur_fichier(exc)}."
+            ) from None
+
+    def _ecrire(self, path: Path, png: Path, html_out: bool) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         if html_out:
             page = (f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(self.titre)}'
@@ -138,7 +161,7 @@ class Synthese:
         if self.figure_png:
             png.write_bytes(self.figure_png)
         path.write_text(self.markdown(image=png.name if self.figure_png else None) + "\n", encoding="utf-8")
-        return targets
+        return [path] + ([png] if self.figure_png else [])
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -236,7 +259,7 @@ def _safe(link: object) -> str | None:
 
 
 def _md_escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(str(text).split()))
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", espaces(sans_controle(str(text))))
 
 
 def _date_fr(ts) -> str:

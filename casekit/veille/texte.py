@@ -15,7 +15,37 @@ from html.parser import HTMLParser
 
 from casekit.generators.feeds import fold
 
-__all__ = ["fold", "html_vers_texte", "mots_vides", "normaliser"]
+__all__ = ["fold", "html_vers_texte", "mots_vides", "normaliser", "sans_controle"]
+
+# Terminal escape sequences (CSI, OSC, two-character ESC codes).
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# C0/C1 controls (tab and newline kept), invisible and bidirectional-override characters.
+_CONTROLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+_BLANCS = re.compile(r"\s+")
+
+
+def espaces(text: str) -> str:
+    """Collapse white space, keeping a lone no-break space (French typography).
+
+    Examples
+    --------
+    >>> espaces("  Budget\u00a0:   12    k€ ")
+    'Budget\xa0: 12 k€'
+    """
+    return _BLANCS.sub(lambda m: m.group(0) if m.group(0) in ("\u00a0", "\u202f") else " ", text).strip()
+
+
+def sans_controle(text: str) -> str:
+    """``text`` without terminal escape codes, control or bidirectional-override characters.
+
+    Examples
+    --------
+    >>> sans_controle("\x1b[31mAlerte\x1b[0m\x07 RGPD\u202e")
+    'Alerte RGPD'
+    """
+    return _CONTROLES.sub("", _ANSI.sub("", text))
 
 #: Words frequent in any feed that say nothing about a trend.
 _MOTS_VIDES_EN_PLUS = {
@@ -80,12 +110,12 @@ def html_vers_texte(fragment: object) -> str:
     Examples
     --------
     >>> html_vers_texte("<p>Le <b>RGAA</b>&nbsp;4.1</p><script>x()</script><p>ok</p>")
-    'Le RGAA 4.1 ok'
+    'Le RGAA\xa04.1 ok'
     """
     if fragment is None or not isinstance(fragment, str):
         return ""
     if "<" not in fragment and "&" not in fragment:
-        return " ".join(fragment.split())
+        return espaces(sans_controle(fragment))
     parser = _TextExtractor()
     try:
         parser.feed(fragment)
@@ -93,7 +123,7 @@ def html_vers_texte(fragment: object) -> str:
         text = "".join(parser.parts)
     except Exception:  # malformed markup: fall back to a crude strip
         text = html.unescape(re.sub(r"<[^>]*>", " ", fragment))
-    return " ".join(text.replace("\xa0", " ").split())
+    return espaces(sans_controle(text))
 
 
 @functools.cache
