@@ -121,7 +121,7 @@ def test_trickled_headers_are_cut_at_the_wall_clock_deadline(server):
     with pytest.raises(FluxIndisponibleError, match="Délai dépassé") as info:
         telecharger(server.url + "/goutte", timeout=1.5)
     assert info.value.statut == "délai dépassé"
-    assert time.perf_counter() - t < 3
+    assert time.perf_counter() - t < 5
 
 
 def test_batch_deadline_and_concurrency(server):
@@ -135,7 +135,7 @@ def test_batch_deadline_and_concurrency(server):
     finally:
         for s in others:
             s.close()
-    assert elapsed < 4, elapsed  # one by one: 24 s
+    assert elapsed < 6, elapsed  # one by one: 24 s
     assert len(r.journal) == 24
     assert set(r.journal["statut"]) <= {"délai dépassé", "délai global dépassé"}
     assert (r.journal["statut"] == "délai dépassé").sum() >= 16  # at least one round ran in parallel
@@ -151,7 +151,7 @@ def test_per_host_limit_is_kept(server):
 def test_batch_deadline_covers_a_trickling_server(server):
     t = time.perf_counter()
     r = collecter([server.url + "/goutte", server.url + "/flux"], timeout=30, delai_total=1.5, cache=False)
-    assert time.perf_counter() - t < 3
+    assert time.perf_counter() - t < 5
     assert r.journal["statut"].tolist() == ["délai dépassé", "ok"]
 
 

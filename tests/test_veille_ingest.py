@@ -98,7 +98,7 @@ def test_unreadable_inputs_have_french_errors(tmp_path):
         lire_flux(tmp_path / "absent.xml")
     with pytest.raises(ArgumentInvalideError, match="en octets"):
         lire_flux("<rss></rss>")
-    with pytest.raises(ArgumentInvalideError, match="type « int »"):
+    with pytest.raises(ArgumentInvalideError, match="type «\u00a0int\u00a0»"):
         lire_flux(42)
     with pytest.raises(ArgumentInvalideError, match="erreurs"):
         lire_flux(b"<rss/>", erreurs="ignorer")

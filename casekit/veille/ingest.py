@@ -296,7 +296,7 @@ def telecharger(
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in {"http", "https"}:
         raise ArgumentInvalideError(
-            f"Adresse de flux non prise en charge\u00a0: « {url} ». Seules les adresses "
+            f"Adresse de flux non prise en charge\u00a0: «\u00a0{url}\u00a0». Seules les adresses "
             "http:// et https:// sont téléchargées\u202f; pour un fichier, donnez son chemin."
         )
     if not timeout > 0:
@@ -305,8 +305,8 @@ def telecharger(
     if echeance is not None:
         deadline = min(deadline, echeance)
     late = _erreur("délai dépassé",
-                   f"Délai dépassé ({timeout:g}\u00a0s) en lisant « {url} »\u00a0: le serveur ne répond pas à temps.")
-    too_big = _erreur("trop volumineux", f"Le flux « {url} » dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
+                   f"Délai dépassé ({timeout:g}\u00a0s) en lisant «\u00a0{url}\u00a0»\u00a0: le serveur ne répond pas à temps.")
+    too_big = _erreur("trop volumineux", f"Le flux «\u00a0{url}\u00a0» dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
     headers_out = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers_out["If-None-Match"] = etag
@@ -322,7 +322,7 @@ def telecharger(
         try:
             conn = cls(parts.hostname or "", parts.port, timeout=remaining)
         except (ValueError, http.client.InvalidURL):
-            raise _erreur("injoignable", f"Adresse invalide\u00a0: « {current} ».") from None
+            raise _erreur("injoignable", f"Adresse invalide\u00a0: «\u00a0{current}\u00a0».") from None
         expired = threading.Event()
 
         def watchdog(conn=conn, expired=expired):
@@ -351,7 +351,7 @@ def telecharger(
                 target = urllib.parse.urljoin(current, headers["location"].strip())
                 if urllib.parse.urlsplit(target).scheme.lower() not in {"http", "https"}:
                     raise _erreur("redirection refusée",
-                                  f"« {url} » redirige vers « {target} »\u00a0: seules les adresses http(s) "
+                                  f"«\u00a0{url}\u00a0» redirige vers «\u00a0{target}\u00a0»\u00a0: seules les adresses http(s) "
                                   "sont suivies.")
                 current = target
                 continue
@@ -359,7 +359,7 @@ def telecharger(
                 return Reponse(304, headers, b"")
             if status >= 400:
                 raise _erreur(f"erreur HTTP {status}",
-                              f"Le serveur a répondu {status} ({resp.reason}) pour « {current} ».")
+                              f"Le serveur a répondu {status} ({resp.reason}) pour «\u00a0{current}\u00a0».")
             declared = headers.get("content-length", "")
             encoding = headers.get("content-encoding", "").strip().lower()
             if declared.isdigit() and int(declared) > max_octets and not encoding:
@@ -373,11 +373,11 @@ def telecharger(
         except (OSError, http.client.HTTPException) as exc:
             if expired.is_set() or time.monotonic() >= deadline or isinstance(exc, TimeoutError):
                 raise late from None
-            raise _erreur("injoignable", f"Impossible de joindre « {current} »\u00a0: {_raison(exc)}.") from None
+            raise _erreur("injoignable", f"Impossible de joindre «\u00a0{current}\u00a0»\u00a0: {_raison(exc)}.") from None
         finally:
             timer.cancel()
             conn.close()
-    raise _erreur("redirection refusée", f"Trop de redirections (plus de {MAX_REDIRECTIONS}) pour « {url} ».")
+    raise _erreur("redirection refusée", f"Trop de redirections (plus de {MAX_REDIRECTIONS}) pour «\u00a0{url}\u00a0».")
 
 
 def _raison(exc: BaseException) -> str:
@@ -411,7 +411,7 @@ def _lire_corps(resp, encoding: str, max_octets: int, deadline: float, too_big, 
     elif encoding in {"", "identity"}:
         dec = None
     else:
-        raise _erreur("illisible", f"Compression « {encoding} » non prise en charge.")
+        raise _erreur("illisible", f"Compression «\u00a0{encoding}\u00a0» non prise en charge.")
     chunks, size, raw_deflate = [], 0, False
     while True:
         chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
@@ -514,8 +514,8 @@ def _cache_of(cache: Any) -> Cache | None:
     if isinstance(cache, str | os.PathLike):
         return Cache(cache)
     raise ArgumentInvalideError(
-        "« cache » attend True, False, un dossier ou un objet Cache, "
-        f"et non un objet de type « {type(cache).__name__} »."
+        "«\u00a0cache\u00a0» attend True, False, un dossier ou un objet Cache, "
+        f"et non un objet de type «\u00a0{type(cache).__name__}\u00a0»."
     )
 
 
@@ -555,7 +555,7 @@ def _read_bytes(
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > max_octets:
-            raise _erreur("trop volumineux", f"Le flux dépasse {_octets(max_octets)} : lecture refusée.")
+            raise _erreur("trop volumineux", f"Le flux dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
         return data, {}, "", ""
     if isinstance(source, str) and urllib.parse.urlsplit(source).scheme.lower() in {"http", "https"}:
         hit = cache.lire(source) if cache is not None else None
@@ -579,22 +579,22 @@ def _read_bytes(
     if isinstance(source, str | os.PathLike):
         if isinstance(source, str) and source.lstrip().startswith("<"):
             raise ArgumentInvalideError(
-                "lire_flux() a reçu du texte XML : passez-le en octets, par exemple "
+                "lire_flux() a reçu du texte XML\u00a0: passez-le en octets, par exemple "
                 "lire_flux(texte.encode(\"utf-8\")), ou donnez le chemin d'un fichier."
             )
         path = Path(source)
         if path.is_dir():
-            raise _erreur("dossier", f"« {path} » est un dossier, pas un fichier de flux\u00a0: donnez un "
+            raise _erreur("dossier", f"«\u00a0{path}\u00a0» est un dossier, pas un fichier de flux\u00a0: donnez un "
                           "fichier, ou passez le dossier à collecter(), qui lit tous les flux qu'il contient.")
         if not path.is_file():
-            raise _erreur("fichier introuvable", f"Fichier de flux introuvable : « {path} ».")
+            raise _erreur("fichier introuvable", f"Fichier de flux introuvable\u00a0: «\u00a0{path}\u00a0».")
         if path.stat().st_size > max_octets:
             raise _erreur("trop volumineux",
-                          f"Le fichier « {path} » dépasse {_octets(max_octets)} : lecture refusée.")
+                          f"Le fichier «\u00a0{path}\u00a0» dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
         return path.read_bytes(), {}, path.resolve().as_uri(), ""
     raise ArgumentInvalideError(
         "lire_flux() attend des octets, le chemin d'un fichier ou une adresse http(s), "
-        f"et non un objet de type « {type(source).__name__} »."
+        f"et non un objet de type «\u00a0{type(source).__name__}\u00a0»."
     )
 
 
@@ -729,7 +729,7 @@ def lire_flux(
     '2025-01-06 08:30:00+00:00'
     """
     if erreurs not in {"lever", "signaler"}:
-        raise ArgumentInvalideError(f"« erreurs » doit valoir « lever » ou « signaler », et non {erreurs!r}.")
+        raise ArgumentInvalideError(f"«\u00a0erreurs\u00a0» doit valoir «\u00a0lever\u00a0» ou «\u00a0signaler\u00a0», et non {erreurs!r}.")
     label = source if isinstance(source, str) else (str(source) if isinstance(source, os.PathLike) else "")
     try:
         data, headers, where, cache_status = _read_bytes(source, timeout, max_octets, _cache_of(cache), fraicheur,
@@ -793,7 +793,7 @@ def lire_flux(
         message = f"{n_missing} article(s) sans date lisible (date_publication vide)."
     if cache_status and status == "ok":
         status = cache_status
-        message = ("Le serveur indique que le flux n'a pas changé : copie locale relue."
+        message = ("Le serveur indique que le flux n'a pas changé\u00a0: copie locale relue."
                    if cache_status.startswith("non modifié") else "Copie locale récente relue, sans requête.")
     if niveau(status) == "erreur" and erreurs == "lever":
         raise _erreur(status, message)
@@ -824,17 +824,17 @@ def lire_opml(source: bytes | str | os.PathLike[str]) -> pd.DataFrame:
     else:
         path = Path(source)
         if path.is_dir():
-            raise _erreur("dossier", f"« {path} » est un dossier, pas un fichier de flux\u00a0: donnez un "
+            raise _erreur("dossier", f"«\u00a0{path}\u00a0» est un dossier, pas un fichier de flux\u00a0: donnez un "
                           "fichier, ou passez le dossier à collecter(), qui lit tous les flux qu'il contient.")
         if not path.is_file():
-            raise _erreur("fichier introuvable", f"Fichier OPML introuvable : « {path} ».")
+            raise _erreur("fichier introuvable", f"Fichier OPML introuvable\u00a0: «\u00a0{path}\u00a0».")
         data = path.read_bytes()
     if b"<!DOCTYPE" in data[:2048].upper() or b"<!ENTITY" in data.upper():
-        raise ArgumentInvalideError("Fichier OPML refusé : il déclare un DOCTYPE ou des entités XML.")
+        raise ArgumentInvalideError("Fichier OPML refusé\u00a0: il déclare un DOCTYPE ou des entités XML.")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise ArgumentInvalideError(f"Fichier OPML mal formé : {exc}.") from None
+        raise ArgumentInvalideError(f"Fichier OPML mal formé\u00a0: {exc}.") from None
     body = root.find("body")
     if root.tag != "opml" or body is None:
         raise ArgumentInvalideError("Ce document n'est pas un fichier OPML (élément <opml><body> absent).")
@@ -859,7 +859,7 @@ def _expand(sources: Any) -> list[tuple[Any, Any]]:
 
     if isinstance(sources, pd.DataFrame):
         if "url_flux" not in sources.columns:
-            raise ArgumentInvalideError("Le tableau des sources doit avoir une colonne « url_flux ».")
+            raise ArgumentInvalideError("Le tableau des sources doit avoir une colonne «\u00a0url_flux\u00a0».")
         cats = sources["categorie"] if "categorie" in sources.columns else [None] * len(sources)
         return [(u, None if pd.isna(c) else c) for u, c in zip(sources["url_flux"], cats, strict=True)]
     if isinstance(sources, bytes | str | os.PathLike):
@@ -869,8 +869,8 @@ def _expand(sources: Any) -> list[tuple[Any, Any]]:
     sources = [x for src in sources for x in _dossier(src)] if isinstance(sources, list | tuple) else sources
     if not isinstance(sources, list | tuple):
         raise ArgumentInvalideError(
-            "collecter() attend un fichier OPML, un tableau avec une colonne « url_flux » ou une "
-            f"liste de flux, et non un objet de type « {type(sources).__name__} »."
+            "collecter() attend un fichier OPML, un tableau avec une colonne «\u00a0url_flux\u00a0» ou une "
+            f"liste de flux, et non un objet de type «\u00a0{type(sources).__name__}\u00a0»."
         )
     items: list[tuple[Any, Any]] = []
     for src in sources:
@@ -891,7 +891,7 @@ def _dossier(src: Any) -> list[Any]:
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS_FLUX)
             if not files:
-                return [_Failed(str(path), "dossier", f"Le dossier « {path} » ne contient aucun fichier de flux "
+                return [_Failed(str(path), "dossier", f"Le dossier «\u00a0{path}\u00a0» ne contient aucun fichier de flux "
                                 f"({', '.join(EXTENSIONS_FLUX)}).")]
             opml = [p for p in files if p.suffix.lower() == ".opml"]
             return [str(p) for p in (opml or files)]  # an OPML list, when present, describes the folder
@@ -978,9 +978,9 @@ def collecter(
 
     for name, value in (("timeout", timeout), ("parallele", parallele), ("par_hote", par_hote)):
         if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-            raise ArgumentInvalideError(f"« {name} » doit être un nombre positif, et non {value!r}.")
+            raise ArgumentInvalideError(f"«\u00a0{name}\u00a0» doit être un nombre positif, et non {value!r}.")
     if delai_total is not None and not delai_total > 0:
-        raise ArgumentInvalideError(f"« delai_total » doit être un nombre de secondes positif, et non {delai_total!r}.")
+        raise ArgumentInvalideError(f"«\u00a0delai_total\u00a0» doit être un nombre de secondes positif, et non {delai_total!r}.")
     store = _cache_of(cache)
     items = _expand(sources)
     deadline = time.monotonic() + delai_total if delai_total else None

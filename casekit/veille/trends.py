@@ -108,7 +108,7 @@ def matrice_termes(
     _check_frame(articles, {"titre"}, "matrice_termes")
     lo, hi = ngrammes
     if not 1 <= lo <= hi:
-        raise ArgumentInvalideError("« ngrammes » doit être un couple (min, max) d'entiers positifs, min ≤ max.")
+        raise ArgumentInvalideError("«\u00a0ngrammes\u00a0» doit être un couple (min, max) d'entiers positifs, min ≤ max.")
 
     def analyse(text: str) -> list[str]:
         return [p for p in expressions(text, n_max=hi) if lo <= _content_words(p) <= hi]
@@ -138,7 +138,7 @@ def _to_utc(value, name: str):
         ts = pd.NaT
     if ts is pd.NaT:
         raise ArgumentInvalideError(
-            f"« {name} » doit être une date (par exemple \"2025-06-01\"), et non {value!r}."
+            f"«\u00a0{name}\u00a0» doit être une date (par exemple \"2025-06-01\"), et non {value!r}."
         )
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
@@ -160,7 +160,7 @@ def periode(debut, fin, dates: pd.Series):
     if fin is None:
         d1 = pd.to_datetime(dates, utc=True).max()
         if d1 is pd.NaT:
-            raise ArgumentInvalideError("Aucun article daté : donnez explicitement la fin de la période.")
+            raise ArgumentInvalideError("Aucun article daté\u00a0: donnez explicitement la fin de la période.")
     else:
         d1 = _to_utc(fin, "fin")
         if d1 == d1.normalize():
@@ -190,8 +190,10 @@ def termes_emergents(
     expression complète la plus fréquente ; les autres sont listées dans
     ``sous_expressions``. Un sujet doit apparaître dans au moins
     ``min_articles`` articles de la période, et sa hausse doit passer un test
-    (probabilité ``p_hausse`` d'observer autant d'articles au rythme d'avant,
-    inférieure à ``seuil_hausse``). Le classement suit le score *z* des
+    (probabilité ``p_hausse`` d'observer autant d'articles au rythme d'avant\u00a0;
+    comme beaucoup d'expressions sont testées à la fois, la part de fausses
+    alertes est tenue sous ``seuil_hausse``, méthode de Benjamini et
+    Hochberg). Le classement suit le score *z* des
     log-odds pondérés avec un a priori informatif (Monroe, Colaresi et Quinn,
     2008).
 
@@ -231,9 +233,9 @@ def termes_emergents(
 
     _check_frame(articles, {"titre", "date_publication"}, "termes_emergents")
     if n < 1 or min_articles < 1:
-        raise ArgumentInvalideError("« n » et « min_articles » doivent être des entiers positifs.")
+        raise ArgumentInvalideError("«\u00a0n\u00a0» et «\u00a0min_articles\u00a0» doivent être des entiers positifs.")
     if not 0 < seuil_hausse <= 1:
-        raise ArgumentInvalideError("« seuil_hausse » doit être compris entre 0 et 1.")
+        raise ArgumentInvalideError("«\u00a0seuil_hausse\u00a0» doit être compris entre 0 et 1.")
     dates = pd.to_datetime(articles["date_publication"], utc=True)
     d0, d1 = periode(debut, fin, dates)
     in_period = ((dates >= d0) & (dates <= d1)).to_numpy()
@@ -245,7 +247,7 @@ def termes_emergents(
     if n_p == 0 or n_r == 0:
         raise ArgumentInvalideError(
             f"Pas assez d'articles pour comparer\u202f: {n_p} dans la période, {n_r} dans la période de "
-            "référence. Élargissez la période ou la référence (« reference_jours »)."
+            "référence. Élargissez la période ou la référence («\u00a0reference_jours\u00a0»)."
         )
     subset = articles.loc[in_period | in_ref]
     X, terms = matrice_termes(subset, ngrammes=ngrammes, min_articles=2)
@@ -270,7 +272,14 @@ def termes_emergents(
     keep = (y_p >= min_articles) & (z > 0)
     p_up = np.ones(len(terms))
     p_up[keep] = poisson.sf(y_p[keep] - 1, expected[keep])
-    keep &= p_up < seuil_hausse
+    # Many phrases are tested at once: keep a false-discovery rate of
+    # ``seuil_hausse`` (Benjamini-Hochberg), not a per-phrase threshold.
+    tested = np.flatnonzero(keep)
+    if len(tested):
+        ranked = np.sort(p_up[tested])
+        ok = ranked <= seuil_hausse * np.arange(1, len(tested) + 1) / len(tested)
+        cut = ranked[np.flatnonzero(ok)[-1]] if ok.any() else -1.0
+        keep &= p_up <= cut
     cand = np.flatnonzero(keep)
     cand = cand[np.lexsort((terms[cand], -y_p[cand], -z[cand]))][: 40 * n]
     topics = _regrouper(cand, Xp, terms, y_p, z)
@@ -298,16 +307,21 @@ def termes_emergents(
         "p_hausse": np.round(p_up[h], 4),
     })
     frame["explication"] = pd.array([
-        f"« {t} »\u00a0: {p} article(s) sur {n_p} dans la période ({_pct(sp)}), contre {r} sur {n_r} "
+        f"«\u00a0{t}\u00a0»\u00a0: {p} article(s) sur {n_p} dans la période ({_pct(sp)}), contre {r} sur {n_r} "
         f"avant ({_pct(sr)})\u202f; ×{_fr(li, 1)}, z = {_fr(zz, 1)}"
         f"{' (hausse significative)' if zz > 1.96 else ''}"
-        + (f"\u202f; aussi\u00a0: {', '.join(f'« {x} »' for x in sx[:4])}" if sx else "") + "."
+        + ("\u202f; aussi\u00a0: " + ", ".join(_guillemets(x) for x in sx[:4]) if sx else "") + "."
         for t, p, r, sp, sr, li, zz, sx in zip(frame["libelle"], frame["articles_periode"],
                                               frame["articles_reference"], frame["part_periode"],
                                               frame["part_reference"], frame["lift"], frame["z"],
                                               frame["sous_expressions"], strict=True)
     ], dtype="string")
     return frame[columns].reset_index(drop=True)
+
+
+def _guillemets(text: str) -> str:
+    """French quotes with no-break spaces: ``_guillemets("x")`` gives ``'«\u00a0x\u00a0»'``."""
+    return f"«\u00a0{text}\u00a0»"
 
 
 def _pct(x: float) -> str:
@@ -410,16 +424,16 @@ def kleinberg(r, d, *, s: float = 2.0, gamma: float = 1.0, base: float | None = 
     r = np.asarray(r, dtype=float)
     d = np.asarray(d, dtype=float)
     if r.shape != d.shape or r.ndim != 1:
-        raise ArgumentInvalideError("« r » et « d » doivent être deux listes de même longueur.")
+        raise ArgumentInvalideError("«\u00a0r\u00a0» et «\u00a0d\u00a0» doivent être deux listes de même longueur.")
     if (r < 0).any() or (r > d).any():
         raise ArgumentInvalideError("Chaque r[t] doit être compris entre 0 et d[t].")
     if s <= 1 or gamma < 0:
-        raise ArgumentInvalideError("« s » doit être supérieur à 1 et « gamma » positif ou nul.")
+        raise ArgumentInvalideError("«\u00a0s\u00a0» doit être supérieur à 1 et «\u00a0gamma\u00a0» positif ou nul.")
     n = len(r)
     if n == 0 or r.sum() == 0:
         return np.zeros(n, dtype=int)
     if base is not None and not 0 < base < 1:
-        raise ArgumentInvalideError("« base » doit être compris entre 0 et 1 (exclus).")
+        raise ArgumentInvalideError("«\u00a0base\u00a0» doit être compris entre 0 et 1 (exclus).")
     p0 = r.sum() / d.sum() if base is None else float(base)
     if p0 >= 0.9999:  # the term is in every article: nothing can stand out
         return np.zeros(n, dtype=int)
@@ -462,7 +476,7 @@ def compter_par_fenetre(articles: pd.DataFrame, termes: list[str], *, freq: str 
     _check_frame(articles, {"titre", "date_publication"}, "compter_par_fenetre")
     if freq not in _FREQS:
         raise ArgumentInvalideError(
-            f"Fenêtre « {freq} » inconnue : utilisez « W » (semaine), « MS » (mois) ou « D » (jour)."
+            f"Fenêtre «\u00a0{freq}\u00a0» inconnue\u00a0: utilisez «\u00a0W\u00a0» (semaine), «\u00a0MS\u00a0» (mois) ou «\u00a0D\u00a0» (jour)."
         )
     dates = pd.to_datetime(articles["date_publication"], utc=True)
     ok = dates.notna().to_numpy()
@@ -536,7 +550,7 @@ def pics(
             hits, tot = int(r[a:b].sum()), int(total[a:b].sum())
             base = r.sum() / max(total.sum(), 1)
             rows.append((term, counts.index[a], counts.index[b - 1], int(b - a), hits, tot,
-                         f"« {term} » : {hits} article(s) sur {tot} du {counts.index[a]:%d/%m/%Y} au "
+                         f"«\u00a0{term}\u00a0»\u00a0: {hits} article(s) sur {tot} du {counts.index[a]:%d/%m/%Y} au "
                          f"{counts.index[b - 1]:%d/%m/%Y} ({hits / max(tot, 1):.0%}), contre "
                          f"{_fr(100 * base, 1)}% sur toute la période.".replace("%", "\u202f%")))
     return pd.DataFrame(rows, columns=["terme", "debut", "fin", "nb_fenetres", "articles",
