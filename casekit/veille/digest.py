@@ -440,7 +440,8 @@ def synthese(
     for i in legal.index:
         words = set(legal_words.get(i) or [])
         if rules_cat is not None and str(rules_cat.at[i, "categorie_regle"]) == "juridique":
-            words |= {w for w in str(rules_cat.at[i, "mots_regle"]).split(", ") if w and w != "<NA>"}
+            words |= {w.strip() for w in re.split(r"[;,]", str(rules_cat.at[i, "mots_regle"]))
+                      if w.strip() and w.strip() != "<NA>"}
         feed = "categorie" in legal.columns and str(legal.at[i, "categorie"]) == "juridique"
         why[i] = "classé juridique\u00a0: " + ", ".join([*(["flux juridique"] if feed else []),
                                                          *(f"«\u00a0{w}\u00a0»" for w in sorted(words))])

@@ -1026,7 +1026,8 @@ def collecter(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(items), desc="Lecture des flux")
-    with ThreadPoolExecutor(max_workers=int(min(parallele, max(len(items), 1)))) as pool:
+    n_remote = sum(host_of(src) is not None for src, _ in items)  # local files gain nothing from threads
+    with ThreadPoolExecutor(max_workers=int(min(parallele, max(n_remote, 1)))) as pool:
         futures = [pool.submit(one, src, cat) for src, cat in items]
         if bar is not None:
             for fut in futures:
