@@ -47,10 +47,10 @@ def test_classifier_accuracy_is_measured_and_above_a_floor(seed):
 def test_report_is_french_and_explains(clf):
     text = clf.rapport()
     pct = f"{100 * clf.exactitude:.1f}".replace(".", ",")
-    assert f"Exactitude sur l'échantillon de test : {pct}\u202f%" in text
+    assert f"Exactitude sur l'échantillon de test\u00a0: {pct}\u202f%" in text
     assert "validation croisée" in text and "Mots qui pèsent le plus" in text
     for cat, words in clf.mots_par_classe.items():
-        assert f"{cat} : {', '.join(words)}" in text
+        assert f"{cat}\u00a0: {', '.join(words)}" in text
     # Explanations are meaningful: a legal word weighs for the juridique class.
     assert {"consentement", "loi", "accessibilite", "commerciale"} & set(clf.mots_par_classe["juridique"])
 
@@ -135,7 +135,7 @@ def test_digest_content_chart_and_legal_items(tmp_path):
     md, page = str(s), s.html()
     cats = set(f["categorie"].astype(str))
     for cat in cats:
-        assert f"## À la une : {cat}" in md
+        assert f"## À la une\u00a0: {cat}" in md
     assert "## Textes officiels à appliquer" in md
     eaa = f.loc[f["reel"] & f["titre"].str.contains("28 juin 2025"), "titre"].iloc[0]
     act = md.split("## Textes officiels à appliquer")[1].split("##")[0]
@@ -193,7 +193,7 @@ def test_cli_failing_sources_get_status_lines(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0 and out.is_file()
     assert "✗" in captured.err and "fichier introuvable" in captured.err and "pas un flux" in captured.err
-    assert "✓ Juri-Numérique Veille : ok" in captured.out
+    assert "✓ Juri-Numérique Veille\u00a0: ok" in captured.out
     # Nothing readable: non-zero exit, no file.
     out2 = tmp_path / "rien.md"
     assert main(["veille", str(tmp_path / "absent.xml"), "--since", "2025-06-01", "--out", str(out2)]) == 1
@@ -220,7 +220,7 @@ def test_case_veille_table_gives_alert_keywords(tmp_path, capsys):
     assert main(["veille", "--case", str(case_file), "--since", "2025-06-10", "--until", "2025-07-31",
                  "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    alerts = text.split("## Alertes : contraste, RGPD")[1].split("\n## ")[0]
+    alerts = text.split("## Alertes\u00a0: contraste, RGPD")[1].split("\n## ")[0]
     assert alerts.count("\n- ") >= 3 and "ontraste" in alerts
     # The explicit option wins; the default case (no [veille] table) has no alert section.
     out2 = tmp_path / "t.md"
@@ -228,4 +228,4 @@ def test_case_veille_table_gives_alert_keywords(tmp_path, capsys):
     assert "## Alertes" not in out2.read_text(encoding="utf-8")
     out3 = tmp_path / "u.md"
     assert main(["veille", "cas", "--since", "2025-06-10", "--mots-cles", "sous-titres", "--out", str(out3)]) == 0
-    assert "## Alertes : sous-titres" in out3.read_text(encoding="utf-8")
+    assert "## Alertes\u00a0: sous-titres" in out3.read_text(encoding="utf-8")

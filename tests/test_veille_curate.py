@@ -160,9 +160,9 @@ def test_garder_blocks_everything_else():
 
 
 @pytest.mark.parametrize(("rules", "message"), [
-    ("surligner titre=x", "action « surligner » inconnue"),
+    ("surligner titre=x", "action «\u00a0surligner\u00a0» inconnue"),
     ("bloquer titr=x", "Vouliez-vous dire « titre »"),
-    ("bloquer titre=(", "motif « ( » invalide"),
+    ("bloquer titre=(", "motif «\u00a0(\u00a0» invalide"),
     ("score titre=x", "nombre entier"),
     ("score:beaucoup titre=x", "nombre entier"),
     ("etiqueter titre=x", "demande une étiquette"),
@@ -176,7 +176,7 @@ def test_rule_errors_are_french_and_located(rules, message):
 
 
 def test_rule_on_a_missing_column():
-    with pytest.raises(ArgumentInvalideError, match="champ « auteur » n'existe pas"):
+    with pytest.raises(ArgumentInvalideError, match="champ «\u00a0auteur\u00a0» n'existe pas"):
         appliquer_regles(_articles(), "bloquer auteur=x")
     with pytest.raises(ArgumentInvalideError, match="texte"):
         lire_regles(["bloquer titre=x"])

@@ -121,7 +121,7 @@ def test_timeout_fires_and_the_batch_continues(server, tmp_path):
                   cache=tmp_path)
     assert time.perf_counter() - t < 3
     assert r.journal["statut"].tolist() == ["délai dépassé", "ok", "erreur HTTP 404"]
-    assert r.journal.loc[0, "message"].startswith("Délai dépassé (0.5 s)")
+    assert r.journal.loc[0, "message"].startswith("Délai dépassé (0.5\u00a0s)")
     assert len(r.articles) == 3 and r.journal.loc[1, "nb_articles"] == 3
     assert list(r.journal.columns) == COLONNES_JOURNAL
 
@@ -207,7 +207,7 @@ def test_html_missing_file_empty_feed_and_french_dates(tmp_path):
     r = collecter([html, missing, empty, french], cache=False)
     assert r.journal["statut"].tolist() == ["pas un flux", "fichier introuvable", "vide", "ok"]
     assert r.journal["niveau"].tolist() == ["erreur", "erreur", "avertissement", "ok"]
-    assert r.journal.loc[1, "message"] == f"Fichier de flux introuvable : « {missing} »."
+    assert r.journal.loc[1, "message"] == f"Fichier de flux introuvable\u00a0: «\u00a0{missing}\u00a0»."
     assert "SAX" not in r.journal.loc[1, "message"]  # not a bozo parse of the path string
     with pytest.raises(FluxIndisponibleError, match="introuvable") as exc:
         lire_flux(missing)

@@ -93,7 +93,7 @@ def test_pics_find_the_emerging_weeks():
     p = pics(df, ["Podcast natif"])
     assert p[["debut", "fin", "articles"]].values.tolist() == [
         [pd.Timestamp("2025-03-10"), pd.Timestamp("2025-03-24"), 12]]
-    with pytest.raises(ArgumentInvalideError, match="Fenêtre « Y » inconnue"):
+    with pytest.raises(ArgumentInvalideError, match="Fenêtre «\u00a0Y\u00a0» inconnue"):
         compter_par_fenetre(df, ["x"], freq="Y")
 
 
@@ -155,9 +155,12 @@ def test_emerging_terms_are_displayed_with_their_accents():
     articles = dedoublonner(casekit.load("flux_veille").frame)
     top = termes_emergents(articles, "2025-06-10", "2025-07-31", n=10)
     shown = dict(zip(top["terme"], top["libelle"], strict=True))
+    # Sub-phrases of a topic are shown with their accents too.
+    shown |= {casekit.veille.normaliser(x): x for subs in top["sous_expressions"] for x in subs}
     accented = {t: lab for t, lab in shown.items() if lab != t}
     assert accented, shown  # some folded terms get their accents back
     assert all(not any(ch in t for ch in "éèêàçô") for t in shown)  # keys stay folded
     for t, lab in accented.items():
         assert casekit.veille.normaliser(lab) == t
-        assert f"« {lab} »" in top.loc[top["terme"] == t, "explication"].iloc[0]
+    for t, lab in zip(top["terme"], top["libelle"], strict=True):
+        assert f"«\u00a0{lab}\u00a0»" in top.loc[top["terme"] == t, "explication"].iloc[0]

@@ -286,6 +286,9 @@ _ANGLES = [
     "{t} (retour d'expérience à {v})", "[Étude de cas] {t}",
 ]
 
+#: Weekly article counts of a planted topic over its first weeks: a gradual rise.
+_MONTEE = (2, 3, 3, 4, 4)
+
 # Second halves of a planted topic's titles ("{head} : {tail}"), sector-neutral.
 _QUEUES = [
     "ce qu'il faut savoir", "les chiffres qui comptent", "{n} questions pour comprendre",
@@ -459,6 +462,12 @@ def _planted(scn) -> list[dict[str, Any]]:
             ],
             "tetes": ["Vidéo verticale", f"Séries en vidéo verticale sur {plat}", f"{plat} et la vidéo verticale"],
             "etiquettes": [fmt, plat.casefold(), "vidéo verticale"],
+            "amorces": [
+                (f"Vidéo verticale : un format encore discret sur {plat}",
+                 f"Quelques comptes testent la vidéo verticale sur {plat}, sans grand écho pour l'instant."),
+                (f"La vidéo verticale, simple curiosité sur {plat} ?",
+                 "La vidéo verticale reste rare dans les comptes de marque, qui préfèrent les images fixes."),
+            ],
             "termes": ["video verticale", "verticale", fold(plat)],
         })
     if (hit := scn.histoire("plainte_accessibilite")) is not None:
@@ -480,6 +489,12 @@ def _planted(scn) -> list[dict[str, Any]]:
             ],
             "tetes": ["Sous-titres et contraste", "Vidéos sans sous-titres", "Accessibilité des vidéos : sous-titres et contraste"],
             "etiquettes": ["accessibilité", "sous-titres", "contraste"],
+            "amorces": [
+                ("Sous-titres : un rappel des bonnes pratiques",
+                 "Les sous-titres servent aussi à qui regarde une vidéo sans le son, dans les transports par exemple."),
+                ("Sous-titres et transcriptions : la base d'une vidéo accessible",
+                 "Une transcription et des sous-titres relus rendent une vidéo utilisable par davantage de publics."),
+            ],
             "termes": ["sous-titres", "contraste", "sous-titrage"],
         })
     if (hit := scn.histoire("campagne_concurrent")) is not None:
@@ -504,6 +519,12 @@ def _planted(scn) -> list[dict[str, Any]]:
             "tetes": [f"Campagne sponsorisée {fr.de(conc)}", f"{conc} sur {plat}",
                       f"Publicité : la campagne sponsorisée {fr.de(conc)}"],
             "etiquettes": [fold(conc), "campagne sponsorisée", plat.casefold()],
+            "amorces": [
+                (f"{conc} teste la publicité sur {plat}",
+                 f"{conc} a diffusé quelques publications en campagne sponsorisée sur {plat}, un premier essai."),
+                (f"Campagne sponsorisée : {conc} fait un premier essai",
+                 f"Une courte campagne sponsorisée {fr.de(conc)} est passée presque inaperçue sur {plat}."),
+            ],
             "termes": ["campagne sponsorisee", "sponsorisee", fold(conc)],
         })
     # A background trend of the fictional world, the same for every case.
@@ -526,6 +547,12 @@ def _planted(scn) -> list[dict[str, Any]]:
         ],
         "tetes": ["IA générative", "Moteurs de réponse et IA générative", "IA générative et référencement"],
         "etiquettes": ["IA générative", "référencement", "moteurs de réponse"],
+        "amorces": [
+            ("IA générative : premiers essais dans les rédactions",
+             "Quelques rédactions testent l'IA générative pour résumer des textes, avec prudence."),
+            ("L'IA générative, un outil à surveiller pour le référencement",
+             "Les outils d'IA générative intriguent les équipes éditoriales, qui restent prudentes."),
+        ],
         "termes": ["ia generative", "generative"],
     })
     return out
@@ -586,6 +613,21 @@ def _reformuler(title: str, lead: str, detail: str, src: str, draws: np.ndarray)
     return new, summary
 
 
+_TYPO = [(re.compile(r" +([;!?])"), "\u202f\\1"), (re.compile(r" +:"), "\u00a0:"),
+         (re.compile(r"« +"), "«\u00a0"), (re.compile(r" +»"), "\u00a0»"), (re.compile(r"(\d) +%"), "\\1\u00a0%")]
+
+
+def _typo(text: str) -> str:
+    """French spacing: U+202F before ; ! ?, U+00A0 before : and inside « », and before %.
+
+    >>> _typo("Pourquoi ? « Oui » : 12 %")
+    'Pourquoi\u202f? «\u00a0Oui\u00a0»\u00a0: 12\u00a0%'
+    """
+    for pattern, repl in _TYPO:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def _paris_to_utc(day: np.ndarray, minutes: np.ndarray) -> pd.DatetimeIndex:
     local = pd.DatetimeIndex(day.astype("datetime64[ns]")) + pd.to_timedelta(minutes, unit="min")
     return local.tz_localize("Europe/Paris").tz_convert("UTC")
@@ -629,7 +671,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
     topic_ids: list[str | None] = []
 
     n_b = len(src_b)
-    u = rng.random((n_b, 5))
+    u = rng.random((n_b, 7))
     nums = rng.integers(3, 11, n_b)
     for i in range(n_b):
         cat = cat_of_src[src_b[i]]
@@ -640,30 +682,59 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "sect": secteur, "commune": commune, "n": nums[i],
         }
         slots["de_plat"] = fr.de(slots["plat"])
-        titles.append(tit[int(u[i, 1] * len(tit))].format(**slots))
+        title = tit[int(u[i, 1] * len(tit))].format(**slots)
+        if u[i, 5] < 0.25 and " : " not in title and not title.endswith("?"):
+            # The same second halves as the planted topics: their words are not a signal.
+            title = f"{title} : {_QUEUES[int(u[i, 6] * len(_QUEUES))].format(n=nums[i])}"
+        titles.append(title)
         leads.append(sen[int(u[i, 2] * len(sen))].format(**slots))
         tags.append("; ".join(tg))
         topic_ids.append(None)
 
     # --- planted emerging topics ---
+    # Each topic has a non-zero baseline (a few mentions in the year before its
+    # onset, none in the six weeks before it), then rises gradually: fixed
+    # weekly counts over the first five weeks (the first two in its main
+    # category, where it surfaces first), then a Poisson plateau until its end.
     truth_trends = []
     for topic in _planted(scn):
         d0 = int((np.datetime64(topic["debut"], "D") - debut).astype(int))
         d1 = int((np.datetime64(topic["fin"], "D") - debut).astype(int))
-        span = np.arange(d0, d1 + 1)
-        rate = np.full(len(span), topic["par_semaine"] / 7)
-        if topic["rampe"]:
-            rate *= 0.5 + (span - d0 + 1) / len(span)  # ramp from half to 1.5 times, same total
         eligible = np.flatnonzero(np.isin(cat_of_src, topic["categories"]))
-        k = rng.poisson(rate)
-        days_t = np.repeat(span, k)
-        src_t = eligible[rng.integers(0, len(eligible), len(days_t))]
-        # Onset: the topic surfaces in its main category (the first) within two weeks.
         main = np.flatnonzero(cat_of_src == topic["categories"][0])
-        n_on = 4 + int(rng.poisson(1.0))
-        days_on = d0 + np.sort(rng.integers(0, min(13, d1 - d0 + 1), n_on))
-        days_t = np.concatenate([days_on, days_t])
-        src_t = np.concatenate([main[rng.integers(0, len(main), n_on)], src_t])
+        # Baseline mentions, with their own texts (the topic is not news yet).
+        lo, hi = max(0, d0 - 365), d0 - 42
+        n_base = 4 + int(rng.poisson(1.0)) if hi - lo > 60 else 0
+        days_base = np.sort(rng.integers(lo, hi, n_base)) if n_base else np.zeros(0, dtype=int)
+        src_base = eligible[rng.integers(0, len(eligible), n_base)]
+        pick_b = rng.integers(0, 1 << 16, (n_base, 2))
+        for j in range(n_base):
+            title, lead = topic["amorces"][pick_b[j, 0] % len(topic["amorces"])]
+            titles.append(title)
+            leads.append(lead)
+            tags.append("; ".join(topic["etiquettes"][1:]))
+            topic_ids.append(f"{topic['id']}:amorce")
+        # Gradual rise: fixed weekly counts over the first five weeks (_MONTEE).
+        days_on, src_on = [], []
+        for w, count in enumerate(_MONTEE):
+            start = d0 + 7 * w
+            if start > d1:
+                break
+            width = min(7, d1 - start + 1)
+            days_on.append(start + np.sort(rng.integers(0, width, count)))
+            pool = main if w < 2 else eligible
+            src_on.append(pool[rng.integers(0, len(pool), count)])
+        # Plateau after the rise.
+        p0 = d0 + 7 * len(_MONTEE)
+        span = np.arange(p0, d1 + 1)
+        rate = np.full(len(span), max(topic["par_semaine"], 3.0) / 7)
+        if topic["rampe"] and len(span):
+            rate *= 0.8 + 0.4 * (span - p0 + 1) / len(span)  # a slow drift up on the plateau
+        k = rng.poisson(rate) if len(span) else np.zeros(0, dtype=int)
+        days_p = np.repeat(span, k)
+        src_p = eligible[rng.integers(0, len(eligible), len(days_p))]
+        days_t = np.concatenate([*days_on, days_p]).astype(int)
+        src_t = np.concatenate([*src_on, src_p]).astype(int)
         pick = rng.integers(0, 1 << 16, (len(days_t), 5))
         for j in range(len(days_t)):
             if pick[j, 3] % 2:
@@ -674,8 +745,8 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             leads.append(topic["resumes"][pick[j, 1] % len(topic["resumes"])])
             tags.append("; ".join(topic["etiquettes"]))
             topic_ids.append(topic["id"])
-        rows_src.append(src_t)
-        rows_day.append(days_t)
+        rows_src += [src_base, src_t]
+        rows_day += [days_base, days_t]
         truth_trends.append({
             "id": topic["id"], "histoire": topic["histoire"], "categorie": topic["categories"][0],
             "debut": pd.Timestamp(topic["debut"]), "fin": pd.Timestamp(topic["fin"]),
@@ -839,6 +910,7 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
     for tr in truth_trends:
         tr["article_ids"] = article_id[topic == tr["id"]].tolist()
         tr["nb_articles"] = len(tr["article_ids"])
+        tr["amorce_ids"] = article_id[topic == f"{tr['id']}:amorce"].tolist()
 
     sources_out = pd.DataFrame({
         "source_id": pd.array(sources["source_id"], dtype="string"),
@@ -851,10 +923,12 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
         "articles_par_semaine": sources["articles_par_semaine"].astype(float),
         "fiabilite": sources["fiabilite"].astype("Int64"),
     })
+    for col in ("titre", "resume"):
+        out[col] = pd.array([_typo(x) for x in out[col]], dtype="string")
     return Parts(
         frame=out,
         columns=_COLS,
-        description=(
+        description=_typo(
             "Les articles publiés par huit flux RSS et Atom de veille (sources fictives), "
             "classés en quatre types de veille : tendances, technique, juridique et "
             "concurrence. Comme dans un vrai lecteur de flux, une même information circule "
@@ -870,9 +944,8 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "accents ni mots vides, entre articles publiés à moins de 4 jours d'intervalle ; seuil "
             "0,7 par défaut) ou `marquer_doublons(articles, par=(\"guid\", \"lien\", \"similarite\"))`, "
             "puis `dedoublonner` avec les mêmes options. `evaluer_regroupement` calcule la précision "
-            "et le rappel d'un regroupement sur des paires connues (le corrigé : "
-            "`truth[\"doublons\"]` et `truth[\"quasi_doublons\"]`, après "
-            "`set_index(\"article_id\")`) : faites varier le seuil et la fenêtre pour voir le "
+            "et le rappel d'un regroupement sur des paires que vous avez vérifiées à la main "
+            "(un échantillon d'articles relus) : faites varier le seuil et la fenêtre pour voir le "
             "compromis. Quelques sujets émergent pendant la période ; à "
             "vous de les repérer (fréquence des termes par semaine ou par mois, pics) et "
             "d'en tirer les conséquences pour la stratégie de contenu, notamment en matière "

@@ -12,7 +12,7 @@ Examples
 >>> from casekit import veille
 >>> articles = veille.dedoublonner(casekit.load("flux_veille").frame)
 >>> top = veille.termes_emergents(articles, "2025-09-01", "2025-11-30", n=5)
->>> "volteo" in set(top["terme"])
+>>> any("volteo" in t for t in top["terme"])
 True
 """
 
@@ -32,10 +32,11 @@ _EXPORTS = {
     "appliquer_regles": "curate",
     "filtrer": "curate", "Regle": "curate",
     "matrice_termes": "trends", "termes_emergents": "trends", "kleinberg": "trends",
-    "compter_par_fenetre": "trends", "pics": "trends", "nouveaute": "trends",
+    "compter_par_fenetre": "trends", "pics": "trends", "nouveaute": "trends", "expressions": "trends",
     "synthese": "digest", "Synthese": "digest",
     "ecrire_flux": "export", "ecrire_tous": "export", "rss": "export", "atom": "export", "opml": "export",
-    "normaliser": "texte", "html_vers_texte": "texte", "mots_vides": "texte",
+    "normaliser": "texte", "html_vers_texte": "texte", "mots_vides": "texte", "sans_controle": "texte",
+    "verbes_vides": "texte",
 }
 __all__ = sorted(_EXPORTS)
 

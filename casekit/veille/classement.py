@@ -112,16 +112,16 @@ class Classifieur:
         lines = [
             "Classifieur de catégories (TF-IDF + régression logistique)",
             f"- Entraîné sur {self.n_entrainement} articles étiquetés, testé sur {self.n_test} articles mis de côté.",
-            f"- Exactitude sur l'échantillon de test : {pct(self.exactitude)}.",
-            f"- Exactitude en validation croisée (5 plis) : {pct(self.exactitude_cv)} "
+            f"- Exactitude sur l'échantillon de test\u00a0: {pct(self.exactitude)}.",
+            f"- Exactitude en validation croisée (5 plis)\u00a0: {pct(self.exactitude_cv)} "
             f"(écart type {pct(self.exactitude_cv_ecart)}).",
-            f"- Règles de mots-clés seules : {pct(self.exactitude_regles)} d'exactitude sur les "
+            f"- Règles de mots-clés seules\u00a0: {pct(self.exactitude_regles)} d'exactitude sur les "
             f"{pct(self.couverture_regles)} d'articles qu'elles classent.",
-            "- Mots qui pèsent le plus pour chaque catégorie :",
+            "- Mots qui pèsent le plus pour chaque catégorie\u00a0:",
         ]
         for cat, words in self.mots_par_classe.items():
-            lines.append(f"  - {cat} : {', '.join(words)}")
-        lines.append("Attention : les étiquettes sont celles des flux ; un article peut relever de plusieurs types de veille.")
+            lines.append(f"  - {cat}\u00a0: {', '.join(words)}")
+        lines.append("Attention\u00a0: les étiquettes sont celles des flux\u202f; un article peut relever de plusieurs types de veille.")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -167,14 +167,14 @@ def entrainer_classifieur(
 
     _check_frame(articles, {"titre", cible}, "entrainer_classifieur")
     if not 0 < part_test < 1:
-        raise ArgumentInvalideError(f"« part_test » doit être entre 0 et 1 (exclus), et non {part_test!r}.")
+        raise ArgumentInvalideError(f"«\u00a0part_test\u00a0» doit être entre 0 et 1 (exclus), et non {part_test!r}.")
     labelled = articles.loc[articles[cible].notna()]
     y = labelled[cible].astype(str).to_numpy()
     classes, counts = np.unique(y, return_counts=True)
     if len(classes) < 2 or counts.min() < 5:
         raise ArgumentInvalideError(
             "Il faut au moins deux catégories et cinq articles étiquetés par catégorie pour entraîner "
-            f"le classifieur (effectifs : {dict(zip(classes.tolist(), counts.tolist(), strict=True))})."
+            f"le classifieur (effectifs\u00a0: {dict(zip(classes.tolist(), counts.tolist(), strict=True))})."
         )
     texts = texte_article(labelled).map(normaliser).to_numpy()
 
@@ -299,15 +299,15 @@ def prioriser(
     weights = dict(POIDS_DEFAUT)
     for k, v in (poids or {}).items():
         if k not in POIDS_DEFAUT:
-            raise ArgumentInvalideError(f"Poids inconnu : « {k} ».{suggestion(k, POIDS_DEFAUT)}")
+            raise ArgumentInvalideError(f"Poids inconnu\u00a0: «\u00a0{k}\u00a0».{suggestion(k, POIDS_DEFAUT)}")
         if not isinstance(v, int | float) or v < 0 or math.isnan(v):
-            raise ArgumentInvalideError(f"Le poids « {k} » doit être un nombre positif ou nul, et non {v!r}.")
+            raise ArgumentInvalideError(f"Le poids «\u00a0{k}\u00a0» doit être un nombre positif ou nul, et non {v!r}.")
         weights[k] = float(v)
     total = sum(weights.values())
     if total <= 0:
         raise ArgumentInvalideError("Au moins un poids doit être strictement positif.")
     if demi_vie_jours <= 0:
-        raise ArgumentInvalideError("« demi_vie_jours » doit être strictement positif.")
+        raise ArgumentInvalideError("«\u00a0demi_vie_jours\u00a0» doit être strictement positif.")
     dates = pd.to_datetime(articles["date_publication"], utc=True)
     ref = _to_utc(date_reference, "date_reference") if date_reference is not None else dates.max()
     age = ((ref - dates).dt.total_seconds() / 86400).clip(lower=0)

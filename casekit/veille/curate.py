@@ -65,12 +65,12 @@ def _check_frame(df, needed: set[str], fn: str) -> None:
     if not isinstance(df, pd.DataFrame):
         raise ArgumentInvalideError(
             f"{fn}() attend un DataFrame d'articles (par exemple casekit.load(\"flux_veille\").frame), "
-            f"et non un objet de type « {type(df).__name__} »."
+            f"et non un objet de type «\u00a0{type(df).__name__}\u00a0»."
         )
     missing = sorted(needed - set(df.columns))
     if missing:
         raise ArgumentInvalideError(
-            f"{fn}() : colonne(s) absente(s) : {', '.join(missing)}. Colonnes présentes : "
+            f"{fn}()\u00a0: colonne(s) absente(s)\u00a0: {', '.join(missing)}. Colonnes présentes\u00a0: "
             f"{', '.join(map(str, df.columns))}."
         )
 
@@ -115,7 +115,7 @@ def marquer_doublons(
     valid = {"guid", "lien", "titre", "similarite"}
     for p in par:
         if p not in valid:
-            raise ArgumentInvalideError(f"Critère de doublon inconnu : « {p} ».{suggestion(p, valid)}")
+            raise ArgumentInvalideError(f"Critère de doublon inconnu\u00a0: «\u00a0{p}\u00a0».{suggestion(p, valid)}")
     needed = {"titre" if p == "similarite" else p for p in par}
     _check_frame(articles, needed | {"date_publication"}, "marquer_doublons")
     out = articles.copy()
@@ -222,10 +222,10 @@ def regrouper_similaires(
     from casekit.veille.texte import mots_vides
 
     if not 0 < seuil <= 1:
-        raise ArgumentInvalideError(f"« seuil » doit être compris entre 0 et 1 (exclu), et non {seuil!r}.")
+        raise ArgumentInvalideError(f"«\u00a0seuil\u00a0» doit être compris entre 0 et 1 (exclu), et non {seuil!r}.")
     if fenetre_jours is not None and not fenetre_jours > 0:
         raise ArgumentInvalideError(
-            f"« fenetre_jours » doit être un nombre de jours positif (ou None), et non {fenetre_jours!r}."
+            f"«\u00a0fenetre_jours\u00a0» doit être un nombre de jours positif (ou None), et non {fenetre_jours!r}."
         )
     _check_frame(articles, {"titre"}, "regrouper_similaires")
     if len(articles) == 0:
@@ -296,7 +296,7 @@ def evaluer_regroupement(groupes, paires) -> dict[str, float | int]:
         if "doublon_de" not in groupes.columns:
             raise ArgumentInvalideError(
                 "evaluer_regroupement() attend une série de groupes (regrouper_similaires) ou le résultat "
-                "de marquer_doublons() (colonne « doublon_de »)."
+                "de marquer_doublons() (colonne «\u00a0doublon_de\u00a0»)."
             )
         first = groupes["doublon_de"]
         groupes = pd.Series(np.where(first.isna(), groupes.index.to_numpy(dtype=object), first.to_numpy(dtype=object)),
@@ -304,7 +304,7 @@ def evaluer_regroupement(groupes, paires) -> dict[str, float | int]:
     if not isinstance(groupes, pd.Series):
         raise ArgumentInvalideError(
             f"evaluer_regroupement() attend une série pandas de groupes, et non un objet de type "
-            f"« {type(groupes).__name__} »."
+            f"«\u00a0{type(groupes).__name__}\u00a0»."
         )
     pairs = []
     for p in paires:
@@ -376,11 +376,11 @@ def lire_regles(texte: str) -> list[Regle]:
     >>> lire_regles("surligner titre=ia")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casekit.errors.ArgumentInvalideError: Règle ligne 1 : action « surligner » inconnue. ...
+    casekit.errors.ArgumentInvalideError: Règle ligne 1...action...surligner...inconnue. ...
     """
     if not isinstance(texte, str):
         raise ArgumentInvalideError(
-            f"Les règles doivent être un texte (une règle par ligne), et non un objet de type « {type(texte).__name__} »."
+            f"Les règles doivent être un texte (une règle par ligne), et non un objet de type «\u00a0{type(texte).__name__}\u00a0»."
         )
     rules = []
     for num, raw in enumerate(texte.splitlines(), start=1):
@@ -390,31 +390,31 @@ def lire_regles(texte: str) -> list[Regle]:
         m = _RULE.match(line)
         if not m:
             raise ArgumentInvalideError(
-                f"Règle ligne {num} illisible : « {raw.strip()} ». Forme attendue : "
-                "« action champ=motif », par exemple « bloquer titre=promo|soldes »."
+                f"Règle ligne {num} illisible\u00a0: «\u00a0{raw.strip()}\u00a0». Forme attendue\u00a0: "
+                "«\u00a0action champ=motif\u00a0», par exemple «\u00a0bloquer titre=promo|soldes\u00a0»."
             )
         action, arg, champ, motif = (m["action"].lower(), m["arg"] or "", m["champ"].lower(), m["motif"])
         if action not in ACTIONS:
-            raise ArgumentInvalideError(f"Règle ligne {num} : action « {action} » inconnue.{suggestion(action, ACTIONS)}")
+            raise ArgumentInvalideError(f"Règle ligne {num}\u00a0: action «\u00a0{action}\u00a0» inconnue.{suggestion(action, ACTIONS)}")
         if champ not in CHAMPS:
-            raise ArgumentInvalideError(f"Règle ligne {num} : champ « {champ} » inconnu.{suggestion(champ, CHAMPS)}")
+            raise ArgumentInvalideError(f"Règle ligne {num}\u00a0: champ «\u00a0{champ}\u00a0» inconnu.{suggestion(champ, CHAMPS)}")
         if action == "score":
             if not re.fullmatch(r"[+-]?\d+", arg):
                 raise ArgumentInvalideError(
-                    f"Règle ligne {num} : « score » demande un nombre entier, par exemple « score:+5 » ou « score:-2 »."
+                    f"Règle ligne {num}\u00a0: «\u00a0score\u00a0» demande un nombre entier, par exemple «\u00a0score:+5\u00a0» ou «\u00a0score:-2\u00a0»."
                 )
         elif action == "etiqueter":
             if not arg:
                 raise ArgumentInvalideError(
-                    f"Règle ligne {num} : « etiqueter » demande une étiquette, par exemple « etiqueter:juridique »."
+                    f"Règle ligne {num}\u00a0: «\u00a0etiqueter\u00a0» demande une étiquette, par exemple «\u00a0etiqueter:juridique\u00a0»."
                 )
         elif arg:
-            raise ArgumentInvalideError(f"Règle ligne {num} : l'action « {action} » ne prend pas d'argument (« :{arg} »).")
+            raise ArgumentInvalideError(f"Règle ligne {num}\u00a0: l'action «\u00a0{action}\u00a0» ne prend pas d'argument («\u00a0:{arg}\u00a0»).")
         try:
             re.compile(fold(motif))
         except re.error as exc:
             raise ArgumentInvalideError(
-                f"Règle ligne {num} : motif « {motif} » invalide (expression régulière) : {exc}."
+                f"Règle ligne {num}\u00a0: motif «\u00a0{motif}\u00a0» invalide (expression régulière)\u00a0: {exc}."
             ) from None
         rules.append(Regle(action, champ, motif, arg, num))
     return rules
@@ -451,7 +451,7 @@ def appliquer_regles(articles: pd.DataFrame, regles: str | list[Regle]) -> pd.Da
                 src = articles[champ].astype("string").fillna("")
             else:
                 raise ArgumentInvalideError(
-                    f"Le champ « {champ} » n'existe pas dans ces articles.{suggestion(champ, map(str, articles.columns))}"
+                    f"Le champ «\u00a0{champ}\u00a0» n'existe pas dans ces articles.{suggestion(champ, map(str, articles.columns))}"
                 )
             folded[champ] = src.map(normaliser)
         return folded[champ]

@@ -33,7 +33,10 @@ statut                         niveau        meaning
 ``erreur HTTP <code>``         erreur        the server answered an error
 ``injoignable``                erreur        connection refused, unknown host…
 ``fichier introuvable``        erreur        no such file
-``trop volumineux``            erreur        over the size cap
+``trop volumineux``            erreur        over the size cap (also once decompressed)
+``redirection refusée``        erreur        redirect to a non-http(s) address, or too many
+``délai global dépassé``       erreur        the batch deadline passed before this feed
+``dossier``                    erreur        a folder given where a feed file is expected
 =============================  ============  =====================================
 """
 
@@ -54,7 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ArgumentInvalideError, FluxIndisponibleError
-from casekit.veille.texte import html_vers_texte
+from casekit.veille.texte import espaces, html_vers_texte, sans_controle
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,14 +73,15 @@ COLONNES = [
     "date_publication", "date_texte", "auteur", "etiquettes", "langue",
 ]
 #: Columns of the status table returned by :func:`collecter` (``journal``).
-COLONNES_JOURNAL = ["url_flux", "titre", "statut", "niveau", "nb_articles", "message"]
+COLONNES_JOURNAL = ["url_flux", "titre", "statut", "niveau", "nb_articles", "message", "detail"]
 
 #: Level of each status: ``ok``, ``avertissement`` or ``erreur``.
 NIVEAUX = {
     "ok": "ok", "non modifié (cache)": "ok", "cache": "ok",
     "dates manquantes": "avertissement", "mal formé mais exploitable": "avertissement", "vide": "avertissement",
     "pas un flux": "erreur", "illisible": "erreur", "délai dépassé": "erreur", "injoignable": "erreur",
-    "fichier introuvable": "erreur", "trop volumineux": "erreur",
+    "fichier introuvable": "erreur", "trop volumineux": "erreur", "redirection refusée": "erreur",
+    "délai global dépassé": "erreur", "dossier": "erreur",
 }
 
 #: Author-like fields longer than this (bytes) are cut before parsing.
@@ -143,40 +147,90 @@ _DATE_FR = re.compile(
 )
 
 
-def date_francaise(text: str):
-    """Parse a French date (« lun., 06 janv. 2025 09:30:00 +0100 ») to a UTC 9-tuple.
+_ZONES = {"cet": "+0100", "cest": "+0200", "hnec": "+0100", "haec": "+0200", "met": "+0100", "mest": "+0200"}
+_ZONE_NOMMEE = re.compile(r"\s*\(?\b(CEST|CET|HNEC|HAEC|MEST|MET)\b\)?\s*$", re.IGNORECASE)
+_DATE_NUM = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]+(?:à\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?"
+    r"\s*([+-]\d{2}:?\d{2}|GMT|UTC|Z)?\s*$", re.IGNORECASE,
+)
+_ISO_SANS_ZONE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$")
+_RFC_SANS_ZONE = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?$")
 
-    Returns ``None`` when ``text`` is not a French date, as feedparser's date
-    handlers must.
+
+def _paris(*fields: int):
+    """UTC 9-tuple of a wall-clock time in Europe/Paris (CET/CEST)."""
+    from zoneinfo import ZoneInfo
+
+    when = dt.datetime(*fields, tzinfo=ZoneInfo("Europe/Paris"))
+    return when.astimezone(dt.UTC).timetuple()
+
+
+def _with_offset(fields: tuple[int, ...], tz: str | None):
+    if not tz:
+        return _paris(*fields)
+    offset = dt.timedelta(0)
+    if tz[0] in "+-":
+        digits = tz[1:].replace(":", "")
+        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])) * (1 if tz[0] == "+" else -1)
+    return dt.datetime(*fields, tzinfo=dt.timezone(offset)).astimezone(dt.UTC).timetuple()
+
+
+def date_francaise(text: str):
+    """Parse a date as French feeds write it to a UTC 9-tuple (a feedparser date handler).
+
+    Reads French month names (« lun., 06 janv. 2025 09:30:00 +0100 »,
+    « 1er août 2025 »), numeric dates day first (« 06/01/2025 09:30 » is
+    6 January), the CET/CEST zone names, and reads a date with no time zone
+    as Paris time (CET/CEST). Returns ``None`` for anything else, as
+    feedparser's date handlers must.
 
     Examples
     --------
     >>> date_francaise("lun., 06 janv. 2025 09:30:00 +0100")[:6]
     (2025, 1, 6, 8, 30, 0)
-    >>> date_francaise("1er août 2025")[:3]
-    (2025, 8, 1)
-    >>> date_francaise("Mon, 06 Jan 2025") is None
+    >>> date_francaise("1er août 2025")[:4]
+    (2025, 7, 31, 22)
+    >>> date_francaise("06/01/2025 09:30")[:5]
+    (2025, 1, 6, 8, 30)
+    >>> date_francaise("Mon, 30 Jun 2025 09:30:00 CEST")[:5]
+    (2025, 6, 30, 7, 30)
+    >>> date_francaise("Mon, 06 Jan 2025 09:30:00 +0000") is None
     True
     """
     from casekit.veille.texte import fold
 
-    m = _DATE_FR.match(text.strip())
-    if not m:
+    if not isinstance(text, str):
         return None
-    day, month_name, year, hh, mm, ss, tz = m.groups()
-    month = _MOIS.get(fold(month_name))
-    if month is None:
-        return None
-    offset = dt.timedelta(0)
-    if tz and tz[0] in "+-":
-        digits = tz[1:].replace(":", "")
-        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])) * (1 if tz[0] == "+" else -1)
+    text = text.strip()
+    named = _ZONE_NOMMEE.search(text)
+    if named:
+        text = text[: named.start()] + " " + _ZONES[named.group(1).lower()]
+        import email.utils
+
+        parsed = email.utils.parsedate_tz(text)  # English RFC 822 with CET/CEST
+        if parsed is not None and parsed[9] is not None:
+            return dt.datetime.fromtimestamp(email.utils.mktime_tz(parsed), dt.UTC).timetuple()
     try:
-        when = dt.datetime(int(year), month, int(day), int(hh or 0), int(mm or 0), int(ss or 0),
-                           tzinfo=dt.timezone(offset))
-    except ValueError:
+        m = _DATE_FR.match(text)
+        if m and _MOIS.get(fold(m.group(2))) is not None:
+            day, month_name, year, hh, mm, ss, tz = m.groups()
+            month = _MOIS[fold(month_name)]
+            return _with_offset((int(year), month, int(day), int(hh or 0), int(mm or 0), int(ss or 0)), tz)
+        m = _DATE_NUM.match(text)
+        if m:
+            day, month, year, hh, mm, ss, tz = m.groups()
+            return _with_offset((int(year), int(month), int(day), int(hh or 0), int(mm or 0), int(ss or 0)), tz)
+        m = _ISO_SANS_ZONE.match(text)
+        if m:
+            return _paris(*(int(x or 0) for x in m.groups()))
+        if _RFC_SANS_ZONE.match(text):
+            import email.utils
+
+            parsed = email.utils.parsedate(text)
+            return _paris(*parsed[:6]) if parsed else None
+    except (ValueError, OverflowError):
         return None
-    return when.astimezone(dt.UTC).timetuple()
+    return None
 
 
 _HANDLER_REGISTERED = False
@@ -202,6 +256,10 @@ class Reponse:
     contenu: bytes
 
 
+#: Redirects followed at most (http and https only).
+MAX_REDIRECTIONS = 5
+
+
 def telecharger(
     url: str,
     *,
@@ -209,72 +267,174 @@ def telecharger(
     max_octets: int = MAX_OCTETS,
     etag: str | None = None,
     modifie: str | None = None,
+    echeance: float | None = None,
 ) -> Reponse:
-    """Download a feed over HTTP(S) with a timeout, a size cap and a User-Agent.
+    """Download a feed over HTTP(S) within a wall-clock deadline and a size cap.
 
-    ``timeout`` bounds each network wait *and* the whole download (a server
-    that trickles bytes is cut too). The body is read in chunks and reading
-    stops as soon as it passes ``max_octets`` (a declared ``Content-Length``
-    above the cap is refused before reading). A ``304 Not Modified`` answer to
-    a conditional request (``etag`` or ``modifie``) gives ``statut=304`` and
-    an empty body. Failures raise :class:`~casekit.errors.FluxIndisponibleError`
-    with a French message and a ``statut`` attribute (« délai dépassé »,
-    « erreur HTTP 404 », « trop volumineux », « injoignable »).
+    ``timeout`` is a wall-clock deadline for the whole download: connection,
+    headers (a server that trickles them byte by byte is cut too), redirects
+    and body. ``echeance`` (a ``time.monotonic()`` value) is an earlier
+    deadline shared by a batch. Redirects are followed for ``http``/``https``
+    only, at most :data:`MAX_REDIRECTIONS` times. ``gzip`` and ``deflate``
+    bodies are decompressed under the same ``max_octets`` cap (a compression
+    bomb is cut). A ``304 Not Modified`` answer to a conditional request
+    (``etag`` or ``modifie``) gives ``statut=304`` and an empty body. Failures
+    raise :class:`~casekit.errors.FluxIndisponibleError` with a French message
+    and a ``statut`` attribute (« délai dépassé », « erreur HTTP 404 »,
+    « trop volumineux », « injoignable », « redirection refusée »).
 
     Examples
     --------
     >>> telecharger("ftp://example.org/flux.xml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casekit.errors.ArgumentInvalideError: Adresse de flux non prise en charge ...
+    casekit.errors.ArgumentInvalideError: Adresse de flux non prise en charge...
     """
+    import http.client
+    import threading
+
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in {"http", "https"}:
         raise ArgumentInvalideError(
-            f"Adresse de flux non prise en charge : « {url} ». Seules les adresses "
-            "http:// et https:// sont téléchargées ; pour un fichier, donnez son chemin."
+            f"Adresse de flux non prise en charge\u00a0: «\u00a0{url}\u00a0». Seules les adresses "
+            "http:// et https:// sont téléchargées\u202f; pour un fichier, donnez son chemin."
         )
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
-    if etag:
-        req.add_header("If-None-Match", etag)
-    if modifie:
-        req.add_header("If-Modified-Since", modifie)
-    too_big = _erreur("trop volumineux", f"Le flux « {url} » dépasse {_octets(max_octets)} : lecture refusée.")
-    late = _erreur("délai dépassé", f"Délai dépassé ({timeout:g} s) en lisant « {url} » : le serveur ne répond pas.")
+    if not timeout > 0:
+        raise ArgumentInvalideError(f"Le délai doit être un nombre de secondes positif, et non {timeout!r}.")
     deadline = time.monotonic() + timeout
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            headers = {k.lower(): v for k, v in resp.headers.items()}
-            declared = headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_octets:
-                raise too_big
-            chunks, size = [], 0
-            while True:
-                chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > max_octets:
-                    raise too_big
-                if time.monotonic() > deadline:
-                    raise late
-            body = b"".join(chunks)
-            headers.setdefault("content-location", resp.geturl())
+    if echeance is not None:
+        deadline = min(deadline, echeance)
+    late = _erreur("délai dépassé",
+                   f"Délai dépassé ({timeout:g}\u00a0s) en lisant «\u00a0{url}\u00a0»\u00a0: le serveur ne répond pas à temps.")
+    too_big = _erreur("trop volumineux", f"Le flux «\u00a0{url}\u00a0» dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
+    headers_out = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers_out["If-None-Match"] = etag
+    if modifie:
+        headers_out["If-Modified-Since"] = modifie
+    current = url
+    for _hop in range(MAX_REDIRECTIONS + 1):
+        parts = urllib.parse.urlsplit(current)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise late
+        cls = http.client.HTTPSConnection if parts.scheme.lower() == "https" else http.client.HTTPConnection
+        try:
+            conn = cls(parts.hostname or "", parts.port, timeout=remaining)
+        except (ValueError, http.client.InvalidURL):
+            raise _erreur("injoignable", f"Adresse invalide\u00a0: «\u00a0{current}\u00a0».") from None
+        expired = threading.Event()
+
+        def watchdog(conn=conn, expired=expired):
+            expired.set()
+            sock = conn.sock
+            if sock is not None:
+                try:
+                    import socket
+
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        timer = threading.Timer(remaining, watchdog)
+        timer.daemon = True
+        timer.start()
+        try:
+            path = parts.path or "/"
+            if parts.query:
+                path += "?" + parts.query
+            conn.request("GET", path, headers={**headers_out, "Host": parts.netloc})
+            resp = conn.getresponse()
+            headers = {k.lower(): v for k, v in resp.getheaders()}
             status = resp.status
-    except FluxIndisponibleError:
-        raise
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304:
-            return Reponse(304, {k.lower(): v for k, v in exc.headers.items()}, b"")
-        raise _erreur(f"erreur HTTP {exc.code}",
-                      f"Le serveur a répondu {exc.code} ({exc.reason}) pour « {url} ».") from None
-    except (TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
-            raise late from None
-        raise _erreur("injoignable", f"Impossible de joindre « {url} » : {reason}.") from None
-    return Reponse(status, headers, body)
+            if status in {301, 302, 303, 307, 308} and headers.get("location"):
+                target = urllib.parse.urljoin(current, headers["location"].strip())
+                if urllib.parse.urlsplit(target).scheme.lower() not in {"http", "https"}:
+                    raise _erreur("redirection refusée",
+                                  f"«\u00a0{url}\u00a0» redirige vers «\u00a0{target}\u00a0»\u00a0: seules les adresses http(s) "
+                                  "sont suivies.")
+                current = target
+                continue
+            if status == 304:
+                return Reponse(304, headers, b"")
+            if status >= 400:
+                raise _erreur(f"erreur HTTP {status}",
+                              f"Le serveur a répondu {status} ({resp.reason}) pour «\u00a0{current}\u00a0».")
+            declared = headers.get("content-length", "")
+            encoding = headers.get("content-encoding", "").strip().lower()
+            if declared.isdigit() and int(declared) > max_octets and not encoding:
+                raise too_big
+            body = _lire_corps(resp, encoding, max_octets, deadline, too_big, late)
+            headers["content-location"] = current
+            headers.pop("content-encoding", None)
+            return Reponse(status, headers, body)
+        except FluxIndisponibleError:
+            raise
+        except (OSError, http.client.HTTPException) as exc:
+            if expired.is_set() or time.monotonic() >= deadline or isinstance(exc, TimeoutError):
+                raise late from None
+            raise _erreur("injoignable", f"Impossible de joindre «\u00a0{current}\u00a0»\u00a0: {_raison(exc)}.") from None
+        finally:
+            timer.cancel()
+            conn.close()
+    raise _erreur("redirection refusée", f"Trop de redirections (plus de {MAX_REDIRECTIONS}) pour «\u00a0{url}\u00a0».")
+
+
+def _raison(exc: BaseException) -> str:
+    """French reason of a network failure."""
+    if isinstance(exc, ConnectionRefusedError):
+        return "connexion refusée"
+    if isinstance(exc, ConnectionResetError):
+        return "connexion interrompue par le serveur"
+    import socket
+
+    if isinstance(exc, socket.gaierror):
+        return "nom de domaine inconnu"
+    import ssl
+
+    if isinstance(exc, ssl.SSLError):
+        return "échec de la connexion sécurisée (certificat ou protocole)"
+    import http.client
+
+    if isinstance(exc, http.client.HTTPException):
+        return "réponse HTTP invalide"
+    return "erreur réseau"
+
+
+def _lire_corps(resp, encoding: str, max_octets: int, deadline: float, too_big, late) -> bytes:
+    """Read (and decompress) a body in chunks, under the size cap and the deadline."""
+    import zlib
+
+    if encoding in {"gzip", "x-gzip", "deflate"}:
+        # 47: gzip or zlib header, detected; raw deflate is retried below.
+        dec = zlib.decompressobj(47)
+    elif encoding in {"", "identity"}:
+        dec = None
+    else:
+        raise _erreur("illisible", f"Compression «\u00a0{encoding}\u00a0» non prise en charge.")
+    chunks, size, raw_deflate = [], 0, False
+    while True:
+        chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
+        if not chunk:
+            break
+        if dec is not None:
+            try:
+                out = dec.decompress(chunk, max_octets + 1 - size)
+            except zlib.error:
+                if encoding != "deflate" or raw_deflate or size:
+                    raise _erreur("illisible", "Contenu compressé corrompu (gzip ou deflate).") from None
+                raw_deflate, dec = True, zlib.decompressobj(-15)
+                out = dec.decompress(chunk, max_octets + 1 - size)
+            if dec.unconsumed_tail:
+                raise too_big
+            chunk = out
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_octets:
+            raise too_big
+        if time.monotonic() > deadline:
+            raise late
+    return b"".join(chunks)
 
 
 def _octets(n: int) -> str:
@@ -354,8 +514,8 @@ def _cache_of(cache: Any) -> Cache | None:
     if isinstance(cache, str | os.PathLike):
         return Cache(cache)
     raise ArgumentInvalideError(
-        "« cache » attend True, False, un dossier ou un objet Cache, "
-        f"et non un objet de type « {type(cache).__name__} »."
+        "«\u00a0cache\u00a0» attend True, False, un dossier ou un objet Cache, "
+        f"et non un objet de type «\u00a0{type(cache).__name__}\u00a0»."
     )
 
 
@@ -365,7 +525,8 @@ class Flux:
 
     ``statut`` says what happened in French (see the module table), ``niveau``
     is ``"ok"``, ``"avertissement"`` (entries kept despite a problem) or
-    ``"erreur"`` (nothing usable); ``message`` explains it.
+    ``"erreur"`` (nothing usable); ``message`` explains it in French and
+    ``detail`` keeps the parser's own (English) wording, if any.
     """
 
     articles: pd.DataFrame
@@ -375,6 +536,7 @@ class Flux:
     message: str = ""
     url_flux: str = ""
     entetes: dict[str, str] = field(default_factory=dict)
+    detail: str = ""
 
     @property
     def niveau(self) -> str:
@@ -386,13 +548,14 @@ class Flux:
 
 
 def _read_bytes(
-    source: Any, timeout: float, max_octets: int, cache: Cache | None, fraicheur: float
+    source: Any, timeout: float, max_octets: int, cache: Cache | None, fraicheur: float,
+    echeance: float | None = None,
 ) -> tuple[bytes, dict[str, str], str, str]:
     """Bytes, headers, location and a cache status (``""``, ``"cache"``, ``"non modifié (cache)"``)."""
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > max_octets:
-            raise _erreur("trop volumineux", f"Le flux dépasse {_octets(max_octets)} : lecture refusée.")
+            raise _erreur("trop volumineux", f"Le flux dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
         return data, {}, "", ""
     if isinstance(source, str) and urllib.parse.urlsplit(source).scheme.lower() in {"http", "https"}:
         hit = cache.lire(source) if cache is not None else None
@@ -405,7 +568,8 @@ def _read_bytes(
             if time.time() - float(info.get("lu_le", 0)) < fraicheur:
                 return body, cached_headers, source, "cache"
             etag, modifie = info.get("etag"), info.get("last_modified")
-        rep = telecharger(source, timeout=timeout, max_octets=max_octets, etag=etag, modifie=modifie)
+        rep = telecharger(source, timeout=timeout, max_octets=max_octets, etag=etag, modifie=modifie,
+                          echeance=echeance)
         if rep.statut == 304 and hit is not None:
             cache.toucher(source)
             return hit[0], cached_headers, source, "non modifié (cache)"
@@ -415,29 +579,57 @@ def _read_bytes(
     if isinstance(source, str | os.PathLike):
         if isinstance(source, str) and source.lstrip().startswith("<"):
             raise ArgumentInvalideError(
-                "lire_flux() a reçu du texte XML : passez-le en octets, par exemple "
+                "lire_flux() a reçu du texte XML\u00a0: passez-le en octets, par exemple "
                 "lire_flux(texte.encode(\"utf-8\")), ou donnez le chemin d'un fichier."
             )
         path = Path(source)
+        if path.is_dir():
+            raise _erreur("dossier", f"«\u00a0{path}\u00a0» est un dossier, pas un fichier de flux\u00a0: donnez un "
+                          "fichier, ou passez le dossier à collecter(), qui lit tous les flux qu'il contient.")
         if not path.is_file():
-            raise _erreur("fichier introuvable", f"Fichier de flux introuvable : « {path} ».")
+            raise _erreur("fichier introuvable", f"Fichier de flux introuvable\u00a0: «\u00a0{path}\u00a0».")
         if path.stat().st_size > max_octets:
             raise _erreur("trop volumineux",
-                          f"Le fichier « {path} » dépasse {_octets(max_octets)} : lecture refusée.")
+                          f"Le fichier «\u00a0{path}\u00a0» dépasse {_octets(max_octets)}\u00a0: lecture refusée.")
         return path.read_bytes(), {}, path.resolve().as_uri(), ""
     raise ArgumentInvalideError(
         "lire_flux() attend des octets, le chemin d'un fichier ou une adresse http(s), "
-        f"et non un objet de type « {type(source).__name__} »."
+        f"et non un objet de type «\u00a0{type(source).__name__}\u00a0»."
     )
 
 
-def _text_of(detail_value: Any, detail: Any) -> str:
+def _defaut(exc: Any) -> str:
+    """French description of a feedparser ``bozo_exception``."""
+    kind = type(exc).__name__
+    text = str(exc).lower()
+    if "encoding" in kind.lower() or "encoding" in text:
+        return "encodage des caractères déclaré incorrect ou incohérent"
+    if "content-type" in text or "nonxml" in kind.lower():
+        return "type de contenu inattendu (le serveur ne le déclare pas comme XML)"
+    if "undefined entity" in text:
+        return "entité XML non définie"
+    if "not well-formed" in text or "mismatched tag" in text or "syntax" in text or "saxparse" in kind.lower():
+        return "XML mal formé (balise ou caractère invalide)"
+    if "no element found" in text or "unclosed" in text:
+        return "document XML incomplet"
+    return "défaut de structure du document"
+
+
+def _text_of(detail_value: Any, detail: Any, *, sniff: bool = False) -> str:
     if not isinstance(detail_value, str):
         return ""
     kind = detail.get("type", "") if isinstance(detail, dict) else ""
-    if kind in {"text/html", "application/xhtml+xml"}:
+    if kind in {"text/html", "application/xhtml+xml"} or (sniff and _BALISE.search(detail_value)):
         return html_vers_texte(detail_value)
-    return re.sub(r"[ \t\r\n]+", " ", detail_value).strip()  # keeps French no-break spaces
+    return espaces(sans_controle(detail_value))
+
+
+# Markup in a field declared as plain text (content-only entries, sloppy feeds).
+_BALISE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.I)
+
+
+def _clean(text: str) -> str:
+    return espaces(sans_controle(text))
 
 
 def _safe_link(link: Any) -> str | None:
@@ -486,7 +678,8 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
 
 
 def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+    value = espaces(sans_controle(value)) if isinstance(value, str) else None
+    return value or None
 
 
 def lire_flux(
@@ -499,6 +692,7 @@ def lire_flux(
     erreurs: str = "lever",
     cache: Any = None,
     fraicheur: float = 3600.0,
+    echeance: float | None = None,
 ) -> Flux:
     """Read one RSS or Atom feed into a :class:`Flux` whose ``articles`` is a DataFrame.
 
@@ -520,6 +714,8 @@ def lire_flux(
         and send conditional requests (ETag, Last-Modified).
     fraicheur : float
         A cached copy younger than this many seconds is read without any request.
+    echeance : float, optional
+        A ``time.monotonic()`` deadline shared by a batch (see :func:`collecter`).
 
     Examples
     --------
@@ -533,10 +729,11 @@ def lire_flux(
     '2025-01-06 08:30:00+00:00'
     """
     if erreurs not in {"lever", "signaler"}:
-        raise ArgumentInvalideError(f"« erreurs » doit valoir « lever » ou « signaler », et non {erreurs!r}.")
+        raise ArgumentInvalideError(f"«\u00a0erreurs\u00a0» doit valoir «\u00a0lever\u00a0» ou «\u00a0signaler\u00a0», et non {erreurs!r}.")
     label = source if isinstance(source, str) else (str(source) if isinstance(source, os.PathLike) else "")
     try:
-        data, headers, where, cache_status = _read_bytes(source, timeout, max_octets, _cache_of(cache), fraicheur)
+        data, headers, where, cache_status = _read_bytes(source, timeout, max_octets, _cache_of(cache), fraicheur,
+                                                         echeance)
     except FluxIndisponibleError as exc:
         if erreurs == "lever":
             raise
@@ -556,7 +753,7 @@ def lire_flux(
             first = entry["content"][0]
             summary, detail = first.get("value", ""), first
         tags = entry.get("tags") or ()
-        tag_text = "; ".join(" ".join(t["term"].split()) for t in tags
+        tag_text = "; ".join(_clean(t["term"]) for t in tags
                              if isinstance(t.get("term"), str) and t.get("term"))
         ident = entry.get("id")
         rows.append({
@@ -564,26 +761,27 @@ def lire_flux(
             "url_flux": url_flux,
             "categorie": categorie,
             "titre": _text_of(entry.get("title", ""), entry.get("title_detail")),
-            "resume": _text_of(summary, detail) if isinstance(summary, str) else "",
+            "resume": _text_of(summary, detail, sniff=True) if isinstance(summary, str) else "",
             "lien": _safe_link(entry.get("link")),
             "guid": _str(ident),
             "date_publication": _entry_date(entry),
-            "date_texte": _entry_raw_date(entry),
+            "date_texte": _clean(_entry_raw_date(entry)),
             "auteur": _str(entry.get("author")),
             "etiquettes": tag_text or None,
             "langue": _str((detail or {}).get("language") if isinstance(detail, dict) else None) or lang,
         })
     articles = _frame(rows)
     status, message = "ok", ""
+    detail = ""
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
-        kind = type(exc).__name__
+        detail = _clean(f"{type(exc).__name__}: {exc}")
         if rows:
-            status, message = "mal formé mais exploitable", f"Flux lu malgré un défaut ({kind}) : {exc}"
+            status, message = "mal formé mais exploitable", f"Flux lu malgré un défaut\u00a0: {_defaut(exc)}."
         elif _HTML_START.match(data[:4096]):
             status, message = "pas un flux", "Ce document est une page HTML, pas un flux RSS ou Atom."
         else:
-            status, message = "illisible", f"Flux illisible ({kind}) : {exc}"
+            status, message = "illisible", f"Flux illisible\u00a0: {_defaut(exc)}."
     elif not rows:
         if parsed.get("version"):
             status, message = "vide", "Flux valide, mais sans aucun article."
@@ -595,11 +793,11 @@ def lire_flux(
         message = f"{n_missing} article(s) sans date lisible (date_publication vide)."
     if cache_status and status == "ok":
         status = cache_status
-        message = ("Le serveur indique que le flux n'a pas changé : copie locale relue."
+        message = ("Le serveur indique que le flux n'a pas changé\u00a0: copie locale relue."
                    if cache_status.startswith("non modifié") else "Copie locale récente relue, sans requête.")
     if niveau(status) == "erreur" and erreurs == "lever":
         raise _erreur(status, message)
-    return Flux(articles, title, parsed.get("version", "") or "", status, message, url_flux, headers)
+    return Flux(articles, title, parsed.get("version", "") or "", status, message, url_flux, headers, detail)
 
 
 
@@ -625,15 +823,18 @@ def lire_opml(source: bytes | str | os.PathLike[str]) -> pd.DataFrame:
         data = bytes(source)
     else:
         path = Path(source)
+        if path.is_dir():
+            raise _erreur("dossier", f"«\u00a0{path}\u00a0» est un dossier, pas un fichier de flux\u00a0: donnez un "
+                          "fichier, ou passez le dossier à collecter(), qui lit tous les flux qu'il contient.")
         if not path.is_file():
-            raise _erreur("fichier introuvable", f"Fichier OPML introuvable : « {path} ».")
+            raise _erreur("fichier introuvable", f"Fichier OPML introuvable\u00a0: «\u00a0{path}\u00a0».")
         data = path.read_bytes()
     if b"<!DOCTYPE" in data[:2048].upper() or b"<!ENTITY" in data.upper():
-        raise ArgumentInvalideError("Fichier OPML refusé : il déclare un DOCTYPE ou des entités XML.")
+        raise ArgumentInvalideError("Fichier OPML refusé\u00a0: il déclare un DOCTYPE ou des entités XML.")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise ArgumentInvalideError(f"Fichier OPML mal formé : {exc}.") from None
+        raise ArgumentInvalideError(f"Fichier OPML mal formé\u00a0: {exc}.") from None
     body = root.find("body")
     if root.tag != "opml" or body is None:
         raise ArgumentInvalideError("Ce document n'est pas un fichier OPML (élément <opml><body> absent).")
@@ -658,17 +859,18 @@ def _expand(sources: Any) -> list[tuple[Any, Any]]:
 
     if isinstance(sources, pd.DataFrame):
         if "url_flux" not in sources.columns:
-            raise ArgumentInvalideError("Le tableau des sources doit avoir une colonne « url_flux ».")
+            raise ArgumentInvalideError("Le tableau des sources doit avoir une colonne «\u00a0url_flux\u00a0».")
         cats = sources["categorie"] if "categorie" in sources.columns else [None] * len(sources)
         return [(u, None if pd.isna(c) else c) for u, c in zip(sources["url_flux"], cats, strict=True)]
     if isinstance(sources, bytes | str | os.PathLike):
         if isinstance(sources, bytes) or str(sources).lower().endswith(".opml"):
             return _from_opml(sources)
         sources = [sources]
+    sources = [x for src in sources for x in _dossier(src)] if isinstance(sources, list | tuple) else sources
     if not isinstance(sources, list | tuple):
         raise ArgumentInvalideError(
-            "collecter() attend un fichier OPML, un tableau avec une colonne « url_flux » ou une "
-            f"liste de flux, et non un objet de type « {type(sources).__name__} »."
+            "collecter() attend un fichier OPML, un tableau avec une colonne «\u00a0url_flux\u00a0» ou une "
+            f"liste de flux, et non un objet de type «\u00a0{type(sources).__name__}\u00a0»."
         )
     items: list[tuple[Any, Any]] = []
     for src in sources:
@@ -682,11 +884,26 @@ def _expand(sources: Any) -> list[tuple[Any, Any]]:
     return items
 
 
+def _dossier(src: Any) -> list[Any]:
+    """The feed files of a folder (sorted), or ``[src]`` for anything else."""
+    if isinstance(src, str | os.PathLike) and "://" not in str(src) and not str(src).lstrip().startswith("<"):
+        path = Path(src)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS_FLUX)
+            if not files:
+                return [_Failed(str(path), "dossier", f"Le dossier «\u00a0{path}\u00a0» ne contient aucun fichier de flux "
+                                f"({', '.join(EXTENSIONS_FLUX)}).")]
+            opml = [p for p in files if p.suffix.lower() == ".opml"]
+            return [str(p) for p in (opml or files)]  # an OPML list, when present, describes the folder
+    return [src]
+
+
 @dataclass
 class _Failed:
     label: str
     statut: str
     message: str
+    detail: str = ""
 
 
 def _from_opml(source: Any) -> list[tuple[Any, Any]]:
@@ -700,6 +917,10 @@ def _from_opml(source: Any) -> list[tuple[Any, Any]]:
     return items
 
 
+#: Extensions of the feed files read from a folder.
+EXTENSIONS_FLUX = (".xml", ".rss", ".atom", ".rdf", ".opml")
+
+
 def collecter(
     sources: Any,
     *,
@@ -708,25 +929,39 @@ def collecter(
     cache: Any = True,
     fraicheur: float = 3600.0,
     progression: bool = False,
+    delai_total: float | None = 45.0,
+    parallele: int = 32,
+    par_hote: int = 4,
 ):
-    """Read many feeds; one dead feed never stops the others.
+    """Lit de nombreux flux à la fois\u202f; un flux en panne n'arrête jamais les autres.
 
     Parameters
     ----------
-    sources : OPML (bytes or path), DataFrame with ``url_flux``, or list
-        Feeds to read; list items are paths, URLs, bytes or ``.opml`` files.
-    cache : bool, path or Cache
-        Where downloads are kept (``True``: :func:`dossier_cache`; ``False``:
-        no cache). Local files and bytes are never cached.
+    sources : OPML (octets ou chemin), DataFrame avec ``url_flux``, dossier ou liste
+        Les flux à lire\u202f; une liste contient des chemins, des adresses, des
+        octets, des fichiers ``.opml`` ou des dossiers (tous leurs fichiers
+        ``.xml``, ``.rss``, ``.atom``, ``.rdf`` et ``.opml``).
+    timeout : float
+        Délai maximal de chaque téléchargement, en secondes (connexion,
+        en-têtes et contenu compris).
+    cache : bool, chemin ou Cache
+        Où garder les téléchargements (``True``\u00a0: :func:`dossier_cache`\u202f;
+        ``False``\u00a0: pas de cache). Fichiers et octets ne sont jamais mis en cache.
     fraicheur : float
-        Seconds during which a cached download is reused without any request.
+        Durée (s) pendant laquelle une copie en cache est relue sans requête.
+    delai_total : float or None
+        Délai de l'ensemble de la collecte (s)\u00a0: passé ce délai, les flux
+        restants reçoivent le statut « délai global dépassé ».
+    parallele, par_hote : int
+        Nombre de téléchargements simultanés, au total et par serveur.
 
     Returns
     -------
     Bunch
-        ``articles`` (all feeds, sorted by date) and ``journal`` (one row per
-        feed: ``url_flux``, ``titre``, ``statut``, ``niveau``, ``nb_articles``,
-        ``message``; see the statuses in the module documentation).
+        ``articles`` (tous les flux, triés par date) et ``journal`` (une ligne
+        par flux\u00a0: ``url_flux``, ``titre``, ``statut``, ``niveau``,
+        ``nb_articles``, ``message`` en français et ``detail``, le détail
+        technique éventuel, en anglais, de l'analyseur).
 
     Examples
     --------
@@ -734,31 +969,74 @@ def collecter(
     >>> r.journal.loc[0, "statut"], r.journal.loc[0, "niveau"], len(r.articles)
     ('fichier introuvable', 'erreur', 0)
     """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
     import pandas as pd
 
     from casekit._bunch import Bunch
 
+    for name, value in (("timeout", timeout), ("parallele", parallele), ("par_hote", par_hote)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise ArgumentInvalideError(f"«\u00a0{name}\u00a0» doit être un nombre positif, et non {value!r}.")
+    if delai_total is not None and not delai_total > 0:
+        raise ArgumentInvalideError(f"«\u00a0delai_total\u00a0» doit être un nombre de secondes positif, et non {delai_total!r}.")
     store = _cache_of(cache)
     items = _expand(sources)
+    deadline = time.monotonic() + delai_total if delai_total else None
+    hosts: dict[str, threading.BoundedSemaphore] = {}
+    hosts_lock = threading.Lock()
+
+    def host_of(src: Any) -> str | None:
+        if isinstance(src, str) and "://" in src:
+            parts = urllib.parse.urlsplit(src)
+            return f"{(parts.hostname or '').lower()}:{parts.port or ''}"
+        return None
+
+    def one(src: Any, cat: Any) -> tuple[Any, tuple]:
+        if isinstance(src, _Failed):
+            return None, (src.label, "", src.statut, niveau(src.statut), 0, src.message, src.detail)
+        label = src if isinstance(src, str) else ("<octets>" if isinstance(src, bytes) else str(src))
+        host = host_of(src)
+        sem = None
+        if host is not None:
+            with hosts_lock:
+                sem = hosts.setdefault(host, threading.BoundedSemaphore(int(par_hote)))
+            wait = None if deadline is None else max(deadline - time.monotonic(), 0)
+            if not sem.acquire(timeout=wait):
+                return None, (label, "", "délai global dépassé", "erreur", 0,
+                              f"Délai global de la collecte ({delai_total:g}\u00a0s) dépassé avant ce flux.", "")
+        try:
+            if deadline is not None and time.monotonic() >= deadline:
+                return None, (label, "", "délai global dépassé", "erreur", 0,
+                              f"Délai global de la collecte ({delai_total:g}\u00a0s) dépassé avant ce flux.", "")
+            try:
+                flux = lire_flux(src, categorie=cat, timeout=timeout, max_octets=max_octets, erreurs="signaler",
+                                 cache=store, fraicheur=fraicheur, echeance=deadline)
+            except ArgumentInvalideError as exc:  # a bad item (wrong type, ftp://…) is one error row
+                return None, (label, "", "illisible", "erreur", 0, str(exc), "")
+            return flux.articles, (label, flux.titre, flux.statut, flux.niveau, len(flux.articles), flux.message,
+                                   flux.detail)
+        finally:
+            if sem is not None:
+                sem.release()
+
+    bar = None
     if progression:
         from tqdm.auto import tqdm
 
-        items = tqdm(items, desc="Lecture des flux")
-    frames, journal = [], []
-    for src, cat in items:
-        if isinstance(src, _Failed):
-            journal.append((src.label, "", src.statut, niveau(src.statut), 0, src.message))
-            continue
-        label = src if isinstance(src, str) else ("<octets>" if isinstance(src, bytes) else str(src))
-        try:
-            flux = lire_flux(src, categorie=cat, timeout=timeout, max_octets=max_octets, erreurs="signaler",
-                             cache=store, fraicheur=fraicheur)
-        except ArgumentInvalideError as exc:  # a bad item (wrong type, ftp://…) is one error row
-            journal.append((label, "", "illisible", "erreur", 0, str(exc)))
-            continue
-        if len(flux.articles):
-            frames.append(flux.articles)
-        journal.append((label, flux.titre, flux.statut, flux.niveau, len(flux.articles), flux.message))
+        bar = tqdm(total=len(items), desc="Lecture des flux")
+    n_remote = sum(host_of(src) is not None for src, _ in items)  # local files gain nothing from threads
+    with ThreadPoolExecutor(max_workers=int(min(parallele, max(n_remote, 1)))) as pool:
+        futures = [pool.submit(one, src, cat) for src, cat in items]
+        if bar is not None:
+            for fut in futures:
+                fut.add_done_callback(lambda _f: bar.update(1))
+        results = [f.result() for f in futures]
+    if bar is not None:
+        bar.close()
+    frames = [a for a, _ in results if a is not None and len(a)]
+    journal = [row for _, row in results]
     articles = pd.concat(frames, ignore_index=True) if frames else _frame([])
     articles = articles.sort_values("date_publication", kind="stable", na_position="last").reset_index(drop=True)
     jr = pd.DataFrame(journal, columns=COLONNES_JOURNAL)
