@@ -58,7 +58,7 @@ Examples
 >>> from casekit.cases import get_case
 >>> scn = scenario(get_case("rayons_libres"), 0)
 >>> sorted(scn.faits)[:4]
-['activites', 'brief', 'depenses_pub', 'effectif']
+['activites', 'brief', 'canal_le_plus_rentable', 'depenses_pub']
 >>> scn.faits["brief"]["date"] < scn.faits["brief"]["echeance"]
 True
 """

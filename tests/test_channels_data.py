@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import time
 import tomllib
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from conftest import OTHER_SEEDS
 
 import casekit
 from casekit.cases import Case, _freeze, case_path, get_case, validate
-from casekit.datasets import clear_cache, spec
+from casekit.datasets import spec
 from casekit.scenario import scenario
 
 SEEDS = [0, *OTHER_SEEDS]
@@ -136,23 +135,6 @@ def spec_parts(name, case=CASE, seed=0):
     return spec(name).builder()(scn, scn.rng(name), raw=False)
 
 
-def test_determinism_and_speed():
-    a = casekit.load("campagnes_canaux", seed="etu-001")
-    key = a.frame.to_csv(index=False) + a.tables["affinite_audience_canal"].to_csv(index=False)
-    clear_cache()
-    b = casekit.load("campagnes_canaux", seed="etu-001")
-    c = casekit.load("campagnes_canaux", seed="etu-002")
-    assert key == b.frame.to_csv(index=False) + b.tables["affinite_audience_canal"].to_csv(index=False)
-    assert a.frame.to_csv(index=False) != c.frame.to_csv(index=False)
-    scn = scenario(CASE, 55)
-    build = spec("campagnes_canaux").builder()
-    build(scn, scn.rng("x"), raw=False)
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        build(scn, scn.rng("campagnes_canaux"), raw=False)
-        times.append(time.perf_counter() - t)
-    assert min(times) < 0.08
 
 
 # --- another sector ---------------------------------------------------------

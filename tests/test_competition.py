@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import numpy as np
 import pandas as pd
@@ -187,19 +186,5 @@ def test_determinism(name):
     assert a != c
 
 
-@pytest.mark.parametrize("name", ["concurrents", "benchmark_social"])
-def test_speed(name):
-    from casekit.datasets import spec
-    from casekit.scenario import scenario
-
-    scn = scenario(CASE, 123)
-    build = spec(name).builder()
-    build(scn, scn.rng(name), raw=False)
-    best = min(_timed(build, scn, name) for _ in range(3))
-    assert best < 0.08
 
 
-def _timed(build, scn, name):
-    t = time.perf_counter()
-    build(scn, scn.rng(name), raw=False)
-    return time.perf_counter() - t

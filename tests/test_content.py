@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,7 +9,6 @@ from conftest import OTHER_SEEDS
 
 import casekit
 from casekit.cases import get_case
-from casekit.datasets import clear_cache
 from casekit.generators.content import format_kind
 from casekit.reference import table
 
@@ -137,22 +134,3 @@ def test_atout_meconnu_detectable(seed):
     assert b.truth["atout_meconnu"]["pilier"] == pil
 
 
-def test_determinism_and_speed():
-    a = casekit.load("inventaire_contenus", seed="etu-001").frame.to_csv(index=False)
-    clear_cache()
-    b = casekit.load("inventaire_contenus", seed="etu-001").frame.to_csv(index=False)
-    c = casekit.load("inventaire_contenus", seed="etu-002").frame.to_csv(index=False)
-    assert a == b and a != c
-
-    from casekit.datasets import spec
-    from casekit.scenario import scenario
-
-    scn = scenario(CASE, 77)
-    build = spec("inventaire_contenus").builder()
-    build(scn, scn.rng("x"), raw=False)
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        build(scn, scn.rng("inventaire_contenus"), raw=False)
-        times.append(time.perf_counter() - t)
-    assert min(times) < 0.08

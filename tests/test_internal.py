@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -130,16 +128,3 @@ def test_determinism():
     assert a.frame.to_csv(index=False) != c.frame.to_csv(index=False)
 
 
-def test_speed():
-    from casekit.datasets import spec
-    from casekit.scenario import scenario
-
-    scn = scenario(CASE, 321)
-    build = spec("indicateurs_internes").builder()
-    build(scn, scn.rng("x"), raw=False)
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        build(scn, scn.rng("indicateurs_internes"), raw=False)
-        times.append(time.perf_counter() - t)
-    assert min(times) < 0.08

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -12,8 +11,6 @@ import pytest
 
 from casekit.cases import get_case
 from casekit.datasets import clear_cache, load
-from casekit.generators.listening import build_mentions
-from casekit.scenario import scenario
 from tests.conftest import OTHER_SEEDS
 
 SEEDS = [0, *OTHER_SEEDS]
@@ -181,13 +178,5 @@ def test_works_for_another_case_without_bike_words():
     assert b.frame["marque"].astype(str).iloc[0] in b.frame["texte"].iloc[0]
 
 
-def test_build_time_budget():
-    scn = scenario(get_case(), 0)
-    best = min(_timed(lambda: build_mentions(scn, scn.rng(NAME), raw=False)) for _ in range(3))
-    assert best < 0.15
 
 
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t

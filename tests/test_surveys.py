@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -13,7 +12,6 @@ import casekit
 from casekit.cases import get_case
 from casekit.datasets import clear_cache, load
 from casekit.errors import ArgumentInvalideError
-from casekit.generators.surveys import build_enquete_satisfaction
 from casekit.scenario import scenario
 from tests.conftest import OTHER_SEEDS
 
@@ -262,14 +260,5 @@ def test_mentions_has_no_raw_version_french_message():
         casekit.load("mentions", raw=True)
 
 
-def test_build_time_budget():
-    scn = scenario(get_case(), 0)
-    assert len(scn.clients.client_id) > 0  # build the shared latent base first
-    best = min(_timed(lambda: build_enquete_satisfaction(scn, scn.rng(NAME), raw=False)) for _ in range(3))
-    assert best < 0.15
 
 
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t

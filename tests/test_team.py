@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pandas as pd
 import pytest
 
 from casekit.cases import get_case
 from casekit.datasets import clear_cache, load
-from casekit.generators.team import build_retours_equipes
 from casekit.scenario import scenario
 from tests.conftest import OTHER_SEEDS
 
@@ -121,7 +119,6 @@ def test_notes_relate_to_the_case():
     b = load(NAME, seed=0)
     text = " ".join(b.frame["texte"])
     case = get_case()
-    from casekit.scenario import scenario
 
     scn = scenario(case, b.seed)  # stories with this seed's options drawn
     fmt = scn.histoire("format_emergent")[0]
@@ -145,8 +142,3 @@ def test_works_for_another_case_without_bike_words():
     assert set(b.frame["auteur"]) <= team
 
 
-def test_build_time_budget():
-    scn = scenario(get_case(), 0)
-    t = time.perf_counter()
-    build_retours_equipes(scn, scn.rng(NAME), raw=False)
-    assert time.perf_counter() - t < 0.1
