@@ -194,6 +194,8 @@ def _culture_case() -> Case:
     stories["campagne_concurrent"].update(concurrent="navivelo", plateforme="facebook",
                                           debut=dt.date(2023, 10, 1), fin=dt.date(2023, 12, 31))
     stories["atout_meconnu"]["activite"] = "ateliers_jeunesse"
+    stories["campagne_concurrent"].pop("debuts_possibles", None)  # the default case's months fall outside
+    d["choix_canaux"]["meilleur_roas_possibles"] = ["recherche", "facebook", "lettre"]
     validate(d)
     return Case(id="scene_ouverte", data=_freeze(d), path=Path("scene_ouverte.toml"), digest="c" * 64)
 
