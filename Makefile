@@ -30,6 +30,12 @@ test: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m casekit.veille.export --all
 
+## Rebuild every notebook from its single source: tours (notebooks/_src) and the BC01 course
+## (grading/_src/bc01 -> grading/source -> nbgrader -> notebooks/bc01 + notebooks/solutions/bc01).
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/_src/build.py
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python grading/build.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
