@@ -5,7 +5,7 @@ another casekit helper): the self-checks in the notebooks and the hidden
 grading tests call the same functions, so a formula lives in one place.
 
 In the style of :mod:`pandas.testing`, a check returns quietly (after a
-short « ✓ » line) when the answer is right and raises
+short « ✓ » line) when the answer is right and raises
 :class:`VerificationEchouee`, an ``AssertionError``, with a French message
 when it is not. ``__tracebackhide__`` keeps pytest tracebacks short.
 Tolerances are keyword arguments with documented units.
@@ -13,11 +13,11 @@ Tolerances are keyword arguments with documented units.
 Examples
 --------
 >>> verifier_nps(33.3, [10, 9, 9, 8, 7, 3])
-✓ NPS correct : 33,3.
+✓ NPS correct : 33,3.
 >>> verifier_nps(0.333, [10, 9, 9, 8, 7, 3])
 Traceback (most recent call last):
 ...
-casekit.checks.VerificationEchouee: NPS incorrect : vous obtenez 0,333, la valeur attendue est 33,3 (tolérance ± 0,5 point). Piste : le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100.
+casekit.checks.VerificationEchouee: NPS incorrect : vous obtenez 0,333, la valeur attendue est 33,3 (tolérance ± 0,5 point). Piste : le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100.
 """
 
 from __future__ import annotations
@@ -46,7 +46,23 @@ __all__ = [
 
 
 class VerificationEchouee(AssertionError):
-    """A self-check failed; the message says why, in French."""
+    """A self-check failed; the message says why, in French (typography fixed on the way)."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(_typographie(str(message)))
+
+
+def _typographie(texte: str) -> str:
+    """French spacing in a message built from several sources (suggestions, labels).
+
+    >>> _typographie("Vouliez-vous dire « a » ? Oui : non ; si !")
+    'Vouliez-vous dire «\u00a0a\u00a0»\u202f? Oui\u00a0: non\u202f; si\u202f!'
+    """
+    import re
+
+    texte = re.sub(r"(?<=\S) ([;?!])", "\u202f\\1", texte)
+    texte = re.sub(r"(?<=\S) :(?=\s|$)", "\u00a0:", texte)
+    return texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
 def _fr(x: Any, dec: int | None = None) -> str:
@@ -64,12 +80,12 @@ def _number(obtenu: Any, nom: str) -> float:
         obtenu = obtenu["score"]
     if isinstance(obtenu, (pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
         raise VerificationEchouee(
-            f"{nom} : un seul nombre est attendu, et non un objet de type « {type(obtenu).__name__} »."
+            f"{nom} : un seul nombre est attendu, et non un objet de type « {type(obtenu).__name__} »."
         )
     try:
         v = float(obtenu)
     except (TypeError, ValueError):
-        raise VerificationEchouee(f"{nom} : un nombre est attendu, et non {obtenu!r}.") from None
+        raise VerificationEchouee(f"{nom} : un nombre est attendu, et non {obtenu!r}.") from None
     return v
 
 
@@ -91,42 +107,42 @@ def verifier_valeur(
     attendu : float
         The expected value; ``NaN`` expects ``NaN``.
     nom : str
-        What is checked, in French (« NPS », « Taux de clic »...).
+        What is checked, in French (« NPS », « Taux de clic »...).
     tolerance : float
         Absolute tolerance, in the unit of the value.
     unite : str
-        Unit shown in the message (« point », « % », « € »).
+        Unit shown in the message (« point », « % », « € »).
     pistes : list of (test, hint)
         Hints shown when ``test(obtenu)`` is true (common mistakes).
 
     Examples
     --------
     >>> verifier_valeur(2.5, 2.5004, nom="CPC", tolerance=0.01, unite="€")
-    ✓ CPC correct : 2,5.
+    ✓ CPC correct : 2,5.
     """
     __tracebackhide__ = True
     v = _number(obtenu, nom)
     unit = f" {unite}" if unite else ""
     if math.isnan(attendu):
         if math.isnan(v):
-            print(f"✓ {nom} correct : non calculable (NaN), comme attendu.")
+            print(f"✓ {nom} correct : non calculable (NaN), comme attendu.")
             return
         raise VerificationEchouee(
-            f"{nom} incorrect : vous obtenez {_fr(v)}, mais la valeur n'est pas calculable ici "
-            "(dénominateur nul) : la réponse attendue est NaN."
+            f"{nom} incorrect : vous obtenez {_fr(v)}, mais la valeur n'est pas calculable ici "
+            "(dénominateur nul) : la réponse attendue est NaN."
         )
     if math.isnan(v) or abs(v - attendu) > tolerance:
-        msg = (f"{nom} incorrect : vous obtenez {_fr(v)}, la valeur attendue est {_fr(attendu)} "
+        msg = (f"{nom} incorrect : vous obtenez {_fr(v)}, la valeur attendue est {_fr(attendu)} "
                f"(tolérance ± {_fr(tolerance)}{unit}).")
         for test, hint in pistes:
             try:
                 if not math.isnan(v) and test(v):
-                    msg += f" Piste : {hint}"
+                    msg += f" Piste : {hint}"
                     break
             except (ZeroDivisionError, ValueError):  # pragma: no cover
                 continue
         raise VerificationEchouee(msg)
-    print(f"✓ {nom} correct : {_fr(v)}.")
+    print(f"✓ {nom} correct : {_fr(v)}.")
 
 
 def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
@@ -137,7 +153,7 @@ def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
     obtenu : number or the Bunch returned by ``metrics.nps``
         The student's NPS, in points (−100 to +100).
     reponses : array-like
-        The 0–10 answers the NPS was computed from (« NSP » allowed).
+        The 0–10 answers the NPS was computed from (« NSP » allowed).
     tolerance : float
         Absolute tolerance in NPS points (0,5 by default).
     """
@@ -146,14 +162,14 @@ def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
     valid = [r for r in pd.Series(reponses, dtype="object") if not _is_non_answer(r)]
     pistes = [
         (lambda v: abs(100 * v - expected.score) <= tolerance,
-         "le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100."),
+         "le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100."),
         (lambda v: abs(v - (expected.promoteurs_pct - expected.detracteurs_pct - expected.passifs_pct)) <= tolerance,
-         "les passifs (7–8) ne se soustraient pas : NPS = % promoteurs − % détracteurs."),
+         "les passifs (7–8) ne se soustraient pas : NPS = % promoteurs − % détracteurs."),
         (lambda v: len(valid) < len(pd.Series(reponses)) and abs(
             v - expected.score * expected.n / len(pd.Series(reponses))) <= tolerance,
-         "les « NSP » et réponses vides ne comptent pas dans le total ; retirez-les avant de calculer."),
+         "les « NSP » et réponses vides ne comptent pas dans le total ; retirez-les avant de calculer."),
         (lambda v: abs(v - _nps_with_bounds(valid, 8, 6)) <= tolerance or abs(v - _nps_with_bounds(valid, 9, 7)) <= tolerance,
-         "promoteurs = notes 9 et 10 ; détracteurs = notes 0 à 6."),
+         "promoteurs = notes 9 et 10 ; détracteurs = notes 0 à 6."),
     ]
     verifier_valeur(obtenu, expected.score, nom="NPS", tolerance=tolerance, unite="point", pistes=pistes)
 
@@ -182,7 +198,7 @@ def verifier_csat(obtenu: Any, reponses: Any, *, echelle: int = 5, seuil: int | 
     Examples
     --------
     >>> verifier_csat(60, [5, 4, 4, 3, 1])
-    ✓ CSAT correct : 60.
+    ✓ CSAT correct : 60.
     """
     __tracebackhide__ = True
     expected = metrics.csat(reponses, echelle=echelle, seuil=seuil)
@@ -211,8 +227,8 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
     Parameters
     ----------
     nom : str
-        Function name in :mod:`casekit.metrics` (« ctr », « cpc », « roas »,
-        « taux_engagement »...).
+        Function name in :mod:`casekit.metrics` (« ctr », « cpc », « roas »,
+        « taux_engagement »...).
     obtenu : number
         The student's answer, in the unit of the metric (rates in %).
     *args, **kwargs
@@ -223,20 +239,20 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
     Examples
     --------
     >>> verifier_metrique("ctr", 1.5, 180, 12000)
-    ✓ Taux de clic (CTR) correct : 1,5.
+    ✓ Taux de clic (CTR) correct : 1,5.
     >>> verifier_metrique("ctr", 0.015, 180, 12000)
     Traceback (most recent call last):
     ...
-    casekit.checks.VerificationEchouee: Taux de clic (CTR) incorrect : vous obtenez 0,015, la valeur attendue est 1,5 (tolérance ± 0,01 %). Piste : un taux s'exprime ici en %, multipliez la proportion par 100.
+    casekit.checks.VerificationEchouee: Taux de clic (CTR) incorrect : vous obtenez 0,015, la valeur attendue est 1,5 (tolérance ± 0,01 %). Piste : un taux s'exprime ici en %, multipliez la proportion par 100.
     """
     __tracebackhide__ = True
     if nom not in _METRICS:
-        raise ArgumentInvalideError(f"Métrique inconnue : « {nom} ».{suggestion(nom, _METRICS)}")
+        raise ArgumentInvalideError(f"Métrique inconnue : « {nom} ».{suggestion(nom, _METRICS)}")
     label, unit = _METRICS[nom]
     expected = getattr(metrics, nom)(*args, **kwargs)
     if isinstance(expected, (pd.Series, np.ndarray)):
         raise ArgumentInvalideError(
-            "verifier_metrique compare un seul nombre : passez des totaux, pas des colonnes.")
+            "verifier_metrique compare un seul nombre : passez des totaux, pas des colonnes.")
     pistes = []
     if unit == "%":
         pistes.append((lambda v: expected != 0 and abs(100 * v - expected) <= max(tolerance, abs(expected) / 100),
@@ -276,25 +292,25 @@ def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poi
     if missing or extra:
         parts = []
         if missing:
-            parts.append("marques manquantes : " + ", ".join(missing))
+            parts.append("marques manquantes : " + ", ".join(missing))
         if extra:
-            parts.append("marques en trop : " + ", ".join(extra))
-        raise VerificationEchouee("Part de voix incorrecte : " + " ; ".join(parts) + ".")
+            parts.append("marques en trop : " + ", ".join(extra))
+        raise VerificationEchouee("Part de voix incorrecte : " + " ; ".join(parts) + ".")
     if abs(got.sum() - 1) < 0.01 and abs(exp.sum() - 100) < 0.01:
         raise VerificationEchouee(
-            "Part de voix incorrecte : vos parts totalisent 1 ; exprimez-les en % (total 100).")
+            "Part de voix incorrecte : vos parts totalisent 1 ; exprimez-les en % (total 100).")
     diff = (got.reindex(exp.index) - exp).abs()
     bad = diff[diff > tolerance]
     if len(bad):
-        lines = [f"{b} : {_fr(got[b])} au lieu de {_fr(exp[b])}" for b in bad.index[:5]]
+        lines = [f"{b} : {_fr(got[b])} au lieu de {_fr(exp[b])}" for b in bad.index[:5]]
         hint = ""
         if poids is None:
-            hint = " Piste : la part de voix en volume compte les mentions, sans les pondérer."
+            hint = " Piste : la part de voix en volume compte les mentions, sans les pondérer."
         else:
-            hint = f" Piste : la part de voix pondérée somme « {poids} » par marque."
+            hint = f" Piste : la part de voix pondérée somme « {poids} » par marque."
         raise VerificationEchouee(
-            f"Part de voix incorrecte pour {len(bad)} marque(s) (tolérance ± {_fr(tolerance)} point) : "
-            + " ; ".join(lines) + "." + hint)
+            f"Part de voix incorrecte pour {len(bad)} marque(s) (tolérance ± {_fr(tolerance)} point) : "
+            + " ; ".join(lines) + "." + hint)
     print(f"✓ Part de voix correcte pour {len(exp)} marques.")
 
 
@@ -304,13 +320,13 @@ def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance
     Examples
     --------
     >>> verifier_contraste(21, "#000000", "#FFFFFF")
-    ✓ Rapport de contraste correct : 21.
+    ✓ Rapport de contraste correct : 21.
     """
     __tracebackhide__ = True
     from casekit.a11y import ratio_contraste
 
     expected = ratio_contraste(couleur_1, couleur_2)
-    pistes = [(lambda v: v < 1, "le rapport se calcule (L clair + 0,05) / (L foncé + 0,05) : il vaut au moins 1.")]
+    pistes = [(lambda v: v < 1, "le rapport se calcule (L clair + 0,05) / (L foncé + 0,05) : il vaut au moins 1.")]
     verifier_valeur(obtenu, expected, nom="Rapport de contraste", tolerance=tolerance, pistes=pistes)
 
 
@@ -321,16 +337,16 @@ def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
     --------
     >>> import pandas as pd
     >>> verifier_colonnes(pd.DataFrame({"canal": [], "score": []}), ["canal", "score"])
-    ✓ Colonnes présentes : canal, score.
+    ✓ Colonnes présentes : canal, score.
     """
     __tracebackhide__ = True
     if not isinstance(df, pd.DataFrame):
-        raise VerificationEchouee(f"Un DataFrame est attendu, et non un objet de type « {type(df).__name__} ».")
+        raise VerificationEchouee(f"Un DataFrame est attendu, et non un objet de type « {type(df).__name__} ».")
     missing = [c for c in attendues if c not in df.columns]
     if missing:
         hints = "".join(suggestion(m, map(str, df.columns)) for m in missing[:1])
-        raise VerificationEchouee(f"Colonne(s) manquante(s) : {', '.join(missing)}.{hints}")
-    print(f"✓ Colonnes présentes : {', '.join(attendues)}.")
+        raise VerificationEchouee(f"Colonne(s) manquante(s) : {', '.join(missing)}.{hints}")
+    print(f"✓ Colonnes présentes : {', '.join(attendues)}.")
 
 
 def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligatoires: bool = True) -> None:
@@ -342,7 +358,7 @@ def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligato
     >>> s = construire([{"categorie": c, "element": "x", "jeu_de_donnees": "clients", "valeur": 1}
     ...                 for c in "SWOT"])
     >>> verifier_swot(s, minimum_par_categorie=1)
-    ✓ SWOT complète : 4 éléments, tous étayés par une preuve.
+    ✓ SWOT complète : 4 éléments, tous étayés par une preuve.
     """
     __tracebackhide__ = True
     from casekit.swot import CATEGORIES, Swot
@@ -353,15 +369,15 @@ def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligato
              if len(swot.par_categorie(c)) < minimum_par_categorie]
     if short:
         raise VerificationEchouee(
-            f"SWOT incomplète : au moins {minimum_par_categorie} élément(s) attendu(s) par catégorie ; "
+            f"SWOT incomplète : au moins {minimum_par_categorie} élément(s) attendu(s) par catégorie ; "
             f"trop peu pour {', '.join(short)}.")
     if preuves_obligatoires and swot.sans_preuve():
         codes = ", ".join(e.code for e in swot.sans_preuve())
         raise VerificationEchouee(
-            f"Éléments sans preuve : {codes}. Indiquez pour chacun le jeu de données et le chiffre "
-            "(colonnes « jeu_de_donnees », « indicateur », « valeur »).")
-    print(f"✓ SWOT complète : {len(swot.elements)} éléments, tous étayés par une preuve."
-          if preuves_obligatoires else f"✓ SWOT complète : {len(swot.elements)} éléments.")
+            f"Éléments sans preuve : {codes}. Indiquez pour chacun le jeu de données et le chiffre "
+            "(colonnes « jeu_de_donnees », « indicateur », « valeur »).")
+    print(f"✓ SWOT complète : {len(swot.elements)} éléments, tous étayés par une preuve."
+          if preuves_obligatoires else f"✓ SWOT complète : {len(swot.elements)} éléments.")
 
 
 # ---------------------------------------------------------------------------
@@ -391,7 +407,7 @@ def _frame(df: Any, nom: str) -> pd.DataFrame:
     __tracebackhide__ = True
     if not isinstance(df, pd.DataFrame):
         raise VerificationEchouee(
-            f"« {nom} » doit être un DataFrame (tableau pandas), et non un objet de type « {type(df).__name__} ».")
+            f"« {nom} » doit être un DataFrame (tableau pandas), et non un objet de type « {type(df).__name__} ».")
     return df
 
 
@@ -402,7 +418,7 @@ def _libelle(x: Any) -> str:
 
 
 def _trimestre(x: Any) -> str:
-    """« 2024-T3 » for a quarter given as Period, « 2024Q3 » or « 2024-T3 »."""
+    """« 2024-T3 » for a quarter given as Period, « 2024Q3 » or « 2024-T3 »."""
     if isinstance(x, pd.Period):
         return f"{x.year}-T{x.quarter}"
     s = str(x).strip().upper().replace(" ", "").replace("Q", "-T").replace("--", "-")
@@ -425,7 +441,7 @@ def verifier_choix(obtenu: Any, valeurs: Any, *, nom: str, sens: str = "max", to
     valeurs : Series ou dict
         L'indicateur recalculé pour chaque modalité.
     nom : str
-        Ce qui est vérifié, en français (« Trimestre le plus bas »…).
+        Ce qui est vérifié, en français (« Trimestre le plus bas »…).
     sens : {"max", "min"}
         La plus haute ou la plus basse valeur.
     tolerance : float
@@ -434,34 +450,34 @@ def verifier_choix(obtenu: Any, valeurs: Any, *, nom: str, sens: str = "max", to
     Examples
     --------
     >>> verifier_choix("b", {"a": 1.0, "b": 3.0, "c": 2.95}, nom="Meilleur canal", tolerance=0.1)
-    ✓ Meilleur canal : « b », c'est juste.
+    ✓ Meilleur canal : « b », c'est juste.
     >>> verifier_choix("a", {"a": 1.0, "b": 3.0}, nom="Meilleur canal")
     Traceback (most recent call last):
     ...
-    casekit.checks.VerificationEchouee: Meilleur canal : « a » ne convient pas, sa valeur est 1 alors qu'une autre modalité atteint 3 (écart 2). Relisez le tableau trié.
+    casekit.checks.VerificationEchouee: Meilleur canal : « a » ne convient pas, sa valeur est 1 alors qu'une autre modalité atteint 3 (écart 2). Relisez le tableau trié.
     """
     __tracebackhide__ = True
     if sens not in ("max", "min"):
-        raise ArgumentInvalideError("« sens » vaut « max » ou « min ».")
+        raise ArgumentInvalideError("« sens » vaut « max » ou « min ».")
     s = pd.Series(valeurs, dtype=float).dropna()
     s.index = [_libelle(i) for i in s.index]
     if isinstance(obtenu, (pd.Series, pd.DataFrame, list, tuple, dict, np.ndarray)):
-        raise VerificationEchouee(f"{nom} : une seule modalité est attendue (un texte), et non un objet de type "
-                                  f"« {type(obtenu).__name__} ».")
+        raise VerificationEchouee(f"{nom} : une seule modalité est attendue (un texte), et non un objet de type "
+                                  f"« {type(obtenu).__name__} ».")
     choix = _libelle(obtenu)
     if choix not in s.index and _trimestre(choix) in s.index:
         choix = _trimestre(choix)
     if choix not in s.index:
         proches = suggestion(choix, map(str, s.index))
-        raise VerificationEchouee(f"{nom} : « {choix} » ne fait pas partie des modalités possibles.{proches}")
+        raise VerificationEchouee(f"{nom} : « {choix} » ne fait pas partie des modalités possibles.{proches}")
     best = s.max() if sens == "max" else s.min()
     ecart = (best - s[choix]) if sens == "max" else (s[choix] - best)
     if ecart > tolerance + 1e-9:
         u = f" {unite}" if unite else ""
         raise VerificationEchouee(
-            f"{nom} : « {choix} » ne convient pas, sa valeur est {_fr(s[choix])}{u} alors qu'une autre modalité atteint "
+            f"{nom} : « {choix} » ne convient pas, sa valeur est {_fr(s[choix])}{u} alors qu'une autre modalité atteint "
             f"{_fr(best)}{u} (écart {_fr(ecart)}). Relisez le tableau trié.")
-    print(f"✓ {nom} : « {choix} », c'est juste.")
+    print(f"✓ {nom} : « {choix} », c'est juste.")
 
 
 @_silencieux
@@ -487,18 +503,18 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
     >>> verifier_serie({"a": 10.0}, {"a": 10.2, "b": 19.9}, nom="NPS par activité")
     Traceback (most recent call last):
     ...
-    casekit.checks.VerificationEchouee: NPS par activité incorrect : modalités manquantes : b.
+    casekit.checks.VerificationEchouee: NPS par activité incorrect : modalités manquantes : b.
     """
     __tracebackhide__ = True
     if isinstance(obtenu, pd.DataFrame) and obtenu.shape[1] == 1:
         obtenu = obtenu.iloc[:, 0]
     if not isinstance(obtenu, (pd.Series, dict)):
-        raise VerificationEchouee(f"{nom} : une Series (une valeur par modalité) est attendue, et non un objet "
-                                  f"de type « {type(obtenu).__name__} ».")
+        raise VerificationEchouee(f"{nom} : une Series (une valeur par modalité) est attendue, et non un objet "
+                                  f"de type « {type(obtenu).__name__} ».")
     try:
         got = pd.Series(obtenu).astype(float)
     except (TypeError, ValueError):
-        raise VerificationEchouee(f"{nom} : les valeurs doivent être des nombres.") from None
+        raise VerificationEchouee(f"{nom} : les valeurs doivent être des nombres.") from None
     exp = pd.Series(attendu).astype(float)
     got.index = [_libelle(i) for i in got.index]
     exp.index = [_libelle(i) for i in exp.index]
@@ -507,21 +523,21 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
     if missing or extra:
         parts = []
         if missing:
-            parts.append("modalités manquantes : " + ", ".join(missing[:6]))
+            parts.append("modalités manquantes : " + ", ".join(missing[:6]))
         if extra:
-            parts.append("modalités en trop : " + ", ".join(extra[:6]))
-        raise VerificationEchouee(f"{nom} incorrect : " + " ; ".join(parts) + ".")
+            parts.append("modalités en trop : " + ", ".join(extra[:6]))
+        raise VerificationEchouee(f"{nom} incorrect : " + " ; ".join(parts) + ".")
     got = got.reindex(exp.index)
     diff = (got - exp).abs()
     bad = diff[(diff > tolerance) | (got.isna() != exp.isna())]
     if len(bad):
         u = f" {unite}" if unite else ""
         msg = (f"{nom} incorrect pour {len(bad)} modalité(s) sur {len(exp)} (tolérance ± {_fr(tolerance)}{u}), "
-               f"par exemple « {bad.index[0]} » : vous obtenez {_fr(got[bad.index[0]])}.")
+               f"par exemple « {bad.index[0]} » : vous obtenez {_fr(got[bad.index[0]])}.")
         for test, hint in pistes:
             try:
                 if test(got):
-                    msg += f" Piste : {hint}"
+                    msg += f" Piste : {hint}"
                     break
             except (ZeroDivisionError, ValueError, TypeError):  # pragma: no cover
                 continue
@@ -537,7 +553,7 @@ _MOIS = {m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "ma
 
 
 def _date_texte(s: pd.Series) -> pd.Series:
-    """Dates typed as « 12/03/2024 », « 2024-03-12 » or « 12 mars 2024 »."""
+    """Dates typed as « 12/03/2024 », « 2024-03-12 » or « 12 mars 2024 »."""
     text = s.astype("string").str.strip()
     out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     out = out.fillna(pd.to_datetime(text, format="%d/%m/%Y", errors="coerce"))
@@ -552,7 +568,7 @@ def _date_texte(s: pd.Series) -> pd.Series:
 def _enquete_de_reference(brute: pd.DataFrame) -> pd.DataFrame:
     """The reference cleaning of the raw survey, as the notebook asks for it.
 
-    Exact duplicates dropped; NPS outside 0–10 or « NSP » -> NaN (row kept);
+    Exact duplicates dropped; NPS outside 0–10 or « NSP » -> NaN (row kept);
     CSAT outside 1–5 -> NaN; dates parsed; a ``straight_liner`` flag.
     """
     df = brute.drop_duplicates().reset_index(drop=True).copy()
@@ -579,10 +595,10 @@ def _enquete(enquete: Any, brute: bool) -> pd.DataFrame:
 def verifier_enquete_nettoyee(propre: Any, brute: Any) -> None:
     """Vérifie le nettoyage de l'enquête de satisfaction brute (``raw=True``).
 
-    Ce qui est attendu : doublons exacts supprimés ; notes NPS invalides
-    (« NSP », hors de 0 à 10) remplacées par une valeur manquante, la ligne
-    étant gardée ; notes CSAT hors de 1 à 5 manquantes ; ``date_reponse`` en
-    dates ; une colonne booléenne ``straight_liner`` (même note à toutes les
+    Ce qui est attendu : doublons exacts supprimés ; notes NPS invalides
+    (« NSP », hors de 0 à 10) remplacées par une valeur manquante, la ligne
+    étant gardée ; notes CSAT hors de 1 à 5 manquantes ; ``date_reponse`` en
+    dates ; une colonne booléenne ``straight_liner`` (même note à toutes les
     questions CSAT).
 
     Examples
@@ -593,65 +609,65 @@ def verifier_enquete_nettoyee(propre: Any, brute: Any) -> None:
     ...     nps_0_10=[9, None, None], date_reponse=pd.to_datetime(["2024-01-02"] * 3),
     ...     straight_liner=[True, False, True])
     >>> verifier_enquete_nettoyee(propre, brute)
-    ✓ Enquête nettoyée : 3 réponses, dont 1 note NPS valide ; 2 straight-liners signalés.
+    ✓ Enquête nettoyée : 3 réponses, dont 1 note NPS valide ; 2 straight-liners signalés.
     """
     __tracebackhide__ = True
     df = _frame(propre, "enquete_propre")
     ref = _enquete_de_reference(_frame(brute, "brute"))
     missing = [c for c in ["nps_0_10", "date_reponse", "straight_liner"] if c not in df.columns]
     if missing:
-        raise VerificationEchouee(f"Colonne(s) manquante(s) dans votre enquête nettoyée : {', '.join(missing)}.")
+        raise VerificationEchouee(f"Colonne(s) manquante(s) dans votre enquête nettoyée : {', '.join(missing)}.")
     n_brut = len(brute)
     if len(df) == n_brut and n_brut != len(ref):
         raise VerificationEchouee(
-            f"Votre enquête a encore {len(df)} lignes, comme l'export brut : les réponses envoyées deux fois "
+            f"Votre enquête a encore {len(df)} lignes, comme l'export brut : les réponses envoyées deux fois "
             "(doublons exacts) doivent être supprimées, par exemple avec drop_duplicates().")
     if len(df) < len(ref):
         raise VerificationEchouee(
-            f"Votre enquête a {len(df)} lignes, c'est moins que les {len(ref)} réponses distinctes : une note NPS "
+            f"Votre enquête a {len(df)} lignes, c'est moins que les {len(ref)} réponses distinctes : une note NPS "
             "invalide rend la note manquante (NaN), mais la ligne reste (ses notes CSAT et son verbatim servent).")
     if len(df) != len(ref):
         raise VerificationEchouee(
-            f"Votre enquête a {len(df)} lignes au lieu de {len(ref)} : supprimez seulement les doublons exacts.")
+            f"Votre enquête a {len(df)} lignes au lieu de {len(ref)} : supprimez seulement les doublons exacts.")
     nps_col = pd.to_numeric(df["nps_0_10"], errors="coerce")
     if not pd.api.types.is_numeric_dtype(df["nps_0_10"]):
         raise VerificationEchouee(
-            "La colonne « nps_0_10 » est encore du texte : convertissez-la en nombres "
-            "(pd.to_numeric(..., errors=\"coerce\") transforme « NSP » en valeur manquante).")
+            "La colonne « nps_0_10 » est encore du texte : convertissez-la en nombres "
+            "(pd.to_numeric(..., errors=\"coerce\") transforme « NSP » en valeur manquante).")
     hors = nps_col.dropna()[~nps_col.dropna().between(0, 10)]
     if len(hors):
         raise VerificationEchouee(
-            f"{len(hors)} note(s) NPS hors de l'échelle 0–10 restent (par exemple {_fr(hors.iloc[0])}) : "
+            f"{len(hors)} note(s) NPS hors de l'échelle 0–10 restent (par exemple {_fr(hors.iloc[0])}) : "
             "une note impossible est une erreur de saisie, remplacez-la par une valeur manquante.")
     n_ok, n_ref = int(nps_col.notna().sum()), int(ref["nps_0_10"].notna().sum())
     if n_ok != n_ref:
         raise VerificationEchouee(
-            f"Vous gardez {n_ok} notes NPS valides au lieu de {n_ref} : relisez les valeurs de la colonne brute "
-            "(value_counts) ; « NSP », « ne sait pas » et les notes hors échelle deviennent manquantes, "
+            f"Vous gardez {n_ok} notes NPS valides au lieu de {n_ref} : relisez les valeurs de la colonne brute "
+            "(value_counts) ; « NSP », « ne sait pas » et les notes hors échelle deviennent manquantes, "
             "les autres notes restent.")
     csat = [c for c in ref.columns if c.startswith(_CSAT_PREFIX) and c in df.columns]
     for c in csat:
         v = pd.to_numeric(df[c], errors="coerce").dropna()
         if len(v[~v.between(1, 5)]):
-            raise VerificationEchouee(f"La colonne « {c} » garde des notes hors de l'échelle 1–5 : "
+            raise VerificationEchouee(f"La colonne « {c} » garde des notes hors de l'échelle 1–5 : "
                                       "remplacez-les par une valeur manquante.")
     if not pd.api.types.is_datetime64_any_dtype(df["date_reponse"]):
         raise VerificationEchouee(
-            "« date_reponse » n'est pas encore une colonne de dates : les trois formats (« 12/03/2024 », "
-            "« 2024-03-12 », « 12 mars 2024 ») doivent tous être convertis.")
+            "« date_reponse » n'est pas encore une colonne de dates : les trois formats (« 12/03/2024 », "
+            "« 2024-03-12 », « 12 mars 2024 ») doivent tous être convertis.")
     nat = int(df["date_reponse"].isna().sum())
     if nat:
-        raise VerificationEchouee(f"{nat} date(s) n'ont pas été converties (valeur manquante) : un des formats "
+        raise VerificationEchouee(f"{nat} date(s) n'ont pas été converties (valeur manquante) : un des formats "
                                   "de date n'est pas encore traité.")
     sl = df["straight_liner"]
     if not pd.api.types.is_bool_dtype(sl):
-        raise VerificationEchouee("« straight_liner » doit être une colonne de booléens (True/False).")
+        raise VerificationEchouee("« straight_liner » doit être une colonne de booléens (True/False).")
     if int(sl.sum()) != int(ref["straight_liner"].sum()):
         raise VerificationEchouee(
-            f"Vous signalez {int(sl.sum())} straight-liners, le compte attendu est différent : un straight-liner "
+            f"Vous signalez {int(sl.sum())} straight-liners, le compte attendu est différent : un straight-liner "
             "donne la même note à toutes les questions CSAT renseignées.")
-    print(f"✓ Enquête nettoyée : {len(df)} réponses, dont {n_ok} note{'s' if n_ok > 1 else ''} NPS "
-          f"valide{'s' if n_ok > 1 else ''} ; {int(sl.sum())} straight-liners signalés.")
+    print(f"✓ Enquête nettoyée : {len(df)} réponses, dont {n_ok} note{'s' if n_ok > 1 else ''} NPS "
+          f"valide{'s' if n_ok > 1 else ''} ; {int(sl.sum())} straight-liners signalés.")
 
 
 @_silencieux
@@ -662,7 +678,7 @@ def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tole
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3]})
     >>> verifier_nps_enquete(33.3, e)
-    ✓ NPS correct : 33,3.
+    ✓ NPS correct : 33,3.
     """
     __tracebackhide__ = True
     df = _enquete(enquete, brute)
@@ -677,8 +693,8 @@ def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tole
         # invalid answers counted as detractors (e.g. NSP -> 0)
         if n < n_tous and abs(v - 100 * (p * n - (d * n + (n_tous - n))) / n_tous) <= tolerance:
             raise VerificationEchouee(
-                "NPS incorrect : les réponses invalides ont été comptées comme des détracteurs. "
-                "Une non-réponse n'est pas une note de 0 : le NPS se calcule sur les réponses valides.") from None
+                "NPS incorrect : les réponses invalides ont été comptées comme des détracteurs. "
+                "Une non-réponse n'est pas une note de 0 : le NPS se calcule sur les réponses valides.") from None
         raise exc from None
 
 
@@ -690,28 +706,28 @@ def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3, "NSP"]})
     >>> verifier_ic_nps((-26.3, 93.0), e)
-    ✓ Intervalle de confiance correct : [−26,3 ; 93,0].
+    ✓ Intervalle de confiance correct : [−26,3 ; 93,0].
     """
     __tracebackhide__ = True
     expected = metrics.nps(_enquete(enquete, brute)["nps_0_10"]).ic95
     if not (isinstance(obtenu, (tuple, list, np.ndarray, pd.Series)) and len(obtenu) == 2):
         raise VerificationEchouee(
-            "Intervalle de confiance : un couple (borne basse, borne haute) est attendu, par exemple "
+            "Intervalle de confiance : un couple (borne basse, borne haute) est attendu, par exemple "
             "resultat.ic95.")
     lo, hi = _number(obtenu[0], "Borne basse"), _number(obtenu[1], "Borne haute")
     if lo > hi:
-        raise VerificationEchouee("Intervalle de confiance : la borne basse est plus grande que la borne haute.")
+        raise VerificationEchouee("Intervalle de confiance : la borne basse est plus grande que la borne haute.")
     if abs(lo - expected[0]) > tolerance or abs(hi - expected[1]) > tolerance:
         width, exp_width = hi - lo, expected[1] - expected[0]
         hint = ""
         if exp_width > 0 and abs(width / exp_width - 1 / 1.96) < 0.05:
-            hint = " Piste : ± 1 erreur type donne un intervalle à 68 % ; à 95 %, c'est ± 1,96 erreur type."
+            hint = " Piste : ± 1 erreur type donne un intervalle à 68 % ; à 95 %, c'est ± 1,96 erreur type."
         elif exp_width > 0 and abs(width * 100 / exp_width - 1) < 0.05:
-            hint = " Piste : les bornes s'expriment en points de NPS, pas en proportion."
+            hint = " Piste : les bornes s'expriment en points de NPS, pas en proportion."
         raise VerificationEchouee(
-            f"Intervalle de confiance incorrect : vous obtenez [{_fr(lo)} ; {_fr(hi)}], hors de la tolérance "
+            f"Intervalle de confiance incorrect : vous obtenez [{_fr(lo)} ; {_fr(hi)}], hors de la tolérance "
             f"de ± {_fr(tolerance)} point sur chaque borne.{hint}")
-    print(f"✓ Intervalle de confiance correct : [{_fr(lo, 1)} ; {_fr(hi, 1)}].")
+    print(f"✓ Intervalle de confiance correct : [{_fr(lo, 1)} ; {_fr(hi, 1)}].")
 
 
 def _nps_par(df: pd.DataFrame, cle: pd.Series) -> pd.Series:
@@ -724,7 +740,7 @@ def _trimestres(df: pd.DataFrame) -> pd.Series:
 
 @_silencieux
 def verifier_trimestre_creux(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.0) -> None:
-    """Vérifie le trimestre dont le NPS est le plus bas (« 2024-T3 », « 2024Q3 » ou une Period).
+    """Vérifie le trimestre dont le NPS est le plus bas (« 2024-T3 », « 2024Q3 » ou une Period).
 
     Examples
     --------
@@ -732,7 +748,7 @@ def verifier_trimestre_creux(obtenu: Any, enquete: Any, *, brute: bool = False, 
     ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-02",
     ...                                                   "2024-05-02", "2024-07-01", "2024-08-01"])})
     >>> verifier_trimestre_creux("2024-T2", e)
-    ✓ Trimestre au NPS le plus bas : « 2024-T2 », c'est juste.
+    ✓ Trimestre au NPS le plus bas : « 2024-T2 », c'est juste.
     """
     __tracebackhide__ = True
     df = _enquete(enquete, brute)
@@ -745,7 +761,7 @@ def _joindre(enquete: pd.DataFrame, clients: pd.DataFrame, par: str) -> pd.DataF
     __tracebackhide__ = True
     cl = _frame(clients, "clients")
     if par not in cl.columns:
-        raise VerificationEchouee(f"Colonne « {par} » absente du fichier clients.{suggestion(par, cl.columns)}")
+        raise VerificationEchouee(f"Colonne « {par} » absente du fichier clients.{suggestion(par, cl.columns)}")
     return enquete.merge(cl[["client_id", par]], on="client_id", how="inner", suffixes=("_enquete", ""))
 
 
@@ -761,12 +777,12 @@ def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str
     >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C3", None], "nps_0_10": [10, 3, 9, 0]})
     >>> c = pd.DataFrame({"client_id": ["C1", "C2", "C3"], "zone": ["A", "A", "B"]})
     >>> verifier_nps_par_groupe({"A": 0.0, "B": 100.0}, e, c, par="zone")
-    ✓ NPS par « zone » correct pour 2 modalités.
+    ✓ NPS par « zone » correct pour 2 modalités.
     """
     __tracebackhide__ = True
     df = _joindre(_enquete(enquete, brute), clients, par)
     attendu = _nps_par(df, df[par])
-    verifier_serie(obtenu, attendu, nom=f"NPS par « {par} »", tolerance=tolerance, unite="point",
+    verifier_serie(obtenu, attendu, nom=f"NPS par « {par} »", tolerance=tolerance, unite="point",
                    pistes=[(lambda s: (s.abs() <= 1).all() and (attendu.abs() > 1).any(),
                             "le NPS s'exprime en points (−100 à +100), pas en proportion.")])
 
@@ -777,7 +793,7 @@ def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: s
     """Vérifie le groupe dont le NPS chute le plus pendant ``trimestre`` (par rapport au reste de la période).
 
     La chute d'un groupe = son NPS pendant le trimestre − son NPS les autres
-    trimestres ; le groupe attendu a la chute la plus forte (à ``tolerance``
+    trimestres ; le groupe attendu a la chute la plus forte (à ``tolerance``
     point près, pour départager des quasi-égalités) parmi les groupes qui ont au
     moins ``effectif_min`` réponses valides pendant le trimestre.
 
@@ -787,13 +803,13 @@ def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: s
     ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-05-01", "2024-05-01"])})
     >>> c = pd.DataFrame({"client_id": ["C1", "C2"], "zone": ["A", "B"]})
     >>> verifier_groupe_en_baisse("B", e, c, par="zone", trimestre="2024-T2", effectif_min=1)
-    ✓ Groupe en baisse : « B », c'est juste.
+    ✓ Groupe en baisse : « B », c'est juste.
     """
     __tracebackhide__ = True
     df = _joindre(_enquete(enquete, brute), clients, par)
     dedans = _trimestres(df) == _trimestre(trimestre)
     if not dedans.any():
-        raise VerificationEchouee(f"Aucune réponse pendant le trimestre « {_trimestre(trimestre)} ».")
+        raise VerificationEchouee(f"Aucune réponse pendant le trimestre « {_trimestre(trimestre)} ».")
     pendant = _nps_par(df[dedans], df.loc[dedans, par])
     avant = _nps_par(df[~dedans], df.loc[~dedans, par])
     effectifs = df[dedans & pd.to_numeric(df["nps_0_10"], errors="coerce").notna()].groupby(par, observed=True).size()
@@ -801,7 +817,7 @@ def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: s
     chute = (pendant - avant).dropna()
     if str(obtenu) in map(str, chute.index) and str(obtenu) not in map(str, assez):
         raise VerificationEchouee(
-            f"Groupe en baisse : « {obtenu} » a moins de {effectif_min} réponses pendant le trimestre ; "
+            f"Groupe en baisse : « {obtenu} » a moins de {effectif_min} réponses pendant le trimestre ; "
             "sur un si petit effectif, une chute ne prouve rien. Écartez les petits groupes.")
     verifier_choix(obtenu, chute[chute.index.isin(assez)], nom="Groupe en baisse", sens="min",
                    tolerance=tolerance, unite="points")
@@ -812,14 +828,14 @@ def verifier_moteur_detracteurs(obtenu: Any, enquete: Any, *, brute: bool = Fals
     """Vérifie la question CSAT qui sépare le plus les détracteurs des autres répondants.
 
     L'écart d'une question = sa note moyenne chez les non-détracteurs (NPS 7–10)
-    − sa note moyenne chez les détracteurs (NPS 0–6), sur les notes valides ;
+    − sa note moyenne chez les détracteurs (NPS 0–6), sur les notes valides ;
     ``tolerance`` est en points de note (1 à 5).
 
     Examples
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3], "csat_prix": [4, 4, 3, 3], "csat_attente": [5, 5, 1, 2]})
     >>> verifier_moteur_detracteurs("csat_attente", e)
-    ✓ Question qui distingue les détracteurs : « csat_attente », c'est juste.
+    ✓ Question qui distingue les détracteurs : « csat_attente », c'est juste.
     """
     __tracebackhide__ = True
     df = _enquete(enquete, brute)
@@ -839,7 +855,7 @@ def verifier_moteur_detracteurs(obtenu: Any, enquete: Any, *, brute: bool = Fals
 def verifier_articles_uniques(obtenu: Any, articles: Any) -> None:
     """Vérifie une table d'articles dédoublonnée avec :func:`casekit.veille.dedoublonner`.
 
-    ``articles`` : les articles collectés avant dédoublonnage.
+    ``articles`` : les articles collectés avant dédoublonnage.
 
     Examples
     --------
@@ -848,7 +864,7 @@ def verifier_articles_uniques(obtenu: Any, articles: Any) -> None:
     ...                   "date_publication": pd.to_datetime(["2025-01-01"] * 3, utc=True),
     ...                   "source": ["S"] * 3})
     >>> verifier_articles_uniques(a.iloc[[0, 2]], a)
-    ✓ Articles dédoublonnés : 2 articles uniques sur 3 collectés.
+    ✓ Articles dédoublonnés : 2 articles uniques sur 3 collectés.
     """
     __tracebackhide__ = True
     from casekit import veille
@@ -858,13 +874,13 @@ def verifier_articles_uniques(obtenu: Any, articles: Any) -> None:
     attendu = len(veille.dedoublonner(brut))
     if len(df) == len(brut) and attendu < len(brut):
         raise VerificationEchouee(
-            f"Vos {len(df)} articles contiennent encore les reprises : un même article publié par plusieurs "
+            f"Vos {len(df)} articles contiennent encore les reprises : un même article publié par plusieurs "
             "flux ne doit compter qu'une fois (veille.dedoublonner).")
     if len(df) != attendu:
         raise VerificationEchouee(
-            f"Vous gardez {len(df)} articles, ce n'est pas le nombre d'articles uniques attendu : dédoublonnez "
+            f"Vous gardez {len(df)} articles, ce n'est pas le nombre d'articles uniques attendu : dédoublonnez "
             "les articles collectés avec veille.dedoublonner, sans autre filtre à cette étape.")
-    print(f"✓ Articles dédoublonnés : {_fr(attendu)} articles uniques sur {_fr(len(brut))} collectés.")
+    print(f"✓ Articles dédoublonnés : {_fr(attendu)} articles uniques sur {_fr(len(brut))} collectés.")
 
 
 @_silencieux
@@ -872,8 +888,8 @@ def verifier_terme_emergent(obtenu: Any, articles: Any, debut: Any, fin: Any = N
                             tolerance: float = 0.25) -> None:
     """Vérifie le terme le plus émergent de la période (score ``z`` de :func:`casekit.veille.termes_emergents`).
 
-    Le terme peut être donné avec ou sans accents (« campagne sponsorisée »).
-    ``tolerance`` : écart de score ``z`` accepté avec le premier terme.
+    Le terme peut être donné avec ou sans accents (« campagne sponsorisée »).
+    ``tolerance`` : écart de score ``z`` accepté avec le premier terme.
     """
     __tracebackhide__ = True
     from casekit import veille
@@ -882,7 +898,7 @@ def verifier_terme_emergent(obtenu: Any, articles: Any, debut: Any, fin: Any = N
     table = veille.termes_emergents(_frame(articles, "articles"), debut, fin, n=30)
     valeurs = pd.Series(table["z"].to_numpy(dtype=float), index=table["terme"].astype(str))
     if not isinstance(obtenu, str):
-        raise VerificationEchouee("Terme émergent : un texte est attendu (la colonne « terme » ou « libelle »).")
+        raise VerificationEchouee("Terme émergent : un texte est attendu (la colonne « terme » ou « libelle »).")
     verifier_choix(normaliser(obtenu), valeurs, nom="Terme le plus émergent", sens="max", tolerance=tolerance)
 
 
@@ -892,7 +908,7 @@ def verifier_categorie_en_hausse(obtenu: Any, articles: Any, debut: Any, fin: An
     """Vérifie la catégorie de veille dont la part d'articles progresse le plus pendant la période.
 
     Part d'une catégorie = ses articles ÷ tous les articles, en %, dans la
-    période [``debut`` ; ``fin``] et avant ``debut`` ; progression = différence
+    période [``debut`` ; ``fin``] et avant ``debut`` ; progression = différence
     des deux parts, en points (``tolerance`` aussi).
 
     Examples
@@ -901,7 +917,7 @@ def verifier_categorie_en_hausse(obtenu: Any, articles: Any, debut: Any, fin: An
     ...                   "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
     ...                                                       "2025-03-01", "2025-03-02", "2025-03-03"])})
     >>> verifier_categorie_en_hausse("a", a, "2025-02-01")
-    ✓ Catégorie en hausse : « a », c'est juste.
+    ✓ Catégorie en hausse : « a », c'est juste.
     """
     __tracebackhide__ = True
     df = _frame(articles, "articles")
@@ -968,7 +984,7 @@ def verifier_tcam(obtenu: Any, indicateurs: Any, *, par: str = "activite", valeu
         (lambda s: ((s * 100 - attendu).abs() <= tolerance * 10).all(),
          "le TCAM s'exprime en %, multipliez par 100."),
         (lambda s: n_ans > 2 and (s.abs() > attendu.abs() * 1.5).any(),
-         f"la croissance totale n'est pas annuelle : il y a {n_ans - 1} années d'écart, prenez la racine "
+         f"la croissance totale n'est pas annuelle : il y a {n_ans - 1} années d'écart, prenez la racine "
          f"{n_ans - 1}-ième du rapport."),
     ])
 
@@ -978,7 +994,7 @@ def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation:
                   poids: str | None = "portee_estimee", tolerance: float = 0.2) -> None:
     """Vérifie l'excès de part de voix (ESOV, en points) d'une organisation.
 
-    ESOV = part de voix (%) − part de marché (%) ; la part de voix vient de
+    ESOV = part de voix (%) − part de marché (%) ; la part de voix vient de
     :func:`casekit.metrics.part_de_voix` sur ``mentions`` (pondérée par ``poids``),
     la part de marché de la colonne ``part_de_marche_locale`` de ``concurrents``
     (une proportion de 0 à 1, comme ``nom`` y est écrit).
@@ -988,12 +1004,12 @@ def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation:
     conc = _frame(concurrents, "concurrents")
     ligne = conc[conc["nom"] == organisation]
     if ligne.empty or organisation not in sov.index:
-        raise VerificationEchouee(f"Organisation « {organisation} » introuvable dans les mentions ou les concurrents."
+        raise VerificationEchouee(f"Organisation « {organisation} » introuvable dans les mentions ou les concurrents."
                                   f"{suggestion(organisation, map(str, conc['nom']))}")
     som = 100 * float(ligne["part_de_marche_locale"].iloc[0])
     attendu = float(sov[organisation]) - som
     pistes = [(lambda v: abs(v - (float(sov[organisation]) / 100 - som / 100)) <= tolerance / 100,
-               "l'ESOV s'exprime en points de % : les deux parts doivent être en %."),
+               "l'ESOV s'exprime en points de % : les deux parts doivent être en %."),
               (lambda v: abs(v + attendu) <= tolerance, "ESOV = part de voix − part de marché (et non l'inverse).")]
     verifier_valeur(obtenu, attendu, nom="ESOV", tolerance=tolerance, unite="point", pistes=pistes)
 
@@ -1004,56 +1020,62 @@ def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation:
 _MEMO_K: dict[tuple[Any, ...], pd.DataFrame] = {}
 
 
-def _choisir_k_memo(clients: pd.DataFrame, variables: list[str], k_min: int, k_max: int) -> pd.DataFrame:
+def _choisir_k_memo(clients: pd.DataFrame, variables: list[str], k_min: int, k_max: int,
+                    echantillon: int | None) -> pd.DataFrame:
     """segments.choisir_k, computed once per data content (visible check + hidden test)."""
     from casekit import segments
 
-    key = (int(pd.util.hash_pandas_object(clients[variables], index=False).sum()), tuple(variables), k_min, k_max)
+    key = (int(pd.util.hash_pandas_object(clients[variables], index=False).sum()), tuple(variables), k_min, k_max,
+           echantillon)
     if key not in _MEMO_K:
         _MEMO_K.clear()
-        _MEMO_K[key] = segments.choisir_k(clients, variables, k_min=k_min, k_max=k_max)
+        _MEMO_K[key] = segments.choisir_k(clients, variables, k_min=k_min, k_max=k_max,
+                                          echantillon_silhouette=echantillon)
     return _MEMO_K[key]
 
 
 @_silencieux
 def verifier_choix_k(k_choisi: Any, table_k: Any, clients: Any, variables: Sequence[str], *,
-                     k_min: int = 2, k_max: int = 10, tolerance: float = 0.005) -> None:
+                     k_min: int = 2, k_max: int = 10, echantillon_silhouette: int | None = 1000,
+                     tolerance: float = 0.005) -> None:
     """Vérifie la table de choix du nombre de segments et le ``k`` retenu par la silhouette.
 
     La table doit venir de :func:`casekit.segments.choisir_k` sur ``variables``
-    (de ``k_min`` à ``k_max``) ; ``k_choisi`` doit avoir la meilleure silhouette,
+    (de ``k_min`` à ``k_max``, silhouette estimée sur ``echantillon_silhouette`` clients) ; ``k_choisi`` doit avoir la meilleure silhouette,
     à ``tolerance`` près (deux ``k`` quasi à égalité sont acceptés).
     """
     __tracebackhide__ = True
     tab = _frame(table_k, "table_k")
     if "k" not in tab.columns or "silhouette" not in tab.columns:
-        raise VerificationEchouee("« table_k » doit avoir les colonnes « k » et « silhouette » "
+        raise VerificationEchouee("« table_k » doit avoir les colonnes « k » et « silhouette » "
                                   "(le résultat de segments.choisir_k).")
     ks = sorted(int(k) for k in tab["k"])
     if ks != list(range(k_min, k_max + 1)):
-        raise VerificationEchouee(f"« table_k » doit essayer chaque k de {k_min} à {k_max} ; vous avez : "
+        raise VerificationEchouee(f"« table_k » doit essayer chaque k de {k_min} à {k_max} ; vous avez : "
                                   f"{', '.join(map(str, ks))}.")
     variables = list(variables)
     num = [v for v in variables if v in clients.columns and pd.api.types.is_numeric_dtype(clients[v])]
     if len(num) != len(variables) or len(num) < 3:
         raise VerificationEchouee("Choisissez au moins 3 variables numériques du fichier clients pour segmenter "
-                                  "(pas d'identifiant ni de code, comme « pcs_code »).")
-    attendu = _choisir_k_memo(clients, variables, k_min, k_max)
+                                  "(pas d'identifiant ni de code, comme « pcs_code »).")
+    attendu = _choisir_k_memo(clients, variables, k_min, k_max, echantillon_silhouette)
     sil = pd.Series(attendu["silhouette"].to_numpy(), index=attendu["k"].astype(int).astype(str))
     if not np.allclose(tab.sort_values("k")["silhouette"].to_numpy(dtype=float), sil.to_numpy(), atol=0.01):
-        raise VerificationEchouee("Votre table_k ne correspond pas à segments.choisir_k sur ces variables : "
-                                  "les variables ont-elles été standardisées (c'est le défaut) ?")
+        raise VerificationEchouee(
+            "Votre table_k ne correspond pas à segments.choisir_k sur ces variables : les variables ont-elles été "
+            f"standardisées (c'est le défaut) et la silhouette estimée sur {_fr(echantillon_silhouette or 0)} "
+            "clients (echantillon_silhouette) comme demandé ?")
     if isinstance(k_choisi, (float, np.floating)) and float(k_choisi).is_integer():
         k_choisi = int(k_choisi)
     if not isinstance(k_choisi, (int, np.integer)):
-        raise VerificationEchouee("« k_choisi » doit être un entier, lu dans la table (pas écrit à la main).")
+        raise VerificationEchouee("« k_choisi » doit être un entier, lu dans la table (pas écrit à la main).")
     verifier_choix(str(int(k_choisi)), sil, nom="Nombre de segments", sens="max", tolerance=tolerance)
 
 
 @_silencieux
 def verifier_etiquettes(etiquettes: Any, clients: Any, variables: Sequence[str], k: int, *,
                         seuil: float = 0.9) -> None:
-    """Vérifie les segments de chaque client : un par ligne, ``k`` segments, proches de :func:`segments.ajuster`.
+    """Vérifie les segments de chaque client : un par ligne, ``k`` segments, proches de :func:`segments.ajuster`.
 
     La comparaison ignore les numéros des segments (indice de Rand ajusté ≥ ``seuil``).
     """
@@ -1064,7 +1086,7 @@ def verifier_etiquettes(etiquettes: Any, clients: Any, variables: Sequence[str],
 
     lab = np.asarray(etiquettes)
     if lab.ndim != 1 or len(lab) != len(clients):
-        raise VerificationEchouee(f"Il faut une étiquette de segment par client : {len(clients)} attendues, "
+        raise VerificationEchouee(f"Il faut une étiquette de segment par client : {len(clients)} attendues, "
                                   f"{lab.size} reçues.")
     nb = len(pd.unique(lab))
     if nb != int(k):
@@ -1074,18 +1096,18 @@ def verifier_etiquettes(etiquettes: Any, clients: Any, variables: Sequence[str],
     if ari < seuil:
         raise VerificationEchouee(
             f"Vos segments diffèrent de ceux de segments.ajuster sur les mêmes variables (accord {_fr(ari, 2)} "
-            f"sur 1) : avez-vous standardisé les variables avant les k-moyennes ?")
-    print(f"✓ Segmentation cohérente : {nb} segments, accord {_fr(ari, 2)} avec la référence.")
+            f"sur 1) : avez-vous standardisé les variables avant les k-moyennes ?")
+    print(f"✓ Segmentation cohérente : {nb} segments, accord {_fr(ari, 2)} avec la référence.")
 
 
 @_silencieux
 def verifier_part(obtenu: Any, masque: Any, *, nom: str, base: Any = None, tolerance: float = 0.1) -> None:
-    """Vérifie une part en % : les lignes où ``masque`` est vrai, parmi celles où ``base`` est vrai.
+    """Vérifie une part en % : les lignes où ``masque`` est vrai, parmi celles où ``base`` est vrai.
 
     Examples
     --------
     >>> verifier_part(25, [True, False, False, False], nom="Part des clients concernés")
-    ✓ Part des clients concernés correct : 25.
+    ✓ Part des clients concernés correct : 25.
     """
     __tracebackhide__ = True
     m = pd.Series(masque).astype(bool).reset_index(drop=True)
@@ -1118,7 +1140,7 @@ def verifier_taille_cible(obtenu: Any, population: Any, *, tranches_age: Sequenc
 def verifier_audit(obtenu: Any, inventaire: Any, *, controle: str, tolerance: float = 0.1) -> None:
     """Vérifie la part (en %) des contenus en défaut pour un contrôle de :func:`casekit.a11y.audit_contenus`.
 
-    ``controle`` : libellé du contrôle (« Sous-titres manquants »…).
+    ``controle`` : libellé du contrôle (« Sous-titres manquants »…).
     """
     __tracebackhide__ = True
     from casekit import a11y
@@ -1126,7 +1148,7 @@ def verifier_audit(obtenu: Any, inventaire: Any, *, controle: str, tolerance: fl
     resume = a11y.resume_audit(a11y.audit_contenus(_frame(inventaire, "inventaire")))
     ligne = resume[resume["controle"] == controle]
     if ligne.empty:
-        raise ArgumentInvalideError(f"Contrôle inconnu : « {controle} ».{suggestion(controle, resume['controle'])}")
+        raise ArgumentInvalideError(f"Contrôle inconnu : « {controle} ».{suggestion(controle, resume['controle'])}")
     attendu = float(ligne["part_en_defaut_pct"].iloc[0])
     n_ctrl, n_tot = int(ligne["contenus_controles"].iloc[0]), len(inventaire)
     pistes = [(lambda v: abs(100 * v - attendu) <= tolerance, "la part s'exprime en %, multipliez par 100."),
@@ -1138,19 +1160,19 @@ def verifier_audit(obtenu: Any, inventaire: Any, *, controle: str, tolerance: fl
 
 @_silencieux
 def verifier_empreinte(obtenu: Any, inventaire: Any, *, tolerance: float = 0.5) -> None:
-    """Vérifie l'empreinte carbone totale des contenus, en kg CO2e : Σ (gCO2e par vue × vues) ÷ 1 000.
+    """Vérifie l'empreinte carbone totale des contenus, en kg CO2e : Σ (gCO2e par vue × vues) ÷ 1 000.
 
     Examples
     --------
     >>> inv = pd.DataFrame({"gco2e_par_vue": [0.5, 1.0], "vues": [2000, 1000]})
     >>> verifier_empreinte(2, inv)
-    ✓ Empreinte totale (kg CO2e) correct : 2.
+    ✓ Empreinte totale (kg CO2e) correct : 2.
     """
     __tracebackhide__ = True
     inv = _frame(inventaire, "inventaire")
     grammes = float((inv["gco2e_par_vue"] * inv["vues"]).sum())
     attendu = grammes / 1000
-    pistes = [(lambda v: abs(v - grammes) <= tolerance * 1000, "vous avez des grammes : divisez par 1 000 pour "
+    pistes = [(lambda v: abs(v - grammes) <= tolerance * 1000, "vous avez des grammes : divisez par 1 000 pour "
                "des kilogrammes."),
               (lambda v: abs(v - float(inv["gco2e_par_vue"].sum()) / 1000) <= tolerance,
                "l'empreinte par vue doit être multipliée par le nombre de vues de chaque contenu.")]
@@ -1158,7 +1180,7 @@ def verifier_empreinte(obtenu: Any, inventaire: Any, *, tolerance: float = 0.5) 
 
 
 def engagement_par(inventaire: pd.DataFrame, *, par: str = "pilier") -> pd.Series:
-    """Taux d'engagement (%) par groupe : Σ interactions ÷ Σ vues × 100 (:func:`casekit.metrics.taux_engagement`).
+    """Taux d'engagement (%) par groupe : Σ interactions ÷ Σ vues × 100 (:func:`casekit.metrics.taux_engagement`).
 
     Examples
     --------
@@ -1179,7 +1201,7 @@ def verifier_pilier_engageant(obtenu: Any, inventaire: Any, *, par: str = "pilie
     --------
     >>> inv = pd.DataFrame({"pilier": ["a", "a", "b"], "interactions": [1, 3, 5], "vues": [100, 100, 100]})
     >>> verifier_pilier_engageant("b", inv)
-    ✓ Pilier le plus engageant : « b », c'est juste.
+    ✓ Pilier le plus engageant : « b », c'est juste.
     """
     __tracebackhide__ = True
     verifier_choix(obtenu, engagement_par(_frame(inventaire, "inventaire"), par=par),
@@ -1188,39 +1210,39 @@ def verifier_pilier_engageant(obtenu: Any, inventaire: Any, *, par: str = "pilie
 
 @_silencieux
 def verifier_poids(poids: Any) -> None:
-    """Vérifie des poids de critères pour :func:`casekit.channels.scorer_canaux` : visibles, positifs, total 1.
+    """Vérifie des poids de critères pour :func:`casekit.channels.scorer_canaux` : visibles, positifs, total 1.
 
     Examples
     --------
     >>> verifier_poids({"affinite": 0.4, "cout_par_resultat": 0.2, "engagement": 0.1, "empreinte": 0.15,
     ...                 "accessibilite": 0.15})
-    ✓ Poids valides : 5 critères, total 1.
+    ✓ Poids valides : 5 critères, total 1.
     """
     __tracebackhide__ = True
     from casekit.channels import CRITERES
 
     if not isinstance(poids, dict):
-        raise VerificationEchouee("« poids » doit être un dictionnaire {critère: poids}, écrit en clair dans le carnet.")
+        raise VerificationEchouee("« poids » doit être un dictionnaire {critère: poids}, écrit en clair dans le carnet.")
     inconnus = [k for k in poids if k not in CRITERES]
     if inconnus:
-        raise VerificationEchouee(f"Critère inconnu : « {inconnus[0]} ».{suggestion(str(inconnus[0]), CRITERES)}")
+        raise VerificationEchouee(f"Critère inconnu : « {inconnus[0]} ».{suggestion(str(inconnus[0]), CRITERES)}")
     manquants = [k for k in CRITERES if k not in poids]
     if manquants:
-        raise VerificationEchouee(f"Donnez un poids (éventuellement 0) à chaque critère ; il manque : "
+        raise VerificationEchouee(f"Donnez un poids (éventuellement 0) à chaque critère ; il manque : "
                                   f"{', '.join(manquants)}.")
     valeurs = [_number(v, "Poids") for v in poids.values()]
     if any(v < 0 for v in valeurs):
-        raise VerificationEchouee("Un poids ne peut pas être négatif : un critère « à minimiser » est déjà "
+        raise VerificationEchouee("Un poids ne peut pas être négatif : un critère « à minimiser » est déjà "
                                   "inversé dans sa note.")
     if abs(sum(valeurs) - 1) > 0.01:
-        raise VerificationEchouee(f"Vos poids totalisent {_fr(sum(valeurs))} : ramenez-les à un total de 1 "
+        raise VerificationEchouee(f"Vos poids totalisent {_fr(sum(valeurs))} : ramenez-les à un total de 1 "
                                   "pour qu'ils se lisent comme des parts.")
-    print(f"✓ Poids valides : {len(valeurs)} critères, total 1.")
+    print(f"✓ Poids valides : {len(valeurs)} critères, total 1.")
 
 
 @_silencieux
 def verifier_scores_canaux(scores: Any, criteres: Any, poids: Any, *, tolerance: float = 0.5) -> None:
-    """Vérifie un classement des canaux : le résultat de :func:`casekit.channels.scorer_canaux` avec ces poids."""
+    """Vérifie un classement des canaux : le résultat de :func:`casekit.channels.scorer_canaux` avec ces poids."""
     __tracebackhide__ = True
     from casekit import channels
 
@@ -1228,7 +1250,7 @@ def verifier_scores_canaux(scores: Any, criteres: Any, poids: Any, *, tolerance:
     if "canal" in df.columns:
         df = df.set_index("canal")
     if "score" not in df.columns:
-        raise VerificationEchouee("« scores » doit avoir une colonne « score » : gardez le résultat de "
+        raise VerificationEchouee("« scores » doit avoir une colonne « score » : gardez le résultat de "
                                   "channels.scorer_canaux (pas le tableau mis en forme).")
     attendu = channels.scorer_canaux(criteres, poids=poids)["score"]
     verifier_serie(df["score"], attendu, nom="Score des canaux", tolerance=tolerance,
@@ -1240,8 +1262,8 @@ def verifier_calendrier(calendrier: Any, *, canaux: Sequence[str], semaines_min:
                         publications_min: int = 8) -> None:
     """Vérifie un premier calendrier éditorial.
 
-    Colonnes attendues : ``date``, ``canal``, ``pilier``, ``format``,
-    ``accessibilite`` (la mesure prévue : sous-titres, texte alternatif…).
+    Colonnes attendues : ``date``, ``canal``, ``pilier``, ``format``,
+    ``accessibilite`` (la mesure prévue : sous-titres, texte alternatif…).
     Au moins ``publications_min`` publications sur ``semaines_min`` semaines,
     seulement sur les ``canaux`` retenus, chaque ligne avec sa mesure d'accessibilité.
 
@@ -1251,13 +1273,13 @@ def verifier_calendrier(calendrier: Any, *, canaux: Sequence[str], semaines_min:
     ...                     "canal": ["a", "b"] * 4, "pilier": ["p"] * 8, "format": ["video_courte"] * 8,
     ...                     "accessibilite": ["sous-titres"] * 8})
     >>> verifier_calendrier(cal, canaux=["a", "b"])
-    ✓ Calendrier éditorial : 8 publications sur 5 semaines, 2 canaux.
+    ✓ Calendrier éditorial : 8 publications sur 5 semaines, 2 canaux.
     """
     __tracebackhide__ = True
     df = _frame(calendrier, "calendrier")
     manquantes = [c for c in ["date", "canal", "pilier", "format", "accessibilite"] if c not in df.columns]
     if manquantes:
-        raise VerificationEchouee(f"Colonne(s) manquante(s) dans le calendrier : {', '.join(manquantes)}.")
+        raise VerificationEchouee(f"Colonne(s) manquante(s) dans le calendrier : {', '.join(manquantes)}.")
     if len(df) < publications_min:
         raise VerificationEchouee(f"Prévoyez au moins {publications_min} publications (vous en avez {len(df)}).")
     dates = pd.to_datetime(df["date"], errors="coerce")
@@ -1265,15 +1287,15 @@ def verifier_calendrier(calendrier: Any, *, canaux: Sequence[str], semaines_min:
         raise VerificationEchouee("Certaines dates du calendrier ne sont pas des dates.")
     semaines = dates.dt.to_period("W").nunique()
     if semaines < semaines_min:
-        raise VerificationEchouee(f"Le calendrier couvre {semaines} semaine(s) : étalez-le sur au moins "
+        raise VerificationEchouee(f"Le calendrier couvre {semaines} semaine(s) : étalez-le sur au moins "
                                   f"{semaines_min} semaines.")
     hors = sorted(set(df["canal"].astype(str)) - {str(c) for c in canaux})
     if hors:
-        raise VerificationEchouee(f"Canal hors de votre sélection : {', '.join(hors)}. Le calendrier met en "
+        raise VerificationEchouee(f"Canal hors de votre sélection : {', '.join(hors)}. Le calendrier met en "
                                   "œuvre les canaux retenus par votre score.")
     vides = df["accessibilite"].isna() | (df["accessibilite"].astype(str).str.strip() == "")
     if vides.any():
-        raise VerificationEchouee(f"{int(vides.sum())} publication(s) sans mesure d'accessibilité : indiquez pour "
+        raise VerificationEchouee(f"{int(vides.sum())} publication(s) sans mesure d'accessibilité : indiquez pour "
                                   "chacune sous-titres, texte alternatif, contraste vérifié, FALC…")
-    print(f"✓ Calendrier éditorial : {len(df)} publications sur {semaines} semaines, "
+    print(f"✓ Calendrier éditorial : {len(df)} publications sur {semaines} semaines, "
           f"{df['canal'].nunique()} canaux.")

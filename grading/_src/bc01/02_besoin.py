@@ -9,20 +9,20 @@
 # %% [markdown]
 # # BC01 — 02 · Analyser les besoins du commanditaire
 #
-# **Compétence évaluée : C2.** Le référentiel RNCP40886 (bloc BC01) la formule ainsi :
+# **Compétence évaluée : C2.** Le référentiel RNCP40886 (bloc BC01) la formule ainsi :
 #
-# > « Analyser les besoins du commanditaire du projet multimédia en recourant à des entretiens
+# > « Analyser les besoins du commanditaire du projet multimédia en recourant à des entretiens
 # > ou des workshops, en reformulant les éléments relevés et en s'appuyant sur des outils
 # > d'écoute client (surveys, Net Promoter Score, interviews etc.) pour bien cibler les attentes
-# > et objectifs du projet. »
+# > et objectifs du projet. »
 #
-# Ce que le jury regarde ici :
-# - les besoins du commanditaire sont **reformulés** à partir du brief, des entretiens et des ateliers ;
-# - l'outil d'écoute client (l'enquête de satisfaction) est **nettoyé** avant d'être exploité ;
-# - le NPS est calculé correctement, **avec sa marge d'erreur**, et comparé entre groupes ;
+# Ce que le jury regarde ici :
+# - les besoins du commanditaire sont **reformulés** à partir du brief, des entretiens et des ateliers ;
+# - l'outil d'écoute client (l'enquête de satisfaction) est **nettoyé** avant d'être exploité ;
+# - le NPS est calculé correctement, **avec sa marge d'erreur**, et comparé entre groupes ;
 # - les attentes et objectifs qui en découlent sont **ciblés** et justifiés par les données.
 #
-# Durée indicative : 60 à 75 minutes. Les cellules « VOTRE CODE ICI » sont à compléter ;
+# Durée indicative : 60 à 75 minutes. Les cellules « VOTRE CODE ICI » sont à compléter ;
 # la cellule qui suit chacune vérifie votre réponse et vous explique l'erreur éventuelle.
 # Ne renommez pas les variables demandées.
 
@@ -42,7 +42,7 @@ pd.set_option("display.float_format", plots.nombre_fr)  # nombres à la françai
 # ## 1. Ce que demande le commanditaire
 #
 # Le jeu `brief_commanditaire` contient le brief, le compte rendu d'entretien et les notes
-# d'atelier, en texte intégral. Lisez-les en entier : ils sont courts.
+# d'atelier, en texte intégral. Lisez-les en entier : ils sont courts.
 
 # %%
 documents = casekit.load("brief_commanditaire", seed=ETUDIANT).frame
@@ -51,21 +51,21 @@ for _, doc in documents.iterrows():
                      f"{doc['participants']}*\n\n" + doc["texte"].replace("\n", "  \n")))
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c2_reformulation", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} tags=["competence:C2"]
-# **Question 1 (écrite, 4 points).** Reformulez la demande en une page au plus :
-# 1. la demande explicite, en une phrase, avec vos mots ;
-# 2. les besoins implicites que révèlent l'entretien et l'atelier (au moins deux) ;
-# 3. les objectifs, reformulés de façon mesurable (indicateur, valeur de départ, cible, échéance) ;
-# 4. les contraintes (budget, équipe, juridique, accessibilité, sobriété) ;
+# **Question 1 (écrite, 4 points).** Reformulez la demande en une page au plus :
+# 1. la demande explicite, en une phrase, avec vos mots ;
+# 2. les besoins implicites que révèlent l'entretien et l'atelier (au moins deux) ;
+# 3. les objectifs, reformulés de façon mesurable (indicateur, valeur de départ, cible, échéance) ;
+# 4. les contraintes (budget, équipe, juridique, accessibilité, sobriété) ;
 # 5. une question que vous poseriez au commanditaire lors du prochain entretien, et pourquoi.
 #
 # === BEGIN MARK SCHEME ===
-# Critère C2 « reformulant les éléments relevés » lors d'« entretiens ou workshops ».
-# - 1 pt : la demande explicite est reformulée (pas recopiée) et fidèle au brief.
-# - 1 pt : au moins deux besoins implicites tirés de l'entretien ou de l'atelier, chacun rattaché à
+# Critère C2 « reformulant les éléments relevés » lors d'« entretiens ou workshops ».
+# - 1 pt : la demande explicite est reformulée (pas recopiée) et fidèle au brief.
+# - 1 pt : au moins deux besoins implicites tirés de l'entretien ou de l'atelier, chacun rattaché à
 #   une phrase précise d'un document (citation ou référence).
-# - 1 pt : les objectifs sont mesurables (indicateur, départ, cible, échéance) et cohérents avec le
-#   brief ; les contraintes d'accessibilité et de sobriété sont reprises.
-# - 1 pt : la question au commanditaire lève une ambiguïté réelle (priorités entre objectifs,
+# - 1 pt : les objectifs sont mesurables (indicateur, départ, cible, échéance) et cohérents avec le
+#   brief ; les contraintes d'accessibilité et de sobriété sont reprises.
+# - 1 pt : la question au commanditaire lève une ambiguïté réelle (priorités entre objectifs,
 #   arbitrage budget/ambition, public prioritaire) et sa justification est donnée.
 # 0 pt si le texte recopie le brief sans reformuler.
 # === END MARK SCHEME ===
@@ -73,18 +73,18 @@ for _, doc in documents.iterrows():
 # ### BEGIN SOLUTION
 # *Corrigé type (cas d'entraînement) :* la demande est de définir une stratégie éditoriale qui
 # élargit les publics sans perdre les fidèles, en rendant les contenus accessibles. Besoins
-# implicites : rassurer l'équipe sur la charge de production (atelier), retrouver la confiance
-# des publics déçus (entretien). Objectifs mesurables : NPS (valeur actuelle calculée plus bas,
-# cible donnée par le brief, échéance du brief). Contraintes : budget annuel, équipe sans
-# recrutement, conformité RGAA, sobriété. Question : quel objectif prime si le budget ne permet
-# pas de tout faire ?
+# implicites : rassurer l'équipe sur la charge de production (atelier), retrouver la confiance
+# des publics déçus (entretien). Objectifs mesurables : NPS (valeur actuelle calculée plus bas,
+# cible donnée par le brief, échéance du brief). Contraintes : budget annuel, équipe sans
+# recrutement, conformité RGAA, sobriété. Question : quel objectif prime si le budget ne permet
+# pas de tout faire ?
 # ### END SOLUTION
 
 # %% [markdown]
-# ## 2. L'outil d'écoute client : nettoyer l'enquête brute
+# ## 2. L'outil d'écoute client : nettoyer l'enquête brute
 #
 # L'export brut de l'outil d'enquête (`raw=True`) n'est pas exploitable tel quel. Lisez sa
-# documentation (`print(brute_doc.DESCR)`) : elle liste les défauts.
+# documentation (`print(brute_doc.DESCR)`) : elle liste les défauts.
 
 # %%
 brute_doc = casekit.load("enquete_satisfaction", seed=ETUDIANT, raw=True)
@@ -95,14 +95,14 @@ print(brute_doc.DESCR)
 brute["nps_0_10"].value_counts().head(20)
 
 # %% [markdown]
-# **Question 2 (2 points).** Construisez `enquete_propre`, une copie nettoyée de `brute` :
-# - supprimez les **doublons exacts** (réponses envoyées deux fois) ;
-# - convertissez `nps_0_10` en nombres ; une note « NSP », « ne sait pas » ou hors de l'échelle
-#   0–10 devient une **valeur manquante** (la ligne reste : ses notes CSAT servent) ;
-# - une note CSAT hors de l'échelle 1–5 devient une valeur manquante ;
-# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
-#   « 12 mars 2024 ») ;
-# - ajoutez une colonne booléenne `straight_liner` : vrai quand la personne a donné la même note
+# **Question 2 (2 points).** Construisez `enquete_propre`, une copie nettoyée de `brute` :
+# - supprimez les **doublons exacts** (réponses envoyées deux fois) ;
+# - convertissez `nps_0_10` en nombres ; une note « NSP », « ne sait pas » ou hors de l'échelle
+#   0–10 devient une **valeur manquante** (la ligne reste : ses notes CSAT servent) ;
+# - une note CSAT hors de l'échelle 1–5 devient une valeur manquante ;
+# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
+#   « 12 mars 2024 ») ;
+# - ajoutez une colonne booléenne `straight_liner` : vrai quand la personne a donné la même note
 #   à toutes les questions CSAT renseignées (au moins deux). On **signale** ces réponses sans les supprimer.
 
 # %% nbgrader={"grade": false, "grade_id": "c2_nettoyage_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -178,7 +178,7 @@ checks.verifier_ic_nps(ic95_nps, variante_corrigee().load("enquete_satisfaction"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 4. Quand la satisfaction a-t-elle décroché ?
+# ## 4. Quand la satisfaction a-t-elle décroché ?
 #
 # Le NPS par trimestre, avec son graphique (texte alternatif et tableau de données inclus).
 
@@ -191,15 +191,15 @@ plots.courbes(courbe.rename("NPS"), titre="NPS par trimestre", unite="points")
 
 # %% [markdown]
 # **Question 5 (2 points).** Rangez dans `trimestre_creux` le trimestre au NPS le plus bas,
-# sous la forme « 2024-T1 ». Lisez-le dans les données (pas à la main).
+# sous la forme « 2024-T1 ». Lisez-le dans les données (pas à la main).
 
 # %% nbgrader={"grade": false, "grade_id": "c2_trimestre_creux_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
 trimestre_creux = par_trimestre.idxmin()
 creux = metrics.nps(enquete_propre.loc[trimestre == trimestre_creux, "nps_0_10"])
 reste = metrics.nps(enquete_propre.loc[trimestre != trimestre_creux, "nps_0_10"])
-print(f"{trimestre_creux} : {creux}")
-print(f"Autres trimestres : {reste}")
+print(f"{trimestre_creux} : {creux}")
+print(f"Autres trimestres : {reste}")
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "c2_trimestre_creux", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["competence:C2"]
@@ -212,7 +212,7 @@ checks.verifier_trimestre_creux(trimestre_creux, variante_corrigee().load("enque
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 5. Qui est déçu ? Croiser l'enquête et le fichier clients
+# ## 5. Qui est déçu ? Croiser l'enquête et le fichier clients
 #
 # La plupart des réponses portent un `client_id`, qui permet une **jointure** avec le fichier
 # clients (`clients`). Le fichier clients donne l'activité principale de chaque client
@@ -245,9 +245,9 @@ checks.verifier_nps_par_groupe(nps_par_activite, _v.load("enquete_satisfaction",
 
 # %% [markdown]
 # **Question 7 (2 points).** Pendant `trimestre_creux`, quel groupe d'`activite_principale` voit
-# son NPS **chuter le plus** par rapport à ses autres trimestres ? Rangez son nom dans
+# son NPS **chuter le plus** par rapport à ses autres trimestres ? Rangez son nom dans
 # `groupe_en_baisse`, **parmi les groupes qui ont au moins 10 réponses valides pendant ce
-# trimestre** : sur quelques réponses, une chute ne prouve rien.
+# trimestre** : sur quelques réponses, une chute ne prouve rien.
 
 # %% nbgrader={"grade": false, "grade_id": "c2_groupe_en_baisse_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -307,35 +307,35 @@ checks.verifier_moteur_detracteurs(question_detracteurs,
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Lisez quelques verbatims de détracteurs pendant le trimestre le plus bas : confirment-ils
-# ce que disent les chiffres ?
+# Lisez quelques verbatims de détracteurs pendant le trimestre le plus bas : confirment-ils
+# ce que disent les chiffres ?
 
 # %%
 dans_le_creux = trimestre == trimestre_creux
 enquete_propre.loc[detracteur & dans_le_creux, ["date_reponse", "verbatim"]].dropna().head(8)
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c2_attentes", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} tags=["competence:C2"]
-# **Question 9 (écrite, 4 points).** En dix lignes au plus : quelles **attentes** des publics et
-# quels **objectifs** du projet tirez-vous de cette écoute client ? Citez vos chiffres (NPS et
+# **Question 9 (écrite, 4 points).** En dix lignes au plus : quelles **attentes** des publics et
+# quels **objectifs** du projet tirez-vous de cette écoute client ? Citez vos chiffres (NPS et
 # intervalle, trimestre, groupe, question CSAT, un verbatim), dites ce qu'ils ne prouvent pas
 # (taille des groupes, non-réponse plus forte chez les plus âgés) et reliez-les à la demande
 # reformulée en question 1.
 #
 # === BEGIN MARK SCHEME ===
-# Critère C2 « en s'appuyant sur des outils d'écoute client (surveys, Net Promoter Score…) pour
-# bien cibler les attentes et objectifs du projet ».
-# - 1 pt : le NPS est donné avec son intervalle et interprété (pas seulement le score).
-# - 1 pt : le creux (trimestre, groupe) et le moteur des détracteurs sont reliés à un fait du cas
+# Critère C2 « en s'appuyant sur des outils d'écoute client (surveys, Net Promoter Score…) pour
+# bien cibler les attentes et objectifs du projet ».
+# - 1 pt : le NPS est donné avec son intervalle et interprété (pas seulement le score).
+# - 1 pt : le creux (trimestre, groupe) et le moteur des détracteurs sont reliés à un fait du cas
 #   (historique, verbatims), sans surinterpréter un petit effectif.
-# - 1 pt : une limite de l'enquête est nommée (non-réponse selon l'âge, répondants non
+# - 1 pt : une limite de l'enquête est nommée (non-réponse selon l'âge, répondants non
 #   représentatifs, straight-liners) avec sa conséquence.
-# - 1 pt : au moins deux attentes ou objectifs ciblés et mesurables, cohérents avec la demande.
+# - 1 pt : au moins deux attentes ou objectifs ciblés et mesurables, cohérents avec la demande.
 # === END MARK SCHEME ===
 #
 # ### BEGIN SOLUTION
 # *Corrigé type :* le NPS global (avec son intervalle) masque un décrochage net pendant le
 # trimestre le plus bas, concentré sur un groupe de clients et expliqué d'abord par la question
-# CSAT qui sépare le plus les détracteurs ; les verbatims de la période le confirment. Limite :
-# les plus âgés répondent moins. Objectifs : revenir au niveau d'avant le creux, suivre la
+# CSAT qui sépare le plus les détracteurs ; les verbatims de la période le confirment. Limite :
+# les plus âgés répondent moins. Objectifs : revenir au niveau d'avant le creux, suivre la
 # question CSAT en cause chaque trimestre, communiquer sur les améliorations.
 # ### END SOLUTION

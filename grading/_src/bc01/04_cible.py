@@ -9,24 +9,24 @@
 # %% [markdown]
 # # BC01 — 04 · Analyser la cible
 #
-# **Compétence évaluée : C4.** Le référentiel RNCP40886 (bloc BC01) la formule ainsi :
+# **Compétence évaluée : C4.** Le référentiel RNCP40886 (bloc BC01) la formule ainsi :
 #
-# > « Analyser la cible de la campagne de communication en collectant des données
+# > « Analyser la cible de la campagne de communication en collectant des données
 # > caractéristiques (âge, CSP, habitudes etc.), en s'appuyant sur des études de marché, et en
 # > utilisant des outils de segmentation selon des critères sociodémographiques pour déterminer
 # > les besoins éditoriaux, ergonomiques et fonctionnels adaptés aux utilisateurs identifiés et
-# > dans une dynamique d'inclusion. »
+# > dans une dynamique d'inclusion. »
 #
-# Ce que le jury regarde ici :
+# Ce que le jury regarde ici :
 # - les données caractéristiques (âge, PCS, habitudes, besoins d'accessibilité) sont décrites
-#   et comparées à la population de la zone (étude de marché) ;
-# - la segmentation est **reproductible** : variables standardisées, nombre de segments choisi
-#   par un critère mesuré, jamais fixé à la main ;
+#   et comparées à la population de la zone (étude de marché) ;
+# - la segmentation est **reproductible** : variables standardisées, nombre de segments choisi
+#   par un critère mesuré, jamais fixé à la main ;
 # - les personas traduisent les segments en besoins éditoriaux, ergonomiques et fonctionnels,
-#   **inclusifs et sans stéréotype** ;
+#   **inclusifs et sans stéréotype** ;
 # - la cible est dimensionnée dans la population.
 #
-# Durée indicative : 60 à 90 minutes.
+# Durée indicative : 60 à 90 minutes.
 
 # %%
 import pandas as pd
@@ -41,7 +41,7 @@ plots.style()
 pd.set_option("display.float_format", plots.nombre_fr)
 
 # %% [markdown]
-# ## 1. Qui sont les clients ?
+# ## 1. Qui sont les clients ?
 
 # %%
 clients = casekit.load("clients", seed=ETUDIANT).frame
@@ -49,8 +49,8 @@ population = casekit.load("population_zone", seed=ETUDIANT).frame
 clients.describe().T
 
 # %% [markdown]
-# Structure par âge des clients et des habitants de la zone : où l'organisation est-elle
-# sur-représentée, où est-elle absente ? (graphique, texte alternatif et tableau)
+# Structure par âge des clients et des habitants de la zone : où l'organisation est-elle
+# sur-représentée, où est-elle absente ? (graphique, texte alternatif et tableau)
 
 # %%
 structure = pd.DataFrame({
@@ -71,9 +71,9 @@ structure
 pd.crosstab(clients["pcs_libelle"], clients["tranche_age"], normalize="columns").mul(100)
 
 # %% [markdown]
-# **Question 1 (1 point).** Inclusion : rangez dans `part_besoin_accessibilite` la part (en %)
+# **Question 1 (1 point).** Inclusion : rangez dans `part_besoin_accessibilite` la part (en %)
 # des clients qui déclarent **au moins un besoin d'accessibilité**, parmi ceux qui ont répondu
-# à la question (les « non renseigné » sont exclus de la base ; « aucun » est une réponse).
+# à la question (les « non renseigné » sont exclus de la base ; « aucun » est une réponse).
 
 # %%
 clients["besoin_accessibilite"].value_counts()
@@ -101,24 +101,25 @@ checks.verifier_part(part_besoin_accessibilite, ~_b.isin(["aucun", "non renseign
 # %% [markdown]
 # ## 2. Segmenter
 #
-# Les k-moyennes regroupent les clients qui se ressemblent. Trois règles :
+# Les k-moyennes regroupent les clients qui se ressemblent. Trois règles :
 # 1. des variables **numériques** qui décrivent des comportements et des caractéristiques
-#    (pas d'identifiant, pas de code comme `pcs_code`) ;
-# 2. des variables **standardisées** (sinon la dépense en euros écrase tout le reste) :
-#    `segments.choisir_k` et `segments.ajuster` le font pour vous ;
-# 3. un nombre de segments `k` **choisi par un critère mesuré** : la silhouette (plus haute =
+#    (pas d'identifiant, pas de code comme `pcs_code`) ;
+# 2. des variables **standardisées** (sinon la dépense en euros écrase tout le reste) :
+#    `segments.choisir_k` et `segments.ajuster` le font pour vous ;
+# 3. un nombre de segments `k` **choisi par un critère mesuré** : la silhouette (plus haute =
 #    segments mieux séparés) et le coude de l'inertie.
 #
 # **Question 2 (2 points).** Rangez dans `variables` la liste des variables de segmentation,
-# dans `table_k` le résultat de `segments.choisir_k` pour k de 2 à 10, et dans `k_choisi`
-# le k de meilleure silhouette, **lu dans la table par le code**.
+# dans `table_k` le résultat de `segments.choisir_k` pour k de 2 à 10, avec la silhouette
+# estimée sur un échantillon de 1 000 clients (`echantillon_silhouette=1000`, pour aller vite),
+# et dans `k_choisi` le k de meilleure silhouette, **lu dans la table par le code**.
 
 # %% nbgrader={"grade": false, "grade_id": "c4_choix_k_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
 variables = [c for c in clients.select_dtypes("number").columns if c != "pcs_code"]
-table_k = segments.choisir_k(clients, variables, k_min=2, k_max=10)
+table_k = segments.choisir_k(clients, variables, k_min=2, k_max=10, echantillon_silhouette=1000)
 k_choisi = int(table_k.loc[table_k["silhouette"].idxmax(), "k"])
-print(f"Variables : {', '.join(variables)}. Meilleure silhouette pour k = {k_choisi}.")
+print(f"Variables : {', '.join(variables)}. Meilleure silhouette pour k = {k_choisi}.")
 table_k
 ### END SOLUTION
 
@@ -169,30 +170,30 @@ for s in profil.segments:
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c4_personas", "locked": false, "points": 5, "schema_version": 3, "solution": true, "task": false} tags=["competence:C4"]
 # **Question 4 (écrite, 5 points).** Choisissez **deux** segments prioritaires pour la
-# stratégie éditoriale et écrivez leur persona : un prénom, ce qui les caractérise (chiffres
+# stratégie éditoriale et écrivez leur persona : un prénom, ce qui les caractérise (chiffres
 # du profil), leurs habitudes et canaux, une citation plausible, et leurs **besoins
 # éditoriaux** (sujets, ton, formats), **ergonomiques** (lisibilité, navigation, appareils) et
 # **fonctionnels** (réservation, paiement, information pratique), y compris les besoins
 # d'accessibilité que déclare le segment. Justifiez le choix des deux segments.
 #
 # === BEGIN MARK SCHEME ===
-# Critère C4 « utiliser des outils de segmentation … pour déterminer les besoins éditoriaux,
+# Critère C4 « utiliser des outils de segmentation … pour déterminer les besoins éditoriaux,
 # ergonomiques et fonctionnels adaptés aux utilisateurs identifiés et dans une dynamique
-# d'inclusion ».
-# - 1 pt : le choix des deux segments est justifié par les données (taille, valeur, NPS,
+# d'inclusion ».
+# - 1 pt : le choix des deux segments est justifié par les données (taille, valeur, NPS,
 #   objectifs du brief).
-# - 1 pt : chaque persona s'appuie sur les chiffres du profil (traits distinctifs, canaux).
-# - 2 pts : besoins éditoriaux, ergonomiques ET fonctionnels distingués et concrets.
-# - 1 pt : inclusion : les besoins d'accessibilité du segment sont intégrés aux besoins (sous-titres,
+# - 1 pt : chaque persona s'appuie sur les chiffres du profil (traits distinctifs, canaux).
+# - 2 pts : besoins éditoriaux, ergonomiques ET fonctionnels distingués et concrets.
+# - 1 pt : inclusion : les besoins d'accessibilité du segment sont intégrés aux besoins (sous-titres,
 #   contraste, FALC…), sans stéréotype (pas de déduction d'un trait à partir de l'âge, du genre
-#   ou du handicap ; le persona décrit une tendance, pas chaque personne).
+#   ou du handicap ; le persona décrit une tendance, pas chaque personne).
 # === END MARK SCHEME ===
 #
 # ### BEGIN SOLUTION
 # *Corrigé type :* les deux segments retenus sont le plus grand et celui dont la croissance est
-# la plus forte ; chaque persona reprend ses traits distinctifs et ses canaux préférés. Besoins
-# éditoriaux : formats courts et pratiques ; ergonomiques : lecture sur mobile, contrastes
-# suffisants ; fonctionnels : réservation en ligne simple ; accessibilité : sous-titres et
+# la plus forte ; chaque persona reprend ses traits distinctifs et ses canaux préférés. Besoins
+# éditoriaux : formats courts et pratiques ; ergonomiques : lecture sur mobile, contrastes
+# suffisants ; fonctionnels : réservation en ligne simple ; accessibilité : sous-titres et
 # textes alternatifs systématiques, FALC pour les informations pratiques.
 # ### END SOLUTION
 
@@ -200,7 +201,7 @@ for s in profil.segments:
 # ## 4. Dimensionner la cible dans la population
 #
 # **Question 5 (2 points).** Choisissez les tranches d'âge de la zone qui correspondent à votre
-# premier segment prioritaire (la population de la zone a ses propres tranches :
+# premier segment prioritaire (la population de la zone a ses propres tranches :
 # `population["tranche_age"].unique()`). Rangez-les dans la liste `tranches_cible`, et dans
 # `taille_cible` le nombre d'habitants de la zone dans ces tranches (`segments.taille_segment`).
 
@@ -214,8 +215,8 @@ bornes = {t: (int(t[:2]), 99 if t.endswith("+") else int(t[-2:])) for t in popul
 tranches_cible = [t for t, (bas, haut) in bornes.items() if bas - 10 <= age_moyen <= haut + 10]
 dimension = segments.taille_segment(population, tranches_age=tranches_cible, clients=clients)
 taille_cible = dimension.population_cible
-print(f"Tranches : {', '.join(tranches_cible)} ; {plots.nombre_fr(taille_cible)} habitants, soit "
-      f"{plots.nombre_fr(dimension.part_pct, 1)} % de la zone ; taux de pénétration "
+print(f"Tranches : {', '.join(tranches_cible)} ; {plots.nombre_fr(taille_cible)} habitants, soit "
+      f"{plots.nombre_fr(dimension.part_pct, 1)} % de la zone ; taux de pénétration "
       f"{plots.nombre_fr(dimension.penetration_pct, 1)} %.")
 ### END SOLUTION
 
@@ -230,18 +231,18 @@ checks.verifier_taille_cible(taille_cible, variante_corrigee().load("population_
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c4_marche", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false} tags=["competence:C4"]
 # **Question 6 (écrite, 2 points).** Que vous apprend le dimensionnement sur le potentiel de
-# votre cible (taille, taux de pénétration) ? Quelle limite a cette estimation (tranches d'âge
-# larges, clients hors zone, sources de la table `population_zone`) ?
+# votre cible (taille, taux de pénétration) ? Quelle limite a cette estimation (tranches d'âge
+# larges, clients hors zone, sources de la table `population_zone`) ?
 #
 # === BEGIN MARK SCHEME ===
-# Critère C4 « en s'appuyant sur des études de marché ».
-# - 1 pt : le potentiel est chiffré (habitants, part de la zone, pénétration) et interprété.
-# - 1 pt : une limite méthodologique réelle est nommée (correspondance imparfaite entre
+# Critère C4 « en s'appuyant sur des études de marché ».
+# - 1 pt : le potentiel est chiffré (habitants, part de la zone, pénétration) et interprété.
+# - 1 pt : une limite méthodologique réelle est nommée (correspondance imparfaite entre
 #   segment et tranches d'âge, source et date de la table INSEE).
 # === END MARK SCHEME ===
 #
 # ### BEGIN SOLUTION
 # *Corrigé type :* la cible représente une part importante de la zone mais la pénétration y
-# reste faible : le potentiel de conquête est réel. Limite : un segment ne se réduit pas à
+# reste faible : le potentiel de conquête est réel. Limite : un segment ne se réduit pas à
 # des tranches d'âge, et la table de population date du dernier recensement.
 # ### END SOLUTION

@@ -9,28 +9,28 @@
 # %% [markdown]
 # # BC01 — 05 · Stratégie de contenu et choix des canaux
 #
-# **Compétence évaluée : C5.** Le référentiel RNCP40886 (bloc BC01) la formule ainsi :
+# **Compétence évaluée : C5.** Le référentiel RNCP40886 (bloc BC01) la formule ainsi :
 #
-# > « Participer à l'élaboration de la stratégie de contenu en mettant en forme les retours des
+# > « Participer à l'élaboration de la stratégie de contenu en mettant en forme les retours des
 # > différentes équipes techniques (marketing, développement, direction artistique...) et en
 # > prenant en compte la diversité de l'équipe projet ainsi que les éventuels handicaps de ses
 # > membres afin d'assurer la cohérence entre la vision stratégique et sa mise en œuvre
-# > opérationnelle. »
+# > opérationnelle. »
 #
-# Le choix des canaux, noté à part, prépare la compétence du bloc BC02 :
+# Le choix des canaux, noté à part, prépare la compétence du bloc BC02 :
 #
-# > « Sélectionner des canaux de diffusion variés en réalisant une analyse des caractéristiques
+# > « Sélectionner des canaux de diffusion variés en réalisant une analyse des caractéristiques
 # > des différents canaux et en utilisant des outils d'analyse des audiences en lien avec le
-# > public cible afin répondre aux attentes et aux habitudes du public cible. »
+# > public cible afin répondre aux attentes et aux habitudes du public cible. »
 #
-# Ce que le jury regarde ici :
-# - l'audit des contenus existants mesure la performance, l'accessibilité et l'empreinte ;
+# Ce que le jury regarde ici :
+# - l'audit des contenus existants mesure la performance, l'accessibilité et l'empreinte ;
 # - les retours des équipes sont **mis en forme** et deviennent des décisions, qui tiennent
-#   compte de la diversité et des handicaps des membres de l'équipe ;
-# - les canaux sont choisis par un score **aux poids visibles et justifiés** ;
+#   compte de la diversité et des handicaps des membres de l'équipe ;
+# - les canaux sont choisis par un score **aux poids visibles et justifiés** ;
 # - le premier calendrier éditorial met la stratégie en œuvre, accessibilité comprise.
 #
-# Durée indicative : 75 à 90 minutes.
+# Durée indicative : 75 à 90 minutes.
 
 # %%
 import pandas as pd
@@ -45,10 +45,10 @@ plots.style()
 pd.set_option("display.float_format", plots.nombre_fr)
 
 # %% [markdown]
-# ## 1. Audit des contenus : accessibilité
+# ## 1. Audit des contenus : accessibilité
 #
 # `a11y.audit_contenus` contrôle chaque contenu (texte alternatif, sous-titres, contraste,
-# niveau de lecture) selon les critères WCAG / RGAA ; `a11y.resume_audit` en fait le bilan.
+# niveau de lecture) selon les critères WCAG / RGAA ; `a11y.resume_audit` en fait le bilan.
 
 # %%
 inventaire = casekit.load("inventaire_contenus", seed=ETUDIANT).frame
@@ -76,7 +76,7 @@ checks.verifier_audit(part_sans_sous_titres, variante_corrigee().load("inventair
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Les défauts ont-ils diminué avec le temps ? Par trimestre de publication :
+# Les défauts ont-ils diminué avec le temps ? Par trimestre de publication :
 
 # %%
 trimestre = inventaire["date_publication"].dt.to_period("Q").dt.start_time
@@ -87,20 +87,20 @@ plots.courbes(defauts.rename(columns={"sous_titres_manquants": "sans sous-titres
               titre="Contenus en défaut par trimestre de publication", unite="%")
 
 # %% [markdown]
-# ## 2. Audit des contenus : performance et empreinte
+# ## 2. Audit des contenus : performance et empreinte
 #
 # **Question 2 (1 point).** Rangez dans `empreinte_kg` l'empreinte carbone totale des contenus
-# de l'inventaire, en kilogrammes de CO2e : gCO2e par vue × vues, sommé, converti en kg.
+# de l'inventaire, en kilogrammes de CO2e : gCO2e par vue × vues, sommé, converti en kg.
 #
 # **Question 3 (2 points).** Rangez dans `pilier_engageant` le pilier éditorial au meilleur taux
-# d'engagement : total des interactions ÷ total des vues du pilier.
+# d'engagement : total des interactions ÷ total des vues du pilier.
 
 # %% nbgrader={"grade": false, "grade_id": "c5_empreinte_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
 empreinte_kg = (inventaire["gco2e_par_vue"] * inventaire["vues"]).sum() / 1000
 par_format = (inventaire.assign(kg=inventaire["gco2e_par_vue"] * inventaire["vues"] / 1000)
               .groupby("format", observed=True)[["kg", "vues"]].sum())
-print(f"Empreinte totale : {plots.nombre_fr(empreinte_kg, 1)} kg CO2e.")
+print(f"Empreinte totale : {plots.nombre_fr(empreinte_kg, 1)} kg CO2e.")
 par_format.sort_values("kg", ascending=False)
 ### END SOLUTION
 
@@ -131,7 +131,7 @@ checks.verifier_pilier_engageant(pilier_engageant, variante_corrigee().load("inv
 # %% [markdown]
 # ## 3. Les retours des équipes
 #
-# Marketing, développement, direction artistique et direction ont laissé des notes : idées,
+# Marketing, développement, direction artistique et direction ont laissé des notes : idées,
 # alertes, contraintes, besoins, désaccords. Certaines concernent l'accessibilité des contenus,
 # d'autres les besoins des membres de l'équipe eux-mêmes.
 
@@ -142,7 +142,7 @@ pd.crosstab(retours["theme"], retours["pole"])
 # %%
 for _, note in retours.sort_values(["priorite", "date"]).head(12).iterrows():
     display(Markdown(f"**{note['note_id']}** — {note['pole']}, {note['type_retour']} "
-                     f"(priorité {note['priorite']}) : {note['texte']}"))
+                     f"(priorité {note['priorite']}) : {note['texte']}"))
 
 # %% [markdown]
 # **Question 4 (1 point).** Rangez dans `part_retours_accessibilite` la part (en %) des notes
@@ -167,44 +167,44 @@ checks.verifier_part(part_retours_accessibilite,
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c5_decisions", "locked": false, "points": 6, "schema_version": 3, "solution": true, "task": false} tags=["competence:C5"]
 # **Question 5 (écrite, 6 points).** Mettez en forme les retours des équipes en un tableau de
-# décisions (au moins cinq lignes) : note(s) d'origine, pôle, décision, responsable, échéance.
-# Puis, en quelques lignes :
-# 1. comment tranchez-vous les désaccords entre pôles (citez les notes) ?
+# décisions (au moins cinq lignes) : note(s) d'origine, pôle, décision, responsable, échéance.
+# Puis, en quelques lignes :
+# 1. comment tranchez-vous les désaccords entre pôles (citez les notes) ?
 # 2. quelles décisions tiennent compte de la **diversité de l'équipe** et des **besoins ou
-#    handicaps de ses membres** (organisation du travail, outils, formats de réunion) ?
+#    handicaps de ses membres** (organisation du travail, outils, formats de réunion) ?
 # 3. quels piliers et formats garder, renforcer ou abandonner au vu de l'audit (performance,
-#    accessibilité, empreinte) ?
+#    accessibilité, empreinte) ?
 #
 # === BEGIN MARK SCHEME ===
-# Critère C5 « en mettant en forme les retours des différentes équipes techniques … et en prenant
+# Critère C5 « en mettant en forme les retours des différentes équipes techniques … et en prenant
 # en compte la diversité de l'équipe projet ainsi que les éventuels handicaps de ses membres afin
-# d'assurer la cohérence entre la vision stratégique et sa mise en œuvre opérationnelle ».
-# - 2 pts : tableau de décisions clair, chaque décision rattachée à des notes identifiées (RET-…)
+# d'assurer la cohérence entre la vision stratégique et sa mise en œuvre opérationnelle ».
+# - 2 pts : tableau de décisions clair, chaque décision rattachée à des notes identifiées (RET-…)
 #   et à un responsable et une échéance.
-# - 1 pt : les désaccords entre pôles sont arbitrés avec un argument tiré des données.
-# - 2 pts : au moins deux décisions répondent aux besoins de membres de l'équipe (handicap,
+# - 1 pt : les désaccords entre pôles sont arbitrés avec un argument tiré des données.
+# - 2 pts : au moins deux décisions répondent aux besoins de membres de l'équipe (handicap,
 #   contraintes personnelles, diversité des métiers), sans les désigner de façon stigmatisante.
-# - 1 pt : les arbitrages sur les piliers et formats s'appuient sur l'audit (engagement,
+# - 1 pt : les arbitrages sur les piliers et formats s'appuient sur l'audit (engagement,
 #   défauts d'accessibilité, empreinte) et restent cohérents avec la stratégie.
 # === END MARK SCHEME ===
 #
 # ### BEGIN SOLUTION
 # *Corrigé type :* | notes | pôle | décision | responsable | échéance | — sous-titrage de toutes
-# les vidéos avant publication (notes d'alerte sur l'accessibilité) ; correction des couleurs
-# de la charte en défaut de contraste ; gabarits de publication partagés ; réunions avec ordre
-# du jour écrit et transcription pour les membres qui en ont besoin ; vidéos compressées.
-# Désaccord « vidéo d'abord » contre « sobriété » : on garde la vidéo courte là où l'engagement
+# les vidéos avant publication (notes d'alerte sur l'accessibilité) ; correction des couleurs
+# de la charte en défaut de contraste ; gabarits de publication partagés ; réunions avec ordre
+# du jour écrit et transcription pour les membres qui en ont besoin ; vidéos compressées.
+# Désaccord « vidéo d'abord » contre « sobriété » : on garde la vidéo courte là où l'engagement
 # le justifie, en limitant durée et poids. Pilier le plus engageant renforcé.
 # ### END SOLUTION
 
 # %% [markdown]
-# ## 4. Choisir les canaux : un score aux poids visibles
+# ## 4. Choisir les canaux : un score aux poids visibles
 #
-# `channels.criteres_canaux` mesure, pour un public cible, cinq critères par canal : affinité
-# de la cible avec le canal, coût par conversion, taux de clic, empreinte pour 1 000 impressions
+# `channels.criteres_canaux` mesure, pour un public cible, cinq critères par canal : affinité
+# de la cible avec le canal, coût par conversion, taux de clic, empreinte pour 1 000 impressions
 # et accessibilité du canal. `channels.scorer_canaux` les combine avec **vos** poids.
 #
-# Le tableau d'affinité liste les publics du fichier d'audience ; choisissez celui qui
+# Le tableau d'affinité liste les publics du fichier d'audience ; choisissez celui qui
 # correspond le mieux à votre premier persona du carnet 04 (âge de référence, canaux préférés).
 
 # %%
@@ -215,7 +215,7 @@ affinite.pivot_table(index="segment", columns="canal", values="indice_affinite",
 # **Question 6 (1 point).** Rangez dans `cible_canaux` le public retenu (une valeur de la
 # colonne `segment` ci-dessus) et dans `poids` un dictionnaire qui donne un poids à chacun des
 # cinq critères (`affinite`, `cout_par_resultat`, `engagement`, `empreinte`, `accessibilite`),
-# **total 1**. Vos poids traduisent vos priorités : justifiez-les en question 9.
+# **total 1**. Vos poids traduisent vos priorités : justifiez-les en question 9.
 
 # %% nbgrader={"grade": false, "grade_id": "canaux_poids_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -256,7 +256,7 @@ channels.graphique_scores(scores)
 # **Question 8 (2 points).** Construisez `calendrier`, un DataFrame d'au moins huit
 # publications sur au moins quatre semaines, avec les colonnes `date`, `canal` (parmi les
 # **trois premiers canaux de votre classement**, `scores.index[:3]`), `pilier`, `format` et `accessibilite` (la
-# mesure prévue pour cette publication : sous-titres, texte alternatif, contraste vérifié,
+# mesure prévue pour cette publication : sous-titres, texte alternatif, contraste vérifié,
 # FALC…).
 
 # %% nbgrader={"grade": false, "grade_id": "canaux_calendrier_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -288,27 +288,27 @@ checks.verifier_calendrier(calendrier, canaux=list(_ref.index[:3]))
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "canaux_justification", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} tags=["competence:canaux"]
-# **Question 9 (écrite, 4 points).** Justifiez votre sélection : pourquoi ce public, pourquoi
-# ces poids (que se passe-t-il si vous doublez le poids de l'affinité ou de l'empreinte ?),
+# **Question 9 (écrite, 4 points).** Justifiez votre sélection : pourquoi ce public, pourquoi
+# ces poids (que se passe-t-il si vous doublez le poids de l'affinité ou de l'empreinte ?),
 # pourquoi ces trois canaux sont **variés** et complémentaires, et comment le calendrier répond
 # aux habitudes de la cible (moments, formats, appareils, d'après `enquete_usages`).
 #
 # === BEGIN MARK SCHEME ===
-# Critère BC02 C1 « sélectionner des canaux de diffusion variés en réalisant une analyse des
+# Critère BC02 C1 « sélectionner des canaux de diffusion variés en réalisant une analyse des
 # caractéristiques des différents canaux et en utilisant des outils d'analyse des audiences en
-# lien avec le public cible ».
-# - 1 pt : le public retenu est relié au persona et aux données d'audience.
-# - 1 pt : les poids sont justifiés et leur sensibilité testée (classement qui change ou non).
-# - 1 pt : les canaux retenus sont variés (propriétaires / sociaux / payants) et complémentaires.
-# - 1 pt : le calendrier s'appuie sur les habitudes mesurées (format préféré, moment, appareil)
+# lien avec le public cible ».
+# - 1 pt : le public retenu est relié au persona et aux données d'audience.
+# - 1 pt : les poids sont justifiés et leur sensibilité testée (classement qui change ou non).
+# - 1 pt : les canaux retenus sont variés (propriétaires / sociaux / payants) et complémentaires.
+# - 1 pt : le calendrier s'appuie sur les habitudes mesurées (format préféré, moment, appareil)
 #   et intègre accessibilité et sobriété.
 # === END MARK SCHEME ===
 #
 # ### BEGIN SOLUTION
 # *Corrigé type :* le public retenu est celui dont l'affinité avec les canaux est la plus
-# marquée ; l'affinité pèse le plus parce que l'objectif est de toucher ce public, l'empreinte
+# marquée ; l'affinité pèse le plus parce que l'objectif est de toucher ce public, l'empreinte
 # et l'accessibilité pèsent autant que l'engagement. Doubler le poids de l'affinité fait monter
-# les réseaux sociaux ; doubler celui de l'empreinte favorise les canaux légers. Les trois
-# canaux mêlent un canal propriétaire et des réseaux ; le calendrier publie aux moments de
+# les réseaux sociaux ; doubler celui de l'empreinte favorise les canaux légers. Les trois
+# canaux mêlent un canal propriétaire et des réseaux ; le calendrier publie aux moments de
 # connexion mesurés, avec sous-titres et textes alternatifs.
 # ### END SOLUTION
