@@ -150,9 +150,9 @@ def etudiant_de_la_soumission(chemin: str | os.PathLike[str] | None = None) -> s
     return None
 
 
-def _grading() -> tuple[str, bytes] | None:
-    """(student id, secret) when running inside nbgrader autograde with a course secret."""
-    if os.environ.get("NBGRADER_EXECUTION") != "autograde" or not os.environ.get(ENV_SECRET):
+def _grading() -> tuple[str, bytes | None] | None:
+    """(student id, secret or None) when running inside nbgrader autograde."""
+    if os.environ.get("NBGRADER_EXECUTION") != "autograde":
         return None
     etudiant = etudiant_de_la_soumission()
     if etudiant is None:
@@ -160,7 +160,23 @@ def _grading() -> tuple[str, bytes] | None:
             f"Correction : impossible de lire l'identifiant étudiant dans le chemin « {os.getcwd()} » "
             "(attendu : …/autograded/<identifiant>/<devoir>)."
         )
-    return etudiant, lire_secret(os.environ[ENV_SECRET])
+    path = os.environ.get(ENV_SECRET)
+    return etudiant, (lire_secret(path) if path else None)
+
+
+def _graded_variant(etudiant: str, secret: bytes | None, cas: str | None = None) -> tuple[str, int, str | None]:
+    """(case, seed, public label) of the submission being graded.
+
+    With the course secret: the exam case and the HMAC seed. Without it (a
+    practice class graded with plain nbgrader), exactly what the student had in
+    self-study: ``CASEKIT_CAS`` or the default case, seed = the student id.
+    """
+    if secret is not None:
+        return _exam_case(cas), graine_examen(secret, etudiant), etiquette_variante(secret, etudiant)
+    from casekit.cases import get_case
+    from casekit.seeds import normalise_seed
+
+    return get_case(cas or os.environ.get(ENV_CAS) or None).id, normalise_seed(normaliser_id(etudiant)), None
 
 
 def _override() -> tuple[str, int] | None:
@@ -208,6 +224,21 @@ class Variante:
         return value
 
 
+def _short_tracebacks() -> None:
+    """In the grading kernel, show only the French message: the feedback never quotes a hidden test line."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - plain Python
+        return
+    import contextlib
+    import io
+
+    ip = get_ipython()
+    if ip is not None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            ip.run_line_magic("xmode", "Minimal")
+
+
 # (dataset, *path) -> new path tuple, or a function of the whole truth dict.
 CHEMINS_VERITE: dict[tuple[str, ...], Any] = {}
 
@@ -231,19 +262,21 @@ def variante_corrigee(*, cas: str | None = None) -> Variante:
 
     Inside ``nbgrader autograde`` the student id comes from the submission path
     and the secret from ``CASEKIT_SECRET_FILE`` (the grader's environment),
-    never from what the student typed. ``CASEKIT_GRAINE`` (with optional
+    never from what the student typed. Without a secret, the student's
+    self-study variant (default case, seed = id) is graded. ``CASEKIT_GRAINE`` (with optional
     ``CASEKIT_CAS``) selects a variant outside grading, for tests.
     """
     g = _grading()
     if g is not None:
-        etudiant, secret = g
-        return Variante(_exam_case(cas), graine_examen(secret, etudiant), etudiant)
+        _short_tracebacks()
+        case, seed, _ = _graded_variant(*g, cas)
+        return Variante(case, seed, normaliser_id(g[0]))
     o = _override()
     if o is not None:
         return Variante(cas or o[0], o[1])
     raise CasekitError(
         "variante_corrigee() ne sert qu'à la correction (nbgrader autograde avec "
-        f"{ENV_SECRET} défini) ou avec {ENV_GRAINE} pour l'enseignant. En autoformation, "
+        f"{ENV_SECRET}) ou avec {ENV_GRAINE} pour l'enseignant. En autoformation, "
         "les vérifications visibles du carnet suffisent."
     )
 
@@ -276,9 +309,7 @@ def source_etudiant(case: Any, seed: Any) -> tuple[str, Any] | None:
         return None
     g = _grading()
     if g is not None:
-        etudiant, secret = g
-        return "generer", (_exam_case(), graine_examen(secret, etudiant),
-                           etiquette_variante(secret, etudiant))
+        return "generer", _graded_variant(*g)
     o = _override()
     if o is not None:
         return "generer", (*o, None)

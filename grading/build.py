@@ -255,13 +255,15 @@ def _env() -> dict[str, str]:
     bindir = str(Path(sys.executable).parent)
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")  # nbgrader calls `alembic`
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("CASEKIT_COURS", None)
+    for var in ("CASEKIT_COURS", "CASEKIT_DONNEES", "CASEKIT_GRAINE", "CASEKIT_SECRET_FILE"):
+        env.pop(var, None)
     return env
 
 
-def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def nbgrader(course: Path, *args: str, check: bool = True,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the nbgrader CLI in ``course`` (its own nbgrader_config.py, isolated Jupyter config)."""
-    env = _env()
+    env = {**_env(), **(env or {})}
     cfg = course / ".jupyter-isole"
     cfg.mkdir(exist_ok=True)
     env["JUPYTER_CONFIG_DIR"] = str(cfg)
