@@ -10,10 +10,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from affichage import problemes_affichage
 from nbclient import NotebookClient
 
 import casekit
 from casekit.cases import get_case
+from casekit.plots import Graphique
 from tests.conftest import OTHER_SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,6 +257,7 @@ def test_worked_solutions_run_in_self_study_on_the_training_case(tmp_path, monke
     sols = {p.stem: nbformat.read(p, as_version=4) for p in sorted(build.SOLUTIONS.glob("*.ipynb"))}
     nb = _run(_all_cells(sols), {}, tmp_path, monkeypatch)
     assert _errors(nb) == []
+    assert problemes_affichage(nb, graphiques=hasattr(Graphique, "_repr_html_")) == []  # what is SHOWN
     shown = " ".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "Mode autoformation" in shown and "rayons_libres" in shown
 
