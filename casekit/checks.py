@@ -13,11 +13,11 @@ Tolerances are keyword arguments with documented units.
 Examples
 --------
 >>> verifier_nps(33.3, [10, 9, 9, 8, 7, 3])
-✓ NPS correct : 33,3.
+✓ NPS : 33,3, c'est juste.
 >>> verifier_nps(0.333, [10, 9, 9, 8, 7, 3])
 Traceback (most recent call last):
 ...
-casekit.checks.VerificationEchouee: NPS incorrect : vous obtenez 0,333, la valeur attendue est 33,3 (tolérance ± 0,5 point). Piste : le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100.
+casekit.checks.VerificationEchouee: NPS : vous obtenez 0,333, ce n'est pas la valeur attendue (tolérance ± 0,5 point) ; votre valeur est trop basse. Piste : le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def _typographie(texte: str) -> str:
 
     texte = re.sub(r"(?<=\S) ([;?!])", "\u202f\\1", texte)
     texte = re.sub(r"(?<=\S) :(?=\s|$)", "\u00a0:", texte)
-    return texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
 def _fr(x: Any, dec: int | None = None) -> str:
@@ -118,22 +118,23 @@ def verifier_valeur(
     Examples
     --------
     >>> verifier_valeur(2.5, 2.5004, nom="CPC", tolerance=0.01, unite="€")
-    ✓ CPC correct : 2,5.
+    ✓ CPC : 2,5, c'est juste.
     """
     __tracebackhide__ = True
     v = _number(obtenu, nom)
-    unit = f" {unite}" if unite else ""
+    unit = f"\u00a0{unite}" if unite else ""
     if math.isnan(attendu):
         if math.isnan(v):
-            print(f"✓ {nom} correct : non calculable (NaN), comme attendu.")
+            print(f"✓ {nom} : non calculable (NaN), comme attendu.")
             return
         raise VerificationEchouee(
-            f"{nom} incorrect : vous obtenez {_fr(v)}, mais la valeur n'est pas calculable ici "
+            f"{nom} : vous obtenez {_fr(v)}, mais la valeur n'est pas calculable ici "
             "(dénominateur nul) : la réponse attendue est NaN."
         )
     if math.isnan(v) or abs(v - attendu) > tolerance:
-        msg = (f"{nom} incorrect : vous obtenez {_fr(v)}, la valeur attendue est {_fr(attendu)} "
-               f"(tolérance ± {_fr(tolerance)}{unit}).")
+        sens = "trop élevée" if v > attendu else "trop basse"
+        msg = (f"{nom} : vous obtenez {_fr(v)}, ce n'est pas la valeur attendue (tolérance ± "
+               f"{_fr(tolerance)}{unit}) ; votre valeur est {sens}.")
         for test, hint in pistes:
             try:
                 if not math.isnan(v) and test(v):
@@ -142,7 +143,7 @@ def verifier_valeur(
             except (ZeroDivisionError, ValueError):  # pragma: no cover
                 continue
         raise VerificationEchouee(msg)
-    print(f"✓ {nom} correct : {_fr(v)}.")
+    print(f"✓ {nom} : {_fr(v)}, c'est juste.")
 
 
 def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
@@ -198,7 +199,7 @@ def verifier_csat(obtenu: Any, reponses: Any, *, echelle: int = 5, seuil: int | 
     Examples
     --------
     >>> verifier_csat(60, [5, 4, 4, 3, 1])
-    ✓ CSAT correct : 60.
+    ✓ CSAT : 60, c'est juste.
     """
     __tracebackhide__ = True
     expected = metrics.csat(reponses, echelle=echelle, seuil=seuil)
@@ -239,11 +240,11 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
     Examples
     --------
     >>> verifier_metrique("ctr", 1.5, 180, 12000)
-    ✓ Taux de clic (CTR) correct : 1,5.
+    ✓ Taux de clic (CTR) : 1,5, c'est juste.
     >>> verifier_metrique("ctr", 0.015, 180, 12000)
     Traceback (most recent call last):
     ...
-    casekit.checks.VerificationEchouee: Taux de clic (CTR) incorrect : vous obtenez 0,015, la valeur attendue est 1,5 (tolérance ± 0,01 %). Piste : un taux s'exprime ici en %, multipliez la proportion par 100.
+    casekit.checks.VerificationEchouee: Taux de clic (CTR) : vous obtenez 0,015, ce n'est pas la valeur attendue (tolérance ± 0,01 %) ; votre valeur est trop basse. Piste : un taux s'exprime ici en %, multipliez la proportion par 100.
     """
     __tracebackhide__ = True
     if nom not in _METRICS:
@@ -279,7 +280,7 @@ def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poi
     >>> import pandas as pd
     >>> m = pd.DataFrame({"marque": ["A", "A", "B", "C"]})
     >>> verifier_part_de_voix({"A": 50, "B": 25, "C": 25}, m)
-    ✓ Part de voix correcte pour 3 marques.
+    ✓ Part de voix juste pour les 3 marques.
     """
     __tracebackhide__ = True
     expected = metrics.part_de_voix(donnees, par=par, poids=poids)
@@ -295,23 +296,23 @@ def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poi
             parts.append("marques manquantes : " + ", ".join(missing))
         if extra:
             parts.append("marques en trop : " + ", ".join(extra))
-        raise VerificationEchouee("Part de voix incorrecte : " + " ; ".join(parts) + ".")
+        raise VerificationEchouee("Part de voix : " + " ; ".join(parts) + ".")
     if abs(got.sum() - 1) < 0.01 and abs(exp.sum() - 100) < 0.01:
         raise VerificationEchouee(
-            "Part de voix incorrecte : vos parts totalisent 1 ; exprimez-les en % (total 100).")
+            "Part de voix : vos parts totalisent 1 ; exprimez-les en % (total 100).")
     diff = (got.reindex(exp.index) - exp).abs()
     bad = diff[diff > tolerance]
     if len(bad):
-        lines = [f"{b} : {_fr(got[b])} au lieu de {_fr(exp[b])}" for b in bad.index[:5]]
+        lines = [f"{b} : {_fr(got[b])} (trop {'élevée' if got[b] > exp[b] else 'basse'})" for b in bad.index[:5]]
         hint = ""
         if poids is None:
             hint = " Piste : la part de voix en volume compte les mentions, sans les pondérer."
         else:
             hint = f" Piste : la part de voix pondérée somme « {poids} » par marque."
         raise VerificationEchouee(
-            f"Part de voix incorrecte pour {len(bad)} marque(s) (tolérance ± {_fr(tolerance)} point) : "
+            f"Part de voix : écart pour {len(bad)} marque(s) (tolérance ± {_fr(tolerance)} point) : "
             + " ; ".join(lines) + "." + hint)
-    print(f"✓ Part de voix correcte pour {len(exp)} marques.")
+    print(f"✓ Part de voix juste pour les {len(exp)} marques.")
 
 
 def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance: float = 0.01) -> None:
@@ -320,7 +321,7 @@ def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance
     Examples
     --------
     >>> verifier_contraste(21, "#000000", "#FFFFFF")
-    ✓ Rapport de contraste correct : 21.
+    ✓ Rapport de contraste : 21, c'est juste.
     """
     __tracebackhide__ = True
     from casekit.a11y import ratio_contraste
@@ -499,11 +500,11 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
     Examples
     --------
     >>> verifier_serie({"a": 10.0, "b": 20.0}, {"a": 10.2, "b": 19.9}, nom="NPS par activité")
-    ✓ NPS par activité correct pour 2 modalités.
+    ✓ NPS par activité : juste pour les 2 modalités.
     >>> verifier_serie({"a": 10.0}, {"a": 10.2, "b": 19.9}, nom="NPS par activité")
     Traceback (most recent call last):
     ...
-    casekit.checks.VerificationEchouee: NPS par activité incorrect : modalités manquantes : b.
+    casekit.checks.VerificationEchouee: NPS par activité : modalités manquantes : b.
     """
     __tracebackhide__ = True
     if isinstance(obtenu, pd.DataFrame) and obtenu.shape[1] == 1:
@@ -526,13 +527,13 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
             parts.append("modalités manquantes : " + ", ".join(missing[:6]))
         if extra:
             parts.append("modalités en trop : " + ", ".join(extra[:6]))
-        raise VerificationEchouee(f"{nom} incorrect : " + " ; ".join(parts) + ".")
+        raise VerificationEchouee(f"{nom} : " + " ; ".join(parts) + ".")
     got = got.reindex(exp.index)
     diff = (got - exp).abs()
     bad = diff[(diff > tolerance) | (got.isna() != exp.isna())]
     if len(bad):
         u = f" {unite}" if unite else ""
-        msg = (f"{nom} incorrect pour {len(bad)} modalité(s) sur {len(exp)} (tolérance ± {_fr(tolerance)}{u}), "
+        msg = (f"{nom} : écart pour {len(bad)} modalité(s) sur {len(exp)} (tolérance ± {_fr(tolerance)}{u}), "
                f"par exemple « {bad.index[0]} » : vous obtenez {_fr(got[bad.index[0]])}.")
         for test, hint in pistes:
             try:
@@ -542,7 +543,7 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
             except (ZeroDivisionError, ValueError, TypeError):  # pragma: no cover
                 continue
         raise VerificationEchouee(msg)
-    print(f"✓ {nom} correct pour {len(exp)} modalités.")
+    print(f"✓ {nom} : " + ("juste pour la seule modalité." if len(exp) == 1 else f"juste pour les {len(exp)} modalités."))
 
 
 # -- satisfaction survey (notebook 02) ---------------------------------------
@@ -678,7 +679,7 @@ def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tole
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3]})
     >>> verifier_nps_enquete(33.3, e)
-    ✓ NPS correct : 33,3.
+    ✓ NPS : 33,3, c'est juste.
     """
     __tracebackhide__ = True
     df = _enquete(enquete, brute)
@@ -693,7 +694,7 @@ def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tole
         # invalid answers counted as detractors (e.g. NSP -> 0)
         if n < n_tous and abs(v - 100 * (p * n - (d * n + (n_tous - n))) / n_tous) <= tolerance:
             raise VerificationEchouee(
-                "NPS incorrect : les réponses invalides ont été comptées comme des détracteurs. "
+                "NPS : les réponses invalides ont été comptées comme des détracteurs. "
                 "Une non-réponse n'est pas une note de 0 : le NPS se calcule sur les réponses valides.") from None
         raise exc from None
 
@@ -706,7 +707,7 @@ def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3, "NSP"]})
     >>> verifier_ic_nps((-26.3, 93.0), e)
-    ✓ Intervalle de confiance correct : [−26,3 ; 93,0].
+    ✓ Intervalle de confiance juste : [−26,3 ; 93,0].
     """
     __tracebackhide__ = True
     expected = metrics.nps(_enquete(enquete, brute)["nps_0_10"]).ic95
@@ -725,9 +726,9 @@ def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance
         elif exp_width > 0 and abs(width * 100 / exp_width - 1) < 0.05:
             hint = " Piste : les bornes s'expriment en points de NPS, pas en proportion."
         raise VerificationEchouee(
-            f"Intervalle de confiance incorrect : vous obtenez [{_fr(lo)} ; {_fr(hi)}], hors de la tolérance "
+            f"Intervalle de confiance : vous obtenez [{_fr(lo)} ; {_fr(hi)}], hors de la tolérance "
             f"de ± {_fr(tolerance)} point sur chaque borne.{hint}")
-    print(f"✓ Intervalle de confiance correct : [{_fr(lo, 1)} ; {_fr(hi, 1)}].")
+    print(f"✓ Intervalle de confiance juste : [{_fr(lo, 1)} ; {_fr(hi, 1)}].")
 
 
 def _nps_par(df: pd.DataFrame, cle: pd.Series) -> pd.Series:
@@ -777,7 +778,7 @@ def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str
     >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C3", None], "nps_0_10": [10, 3, 9, 0]})
     >>> c = pd.DataFrame({"client_id": ["C1", "C2", "C3"], "zone": ["A", "A", "B"]})
     >>> verifier_nps_par_groupe({"A": 0.0, "B": 100.0}, e, c, par="zone")
-    ✓ NPS par « zone » correct pour 2 modalités.
+    ✓ NPS par « zone » : juste pour les 2 modalités.
     """
     __tracebackhide__ = True
     df = _joindre(_enquete(enquete, brute), clients, par)
@@ -975,7 +976,7 @@ def verifier_tcam(obtenu: Any, indicateurs: Any, *, par: str = "activite", valeu
     --------
     >>> d = pd.DataFrame({"annee": [2023, 2024, 2025], "activite": ["a"] * 3, "ca_eur": [100, 110, 121]})
     >>> verifier_tcam({"a": 10.0}, d)
-    ✓ TCAM par activité correct pour 1 modalités.
+    ✓ TCAM par activité : juste pour la seule modalité.
     """
     __tracebackhide__ = True
     attendu = tcam_par(_frame(indicateurs, "indicateurs"), par=par, valeur=valeur)
@@ -1107,7 +1108,7 @@ def verifier_part(obtenu: Any, masque: Any, *, nom: str, base: Any = None, toler
     Examples
     --------
     >>> verifier_part(25, [True, False, False, False], nom="Part des clients concernés")
-    ✓ Part des clients concernés correct : 25.
+    ✓ Part des clients concernés : 25, c'est juste.
     """
     __tracebackhide__ = True
     m = pd.Series(masque).astype(bool).reset_index(drop=True)
@@ -1166,7 +1167,7 @@ def verifier_empreinte(obtenu: Any, inventaire: Any, *, tolerance: float = 0.5) 
     --------
     >>> inv = pd.DataFrame({"gco2e_par_vue": [0.5, 1.0], "vues": [2000, 1000]})
     >>> verifier_empreinte(2, inv)
-    ✓ Empreinte totale (kg CO2e) correct : 2.
+    ✓ Empreinte totale (kg CO2e) : 2, c'est juste.
     """
     __tracebackhide__ = True
     inv = _frame(inventaire, "inventaire")

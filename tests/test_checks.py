@@ -20,11 +20,11 @@ ANSWERS = [10, 10, 9, 8, 7, 6, 3, 0, "NSP", None]  # valid n = 8: 3 promoters, 3
 def test_nps_right_answer_passes(capsys):
     checks.verifier_nps(0.0, ANSWERS)
     checks.verifier_nps(0.4, ANSWERS)  # within the default 0.5-point tolerance
-    assert "✓ NPS correct" in capsys.readouterr().out
+    assert "✓ NPS\u00a0: 0, c'est juste." in capsys.readouterr().out
 
 
 def test_nps_tolerance_is_explicit():
-    with pytest.raises(VerificationEchouee, match="tolérance ± 0,5 point"):
+    with pytest.raises(VerificationEchouee, match="tolérance ± 0,5\u00a0point"):
         checks.verifier_nps(0.6, ANSWERS)
     checks.verifier_nps(0.6, ANSWERS, tolerance=1.0)
 
@@ -85,7 +85,7 @@ def test_share_of_voice_check():
     m = pd.DataFrame({"marque": ["A", "A", "A", "B"], "portee": [1, 1, 1, 7]})
     checks.verifier_part_de_voix(pd.Series({"A": 75.0, "B": 25.0}), m)
     checks.verifier_part_de_voix({"A": 30, "B": 70}, m, poids="portee")
-    with pytest.raises(VerificationEchouee, match="A\u00a0: 30 au lieu de 75"):
+    with pytest.raises(VerificationEchouee, match="A\u00a0: 30 \\(trop basse\\)"):
         checks.verifier_part_de_voix({"A": 30, "B": 70}, m)
     with pytest.raises(VerificationEchouee, match="totalisent 1"):
         checks.verifier_part_de_voix({"A": 0.75, "B": 0.25}, m)
@@ -397,3 +397,16 @@ def test_every_student_message_uses_french_spacing():
         assert not re.search(r" [:;?!]", msg), msg
         assert "« " not in msg and " »" not in msg, msg
     assert seen == len(calls)
+
+
+def test_a_failed_check_does_not_give_the_answer_away():
+    """The visible checks explain the mistake without printing the expected value."""
+    answers = [10, 9, 9, 8, 7, 3]  # NPS 33,3
+    for wrong in (0.333, 12.0, 80.0):
+        with pytest.raises(VerificationEchouee) as exc:
+            checks.verifier_nps(wrong, answers)
+        assert "33,3" not in str(exc.value) and "trop" in str(exc.value)
+    m = pd.DataFrame({"marque": ["A", "A", "A", "B"]})
+    with pytest.raises(VerificationEchouee) as exc:
+        checks.verifier_part_de_voix({"A": 30, "B": 70}, m)
+    assert "75" not in str(exc.value)

@@ -191,7 +191,8 @@ plots.courbes(courbe.rename("NPS"), titre="NPS par trimestre", unite="points")
 
 # %% [markdown]
 # **Question 5 (2 points).** Rangez dans `trimestre_creux` le trimestre au NPS le plus bas,
-# sous la forme « 2024-T1 ». Lisez-le dans les données (pas à la main).
+# sous la forme « AAAA-Tn » (l'année, puis le numéro du trimestre). Lisez-le dans les données
+# (pas à la main).
 
 # %% nbgrader={"grade": false, "grade_id": "c2_trimestre_creux_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
