@@ -62,7 +62,7 @@ def _typographie(texte: str) -> str:
 
     texte = re.sub(r"(?<=\S) ([;?!])", "\u202f\\1", texte)
     texte = re.sub(r"(?<=\S) :(?=\s|$)", "\u00a0:", texte)
-    return texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return texte.replace("\u00ab ", "\u00ab\u00a0").replace(" \u00bb", "\u00a0\u00bb")
 
 
 def _fr(x: Any, dec: int | None = None) -> str:
