@@ -23,6 +23,8 @@ casekit.checks.VerificationEchouee: NPS : vous obtenez 0,333, ce n'est pas la v
 from __future__ import annotations
 
 import math
+import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -1300,3 +1302,37 @@ def verifier_calendrier(calendrier: Any, *, canaux: Sequence[str], semaines_min:
                                   "chacune sous-titres, texte alternatif, contraste vérifié, FALC…")
     print(f"✓ Calendrier éditorial : {len(df)} publications sur {semaines} semaines, "
           f"{df['canal'].nunique()} canaux.")
+
+
+# ---------------------------------------------------------------------------
+# In Jupyter: a failed check shows its French message, not a traceback.
+# ---------------------------------------------------------------------------
+
+
+def _message_court(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None) -> list[str]:
+    """IPython custom exception handler: the message alone, no source lines."""
+    name = "Vérification" if issubclass(etype, VerificationEchouee) else etype.__name__
+    stb = [f"{name}\u00a0: {value}"]
+    shell._showtraceback(etype, value, stb)  # sends the error output (the cell still fails)
+    return stb
+
+
+def installer_messages_courts(shell: Any = None) -> bool:
+    """Show a failed check as its French message only, without a traceback.
+
+    Called when :mod:`casekit.checks` is imported in IPython. During nbgrader
+    autograding (``NBGRADER_EXECUTION`` set), every error of the kernel is
+    shown this way, so that the feedback never prints the source lines of a
+    hidden test. Returns whether a handler was installed.
+    """
+    if shell is None:
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    types = (Exception,) if os.environ.get("NBGRADER_EXECUTION") else (VerificationEchouee,)
+    shell.set_custom_exc(types, _message_court)
+    return True
+
+
+installer_messages_courts()

@@ -410,3 +410,31 @@ def test_a_failed_check_does_not_give_the_answer_away():
     with pytest.raises(VerificationEchouee) as exc:
         checks.verifier_part_de_voix({"A": 30, "B": 70}, m)
     assert "75" not in str(exc.value)
+
+
+class _FakeShell:
+    def __init__(self):
+        self.shown = []
+
+    def set_custom_exc(self, types, handler):
+        self.types, self.handler = types, handler
+
+    def _showtraceback(self, etype, value, stb):
+        self.shown.append(stb)
+
+
+def test_in_jupyter_a_failed_check_shows_its_message_not_the_cell_source(monkeypatch):
+    shell = _FakeShell()
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert checks.installer_messages_courts(shell)
+    assert shell.types == (VerificationEchouee,)  # the student's own errors keep their traceback
+    err = VerificationEchouee("NPS : trop bas.")
+    stb = shell.handler(shell, VerificationEchouee, err, None)
+    assert stb == shell.shown[0] == ["Vérification\u00a0: NPS\u00a0: trop bas."]
+    # while grading, no error shows source lines (hidden tests stay hidden in the feedback)
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    checks.installer_messages_courts(shell)
+    assert shell.types == (Exception,)
+    assert shell.handler(shell, NameError, NameError("name 'x' is not defined"), None) == [
+        "NameError\u00a0: name 'x' is not defined"]
+    assert not checks.installer_messages_courts(object())
