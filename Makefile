@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root (containers, CI machines) without this flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: kit setup test lint bench data notebooks clean
+.PHONY: kit setup test lint bench data notebooks demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,11 @@ data: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python notebooks/_src/build.py
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python grading/build.py
+
+## Demo class: 32 seeded submissions in grading/demo/cours, graded with plain nbgrader (autograde + feedback).
+demo: $(STAMP)
+	rm -rf grading/demo/cours
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python grading/demo/classe_demo.py grading/demo/cours --corriger
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

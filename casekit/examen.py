@@ -85,11 +85,11 @@ def lire_secret(chemin: str | os.PathLike[str]) -> bytes:
     try:
         data = p.read_bytes().strip()
     except OSError as exc:
-        raise ArgumentInvalideError(f"Fichier secret « {p} » illisible : {exc.strerror}.") from None
+        raise ArgumentInvalideError(f"Fichier secret « {p} » illisible : {exc.strerror}.") from None
     if len(data) < _MIN_SECRET:
         raise ArgumentInvalideError(
-            f"Le secret du cours (« {p} ») est trop court : {len(data)} octets, il en faut au moins "
-            f"{_MIN_SECRET}. Créez-le par exemple avec : python -c \"import secrets; "
+            f"Le secret du cours (« {p} ») est trop court : {len(data)} octets, il en faut au moins "
+            f"{_MIN_SECRET}. Créez-le par exemple avec : python -c \"import secrets; "
             "print(secrets.token_hex(32))\" > secret_cours.txt"
         )
     return data
@@ -132,7 +132,7 @@ def _exam_case(cas: str | None = None) -> str:
     c = get_case(name)
     if c.usage != "evaluation":
         raise ArgumentInvalideError(
-            f"Le cas « {c.id} » est le cas d'entraînement : une évaluation se fait sur un cas "
+            f"Le cas « {c.id} » est le cas d'entraînement : une évaluation se fait sur un cas "
             "d'évaluation (casekit.list_cases(usage=\"evaluation\"))."
         )
     return c.id
@@ -157,8 +157,8 @@ def _grading() -> tuple[str, bytes | None] | None:
     etudiant = etudiant_de_la_soumission()
     if etudiant is None:
         raise CasekitError(
-            f"Correction : impossible de lire l'identifiant étudiant dans le chemin « {os.getcwd()} » "
-            "(attendu : …/autograded/<identifiant>/<devoir>)."
+            f"Correction : impossible de lire l'identifiant étudiant dans le chemin « {os.getcwd()} » "
+            "(attendu : …/autograded/<identifiant>/<devoir>)."
         )
     path = os.environ.get(ENV_SECRET)
     return etudiant, (lire_secret(path) if path else None)
@@ -220,7 +220,7 @@ class Variante:
             try:
                 value = value[k]
             except (KeyError, IndexError, TypeError):
-                raise KeyError(f"truth de « {name} » : pas d'entrée {'/'.join(cle)}") from None
+                raise KeyError(f"truth de « {name} » : pas d'entrée {'/'.join(cle)}") from None
         return value
 
 
@@ -291,7 +291,7 @@ def dossier_donnees() -> Path | None:
         p = Path(env)
         if not (p / MANIFESTE).is_file():
             raise ArgumentInvalideError(
-                f"{ENV_DONNEES} désigne « {p} », qui ne contient pas de « {MANIFESTE} » : "
+                f"{ENV_DONNEES} désigne « {p} », qui ne contient pas de « {MANIFESTE} » : "
                 "indiquez le dossier de données reçu de votre formateur ou formatrice."
             )
         return p
@@ -320,8 +320,8 @@ def source_etudiant(case: Any, seed: Any) -> tuple[str, Any] | None:
     if seed is not None and isinstance(seed, str) and normaliser_id(seed) != manifest["etudiant"] \
             and seed.strip().lower() not in _PLACEHOLDERS:
         raise ArgumentInvalideError(
-            f"Le dossier de données « {d} » appartient à « {manifest['etudiant']} », et non à "
-            f"« {seed.strip()} » : vérifiez votre identifiant dans la première cellule."
+            f"Le dossier de données « {d} » appartient à « {manifest['etudiant']} », et non à "
+            f"« {seed.strip()} » : vérifiez votre identifiant dans la première cellule."
         )
     return "dossier", d
 
@@ -341,8 +341,8 @@ def lire_dossier(d: Path, name: str, *, raw: bool = False) -> Bunch:
     meta_path = d / f"{key}.json"
     if not meta_path.is_file():
         if raw and not s.raw:
-            raise ArgumentInvalideError(f"Le jeu de données « {name} » n'a pas de version brute (raw=True).")
-        raise ArgumentInvalideError(f"« {meta_path.name} » manque dans le dossier de données « {d} ».")
+            raise ArgumentInvalideError(f"Le jeu de données « {name} » n'a pas de version brute (raw=True).")
+        raise ArgumentInvalideError(f"« {meta_path.name} » manque dans le dossier de données « {d} ».")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
 
     def frame(stem: str, schema: list) -> pd.DataFrame:
@@ -376,9 +376,9 @@ class DonneesSansCle(Bunch):
     def __getattr__(self, key: str) -> Any:
         if key == "truth":
             raise CleReserveeError(
-                f"Le jeu « {self.get('name')} » du cas « {self.get('case')} » est un cas d'évaluation : "
-                "son corrigé (truth) n'est pas distribué aux étudiants. Côté formateur : "
-                "casekit.examen.corrige(nom, case=..., seed=...) ; à la correction : "
+                f"Le jeu « {self.get('name')} » du cas « {self.get('case')} » est un cas d'évaluation : "
+                "son corrigé (truth) n'est pas distribué aux étudiants. Côté formateur : "
+                "casekit.examen.corrige(nom, case=..., seed=...) ; à la correction : "
                 "casekit.examen.variante_corrigee()."
             )
         return super().__getattr__(key)
@@ -394,24 +394,24 @@ def _sans_cle(**fields: Any) -> DonneesSansCle:
 
 
 def mode(etudiant: str | None = None) -> str:
-    """Print and return how this notebook gets its data (« autoformation », « examen », « correction »)."""
+    """Print and return how this notebook gets its data (« autoformation », « examen », « correction »)."""
     d = None if _grading() or _override() else dossier_donnees()
     if _grading() is not None:
-        m, msg = "correction", "Mode correction : variante régénérée à partir de la soumission."
+        m, msg = "correction", "Mode correction : variante régénérée à partir de la soumission."
     elif _override() is not None:
         case, _ = _override()
-        m, msg = "enseignant", f"Mode enseignant : cas « {case} », graine fixée par {ENV_GRAINE}."
+        m, msg = "enseignant", f"Mode enseignant : cas « {case} », graine fixée par {ENV_GRAINE}."
     elif d is not None:
         manifest = json.loads((d / MANIFESTE).read_text(encoding="utf-8"))
         m = "examen"
-        msg = (f"Mode examen : données de « {manifest['etudiant']} » (cas « {manifest['cas']} », "
-               f"variante {manifest['variante']}), lues dans « {d} ».")
+        msg = (f"Mode examen : données de « {manifest['etudiant']} » (cas « {manifest['cas']} », "
+               f"variante {manifest['variante']}), lues dans « {d} ».")
     else:
         from casekit.cases import get_case
 
         m = "autoformation"
-        who = f"graine « {etudiant} »" if etudiant else "graine par défaut"
-        msg = (f"Mode autoformation : cas d'entraînement « {get_case(None).id} », {who}. "
+        who = f"graine « {etudiant} »" if etudiant else "graine par défaut"
+        msg = (f"Mode autoformation : cas d'entraînement « {get_case(None).id} », {who}. "
                "Le corrigé (truth) est disponible pour vous entraîner.")
     print(msg)
     return m
@@ -426,20 +426,20 @@ def lire_liste(chemin: str | os.PathLike[str]) -> list[str]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ArgumentInvalideError(f"Liste d'étudiants « {p} » illisible : {exc.strerror}.") from None
+        raise ArgumentInvalideError(f"Liste d'étudiants « {p} » illisible : {exc.strerror}.") from None
     rows = list(csv.reader(text.splitlines()))
     if not rows:
-        raise ArgumentInvalideError(f"La liste d'étudiants « {p} » est vide.")
+        raise ArgumentInvalideError(f"La liste d'étudiants « {p} » est vide.")
     header = [h.strip().lower() for h in rows[0]]
     col = next((header.index(h) for h in ("etudiant", "id", "identifiant") if h in header), None)
     body = rows[1:] if col is not None else rows
     col = col or 0
     ids = [r[col].strip() for r in body if len(r) > col and r[col].strip()]
     if not ids:
-        raise ArgumentInvalideError(f"Aucun identifiant dans « {p} ».")
+        raise ArgumentInvalideError(f"Aucun identifiant dans « {p} ».")
     dup = sorted({normaliser_id(i) for i in ids if [normaliser_id(x) for x in ids].count(normaliser_id(i)) > 1})
     if dup:
-        raise ArgumentInvalideError(f"Identifiants en double dans « {p} » : {', '.join(dup)}.")
+        raise ArgumentInvalideError(f"Identifiants en double dans « {p} » : {', '.join(dup)}.")
     return ids
 
 
@@ -510,11 +510,11 @@ def publier(
                         "jeux": names}
             (folder / MANIFESTE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
-            print(f"✓ {nid} : {len(names)} jeux, variante {label}", file=stream)
+            print(f"✓ {nid} : {len(names)} jeux, variante {label}", file=stream)
         except CasekitError as exc:
             failed += 1
-            print(f"✗ {etudiant!r} : {exc}", file=stream)
-    print(f"{len(ids) - failed} dossier(s) écrit(s) dans « {root} », {failed} échec(s).", file=stream)
+            print(f"✗ {etudiant!r} : {exc}", file=stream)
+    print(f"{len(ids) - failed} dossier(s) écrit(s) dans « {root} », {failed} échec(s).", file=stream)
     return 1 if failed else 0
 
 
@@ -523,13 +523,13 @@ def publier(
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``casekit cours`` (publier, construire) to the main CLI."""
-    c = sub.add_parser("cours", help="outils du formateur : publier les données d'examen, construire le cours",
+    c = sub.add_parser("cours", help="outils du formateur : publier les données d'examen, construire le cours",
                        description="Outils du formateur (cours BC01).")
     csub = c.add_subparsers(dest="action", metavar="ACTION", parser_class=type(c))
     p = csub.add_parser("publier", help="écrire le dossier de données (sans corrigé) de chaque étudiant")
     p.add_argument("--secret-file", required=True, help="fichier contenant le secret du cours")
     p.add_argument("--etudiants", required=True, help="liste CSV (colonne etudiant, id ou identifiant)")
-    p.add_argument("--cas", default=None, help="cas d'évaluation (défaut : le premier)")
+    p.add_argument("--cas", default=None, help="cas d'évaluation (défaut : le premier)")
     p.add_argument("--out", required=True, help="dossier de sortie")
     b = csub.add_parser("construire", help="reconstruire les carnets BC01 (grading/build.py)")
     b.add_argument("--verifier", action="store_true", help="échoue si un fichier généré est périmé")
@@ -544,8 +544,8 @@ def _run(args: argparse.Namespace) -> int:
 
         script = Path(__file__).resolve().parents[1] / "grading" / "build.py"
         if not script.is_file():
-            raise CasekitError("grading/build.py introuvable : cette commande s'utilise dans le dépôt casekit.")
+            raise CasekitError("grading/build.py introuvable : cette commande s'utilise dans le dépôt casekit.")
         cmd = [sys.executable, str(script), *(["--verifier"] if args.verifier else [])]
         return subprocess.call(cmd)
-    print("Actions : publier, construire (casekit cours -h).")
+    print("Actions : publier, construire (casekit cours -h).")
     return 0

@@ -105,7 +105,7 @@ def _scheme_into_solution(cell) -> None:
     scheme = m.group(0).replace("=== BEGIN MARK SCHEME ===", "").replace("=== END MARK SCHEME ===", "")
     rest = cell.source[: m.start()] + cell.source[m.end():]
     head, _, tail = rest.rpartition("### END SOLUTION")
-    cell.source = (head.rstrip() + "\n\n**Barème (correcteur)** : " + scheme.strip()
+    cell.source = (head.rstrip() + "\n\n**Barème (correcteur)** : " + scheme.strip()
                    + "\n### END SOLUTION" + tail).strip()
 
 
@@ -143,51 +143,51 @@ def lint(notebooks: dict[str, nbformat.NotebookNode], *, coverage: bool = True) 
             gid = meta.get("grade_id")
             where = f"{name} cellule {i} ({gid})"
             if not gid:
-                problems.append(f"{where} : métadonnées nbgrader sans grade_id")
+                problems.append(f"{where} : métadonnées nbgrader sans grade_id")
                 continue
             if gid in seen:
-                problems.append(f"{where} : grade_id déjà utilisé dans {seen[gid]}")
+                problems.append(f"{where} : grade_id déjà utilisé dans {seen[gid]}")
             seen[gid] = name
             if meta.get("schema_version") != 3:
-                problems.append(f"{where} : schema_version doit valoir 3")
+                problems.append(f"{where} : schema_version doit valoir 3")
             if meta.get("task") and not meta.get("locked"):
-                problems.append(f"{where} : une cellule « task » doit être verrouillée (locked)")
+                problems.append(f"{where} : une cellule « task » doit être verrouillée (locked)")
             if meta.get("task") and cell.cell_type != "markdown":
-                problems.append(f"{where} : une cellule « task » doit être en Markdown")
+                problems.append(f"{where} : une cellule « task » doit être en Markdown")
             graded = meta.get("grade") or meta.get("task")
             if graded and not isinstance(meta.get("points"), int | float):
-                problems.append(f"{where} : une cellule notée doit avoir des points")
+                problems.append(f"{where} : une cellule notée doit avoir des points")
             if graded and not meta.get("points", 0) > 0:
-                problems.append(f"{where} : les points doivent être positifs")
+                problems.append(f"{where} : les points doivent être positifs")
             if meta.get("grade") and cell.cell_type == "markdown" and not meta.get("solution"):
-                problems.append(f"{where} : une réponse Markdown notée doit être « solution »")
+                problems.append(f"{where} : une réponse Markdown notée doit être « solution »")
             if meta.get("grade") and not meta.get("solution") and not meta.get("locked"):
-                problems.append(f"{where} : une cellule de tests doit être verrouillée")
+                problems.append(f"{where} : une cellule de tests doit être verrouillée")
             if meta.get("solution") and "BEGIN SOLUTION" not in cell.source:
-                problems.append(f"{where} : cellule solution sans ### BEGIN SOLUTION")
+                problems.append(f"{where} : cellule solution sans ### BEGIN SOLUTION")
             if not meta.get("task") and "MARK SCHEME" in cell.source:
-                problems.append(f"{where} : barème (MARK SCHEME) hors d'une cellule task ou réponse Markdown")
+                problems.append(f"{where} : barème (MARK SCHEME) hors d'une cellule task ou réponse Markdown")
             if not graded:
                 continue
             prefix = next((p for p in PREFIXES if gid.startswith(p)), None)
             tags = _competence_tags(cell)
             if prefix is None:
-                problems.append(f"{where} : le grade_id doit commencer par {', '.join(PREFIXES)}")
+                problems.append(f"{where} : le grade_id doit commencer par {', '.join(PREFIXES)}")
             if len(tags) != 1:
-                problems.append(f"{where} : il faut exactement une étiquette competence:…")
+                problems.append(f"{where} : il faut exactement une étiquette competence:…")
             elif prefix and tags[0] != PREFIXES[prefix]:
-                problems.append(f"{where} : préfixe {prefix} mais étiquette competence:{tags[0]}")
+                problems.append(f"{where} : préfixe {prefix} mais étiquette competence:{tags[0]}")
             comp = PREFIXES.get(prefix or "")
             is_test = meta.get("grade") and not meta.get("solution") and cell.cell_type == "code"
             if is_test:
                 try:
                     tree = ast.parse(_strip_magics(cell.source))
                 except SyntaxError as exc:
-                    problems.append(f"{where} : erreur de syntaxe ({exc.msg}, ligne {exc.lineno})")
+                    problems.append(f"{where} : erreur de syntaxe ({exc.msg}, ligne {exc.lineno})")
                     tree = None
                 if tree is not None and any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
                     problems.append(
-                        f"{where} : « assert » nu interdit, appelez casekit.checks (message en français)"
+                        f"{where} : « assert » nu interdit, appelez casekit.checks (message en français)"
                     )
                 if comp in auto:
                     auto[comp] += 1
@@ -196,9 +196,9 @@ def lint(notebooks: dict[str, nbformat.NotebookNode], *, coverage: bool = True) 
     if coverage:
         for k in COMPETENCES:
             if auto[k] < MIN_AUTO:
-                problems.append(f"compétence {k} : {auto[k]} question(s) autocorrigée(s), il en faut {MIN_AUTO}")
+                problems.append(f"compétence {k} : {auto[k]} question(s) autocorrigée(s), il en faut {MIN_AUTO}")
             if manual[k] < MIN_MANUAL:
-                problems.append(f"compétence {k} : {manual[k]} question(s) corrigée(s) à la main, il en faut {MIN_MANUAL}")
+                problems.append(f"compétence {k} : {manual[k]} question(s) corrigée(s) à la main, il en faut {MIN_MANUAL}")
     return problems
 
 
@@ -229,7 +229,7 @@ def wrong_answers(name: str) -> list[dict]:
     for item in items:
         missing = {"test", "cellule", "code"} - set(item)
         if missing:
-            raise BuildError(f"{path.name} : erreur sans {', '.join(sorted(missing))} : {item}")
+            raise BuildError(f"{path.name} : erreur sans {', '.join(sorted(missing))} : {item}")
     return items
 
 
@@ -304,7 +304,7 @@ def leaks(nb: nbformat.NotebookNode) -> list[str]:
     for i, cell in enumerate(nb.cells):
         for marker in LEAK_MARKERS:
             if marker in cell.source:
-                found.append(f"cellule {i} : « {marker} »")
+                found.append(f"cellule {i} : « {marker} »")
     return found
 
 
@@ -327,7 +327,7 @@ def build_all(*, coverage: bool = True) -> dict[Path, str]:
     for name, nb in generate(nbs).items():
         found = leaks(nb)
         if found:
-            raise BuildError(f"{name} : fuite du corrigé dans la version étudiante : {found}")
+            raise BuildError(f"{name} : fuite du corrigé dans la version étudiante : {found}")
         files[STUDENT / f"{name}.ipynb"] = _text(nb)
     return files
 
@@ -348,12 +348,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files = build_all(coverage=not args.brouillon)
     except BuildError as exc:
-        print(f"Échec de la construction : {exc}", file=sys.stderr)
+        print(f"Échec de la construction : {exc}", file=sys.stderr)
         return 1
     if args.verifier:
         old = stale(files)
         for p in old:
-            print(f"périmé : {p.relative_to(ROOT)}", file=sys.stderr)
+            print(f"périmé : {p.relative_to(ROOT)}", file=sys.stderr)
         return 1 if old else 0
     for folder in (SOURCE, STUDENT, SOLUTIONS):
         folder.mkdir(parents=True, exist_ok=True)
@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
                 p.unlink()
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
-        print(f"écrit : {path.relative_to(ROOT)}")
+        print(f"écrit : {path.relative_to(ROOT)}")
     counts = summary({p.stem: nbformat.reads(t, as_version=4) for p, t in files.items() if p.parent == SOURCE})
     print(json.dumps(counts, ensure_ascii=False))
     return 0

@@ -25,6 +25,9 @@ c.Execute.interrupt_on_timeout = True
 # nbclient skips cells tagged "skip-execution": a student tagging test cells with it
 # would get full marks. A fresh random tag per grading run cannot be guessed.
 c.Execute.skip_cells_with_tag = "casekit-jamais-" + secrets.token_hex(16)
+# IPython tracebacks quote the lines around the failing one, i.e. the hidden tests,
+# and feedback shows them: the grading kernel prints only the (French) error message.
+c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
 
 # --- warnings never cost marks ---------------------------------------------
 # nbgrader scores 0 for any stderr output in a test cell. pandas/numpy/sklearn

@@ -80,7 +80,7 @@ def _cell(kind, source, **meta):
     (_cell("code", "checks.verifier_valeur(x, 1)", grade_id="c1_t", grade=True, locked=True,
            tags=["competence:C1"]), "doit avoir des points"),
     (_cell("markdown", "Réponse", grade_id="c1_t", grade=True, points=1, locked=True,
-           tags=["competence:C1"]), "doit être « solution »"),
+           tags=["competence:C1"]), "doit être « solution »"),
     (_cell("code", "checks.verifier_valeur(x, 1)", grade_id="c1_t", grade=True, points=1, locked=True),
      "exactement une étiquette"),
     (_cell("code", "checks.verifier_valeur(x, 1)", grade_id="q_t", grade=True, points=1, locked=True,
@@ -88,7 +88,7 @@ def _cell(kind, source, **meta):
     (_cell("code", "checks.verifier_valeur(x, 1)", grade_id="c2_t", grade=True, points=1, locked=True,
            tags=["competence:C1"]), "préfixe c2_"),
     (_cell("code", "assert x == 1", grade_id="c1_t", grade=True, points=1, locked=True,
-           tags=["competence:C1"]), "« assert » nu interdit"),
+           tags=["competence:C1"]), "« assert » nu interdit"),
     (_cell("code", "x = 1", grade_id="c1_r", solution=True), "sans ### BEGIN SOLUTION"),
 ])
 def test_lint_rejects_each_broken_rule(cell, message):
@@ -98,7 +98,7 @@ def test_lint_rejects_each_broken_rule(cell, message):
 
 def test_lint_requires_coverage_of_every_competence():
     problems = build.lint({"x": _nb()})
-    assert any("compétence C3 : 0 question(s) autocorrigée(s), il en faut 3" in p for p in problems)
+    assert any("compétence C3 : 0 question(s) autocorrigée(s), il en faut 3" in p for p in problems)
     assert any("corrigée(s) à la main" in p for p in problems)
 
 

@@ -102,7 +102,7 @@ def test_student_load_reads_the_folder_without_truth(release, monkeypatch):
 
 def test_folder_of_someone_else_is_refused(release, monkeypatch):
     monkeypatch.setenv(examen.ENV_DONNEES, str(release["out"] / "alice.martin" / examen.DOSSIER))
-    with pytest.raises(ArgumentInvalideError, match=r"appartient à « alice\.martin »"):
+    with pytest.raises(ArgumentInvalideError, match=r"appartient à « alice\.martin »"):
         casekit.load("profil", seed="bob.durand")
 
 
