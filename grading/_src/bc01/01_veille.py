@@ -180,7 +180,7 @@ checks.verifier_categorie_en_hausse(categorie_en_hausse, _ref,
 # monté, et retombe-t-elle ?
 
 # %%
-veille.pics(articles_uniques, list(emergents["terme"].head(3)))
+veille.pics(articles_uniques, list(veille.termes_emergents(articles_uniques, debut, fin, n=3)["terme"]))
 
 # %% [markdown]
 # ## 4. La synthèse de veille

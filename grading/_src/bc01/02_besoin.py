@@ -313,6 +313,7 @@ checks.verifier_moteur_detracteurs(question_detracteurs,
 
 # %%
 dans_le_creux = trimestre == trimestre_creux
+detracteur = enquete_propre["nps_0_10"] <= 6
 enquete_propre.loc[detracteur & dans_le_creux, ["date_reponse", "verbatim"]].dropna().head(8)
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c2_attentes", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} tags=["competence:C2"]
