@@ -1010,7 +1010,7 @@ def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation:
         raise VerificationEchouee(f"Organisation « {organisation} » introuvable dans les mentions ou les concurrents."
                                   f"{suggestion(organisation, map(str, conc['nom']))}")
     som = 100 * float(ligne["part_de_marche_locale"].iloc[0])
-    attendu = float(sov[organisation]) - som
+    attendu = float(metrics.exces_part_de_voix(part_voix=float(sov[organisation]), part_marche=som))
     pistes = [(lambda v: abs(v - (float(sov[organisation]) / 100 - som / 100)) <= tolerance / 100,
                "l'ESOV s'exprime en points de % : les deux parts doivent être en %."),
               (lambda v: abs(v + attendu) <= tolerance, "ESOV = part de voix − part de marché (et non l'inverse).")]

@@ -252,15 +252,19 @@ checks.verifier_nps_par_groupe(nps_par_activite, _v.load("enquete_satisfaction",
 
 # %% nbgrader={"grade": false, "grade_id": "c2_groupe_en_baisse_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
+import warnings
+
 pendant = jointe["date_reponse"].dt.to_period("Q").astype(str).str.replace("Q", "-T") == trimestre_creux
-comparaison = pd.DataFrame({
-    "NPS pendant": jointe[pendant].groupby("activite_principale", observed=True)["nps_0_10"].apply(
-        lambda s: metrics.nps(s).score),
-    "NPS autres trimestres": jointe[~pendant].groupby("activite_principale", observed=True)["nps_0_10"].apply(
-        lambda s: metrics.nps(s).score),
-    "réponses pendant": jointe[pendant & jointe["nps_0_10"].notna()].groupby(
-        "activite_principale", observed=True).size(),
-})
+with warnings.catch_warnings():  # petits groupes : metrics.nps avertit, on les écarte juste après
+    warnings.simplefilter("ignore", metrics.MetriqueAvertissement)
+    comparaison = pd.DataFrame({
+        "NPS pendant": jointe[pendant].groupby("activite_principale", observed=True)["nps_0_10"].apply(
+            lambda s: metrics.nps(s).score),
+        "NPS autres trimestres": jointe[~pendant].groupby("activite_principale", observed=True)["nps_0_10"].apply(
+            lambda s: metrics.nps(s).score),
+        "réponses pendant": jointe[pendant & jointe["nps_0_10"].notna()].groupby(
+            "activite_principale", observed=True).size(),
+    })
 comparaison["chute"] = comparaison["NPS pendant"] - comparaison["NPS autres trimestres"]
 groupe_en_baisse = comparaison.loc[comparaison["réponses pendant"] >= 10, "chute"].idxmin()
 comparaison.sort_values("chute")
