@@ -36,13 +36,40 @@ from casekit.errors import ArgumentInvalideError, suggestion
 
 __all__ = [
     "VerificationEchouee",
+    "engagement_par",
+    "installer_messages_courts",
+    "tcam_par",
+    "verifier_articles_uniques",
+    "verifier_audit",
+    "verifier_calendrier",
+    "verifier_categorie_en_hausse",
+    "verifier_choix",
+    "verifier_choix_k",
     "verifier_colonnes",
     "verifier_contraste",
     "verifier_csat",
+    "verifier_empreinte",
+    "verifier_enquete_nettoyee",
+    "verifier_esov",
+    "verifier_etiquettes",
+    "verifier_groupe_en_baisse",
+    "verifier_ic_nps",
     "verifier_metrique",
+    "verifier_moteur_detracteurs",
     "verifier_nps",
+    "verifier_nps_enquete",
+    "verifier_nps_par_groupe",
+    "verifier_part",
     "verifier_part_de_voix",
+    "verifier_pilier_engageant",
+    "verifier_poids",
+    "verifier_scores_canaux",
+    "verifier_serie",
     "verifier_swot",
+    "verifier_taille_cible",
+    "verifier_tcam",
+    "verifier_terme_emergent",
+    "verifier_trimestre_creux",
     "verifier_valeur",
 ]
 
@@ -65,6 +92,21 @@ def _typographie(texte: str) -> str:
     texte = re.sub(r"(?<=\S) ([;?!])", "\u202f\\1", texte)
     texte = re.sub(r"(?<=\S) :(?=\s|$)", "\u00a0:", texte)
     return texte.replace("\u00ab ", "\u00ab\u00a0").replace(" \u00bb", "\u00a0\u00bb")
+
+
+def _silencieux(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a check with warnings silenced (nbgrader scores any stderr as 0)."""
+    import functools
+    import warnings
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def _fr(x: Any, dec: int | None = None) -> str:
@@ -91,6 +133,7 @@ def _number(obtenu: Any, nom: str) -> float:
     return v
 
 
+@_silencieux
 def verifier_valeur(
     obtenu: Any,
     attendu: float,
@@ -148,6 +191,7 @@ def verifier_valeur(
     print(f"✓ {nom} : {_fr(v)}, c'est juste.")
 
 
+@_silencieux
 def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
     """Check an NPS against :func:`casekit.metrics.nps` on the same answers.
 
@@ -192,6 +236,7 @@ def _nps_with_bounds(valid: list[Any], promo_min: int, detr_max: int) -> float:
     return 100 * (np.mean(x >= promo_min) - np.mean(x <= detr_max))
 
 
+@_silencieux
 def verifier_csat(obtenu: Any, reponses: Any, *, echelle: int = 5, seuil: int | None = None,
                   tolerance: float = 0.5) -> None:
     """Check a CSAT (percent of satisfied answers) against :func:`casekit.metrics.csat`.
@@ -224,6 +269,7 @@ _METRICS = {
 }
 
 
+@_silencieux
 def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01, **kwargs: Any) -> None:
     """Check any scalar metric of :mod:`casekit.metrics` by name.
 
@@ -271,6 +317,7 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
     verifier_valeur(obtenu, float(expected), nom=label, tolerance=tolerance, unite=unit, pistes=pistes)
 
 
+@_silencieux
 def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poids: str | None = None,
                           tolerance: float = 0.1) -> None:
     """Check a share-of-voice table (percent per brand) against :func:`casekit.metrics.part_de_voix`.
@@ -317,6 +364,7 @@ def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poi
     print(f"✓ Part de voix juste pour les {len(exp)} marques.")
 
 
+@_silencieux
 def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance: float = 0.01) -> None:
     """Check a WCAG contrast ratio (``tolerance`` absolute, in ratio units).
 
@@ -333,6 +381,7 @@ def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance
     verifier_valeur(obtenu, expected, nom="Rapport de contraste", tolerance=tolerance, pistes=pistes)
 
 
+@_silencieux
 def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
     """Check that a DataFrame has the expected columns (order not checked).
 
@@ -352,6 +401,7 @@ def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
     print(f"✓ Colonnes présentes : {', '.join(attendues)}.")
 
 
+@_silencieux
 def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligatoires: bool = True) -> None:
     """Check a :class:`casekit.swot.Swot`: enough items per category, each with its evidence.
 
@@ -389,21 +439,6 @@ def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligato
 # the hidden tests (the grading side passes the reference variant's data).
 # Every check silences warnings: a pandas FutureWarning must never cost marks.
 # ---------------------------------------------------------------------------
-
-
-def _silencieux(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a check with warnings silenced (nbgrader scores any stderr as 0)."""
-    import functools
-    import warnings
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        __tracebackhide__ = True
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def _frame(df: Any, nom: str) -> pd.DataFrame:
@@ -707,9 +742,9 @@ def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance
 
     Examples
     --------
-    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3, "NSP"]})
-    >>> verifier_ic_nps((-26.3, 93.0), e)
-    ✓ Intervalle de confiance juste : [−26,3 ; 93,0].
+    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3, "NSP"] * 10})
+    >>> verifier_ic_nps(metrics.nps(e["nps_0_10"]).ic95, e)  # doctest: +ELLIPSIS
+    ✓ Intervalle de confiance juste : [...].
     """
     __tracebackhide__ = True
     expected = metrics.nps(_enquete(enquete, brute)["nps_0_10"]).ic95
@@ -721,15 +756,17 @@ def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance
     if lo > hi:
         raise VerificationEchouee("Intervalle de confiance : la borne basse est plus grande que la borne haute.")
     if abs(lo - expected[0]) > tolerance or abs(hi - expected[1]) > tolerance:
-        width, exp_width = hi - lo, expected[1] - expected[0]
+        r = metrics.nps(_enquete(enquete, brute)["nps_0_10"])
         hint = ""
-        if exp_width > 0 and abs(width / exp_width - 1 / 1.96) < 0.05:
-            hint = " Piste : ± 1 erreur type donne un intervalle à 68 % ; à 95 %, c'est ± 1,96 erreur type."
-        elif exp_width > 0 and abs(width * 100 / exp_width - 1) < 0.05:
-            hint = " Piste : les bornes s'expriment en points de NPS, pas en proportion."
+        if abs(lo - (r.score - r.se)) <= tolerance and abs(hi - (r.score + r.se)) <= tolerance:
+            hint = " Piste\u00a0: ± 1 erreur type donne un intervalle à 68\u00a0%, pas à 95\u00a0%."
+        elif abs(lo - r.ic95[0] / 100) <= tolerance / 100 and abs(hi - r.ic95[1] / 100) <= tolerance / 100:
+            hint = " Piste\u00a0: les bornes s'expriment en points de NPS, pas en proportion."
+        else:
+            hint = " Piste\u00a0: prenez l'intervalle que donne metrics.nps(...).ic95, sans le recalculer."
         raise VerificationEchouee(
-            f"Intervalle de confiance : vous obtenez [{_fr(lo)} ; {_fr(hi)}], hors de la tolérance "
-            f"de ± {_fr(tolerance)} point sur chaque borne.{hint}")
+            f"Intervalle de confiance\u00a0: vous obtenez [{_fr(lo)}\u202f; {_fr(hi)}], hors de la tolérance "
+            f"de ± {_fr(tolerance)}\u00a0point sur chaque borne.{hint}")
     print(f"✓ Intervalle de confiance juste : [{_fr(lo, 1)} ; {_fr(hi, 1)}].")
 
 
