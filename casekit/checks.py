@@ -983,27 +983,31 @@ def verifier_categorie_en_hausse(obtenu: Any, articles: Any, debut: Any, fin: An
 
 
 def _tcam(serie: pd.Series) -> float:
-    s = serie.dropna()
-    if len(s) < 2 or s.iloc[0] <= 0:
+    """CAGR in % of a Series indexed by year, from its first positive value to its last value."""
+    s = serie[serie > 0].dropna().sort_index()
+    if len(s) < 2:
         return float("nan")
-    return 100 * ((s.iloc[-1] / s.iloc[0]) ** (1 / (len(s) - 1)) - 1)
+    ecart = float(s.index[-1] - s.index[0])
+    return 100 * ((s.iloc[-1] / s.iloc[0]) ** (1 / ecart) - 1)
 
 
 def tcam_par(indicateurs: pd.DataFrame, *, par: str = "activite", valeur: str = "ca_eur",
              temps: str = "annee") -> pd.Series:
     """Taux de croissance annuel moyen (TCAM, en %) de ``valeur`` pour chaque ``par``.
 
-    TCAM = ((dernière valeur ÷ première valeur) ^ (1 ÷ nombre d'années d'écart) − 1) × 100.
+    TCAM = ((dernière valeur ÷ première valeur) ^ (1 ÷ nombre d'années d'écart) − 1) × 100,
+    de la première année où la valeur est positive (une activité lancée en cours de
+    période part de sa première année d'existence) à la dernière année.
 
     Examples
     --------
     >>> d = pd.DataFrame({"annee": [2023, 2024, 2025] * 2, "activite": ["a"] * 3 + ["b"] * 3,
-    ...                   "ca_eur": [100, 110, 121, 100, 100, 100]})
+    ...                   "ca_eur": [100, 110, 121, 0, 100, 100]})
     >>> tcam_par(d).round(1).tolist()
     [10.0, 0.0]
     """
-    df = indicateurs.sort_values(temps)
-    return df.groupby(par, observed=True)[valeur].apply(_tcam).rename("tcam_pct")
+    table = indicateurs.pivot_table(index=temps, columns=par, values=valeur, observed=True, aggfunc="sum")
+    return table.apply(_tcam).rename("tcam_pct")
 
 
 @_silencieux
@@ -1020,6 +1024,11 @@ def verifier_tcam(obtenu: Any, indicateurs: Any, *, par: str = "activite", valeu
     __tracebackhide__ = True
     attendu = tcam_par(_frame(indicateurs, "indicateurs"), par=par, valeur=valeur)
     n_ans = indicateurs["annee"].nunique()
+    got = pd.Series(obtenu, dtype=float) if isinstance(obtenu, (dict, pd.Series)) else None
+    if got is not None and np.isinf(got).any():
+        raise VerificationEchouee(
+            "TCAM par activité\u00a0: une valeur est infinie. Une activité sans chiffre d'affaires la première "
+            "année (lancée en cours de période) se mesure depuis sa première année positive.")
     verifier_serie(obtenu, attendu, nom="TCAM par activité", tolerance=tolerance, unite="point de %", pistes=[
         (lambda s: ((s * 100 - attendu).abs() <= tolerance * 10).all(),
          "le TCAM s'exprime en %, multipliez par 100."),

@@ -245,11 +245,20 @@ def test_choice_check_accepts_near_ties_and_never_reveals_the_answer():
 def test_environment_checks():
     ind = casekit.load("indicateurs_internes", case="cuve_a_sons", seed=5).frame
     ca = ind.pivot_table(index="annee", columns="activite", values="ca_eur", observed=True).sort_index()
-    n = ca.index.max() - ca.index.min()
-    tcam = ((ca.iloc[-1] / ca.iloc[0]) ** (1 / n) - 1) * 100
+
+    def cagr(c):
+        c = c[c > 0]
+        return ((c.iloc[-1] / c.iloc[0]) ** (1 / (c.index[-1] - c.index[0])) - 1) * 100
+
+    tcam = ca.apply(cagr)
     checks.verifier_tcam(tcam, ind)
     with pytest.raises(VerificationEchouee, match="racine"):
-        checks.verifier_tcam((ca.iloc[-1] / ca.iloc[0] - 1) * 100, ind)
+        checks.verifier_tcam(ca.apply(lambda c: (c.iloc[-1] / c[c > 0].iloc[0] - 1) * 100), ind)
+    # an activity launched during the period: its first year has no revenue
+    late = pd.DataFrame({"annee": [2023, 2024, 2025], "activite": ["neuve"] * 3, "ca_eur": [0.0, 100.0, 121.0]})
+    checks.verifier_tcam({"neuve": 21.0}, late)
+    with pytest.raises(VerificationEchouee, match="infinie"):
+        checks.verifier_tcam({"neuve": float("inf")}, late)
     with pytest.raises(VerificationEchouee, match="multipliez par 100"):
         checks.verifier_tcam(tcam / 100, ind)
     mentions = casekit.load("mentions", case="cuve_a_sons", seed=5).frame

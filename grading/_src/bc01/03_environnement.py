@@ -77,8 +77,10 @@ historique[["date", "type_evenement", "titre"]]
 # %% [markdown]
 # ## 2. Les indicateurs internes : où l'organisation grandit-elle ?
 #
-# Le taux de croissance annuel moyen (TCAM) d'une activité, en %, de la première à la dernière
-# année : ((CA final ÷ CA initial) ^ (1 ÷ nombre d'années d'écart) − 1) × 100.
+# Le taux de croissance annuel moyen (TCAM) d'une activité, en %, de sa première année de
+# chiffre d'affaires (positif) à la dernière année : ((CA final ÷ CA initial) ^ (1 ÷ nombre
+# d'années d'écart) − 1) × 100. Une activité lancée en cours de période part de sa première
+# année d'existence.
 #
 # **Question 2 (2 points).** Rangez dans `tcam_activites` le TCAM (en %) du chiffre d'affaires
 # (`ca_eur`) de chaque activité (une Series indexée par `activite`).
@@ -90,8 +92,15 @@ indicateurs.pivot_table(index="annee", columns="activite", values="ca_eur", obse
 # %% nbgrader={"grade": false, "grade_id": "c3_tcam_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
 ca = indicateurs.pivot_table(index="annee", columns="activite", values="ca_eur", observed=True).sort_index()
-nb_annees = ca.index.max() - ca.index.min()
-tcam_activites = ((ca.iloc[-1] / ca.iloc[0]) ** (1 / nb_annees) - 1) * 100
+
+
+def tcam(serie):
+    serie = serie[serie > 0]  # depuis la première année d'activité
+    ecart = serie.index[-1] - serie.index[0]
+    return ((serie.iloc[-1] / serie.iloc[0]) ** (1 / ecart) - 1) * 100
+
+
+tcam_activites = ca.apply(tcam)
 tcam_activites.sort_values(ascending=False).to_frame("TCAM (%)")
 ### END SOLUTION
 
