@@ -97,7 +97,9 @@ def submission(release: dict[str, nbformat.NotebookNode], sources: dict[str, nbf
             elif gid in keep and gid in sols:
                 cell.source = sols[gid]
         if warnings:
-            nb.cells.insert(0, nbformat.v4.new_code_cell(WARNING_CELL))
+            cell = nbformat.v4.new_code_cell(WARNING_CELL)
+            cell.pop("id", None)  # nbformat 4.4 notebooks have no cell ids
+            nb.cells.insert(0, cell)
         out[name] = nb
     return out
 
