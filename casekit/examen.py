@@ -9,7 +9,8 @@ Three ways a notebook gets its data (see the instructor guide in README.md):
   :func:`casekit.load` reads the student's CSV files, which carry no truth;
 * **grading** (nbgrader autograde with ``CASEKIT_SECRET_FILE`` in the grader's
   environment): the variant is regenerated from the course secret and the
-  student id read from the submission path (``autograded/<id>/<devoir>``).
+  student id read from the submission path (``autograded/<id>/<devoir>``);
+  without a secret, the student's self-study variant is graded.
 
 The variant seed is ``HMAC-SHA256(secret, normalised id)``: without the
 secret, an id alone does not give the seed, hence not the answer key.
