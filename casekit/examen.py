@@ -9,7 +9,8 @@ Three ways a notebook gets its data (see the instructor guide in README.md):
   :func:`casekit.load` reads the student's CSV files, which carry no truth;
 * **grading** (nbgrader autograde with ``CASEKIT_SECRET_FILE`` in the grader's
   environment): the variant is regenerated from the course secret and the
-  student id read from the submission path (``autograded/<id>/<devoir>``).
+  student id read from the submission path (``autograded/<id>/<devoir>``);
+  without a secret, the student's self-study variant is graded.
 
 The variant seed is ``HMAC-SHA256(secret, normalised id)``: without the
 secret, an id alone does not give the seed, hence not the answer key.
@@ -511,7 +512,7 @@ def publier(
             (folder / MANIFESTE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
             print(f"✓ {nid} : {len(names)} jeux, variante {label}", file=stream)
-        except CasekitError as exc:
+        except (CasekitError, OSError) as exc:  # one student's failure never stops the batch
             failed += 1
             print(f"✗ {etudiant!r} : {exc}", file=stream)
     print(f"{len(ids) - failed} dossier(s) écrit(s) dans « {root} », {failed} échec(s).", file=stream)
@@ -523,15 +524,20 @@ def publier(
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``casekit cours`` (publier, construire) to the main CLI."""
-    c = sub.add_parser("cours", help="outils du formateur : publier les données d'examen, construire le cours",
-                       description="Outils du formateur (cours BC01).")
+    def parser(parent, name: str, help_: str):
+        sp = parent.add_parser(name, help=help_, description=help_, add_help=False)
+        sp.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+        return sp
+
+    c = parser(sub, "cours", "outils du formateur : publier les données d'examen, construire le cours")
     csub = c.add_subparsers(dest="action", metavar="ACTION", parser_class=type(c))
-    p = csub.add_parser("publier", help="écrire le dossier de données (sans corrigé) de chaque étudiant")
-    p.add_argument("--secret-file", required=True, help="fichier contenant le secret du cours")
-    p.add_argument("--etudiants", required=True, help="liste CSV (colonne etudiant, id ou identifiant)")
+    p = parser(csub, "publier", "écrire le dossier de données (sans corrigé) de chaque étudiant")
+    p.add_argument("--secret-file", required=True, metavar="FICHIER", help="fichier contenant le secret du cours")
+    p.add_argument("--etudiants", required=True, metavar="LISTE.csv",
+                   help="liste CSV (colonne etudiant, id ou identifiant)")
     p.add_argument("--cas", default=None, help="cas d'évaluation (défaut : le premier)")
-    p.add_argument("--out", required=True, help="dossier de sortie")
-    b = csub.add_parser("construire", help="reconstruire les carnets BC01 (grading/build.py)")
+    p.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de sortie")
+    b = parser(csub, "construire", "reconstruire les carnets BC01 (grading/build.py)")
     b.add_argument("--verifier", action="store_true", help="échoue si un fichier généré est périmé")
     c.set_defaults(func=_run)
 

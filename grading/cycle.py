@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -69,12 +70,13 @@ def _solutions(sources: dict[str, nbformat.NotebookNode]) -> dict[str, str]:
 
 def submission(release: dict[str, nbformat.NotebookNode], sources: dict[str, nbformat.NotebookNode], *,
                answered: float = 1.0, replace: dict[str, str] | None = None,
-               warnings: bool = False) -> dict[str, nbformat.NotebookNode]:
+               warnings: bool = False, only_replaced: bool = False) -> dict[str, nbformat.NotebookNode]:
     """A submission: the release with the first ``answered`` share of solution cells filled in.
 
     ``replace`` maps a solution cell's grade_id to the code/text typed instead
     (a wrong answer); ``warnings`` adds a cell that makes every later cell
-    write a FutureWarning to stderr.
+    write a FutureWarning to stderr. ``only_replaced`` keeps only the notebooks
+    holding a replaced cell (nbgrader scores missing notebooks 0 without running them).
     """
     sols = _solutions(sources)
     replace = replace or {}
@@ -84,6 +86,9 @@ def submission(release: dict[str, nbformat.NotebookNode], sources: dict[str, nbf
     keep = set(ids[: round(answered * len(ids))])
     out = {}
     for name, nb in release.items():
+        if only_replaced and not any(c.metadata.get("nbgrader", {}).get("grade_id") in replace
+                                     for c in nb.cells):
+            continue
         nb = copy.deepcopy(nb)
         for cell in nb.cells:
             gid = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -92,7 +97,9 @@ def submission(release: dict[str, nbformat.NotebookNode], sources: dict[str, nbf
             elif gid in keep and gid in sols:
                 cell.source = sols[gid]
         if warnings:
-            nb.cells.insert(0, nbformat.v4.new_code_cell(WARNING_CELL))
+            cell = nbformat.v4.new_code_cell(WARNING_CELL)
+            cell.pop("id", None)  # nbformat 4.4 notebooks have no cell ids
+            nb.cells.insert(0, cell)
         out[name] = nb
     return out
 
@@ -115,9 +122,24 @@ def new_course(dest: Path) -> Path:
     return course
 
 
-def autograde(course: Path, *, env: dict[str, str] | None = None) -> None:
-    """Autograde every submission then generate the feedback (the CLI exits 1 if any failed)."""
-    build.nbgrader(course, "autograde", ASSIGNMENT, "--force", check=False, env=env)
+def autograde(course: Path, *, env: dict[str, str] | None = None, jobs: int | None = None) -> None:
+    """Autograde every submission (``jobs`` students at once), then generate the feedback.
+
+    One ``nbgrader autograde --student`` process per student shares the SQLite
+    gradebook safely; the CLI exits 1 when a submission fails, so the caller
+    checks the scores, not the exit code.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    students = sorted(p.name for p in (course / "submitted").iterdir() if p.is_dir())
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    # the first run creates the gradebook tables: never in parallel
+    first, rest = students[:1], students[1:]
+    for sid in first:
+        build.nbgrader(course, "autograde", ASSIGNMENT, "--student", sid, "--force", check=False, env=env)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(lambda sid: build.nbgrader(course, "autograde", ASSIGNMENT, "--student", sid,
+                                                 "--force", check=False, env=env), rest))
     build.nbgrader(course, "generate_feedback", ASSIGNMENT, "--force", check=False, env=env)
 
 

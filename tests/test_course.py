@@ -162,9 +162,10 @@ def graded(tmp_path_factory, sources):
     cycle.write_submission(course, "vide", cycle.submission(rel, sources, answered=0))
     cycle.write_submission(course, "avertissements", cycle.submission(rel, sources, warnings=True))
     rounds = cycle.wrong_rounds(sources)
-    for i, r in enumerate(rounds):
+    for i, r in enumerate(rounds):  # later rounds only carry the notebooks they change
         cycle.write_submission(course, f"erreurs{i}",
-                               cycle.submission(rel, sources, replace={x["cellule"]: x["code"] for x in r}))
+                               cycle.submission(rel, sources, replace={x["cellule"]: x["code"] for x in r},
+                                                only_replaced=i > 0))
     cycle.autograde(course, env={"CASEKIT_SECRET_FILE": str(secret)})
     return {"course": course, "scores": cycle.scores(course), "rounds": rounds}
 

@@ -90,10 +90,11 @@ def make_class(course: Path, *, seed: int = 2026) -> list[dict]:
 def grade(course: Path) -> dict[str, dict]:
     """Plain nbgrader autograde + generate_feedback with the demo secret; per-student totals."""
     cycle.autograde(course, env={"CASEKIT_SECRET_FILE": str(course / SECRET_FILE)})
+    auto_ids = set(cycle.autograded_ids(cycle.source_notebooks()))
     out = {}
     for student, cells in cycle.scores(course).items():
-        auto = [(a, m) for a, m in cells.values() if a is not None]
-        out[student] = {"auto": sum(a for a, _ in auto), "max_auto": sum(m for _, m in auto),
+        auto = [cells[g] for g in auto_ids if g in cells]
+        out[student] = {"auto": sum(a or 0 for a, _ in auto), "max_auto": sum(m for _, m in auto),
                         "max": sum(m for _, m in cells.values())}
     return out
 
