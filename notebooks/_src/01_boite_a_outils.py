@@ -140,12 +140,13 @@ print(f"Les 20–39 ans de la zone : {plots.nombre_fr(cible.population_cible)} 
 # accessibilité), des poids visibles et modifiables.
 
 # %%
-scores = channels.scorer_canaux("etudiants_jeunes_actifs", case=CAS, seed=IDENTIFIANT)
+campagnes = casekit.load("campagnes_canaux", case=CAS, seed=IDENTIFIANT)
+scores = channels.scorer_canaux(campagnes, cible="etudiants_jeunes_actifs")
 channels.tableau_scores(scores)
 
 # %%
 scores_affinite = channels.scorer_canaux(
-    "etudiants_jeunes_actifs", case=CAS, seed=IDENTIFIANT, poids={"affinite": 1.0}
+    campagnes, cible="etudiants_jeunes_actifs", poids={"affinite": 1.0}
 )
 channels.graphique_scores(scores_affinite)
 
@@ -153,7 +154,7 @@ channels.graphique_scores(scores_affinite)
 # ## 5. Inclusion et sobriété numérique
 
 # %%
-a11y.verifier_palette(case=CAS)
+a11y.verifier_palette(casekit.cases.get_case(CAS)["charte"]["couleurs"])
 
 # %%
 inventaire = casekit.load("inventaire_contenus", case=CAS, seed=IDENTIFIANT).frame
