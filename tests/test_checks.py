@@ -332,7 +332,7 @@ def test_channel_checks():
         checks.verifier_poids({"affinite": 1.0})
     with pytest.raises(VerificationEchouee, match="Vouliez-vous dire «\u00a0affinite\u00a0»"):
         checks.verifier_poids({"afinite": 1.0})
-    crit = casekit.channels.criteres_canaux(case="cuve_a_sons", seed=3)
+    crit = casekit.channels.criteres_canaux(casekit.load("campagnes_canaux", case="cuve_a_sons", seed=3))
     scores = casekit.channels.scorer_canaux(crit, poids=poids)
     checks.verifier_scores_canaux(scores, crit, poids)
     with pytest.raises(VerificationEchouee, match="VOS poids"):

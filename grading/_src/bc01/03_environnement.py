@@ -204,43 +204,68 @@ dernier_mois.pivot_table(index="marque", columns="plateforme", values="taux_enga
 # ## 4. La SWOT argumentée
 #
 # **Question 6 (3 points).** Construisez `analyse` avec `swot.construire` : **au moins deux
-# éléments par catégorie** (forces, faiblesses, opportunités, menaces), chacun avec sa preuve :
-# le jeu de données (`jeu_de_donnees`), l'indicateur (`indicateur`) et la valeur chiffrée
-# (`valeur`) que vous avez calculée dans ce carnet ou dans le précédent. Les forces et
-# faiblesses sont internes, les opportunités et menaces externes.
+# éléments par catégorie** (forces, faiblesses, opportunités, menaces), chacun avec sa
+# **preuve structurée**, que la vérification recalcule sur vos données :
+# - `jeu_de_donnees` : le nom du jeu (par exemple `"indicateurs_internes"`) ;
+# - `colonne` et `agregat` (`swot.AGREGATS` : moyenne, somme, max, part_pct, nps…) ;
+# - `filtre` : les lignes concernées, par exemple `{"activite": "…", "annee": 2025}` ;
+# - `valeur` : le chiffre que vous annoncez, arrondi comme vous l'écrivez.
+#
+# Les forces et faiblesses sont internes, les opportunités et menaces externes. La cellule de
+# vérification recalcule chaque chiffre à partir des jeux rangés dans `donnees_swot`.
+
+# %%
+donnees_swot = {"indicateurs_internes": indicateurs, "mentions": mentions, "concurrents": concurrents,
+                "benchmark_social": benchmark, "historique": historique}
+swot.AGREGATS
 
 # %% nbgrader={"grade": false, "grade_id": "c3_swot_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
+annee = int(indicateurs["annee"].max())
+act = {"activite": activite_dynamique, "annee": annee}
+ligne_act = (indicateurs["activite"] == activite_dynamique) & (indicateurs["annee"] == annee)
 concurrent_bruyant = part_voix.drop(organisation).idxmax()
+leader_pub = concurrents.loc[concurrents["depenses_pub_mensuelles_eur"].idxmax(), "nom"]
 analyse = swot.construire([
-    {"categorie": "forces", "element": f"L'activité « {activite_dynamique} » croît vite",
-     "jeu_de_donnees": "indicateurs_internes", "indicateur": "TCAM du CA (%)",
-     "valeur": round(tcam_activites[activite_dynamique], 1)},
-    {"categorie": "forces", "element": "Une histoire longue et ancrée localement",
-     "jeu_de_donnees": "historique", "indicateur": "années d'existence",
-     "valeur": int(historique["annee"].max() - historique["annee"].min())},
-    {"categorie": "faiblesses", "element": "La croissance de cette activité est peu visible sur le site",
-     "jeu_de_donnees": "indicateurs_internes", "indicateur": "part du trafic du site (%)",
-     "valeur": round(100 * derniere.loc[activite_dynamique, "part_trafic_site"], 1)},
-    {"categorie": "faiblesses", "element": "Visibilité en ligne inférieure au poids de marché",
-     "jeu_de_donnees": "mentions", "indicateur": "ESOV (points)", "valeur": round(esov, 1)},
-    {"categorie": "opportunites", "element": "Un concurrent concentre l'attention : se différencier",
-     "jeu_de_donnees": "mentions", "indicateur": f"part de voix de {concurrent_bruyant} (%)",
-     "valeur": round(part_voix[concurrent_bruyant], 1)},
-    {"categorie": "opportunites", "element": "Les vidéos courtes engagent fortement sur certaines plateformes",
-     "jeu_de_donnees": "benchmark_social", "indicateur": "taux d'engagement max (%)",
-     "valeur": round(dernier_mois["taux_engagement_portee"].max(), 1)},
-    {"categorie": "menaces", "element": "Le premier concurrent dépense bien plus en publicité",
-     "jeu_de_donnees": "concurrents", "indicateur": "dépenses pub mensuelles max (€)",
-     "valeur": float(concurrents["depenses_pub_mensuelles_eur"].max())},
-    {"categorie": "menaces", "element": "Le marché local est partagé entre plusieurs acteurs",
-     "jeu_de_donnees": "concurrents", "indicateur": "nombre de concurrents", "valeur": len(concurrents) - 1},
+    {"categorie": "forces", "element": f"L'activité « {activite_dynamique} » croît vite "
+     f"(TCAM {plots.nombre_fr(tcam_activites[activite_dynamique], 1)} %)",
+     "jeu_de_donnees": "indicateurs_internes", "colonne": "ca_eur", "filtre": act, "agregat": "somme",
+     "valeur": round(indicateurs.loc[ligne_act, "ca_eur"].sum(), 1)},
+    {"categorie": "forces", "element": "Une organisation installée de longue date",
+     "jeu_de_donnees": "historique", "colonne": "annee", "agregat": "min",
+     "valeur": int(historique["annee"].min())},
+    {"categorie": "faiblesses", "element": "Cette activité pèse peu dans le trafic du site",
+     "jeu_de_donnees": "indicateurs_internes", "colonne": "part_trafic_site", "filtre": act,
+     "agregat": "moyenne", "valeur": round(indicateurs.loc[ligne_act, "part_trafic_site"].mean(), 4)},
+    {"categorie": "faiblesses", "element": f"Part des mentions en ligne de {organisation}",
+     "jeu_de_donnees": "mentions", "filtre": {"marque": organisation}, "agregat": "part_pct",
+     "valeur": round(100 * (mentions["marque"] == organisation).mean(), 1)},
+    {"categorie": "opportunites", "element": f"{concurrent_bruyant} concentre l'attention : se différencier",
+     "jeu_de_donnees": "mentions", "filtre": {"marque": concurrent_bruyant}, "agregat": "part_pct",
+     "valeur": round(100 * (mentions["marque"] == concurrent_bruyant).mean(), 1)},
+    {"categorie": "opportunites", "element": "Certaines plateformes engagent fortement",
+     "jeu_de_donnees": "benchmark_social", "colonne": "taux_engagement_portee", "agregat": "max",
+     "valeur": round(benchmark["taux_engagement_portee"].max(), 2)},
+    {"categorie": "menaces", "element": f"{leader_pub} dépense bien plus en publicité",
+     "jeu_de_donnees": "concurrents", "colonne": "depenses_pub_mensuelles_eur", "agregat": "max",
+     "valeur": round(concurrents["depenses_pub_mensuelles_eur"].max(), 1)},
+    {"categorie": "menaces", "element": "Un concurrent domine le marché local",
+     "jeu_de_donnees": "concurrents", "colonne": "part_de_marche_locale", "agregat": "max",
+     "valeur": round(concurrents["part_de_marche_locale"].max(), 3)},
 ], titre=f"SWOT de {organisation}")
 analyse.tableau()
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "c3_swot", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false} tags=["competence:C3"]
-checks.verifier_swot(analyse, minimum_par_categorie=2)
+checks.verifier_swot(analyse, minimum_par_categorie=2, donnees=donnees_swot)
+### BEGIN HIDDEN TESTS
+from casekit.examen import variante_corrigee
+
+_v = variante_corrigee()
+checks.verifier_swot(analyse, minimum_par_categorie=2,
+                     donnees={n: _v.load(n).frame for n in ("indicateurs_internes", "mentions", "concurrents",
+                                                            "benchmark_social", "historique")})
+### END HIDDEN TESTS
 
 # %% [markdown]
 # La matrice TOWS croise les éléments : SO (utiliser une force pour saisir une opportunité),

@@ -208,7 +208,8 @@ checks.verifier_part(part_retours_accessibilite,
 # correspond le mieux à votre premier persona du carnet 04 (âge de référence, canaux préférés).
 
 # %%
-affinite = casekit.load("campagnes_canaux", seed=ETUDIANT).tables["affinite_audience_canal"]
+campagnes = casekit.load("campagnes_canaux", seed=ETUDIANT)
+affinite = campagnes.tables["affinite_audience_canal"]
 affinite.pivot_table(index="segment", columns="canal", values="indice_affinite", observed=True)
 
 # %% [markdown]
@@ -228,12 +229,12 @@ checks.verifier_poids(poids)
 
 # %% [markdown]
 # **Question 7 (2 points).** Rangez dans `criteres` les critères de `cible_canaux`
-# (`channels.criteres_canaux(cible_canaux, seed=ETUDIANT)`), puis dans `scores` le
+# (`channels.criteres_canaux(campagnes, cible_canaux)`), puis dans `scores` le
 # classement obtenu avec vos poids.
 
 # %% nbgrader={"grade": false, "grade_id": "canaux_scores_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
-criteres = channels.criteres_canaux(cible_canaux, seed=ETUDIANT)
+criteres = channels.criteres_canaux(campagnes, cible_canaux)
 scores = channels.scorer_canaux(criteres, poids=poids)
 channels.tableau_scores(scores)
 ### END SOLUTION
@@ -244,7 +245,7 @@ checks.verifier_scores_canaux(scores, criteres, poids)
 from casekit.examen import variante_corrigee
 
 _v = variante_corrigee()
-checks.verifier_scores_canaux(scores, channels.criteres_canaux(cible_canaux, case=_v.cas, seed=_v.graine), poids)
+checks.verifier_scores_canaux(scores, channels.criteres_canaux(_v.load("campagnes_canaux"), cible_canaux), poids)
 ### END HIDDEN TESTS
 
 # %%
@@ -283,7 +284,7 @@ checks.verifier_calendrier(calendrier, canaux=list(scores.index[:3]))
 from casekit.examen import variante_corrigee
 
 _v = variante_corrigee()
-_ref = channels.scorer_canaux(channels.criteres_canaux(cible_canaux, case=_v.cas, seed=_v.graine), poids=poids)
+_ref = channels.scorer_canaux(channels.criteres_canaux(_v.load("campagnes_canaux"), cible_canaux), poids=poids)
 checks.verifier_calendrier(calendrier, canaux=list(_ref.index[:3]))
 ### END HIDDEN TESTS
 
