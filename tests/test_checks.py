@@ -48,6 +48,7 @@ def test_nps_common_mistakes_get_a_hint(answers, wrong, hint):
         checks.verifier_nps(wrong, answers)
 
 
+@pytest.mark.filterwarnings("ignore::casekit.metrics.MetriqueAvertissement")  # 8 answers on purpose
 def test_nps_accepts_metrics_result_and_rejects_series():
     from casekit import metrics
 
