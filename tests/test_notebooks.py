@@ -7,7 +7,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from affichage import problemes_affichage
 from nbclient import NotebookClient
+
+from casekit.plots import Graphique
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -41,5 +44,6 @@ def test_notebook_runs_top_to_bottom(path, tmp_path):
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    assert problemes_affichage(nb, graphiques=hasattr(Graphique, "_repr_html_")) == []  # what is SHOWN
     executed = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in executed)
