@@ -618,24 +618,58 @@ def _date_texte(s: pd.Series) -> pd.Series:
     return out.fillna(pd.to_datetime(longues, format="%Y-%m-%d", errors="coerce"))
 
 
-def _enquete_de_reference(brute: pd.DataFrame) -> pd.DataFrame:
-    """The reference cleaning of the raw survey, as the notebook asks for it.
+_NOMBRES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+_CATEGORIES = ("mode", "activite", "nps_classe", "tranche_age")
 
-    Exact duplicates dropped; NPS outside 0–10 or « NSP » -> NaN (row kept);
-    CSAT outside 1–5 -> NaN; dates parsed; a ``straight_liner`` flag.
+
+def _note_nps(valeur: Any) -> float:
+    """One typed NPS answer (« 9 », « 9/10 », « neuf », « 9 ») as a number, NaN otherwise."""
+    if valeur is None or valeur is pd.NA or (isinstance(valeur, float) and np.isnan(valeur)):
+        return np.nan
+    texte = str(valeur).strip().casefold().removesuffix("/10").strip()
+    if texte in _NOMBRES:
+        return float(_NOMBRES.index(texte))
+    try:
+        note = float(texte.replace(",", "."))
+    except ValueError:
+        return np.nan
+    return note if 0 <= note <= 10 and note == round(note) else np.nan
+
+
+def _enquete_de_reference(brute: pd.DataFrame) -> pd.DataFrame:
+    """The cleaning documented in the raw survey's DESCR, on any raw export.
+
+    Test rows out; partial completions (a CSAT item missing) out; exact
+    duplicates, then re-submissions under a new id, out (first kept); NPS
+    typed as text to numbers; dates parsed; categories stripped and set to
+    their most frequent spelling. Gives back the clean dataset's rows.
     """
-    df = brute.drop_duplicates().reset_index(drop=True).copy()
-    nps_num = pd.to_numeric(df["nps_0_10"].astype("string").str.strip(), errors="coerce")
-    df["nps_0_10"] = nps_num.where(nps_num.between(0, 10) & (nps_num == nps_num.round()))
+    df = brute.copy()
+    if "repondant_id" in df.columns:
+        df = df[~df["repondant_id"].astype("string").str.upper().str.startswith("TEST").fillna(False)]
     csat = [c for c in df.columns if c.startswith(_CSAT_PREFIX)]
+    if csat:
+        df = df.dropna(subset=csat)
+    df = df.drop_duplicates()
+    autres = [c for c in df.columns if c != "repondant_id"]
+    df = df.drop_duplicates(subset=autres, keep="first").reset_index(drop=True).copy()
+    df["nps_0_10"] = df["nps_0_10"].map(_note_nps).astype("float64")
     for c in csat:
-        v = pd.to_numeric(df[c], errors="coerce")
-        df[c] = v.where(v.between(1, 5))
+        df[c] = pd.to_numeric(df[c], errors="coerce")
     if df["date_reponse"].dtype == object or pd.api.types.is_string_dtype(df["date_reponse"]):
         df["date_reponse"] = _date_texte(df["date_reponse"])
-    if csat:
-        df["straight_liner"] = df[csat].nunique(axis=1, dropna=True).eq(1) & df[csat].notna().sum(axis=1).gt(1)
+    for c in _CATEGORIES:
+        if c in df.columns:
+            df[c] = _harmoniser(df[c])
     return df
+
+
+def _harmoniser(col: pd.Series) -> pd.Series:
+    """Strip and fold a category; each folded value takes its most frequent stripped spelling."""
+    propre = col.astype("string").str.strip()
+    cle = propre.str.casefold()
+    canon = propre.groupby(cle).agg(lambda v: v.value_counts().index[0])
+    return cle.map(canon)
 
 
 def _enquete(enquete: Any, brute: bool) -> pd.DataFrame:
@@ -648,79 +682,78 @@ def _enquete(enquete: Any, brute: bool) -> pd.DataFrame:
 def verifier_enquete_nettoyee(propre: Any, brute: Any) -> None:
     """Vérifie le nettoyage de l'enquête de satisfaction brute (``raw=True``).
 
-    Ce qui est attendu : doublons exacts supprimés ; notes NPS invalides
-    (« NSP », hors de 0 à 10) remplacées par une valeur manquante, la ligne
-    étant gardée ; notes CSAT hors de 1 à 5 manquantes ; ``date_reponse`` en
-    dates ; une colonne booléenne ``straight_liner`` (même note à toutes les
-    questions CSAT).
+    Ce qui est attendu (c'est le nettoyage décrit dans le ``DESCR`` de l'export
+    brut) : lignes de test retirées ; réponses partielles retirées ; doublons
+    retirés (identifiant compris ou non) ; notes NPS en nombres (« 9/10 »,
+    « neuf » compris) ; ``date_reponse`` en dates ; catégories sans espaces
+    parasites et à la casse harmonisée.
 
     Examples
     --------
-    >>> brute = pd.DataFrame({"nps_0_10": ["9", "9", "NSP", "11"], "date_reponse": ["2024-01-02"] * 4,
-    ...                       "csat_a": [5, 5, 3, 2], "csat_b": [5, 5, 4, 2], "id": [1, 1, 2, 3]})
-    >>> propre = brute.drop_duplicates().assign(
-    ...     nps_0_10=[9, None, None], date_reponse=pd.to_datetime(["2024-01-02"] * 3),
-    ...     straight_liner=[True, False, True])
+    >>> brute = pd.DataFrame({
+    ...     "repondant_id": ["R1", "R2", "R3", "TEST-1", "R4"],
+    ...     "nps_0_10": ["9/10", "neuf", " 3", "10", "7"],
+    ...     "date_reponse": ["02/01/2024", "2024-01-02", "2 janvier 2024", "2024-01-02", "2024-01-03"],
+    ...     "mode": ["e-mail", "e-mail ", "E-mail", "e-mail", "e-mail"],
+    ...     "csat_a": [5, 5, 2, 5, None]})
+    >>> propre = brute.iloc[:3].assign(
+    ...     nps_0_10=[9, 9, 3], date_reponse=pd.to_datetime(["2024-01-02"] * 3), mode="e-mail")
     >>> verifier_enquete_nettoyee(propre, brute)
-    ✓ Enquête nettoyée : 3 réponses, dont 1 note NPS valide ; 2 straight-liners signalés.
+    ✓ Enquête nettoyée : 3 réponses complètes, 3 notes NPS.
     """
     __tracebackhide__ = True
     df = _frame(propre, "enquete_propre")
-    ref = _enquete_de_reference(_frame(brute, "brute"))
-    missing = [c for c in ["nps_0_10", "date_reponse", "straight_liner"] if c not in df.columns]
+    b = _frame(brute, "brute")
+    ref = _enquete_de_reference(b)
+    missing = [c for c in ["nps_0_10", "date_reponse"] if c not in df.columns]
     if missing:
-        raise VerificationEchouee(f"Colonne(s) manquante(s) dans votre enquête nettoyée : {', '.join(missing)}.")
-    n_brut = len(brute)
-    if len(df) == n_brut and n_brut != len(ref):
+        raise VerificationEchouee(f"Colonne(s) manquante(s) dans votre enquête nettoyée : {', '.join(missing)}.")
+    if "repondant_id" in df.columns:
+        tests = df["repondant_id"].astype("string").str.upper().str.startswith("TEST").fillna(False)
+        if tests.any():
+            raise VerificationEchouee(
+                f"{int(tests.sum())} ligne(s) de test (identifiant « TEST… ») restent : ce ne sont pas des "
+                "réponses de clients, retirez-les.")
+    csat = [c for c in ref.columns if c.startswith(_CSAT_PREFIX) and c in df.columns]
+    if csat and df[csat].isna().any(axis=1).any():
         raise VerificationEchouee(
-            f"Votre enquête a encore {len(df)} lignes, comme l'export brut : les réponses envoyées deux fois "
-            "(doublons exacts) doivent être supprimées, par exemple avec drop_duplicates().")
+            "Des réponses partielles (une note CSAT manquante) restent : le DESCR demande de les retirer "
+            "(dropna sur les colonnes « csat_… »).")
+    if len(df) > len(ref):
+        raise VerificationEchouee(
+            f"Votre enquête a {len(df)} lignes pour {len(ref)} réponses distinctes : des doublons restent. "
+            "Une même réponse peut revenir à l'identique, ou sous un nouvel identifiant (comparez toutes les "
+            "colonnes sauf « repondant_id » et gardez la première).")
     if len(df) < len(ref):
         raise VerificationEchouee(
-            f"Votre enquête a {len(df)} lignes, c'est moins que les {len(ref)} réponses distinctes : une note NPS "
-            "invalide rend la note manquante (NaN), mais la ligne reste (ses notes CSAT et son verbatim servent).")
-    if len(df) != len(ref):
-        raise VerificationEchouee(
-            f"Votre enquête a {len(df)} lignes au lieu de {len(ref)} : supprimez seulement les doublons exacts.")
-    nps_col = pd.to_numeric(df["nps_0_10"], errors="coerce")
+            f"Votre enquête a {len(df)} lignes, c'est moins que les {len(ref)} réponses distinctes et complètes : "
+            "une étape retire trop de lignes (une note NPS écrite « 9/10 » ou « neuf » est une vraie réponse).")
     if not pd.api.types.is_numeric_dtype(df["nps_0_10"]):
         raise VerificationEchouee(
-            "La colonne « nps_0_10 » est encore du texte : convertissez-la en nombres "
-            "(pd.to_numeric(..., errors=\"coerce\") transforme « NSP » en valeur manquante).")
-    hors = nps_col.dropna()[~nps_col.dropna().between(0, 10)]
-    if len(hors):
-        raise VerificationEchouee(
-            f"{len(hors)} note(s) NPS hors de l'échelle 0–10 restent (par exemple {_fr(hors.iloc[0])}) : "
-            "une note impossible est une erreur de saisie, remplacez-la par une valeur manquante.")
+            "La colonne « nps_0_10 » est encore du texte : convertissez-la en nombres "
+            "(« 9/10 » et « neuf » valent 9).")
+    nps_col = pd.to_numeric(df["nps_0_10"], errors="coerce")
     n_ok, n_ref = int(nps_col.notna().sum()), int(ref["nps_0_10"].notna().sum())
-    if n_ok != n_ref:
+    if n_ok != n_ref or not nps_col.dropna().between(0, 10).all():
         raise VerificationEchouee(
-            f"Vous gardez {n_ok} notes NPS valides au lieu de {n_ref} : relisez les valeurs de la colonne brute "
-            "(value_counts) ; « NSP », « ne sait pas » et les notes hors échelle deviennent manquantes, "
-            "les autres notes restent.")
-    csat = [c for c in ref.columns if c.startswith(_CSAT_PREFIX) and c in df.columns]
-    for c in csat:
-        v = pd.to_numeric(df[c], errors="coerce").dropna()
-        if len(v[~v.between(1, 5)]):
-            raise VerificationEchouee(f"La colonne « {c} » garde des notes hors de l'échelle 1–5 : "
-                                      "remplacez-les par une valeur manquante.")
+            f"Vous gardez {n_ok} notes NPS lisibles au lieu de {n_ref} : relisez les valeurs de la colonne brute "
+            "(value_counts) ; « 9/10 », « neuf » ou « 9 » entouré d'espaces sont des notes valides.")
     if not pd.api.types.is_datetime64_any_dtype(df["date_reponse"]):
         raise VerificationEchouee(
-            "« date_reponse » n'est pas encore une colonne de dates : les trois formats (« 12/03/2024 », "
-            "« 2024-03-12 », « 12 mars 2024 ») doivent tous être convertis.")
+            "« date_reponse » n'est pas encore une colonne de dates : les trois formats (« 12/03/2024 », "
+            "« 2024-03-12 », « 12 mars 2024 ») doivent tous être convertis.")
     nat = int(df["date_reponse"].isna().sum())
     if nat:
-        raise VerificationEchouee(f"{nat} date(s) n'ont pas été converties (valeur manquante) : un des formats "
+        raise VerificationEchouee(f"{nat} date(s) n'ont pas été converties (valeur manquante) : un des formats "
                                   "de date n'est pas encore traité.")
-    sl = df["straight_liner"]
-    if not pd.api.types.is_bool_dtype(sl):
-        raise VerificationEchouee("« straight_liner » doit être une colonne de booléens (True/False).")
-    if int(sl.sum()) != int(ref["straight_liner"].sum()):
-        raise VerificationEchouee(
-            f"Vous signalez {int(sl.sum())} straight-liners, le compte attendu est différent : un straight-liner "
-            "donne la même note à toutes les questions CSAT renseignées.")
-    print(f"✓ Enquête nettoyée : {len(df)} réponses, dont {n_ok} note{'s' if n_ok > 1 else ''} NPS "
-          f"valide{'s' if n_ok > 1 else ''} ; {int(sl.sum())} straight-liners signalés.")
+    for c in _CATEGORIES:
+        if c in df.columns and c in ref.columns:
+            en_trop = sorted(set(df[c].dropna().astype(str)) - set(ref[c].dropna().astype(str)))
+            if en_trop:
+                raise VerificationEchouee(
+                    f"La colonne « {c} » garde des variantes d'écriture (par exemple « {en_trop[0]} ») : "
+                    "retirez les espaces parasites et harmonisez la casse.")
+    print(f"✓ Enquête nettoyée : {len(df)} réponses complètes, {n_ok} notes NPS.")
 
 
 @_silencieux

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from cle import charger
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import StandardScaler
@@ -19,7 +20,7 @@ from tests.conftest import OTHER_SEEDS
 
 
 def _ari(seed, columns=None):
-    b = casekit.load("clients", seed=seed)
+    b = charger("clients", seed=seed)
     feats = columns or b.truth["variables_segmentation"]
     X = StandardScaler().fit_transform(b.frame[feats])
     km = KMeans(n_clusters=b.truth["nb_segments"], n_init=10, random_state=0).fit(X)
@@ -37,7 +38,7 @@ def test_segments_are_recovered_on_other_seeds(seed):
 
 @pytest.mark.parametrize("seed", [0, 7])
 def test_no_single_column_separates_the_segments(seed):
-    b = casekit.load("clients", seed=seed)
+    b = charger("clients", seed=seed)
     full = _ari(seed)
     for f in b.truth["variables_segmentation"]:
         single = _ari(seed, [f])
@@ -46,7 +47,7 @@ def test_no_single_column_separates_the_segments(seed):
 
 
 def test_segment_is_only_in_truth():
-    b = casekit.load("clients")
+    b = charger("clients")
     assert "segment" not in b.frame.columns
     assert len(b.truth["segment"]) == len(b.frame)
     assert set(b.truth["segment"]) == set(casekit.cases.get_case().segment_ids)
@@ -57,7 +58,7 @@ def test_population_zone_matches_insee_pcs_by_age_within_one_point():
     expected = ref.pivot(index="tranche_age", columns="pcs_code", values="part_pct")
     expected = expected.div(expected.sum(axis=1), axis=0) * 100
     for seed in [None, 1, "etu-99"]:
-        pop = casekit.load("population_zone", seed=seed).frame
+        pop = charger("population_zone", seed=seed).frame
         got = pop.groupby(["tranche_age", "pcs_code"], observed=True)["population"].sum().unstack()
         got = got.div(got.sum(axis=1), axis=0) * 100
         got.index = got.index.astype(str)
@@ -67,7 +68,7 @@ def test_population_zone_matches_insee_pcs_by_age_within_one_point():
 
 def test_population_zone_total_and_zones_follow_the_case():
     case = casekit.cases.get_case()
-    pop = casekit.load("population_zone").frame
+    pop = charger("population_zone").frame
     zc = case["zone_chalandise"]
     assert abs(pop["population"].sum() - zc["population_15plus"]) <= len(zc["zones"])
     assert list(pop["zone"].cat.categories) == [z["nom"] for z in zc["zones"]]
@@ -75,7 +76,7 @@ def test_population_zone_total_and_zones_follow_the_case():
 
 
 def test_pcs_is_drawn_conditionally_on_age():
-    f = casekit.load("clients").frame
+    f = charger("clients").frame
     assert (f.loc[f["age"] < 50, "pcs_code"] != 7).mean() > 0.99  # no young "retraités"
     old = f[f["age"] >= 65]
     assert (old["pcs_code"] == 7).mean() > 0.8
@@ -84,7 +85,7 @@ def test_pcs_is_drawn_conditionally_on_age():
 
 def test_accessibility_needs_follow_drees_rates_by_age():
     # Pool several seeds of the latent base to compare rates by age.
-    frames = [casekit.load("clients", seed=s).frame for s in range(5)]
+    frames = [charger("clients", seed=s).frame for s in range(5)]
     f = pd.concat(frames)
     declared = f[f["besoin_accessibilite"] != "non renseigné"]
     need = declared["besoin_accessibilite"] != "aucun"
@@ -96,7 +97,7 @@ def test_accessibility_needs_follow_drees_rates_by_age():
 
 
 def test_digital_skills_follow_illectronisme_by_age():
-    f = pd.concat([casekit.load("clients", seed=s).frame for s in range(5)])
+    f = pd.concat([charger("clients", seed=s).frame for s in range(5)])
     rate = f.assign(faible=f["competence_numerique"] == "faible").groupby(
         pd.cut(f["age"], [0, 39, 59, 120]), observed=True
     )["faible"].mean()
@@ -115,7 +116,7 @@ def test_make_clients_scales_and_keeps_the_contract():
 
 
 def test_usage_survey_is_calibrated_on_the_reference_table():
-    u = pd.concat([casekit.load("enquete_usages", seed=s).frame for s in range(3)])
+    u = pd.concat([charger("enquete_usages", seed=s).frame for s in range(3)])
     ref = table("usages_reseaux")
     ref = ref[(ref["indicateur"] == "usage mensuel") & (ref["tranche_age"] == "65+")]
     insta_ref = float(ref.loc[ref["plateforme"] == "instagram", "valeur_pct"].iloc[0]) / 100
@@ -127,7 +128,7 @@ def test_usage_survey_is_calibrated_on_the_reference_table():
 
 @pytest.mark.parametrize("seed", [0, *OTHER_SEEDS])
 def test_emerging_format_is_preferred_by_the_story_age_band(seed):
-    b = casekit.load("enquete_usages", seed=seed)
+    b = charger("enquete_usages", seed=seed)
     story = b.truth["format_emergent"]
     f = b.frame
     hit = f["format_prefere"] == story["format"]
@@ -140,8 +141,8 @@ def test_emerging_format_is_preferred_by_the_story_age_band(seed):
 
 @pytest.mark.parametrize("case", casekit.list_cases())
 def test_raw_crm_export_defects_and_documented_cleaning(case):
-    b = casekit.load("clients", case=case, seed=3, raw=True)
-    clean_b = casekit.load("clients", case=case, seed=3)
+    b = charger("clients", case=case, seed=3, raw=True)
+    clean_b = charger("clients", case=case, seed=3)
     raw, d, clean = b.frame, b.truth["defauts"], clean_b.frame
     assert len(raw) == d["lignes_brutes"] and len(clean) == d["lignes_propres"]
     assert int(raw.duplicated().sum()) == d["doublons_exacts"] > 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from cle import charger
 from conftest import OTHER_SEEDS
 
 import casekit
@@ -25,7 +26,7 @@ MINE = ["concurrents", "benchmark_social", "indicateurs_internes", "inventaire_c
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_funnel_identities(seed):
-    b = casekit.load("campagnes_canaux", seed=seed)
+    b = charger("campagnes_canaux", seed=seed)
     f = b.frame
     assert list(b.codebook["colonne"]) == list(f.columns)
     ids = [c["id"] for c in CASE.canaux]
@@ -58,13 +59,13 @@ def test_funnel_identities(seed):
 
 
 def test_last_twelve_months():
-    f = casekit.load("campagnes_canaux").frame
+    f = charger("campagnes_canaux").frame
     assert f["date"].max() == pd.Timestamp(CASE["periode"]["fin"])
     assert f["date"].nunique() == 365
 
 
 def test_observed_rates_recover_true_parameters():
-    b = casekit.load("campagnes_canaux", seed=8)
+    b = charger("campagnes_canaux", seed=8)
     g = b.frame.groupby("canal", observed=True)[
         ["depense_eur", "impressions", "clics", "conversions", "valeur_conversions_eur"]].sum()
     for cid, t in b.truth["parametres_vrais"].items():
@@ -80,7 +81,7 @@ def test_observed_rates_recover_true_parameters():
 
 
 def test_weekly_pattern_and_pauses():
-    f = casekit.load("campagnes_canaux", seed=2).frame
+    f = charger("campagnes_canaux", seed=2).frame
     paid = f[f["type_media"] == "payant"]
     by_day = paid.groupby(paid["date"].dt.day_of_week)["depense_eur"].mean()
     assert by_day.loc[[5, 6]].mean() < by_day.loc[[0, 1, 2, 3, 4]].mean()
@@ -97,7 +98,7 @@ def test_weekly_pattern_and_pauses():
 
 
 def test_affinity_table():
-    b = casekit.load("campagnes_canaux", seed=0)
+    b = charger("campagnes_canaux", seed=0)
     a = b.tables["affinite_audience_canal"]
     assert list(a.columns) == [c.nom for c in spec_parts("campagnes_canaux").table_columns["affinite_audience_canal"]]
     assert len(a) == len(CASE.segments) * len(CASE.canaux)
@@ -121,7 +122,7 @@ def test_affinity_table():
 
 
 def test_channel_profile_footprint():
-    b = casekit.load("campagnes_canaux")
+    b = charger("campagnes_canaux")
     p = b.tables["profil_canaux"].set_index("canal")
     gpg = b.tables["profil_canaux"]["gco2e_pour_1000_impressions"] / b.tables["profil_canaux"]["poids_mo_par_impression"]
     assert np.allclose(gpg, gpg.iloc[0], rtol=1e-4) and 50 < gpg.iloc[0] < 65
@@ -234,8 +235,8 @@ def test_raw_platform_exports_and_documented_cleaning(case):
     """raw=True: one export per ad platform (own column names, decimal commas, total row)."""
     from casekit.generators.channels import _EXPORTS
 
-    b = casekit.load("campagnes_canaux", case=case, seed=5, raw=True)
-    clean = casekit.load("campagnes_canaux", case=case, seed=5).frame
+    b = charger("campagnes_canaux", case=case, seed=5, raw=True)
+    clean = charger("campagnes_canaux", case=case, seed=5).frame
     d = b.truth["defauts"]
     exports = {k: v for k, v in b.tables.items() if k.startswith("export_")}
     assert exports and set(exports) == set(d["exports"])

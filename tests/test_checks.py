@@ -141,21 +141,18 @@ def _student_cleaning(brute):
 
 @pytest.mark.parametrize("case", list_cases())
 def test_reference_cleaning_recovers_the_clean_survey(case):
-    """The reference cleaning of the raw export gives back the clean dataset's rows and dates."""
+    """The reference cleaning of the raw export gives back the clean dataset: rows, notes, dates, categories."""
     brute = _raw_survey(case, "alice")
     propre = casekit.load("enquete_satisfaction", case=case, seed="alice").frame
     ref = checks._enquete_de_reference(brute)
     assert len(brute) > len(ref) == len(propre)
-    dates = ref.set_index("repondant_id")["date_reponse"]
-    assert dates.notna().all()
-    assert (dates.reindex(propre["repondant_id"]).dt.normalize().to_numpy()
-            == propre["date_reponse"].dt.normalize().to_numpy()).all()
-    valid = ref["nps_0_10"].dropna()
-    assert valid.between(0, 10).all() and len(valid) < len(ref)
-    # every valid raw note is kept unchanged
-    same = propre.set_index("repondant_id")["nps_0_10"].reindex(ref["repondant_id"]).to_numpy()
-    kept = ref["nps_0_10"].notna().to_numpy()
-    assert (ref["nps_0_10"].to_numpy()[kept] == same[kept]).all()
+    got = ref.set_index("repondant_id").sort_index()
+    want = propre.set_index("repondant_id").sort_index()
+    assert list(got.index) == list(want.index)
+    assert (got["nps_0_10"].to_numpy() == want["nps_0_10"].to_numpy()).all()
+    assert (got["date_reponse"].dt.normalize().to_numpy() == want["date_reponse"].dt.normalize().to_numpy()).all()
+    for c in ["mode", "activite", "nps_classe", "tranche_age"]:
+        assert got[c].astype(str).tolist() == want[c].astype(str).tolist(), c
 
 
 def test_survey_cleaning_check_right_and_typical_mistakes(capsys):
@@ -163,20 +160,24 @@ def test_survey_cleaning_check_right_and_typical_mistakes(capsys):
     propre = _student_cleaning(brute)
     checks.verifier_enquete_nettoyee(propre, brute)
     assert "✓ Enquête nettoyée" in capsys.readouterr().out
-    with pytest.raises(VerificationEchouee, match="doublons exacts"):
-        checks.verifier_enquete_nettoyee(_student_cleaning(brute).pipe(
-            lambda d: pd.concat([d, d.iloc[:0]])).pipe(lambda d: d), brute.iloc[: len(propre)])
-    with pytest.raises(VerificationEchouee, match="la ligne reste"):
-        checks.verifier_enquete_nettoyee(propre.dropna(subset=["nps_0_10"]), brute)
+    csat = [c for c in brute.columns if c.startswith("csat_")]
+    with pytest.raises(VerificationEchouee, match="ligne\\(s\\) de test"):
+        checks.verifier_enquete_nettoyee(pd.concat([propre, brute[brute["repondant_id"].str.startswith("TEST")]
+                                                    .dropna(subset=csat).head(1)]), brute)
+    with pytest.raises(VerificationEchouee, match="doublons restent"):
+        again = propre.iloc[:3].assign(repondant_id=["REP-X1", "REP-X2", "REP-X3"])
+        checks.verifier_enquete_nettoyee(pd.concat([propre, again]), brute)
+    with pytest.raises(VerificationEchouee, match="retire trop de lignes"):
+        checks.verifier_enquete_nettoyee(propre.iloc[:-5], brute)
     with pytest.raises(VerificationEchouee, match="encore du texte"):
         checks.verifier_enquete_nettoyee(propre.assign(nps_0_10=propre["nps_0_10"].astype(str)), brute)
-    with pytest.raises(VerificationEchouee, match="hors de l'échelle 0–10"):
-        checks.verifier_enquete_nettoyee(propre.assign(nps_0_10=propre["nps_0_10"].fillna(11)), brute)
+    with pytest.raises(VerificationEchouee, match="9/10"):
+        notes = propre["nps_0_10"].astype(float)
+        checks.verifier_enquete_nettoyee(propre.assign(nps_0_10=notes.where(notes.index % 7 != 0)), brute)
     with pytest.raises(VerificationEchouee, match="n'est pas encore une colonne de dates"):
-        checks.verifier_enquete_nettoyee(propre.assign(date_reponse=brute.drop_duplicates()["date_reponse"]
-                                                       .to_numpy()), brute)
-    with pytest.raises(VerificationEchouee, match="straight-liner"):
-        checks.verifier_enquete_nettoyee(propre.assign(straight_liner=False), brute)
+        checks.verifier_enquete_nettoyee(propre.assign(date_reponse=propre["date_reponse"].astype(str)), brute)
+    with pytest.raises(VerificationEchouee, match="variantes d'écriture"):
+        checks.verifier_enquete_nettoyee(propre.assign(mode=propre["mode"].str.upper()), brute)
 
 
 def test_nps_of_the_raw_survey_and_its_interval():
@@ -186,8 +187,9 @@ def test_nps_of_the_raw_survey_and_its_interval():
     checks.verifier_nps_enquete(res.score, propre)
     checks.verifier_nps_enquete(res.score, brute, brute=True, tolerance=0.3)
     checks.verifier_ic_nps(res.ic95, brute, brute=True)
-    wrong = casekit.metrics.nps(propre["nps_0_10"].fillna(0)).score  # NSP counted as detractors
-    with pytest.raises(VerificationEchouee, match="comptées comme des détracteurs"):
+    notes = propre["nps_0_10"]
+    wrong = 100 * ((notes >= 7).mean() - (notes <= 6).mean())  # passives counted as promoters
+    with pytest.raises(VerificationEchouee, match="NPS"):
         checks.verifier_nps_enquete(wrong, brute, brute=True, tolerance=0.3)
     with pytest.raises(VerificationEchouee, match="68"):
         checks.verifier_ic_nps((res.score - res.se, res.score + res.se), propre)
@@ -403,7 +405,7 @@ def test_every_student_message_uses_french_spacing():
         lambda: checks.verifier_ic_nps((0, 1), e),
         lambda: checks.verifier_trimestre_creux("2024-T1", e),
         lambda: checks.verifier_moteur_detracteurs("csat_b", e),
-        lambda: checks.verifier_enquete_nettoyee(e, e.assign(nps_0_10=e["nps_0_10"].astype(str))),
+        lambda: checks.verifier_enquete_nettoyee(e.assign(nps_0_10=e["nps_0_10"].astype(str)), e),
         lambda: checks.verifier_poids({"affinite": 2.0}),
         lambda: checks.verifier_calendrier(pd.DataFrame({"date": []}), canaux=[]),
         lambda: checks.verifier_part(0.25, [True, False, False, False], nom="Part"),

@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from cle import charger
 
-import casekit
 from casekit.cases import get_case, list_cases
 from casekit.scenario import scenario
 
@@ -36,11 +36,11 @@ NEEDS = ["moteur", "visuel", "auditif", "cognitif"]
 @pytest.mark.parametrize("case", list_cases())
 @pytest.mark.parametrize("seed", SEEDS)
 def test_cross_dataset_identities(case, seed):
-    camp = casekit.load("campagnes_canaux", case=case, seed=seed)
+    camp = charger("campagnes_canaux", case=case, seed=seed)
     scn = scenario(get_case(case), camp.seed)
     f = scn.faits
     c = camp.frame
-    bench = casekit.load("benchmark_social", case=case, seed=seed).frame
+    bench = charger("benchmark_social", case=case, seed=seed).frame
     org = get_case(case)["identite"]["id"]
 
     # 1. Paid spend per platform and month, three places.
@@ -59,12 +59,12 @@ def test_cross_dataset_identities(case, seed):
         assert (b_org.loc[plat] == 0).all(), plat
 
     # 2. The organisation's own monthly spend in ``concurrents``.
-    conc = casekit.load("concurrents", case=case, seed=seed).frame.set_index("id")
+    conc = charger("concurrents", case=case, seed=seed).frame.set_index("id")
     total = np.array(list(pub["par_plateforme"].values())).sum(axis=0)
     assert conc.loc[org, "depenses_pub_mensuelles_eur"] == round(float(total[-12:].mean()), -1)
 
     # 3. Newsletter schedule and list.
-    crm = casekit.load("clients", case=case, seed=seed).frame
+    crm = charger("clients", case=case, seed=seed).frame
     news = c[c["canal"] == "newsletter"]
     if len(news):
         sends = {pd.Timestamp(d) for d in f["newsletter"]["dates_envoi"]}
@@ -74,7 +74,7 @@ def test_cross_dataset_identities(case, seed):
         opted = np.sort(crm.loc[crm["optin_email"], "date_creation"].to_numpy())
         cap = np.searchsorted(opted, news["date"].to_numpy(), side="right")
         assert (news["impressions"].to_numpy() <= cap).all()
-    ind = casekit.load("indicateurs_internes", case=case, seed=seed)
+    ind = charger("indicateurs_internes", case=case, seed=seed)
     kpi = ind.tables["kpi_mensuels"]
     month_end = (kpi["mois"] + pd.offsets.MonthEnd(0)).to_numpy()
     opted = np.sort(crm.loc[crm["optin_email"], "date_creation"].to_numpy())
@@ -97,14 +97,14 @@ def test_cross_dataset_identities(case, seed):
     assert (kpi["ca_en_ligne_eur"] > 0).all()
 
     # 7. Survey respondents are CRM customers with the same accessibility need.
-    s = casekit.load("enquete_satisfaction", case=case, seed=seed)
+    s = charger("enquete_satisfaction", case=case, seed=seed)
     known = s.frame.dropna(subset=["client_id"])
     assert known["client_id"].isin(crm["client_id"]).all()
     need = crm.set_index("client_id").loc[known["client_id"], "besoin_accessibilite"].isin(NEEDS).to_numpy()
     assert (pd.Series(s.truth["besoin_accessibilite"])[known["repondant_id"]].to_numpy() == need).all()
 
     # 8. Videos without subtitles, as cited.
-    inv = casekit.load("inventaire_contenus", case=case, seed=seed)
+    inv = charger("inventaire_contenus", case=case, seed=seed)
     kinds = inv.frame["format"].astype(str).map(inv.truth["type_par_format"])
     video = kinds.isin(["video_courte", "video_longue"])
     before = inv.frame["date_publication"] < pd.Timestamp(f["videos"]["date_constat"])
@@ -115,13 +115,13 @@ def test_cross_dataset_identities(case, seed):
 
 def test_cancelled_festival_and_seasonal_activities_earn_nothing_out_of_season():
     """The defects measured in issue 10 (festival revenue in 2020 and every month; rental before 2023)."""
-    ind = casekit.load("indicateurs_internes", case="cuve_a_sons", seed=0)
+    ind = charger("indicateurs_internes", case="cuve_a_sons", seed=0)
     y = ind.frame.set_index(["annee", "activite"])["ca_eur"]
     assert y.loc[(2020, "festival")] == 0
     m = ind.tables["ca_mensuel_activite"]
     fest = m[m["activite"] == "festival"]
     assert (fest.loc[fest["mois"].dt.month != 8, "ca_eur"] == 0).all()
-    r = casekit.load("indicateurs_internes", case="rayons_libres", seed=0).frame.set_index(["annee", "activite"])
+    r = charger("indicateurs_internes", case="rayons_libres", seed=0).frame.set_index(["annee", "activite"])
     assert r.loc[(2019, "location"), "ca_eur"] == 0 and r.loc[(2024, "location"), "ca_eur"] > 0
 
 
@@ -131,7 +131,7 @@ def test_usage_time_consistent_with_illectronisme(case):
     from casekit.generators.audience import illectronisme_rates
 
     rate_75 = float(illectronisme_rates(np.array([80]))[0][0])
-    frames = [casekit.load("enquete_usages", case=case, seed=s).frame for s in SEEDS]
+    frames = [charger("enquete_usages", case=case, seed=s).frame for s in SEEDS]
     f = pd.concat(frames)
     old = f[f["age"] >= 75]
     # People in illectronisme spend little or no time online: at least half of the INSEE rate.
@@ -150,7 +150,7 @@ def test_team_notes_cite_the_scenario_facts_after_they_exist(case, seed):
     """Issue 10: a note cited the brief's deadline before the brief existed; 64 vs 102 videos."""
     from casekit.generators import francais as fr
 
-    b = casekit.load("retours_equipes", case=case, seed=seed)
+    b = charger("retours_equipes", case=case, seed=seed)
     f = scenario(get_case(case), b.seed).faits
     notes = b.frame
     deadline = fr.date_longue(f["brief"]["echeance"])

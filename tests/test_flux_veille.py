@@ -12,6 +12,7 @@ import urllib.parse
 
 import pandas as pd
 import pytest
+from cle import charger
 
 import casekit
 from casekit.datasets import clear_cache
@@ -31,7 +32,7 @@ from tests.conftest import OTHER_SEEDS
 
 @pytest.fixture(scope="module")
 def b():
-    return casekit.load("flux_veille")
+    return charger("flux_veille")
 
 
 def test_columns_codebook_and_types(b):
@@ -61,17 +62,17 @@ def test_columns_codebook_and_types(b):
 
 def test_same_seed_same_bytes_other_seed_other_data():
     clear_cache()
-    a = casekit.load("flux_veille", seed="etu-1").frame.to_csv()
+    a = charger("flux_veille", seed="etu-1").frame.to_csv()
     clear_cache()
-    again = casekit.load("flux_veille", seed="etu-1").frame.to_csv()
-    other = casekit.load("flux_veille", seed="etu-2").frame.to_csv()
+    again = charger("flux_veille", seed="etu-1").frame.to_csv()
+    other = charger("flux_veille", seed="etu-2").frame.to_csv()
     assert a == again
     assert a != other
 
 
 def test_same_bytes_in_a_process_with_another_hash_seed():
     clear_cache()
-    here = hashlib.sha256(casekit.load("flux_veille", seed="etu-1").frame.to_csv().encode()).hexdigest()
+    here = hashlib.sha256(charger("flux_veille", seed="etu-1").frame.to_csv().encode()).hexdigest()
     code = ("import hashlib, casekit; print(hashlib.sha256(casekit.load('flux_veille', seed='etu-1')"
             ".frame.to_csv().encode()).hexdigest())")
     out = subprocess.run(
@@ -134,7 +135,7 @@ _BIKE = re.compile(r"(?i)\b(?:vélos?|velos?|vae|répar\w*|repar\w*|ateliers?|tu
 
 
 def test_feeds_of_another_sector_use_its_own_words(root):
-    b = casekit.load("flux_veille", case="cuve_a_sons")
+    b = charger("flux_veille", case="cuve_a_sons")
     f = b.frame
     text = " ".join(f["titre"] + " " + f["resume"] + " " + f["etiquettes"] + " " + f["source"] + " " + f["lien"])
     assert not _BIKE.findall(text), sorted(set(_BIKE.findall(text)))
@@ -144,13 +145,13 @@ def test_feeds_of_another_sector_use_its_own_words(root):
     assert f["titre"].str.contains("Festival Mégalithe").any()
     assert f["resume"].str.contains("vidéo verticale").any()
     # The check is not vacuous: the bike case's feeds do talk about bikes.
-    rl = casekit.load("flux_veille", case="rayons_libres").frame
+    rl = charger("flux_veille", case="rayons_libres").frame
     assert _BIKE.search(" ".join(rl["titre"] + " " + rl["resume"]))
 
 
 @pytest.mark.parametrize("seed", [0, 7])
 def test_dedoublonner_removes_exactly_the_truth_duplicates(seed):
-    b = casekit.load("flux_veille", seed=seed)
+    b = charger("flux_veille", seed=seed)
     kept = dedoublonner(b.frame)
     removed = set(b.frame["article_id"]) - set(kept["article_id"])
     assert removed == {d["article_id"] for d in b.truth["doublons"]}
@@ -161,7 +162,7 @@ def test_dedoublonner_removes_exactly_the_truth_duplicates(seed):
 def test_planted_topics_rise_gradually_from_a_nonzero_baseline(case):
     """Issue 10: a veille topic rises over four weeks or more from a non-zero baseline (20 seeds)."""
     for seed in [0, *OTHER_SEEDS[:19]]:
-        b = casekit.load("flux_veille", case=case, seed=seed)
+        b = charger("flux_veille", case=case, seed=seed)
         f = b.frame.set_index("article_id")
         copies = {d["article_id"] for d in b.truth["doublons"] + b.truth["quasi_doublons"]}
         text = (f["titre"] + " " + f["resume"]).map(normaliser)
@@ -211,7 +212,7 @@ def _pairs(groups: dict[str, str]) -> set[frozenset[str]]:
 def test_every_planted_trend_is_top5_of_its_category_within_two_weeks(seed):
     """Acceptance: planted trends in the top 5 of their category, window ending at start + 14 days;
     de-duplication finds the planted copies with precision and recall of at least 0.9."""
-    b = casekit.load("flux_veille", seed=seed)
+    b = charger("flux_veille", seed=seed)
     f = b.frame.set_index("article_id")
     # (i) Exact republications: guid, then link without tracking parameters.
     marked = marquer_doublons(f)
@@ -251,7 +252,7 @@ def test_every_planted_trend_is_top5_of_its_category_within_two_weeks(seed):
 
 def test_trend_check_can_fail_on_a_wrong_window():
     """The acceptance check is not vacuous: two weeks *before* a trend, its terms are absent."""
-    b = casekit.load("flux_veille")
+    b = charger("flux_veille")
     articles = dedoublonner(b.frame)
     trend = next(t for t in b.truth["tendances"] if t["histoire"] is not None)
     sub = articles[articles["categorie"] == trend["categorie"]]
@@ -290,7 +291,7 @@ REAL_TEXTS = [
 
 @pytest.mark.parametrize("case", casekit.list_cases())
 def test_real_legal_texts_are_flagged_dated_and_sourced(case):
-    f = casekit.load("flux_veille", case=case).frame
+    f = charger("flux_veille", case=case).frame
     real = f.loc[f["reel"]]
     assert len(real) == len(REAL_TEXTS)
     assert (real["categorie"] == "juridique").all()
@@ -312,7 +313,7 @@ def test_real_legal_texts_are_flagged_dated_and_sourced(case):
 @pytest.mark.parametrize("case", casekit.list_cases())
 def test_feed_texts_follow_french_typography_and_hide_the_answer_key(case):
     """Issue 10: no ordinary space before : ; ! ? or inside « », no pointer to `truth` in DESCR."""
-    b = casekit.load("flux_veille", case=case, seed=2)
+    b = charger("flux_veille", case=case, seed=2)
     own = b.DESCR[b.DESCR.index("Les articles publiés"):b.DESCR.index("Dictionnaire des variables")]
     texts = [*b.frame["titre"], *b.frame["resume"], own]
     bad = [t for t in texts if re.search(r" [:;!?»]|« |\d %", t)]

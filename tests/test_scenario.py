@@ -7,6 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
+from cle import charger
 
 from casekit.cases import list_cases
 from casekit.scenario import scenario
@@ -99,12 +100,11 @@ def test_paid_spend_per_platform_and_month(scn):
 
 
 def test_truth_records_the_drawn_conclusions_and_they_vary():
-    import casekit
 
     for name in CASES:
         seen = set()
         for seed in range(20):
-            b = casekit.load("profil", case=name, seed=seed)
+            b = charger("profil", case=name, seed=seed)
             c = b.truth["conclusions_tirees"]
             from casekit.cases import get_case
 

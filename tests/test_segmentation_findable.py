@@ -8,8 +8,8 @@ The case's true number of segments must be chosen on at least 15 of 20 seeds.
 from __future__ import annotations
 
 import pytest
+from cle import charger
 
-import casekit
 from casekit.cases import list_cases
 
 
@@ -23,7 +23,7 @@ def test_silhouette_recipe_finds_the_number_of_segments(case):
     chosen = []
     with threadpool_limits(1):
         for seed in range(20):
-            b = casekit.load("clients", case=case, seed=seed)
+            b = charger("clients", case=case, seed=seed)
             X = StandardScaler().fit_transform(b.frame[list(b.truth["variables_segmentation"])])
             scores = {k: silhouette_score(X, KMeans(k, n_init=4, random_state=0).fit_predict(X))
                       for k in range(2, 11)}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from cle import charger
 
-import casekit
 from casekit.cases import list_cases
 from casekit.generators.surveys import nps, quarter_label
 
@@ -20,7 +20,7 @@ NEEDS = ["moteur", "visuel", "auditif", "cognitif"]
 
 def _dip(case, seed):
     """What a student computes: overall quarterly NPS, then a segment x quarter table."""
-    b = casekit.load("enquete_satisfaction", case=case, seed=seed)
+    b = charger("enquete_satisfaction", case=case, seed=seed)
     f, t = b.frame, b.truth
     c = t["creux_satisfaction"]
     seg = pd.Series(t["segment"])[f["repondant_id"]].to_numpy()
@@ -60,8 +60,8 @@ def test_accessibility_complaint_needs_the_crm_join(case):
 
     hits = 0
     for seed in SEEDS:
-        b = casekit.load("enquete_satisfaction", case=case, seed=seed)
-        crm = casekit.load("clients", case=case, seed=seed).frame
+        b = charger("enquete_satisfaction", case=case, seed=seed)
+        crm = charger("clients", case=case, seed=seed).frame
         f, pa = b.frame, b.truth["plainte_accessibilite"]
         j = f.merge(crm[["client_id", "besoin_accessibilite"]], on="client_id")
         after = j["date_reponse"] >= pd.Timestamp(pa["debut"])
@@ -77,8 +77,8 @@ def test_accessibility_complaint_needs_the_crm_join(case):
 @pytest.mark.parametrize("case", list_cases())
 def test_survey_and_crm_state_the_same_need(case):
     for seed in (0, 7):
-        b = casekit.load("enquete_satisfaction", case=case, seed=seed)
-        crm = casekit.load("clients", case=case, seed=seed).frame.set_index("client_id")
+        b = charger("enquete_satisfaction", case=case, seed=seed)
+        crm = charger("clients", case=case, seed=seed).frame.set_index("client_id")
         f = b.frame.dropna(subset=["client_id"])
         truth_need = pd.Series(b.truth["besoin_accessibilite"])[f["repondant_id"]].to_numpy()
         crm_need = crm.loc[f["client_id"], "besoin_accessibilite"].isin(NEEDS).to_numpy()
@@ -89,7 +89,7 @@ def test_survey_and_crm_state_the_same_need(case):
 def test_best_roas_channel_varies_and_is_the_drawn_one(case):
     winners, drawn = [], []
     for seed in SEEDS:
-        b = casekit.load("campagnes_canaux", case=case, seed=seed)
+        b = charger("campagnes_canaux", case=case, seed=seed)
         g = b.frame.groupby("canal", observed=True)[["depense_eur", "valeur_conversions_eur"]].sum()
         winners.append((g["valeur_conversions_eur"] / g["depense_eur"]).idxmax())
         drawn.append(b.truth["canal_le_plus_rentable"])

@@ -7,10 +7,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from cle import charger as load
 
 import casekit
 from casekit.cases import get_case
-from casekit.datasets import clear_cache, load
+from casekit.datasets import clear_cache
 from casekit.errors import ArgumentInvalideError
 from casekit.scenario import scenario
 from tests.conftest import OTHER_SEEDS
@@ -257,7 +258,7 @@ def test_works_for_another_case_without_bike_words():
 
 def test_mentions_has_no_raw_version_french_message():
     with pytest.raises(ArgumentInvalideError, match="n'a pas de version brute"):
-        casekit.load("mentions", raw=True)
+        load("mentions", raw=True)
 
 
 

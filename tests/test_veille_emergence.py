@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from cle import charger
 
 import casekit
 from casekit.veille import dedoublonner, pics, termes_emergents
@@ -59,7 +60,7 @@ def check_targets(articles: pd.DataFrame, topics: list[dict]) -> list[str]:
 @pytest.mark.parametrize("case", casekit.list_cases())
 def test_case_feeds_meet_the_targets_at_five_seeds(case):
     for seed in range(5):
-        b = casekit.load("flux_veille", case=case, seed=seed)
+        b = charger("flux_veille", case=case, seed=seed)
         failures = check_targets(dedoublonner(b.frame), b.truth["tendances"])
         assert not failures, (case, seed, failures)
 

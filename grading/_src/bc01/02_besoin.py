@@ -95,26 +95,30 @@ print(brute_doc.DESCR)
 brute["nps_0_10"].value_counts().head(20)
 
 # %% [markdown]
-# **Question 2 (2 points).** Construisez `enquete_propre`, une copie nettoyée de `brute` :
-# - supprimez les **doublons exacts** (réponses envoyées deux fois) ;
-# - convertissez `nps_0_10` en nombres ; une note « NSP », « ne sait pas » ou hors de l'échelle
-#   0–10 devient une **valeur manquante** (la ligne reste : ses notes CSAT servent) ;
-# - une note CSAT hors de l'échelle 1–5 devient une valeur manquante ;
-# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
-#   « 12 mars 2024 ») ;
-# - ajoutez une colonne booléenne `straight_liner` : vrai quand la personne a donné la même note
-#   à toutes les questions CSAT renseignées (au moins deux). On **signale** ces réponses sans les supprimer.
+# **Question 2 (2 points).** Construisez `enquete_propre`, une copie nettoyée de `brute`, en
+# suivant le nettoyage que décrit le `DESCR` :
+# - retirez les **lignes de test** de l'outil d'enquête (identifiant « TEST… ») ;
+# - retirez les **réponses partielles** (une note CSAT manquante) ;
+# - retirez les **doublons** : la même réponse envoyée deux fois, à l'identique ou sous un nouvel
+#   identifiant (comparez toutes les colonnes sauf `repondant_id`, gardez la première) ;
+# - convertissez `nps_0_10` en nombres (« 9/10 », « neuf » et «  9 » valent 9) ;
+# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
+#   « 12 mars 2024 ») ;
+# - harmonisez les catégories (`mode`, `activite`, `nps_classe`, `tranche_age`) : espaces parasites
+#   retirés, une seule écriture par valeur.
 
 # %% nbgrader={"grade": false, "grade_id": "c2_nettoyage_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
-enquete_propre = brute.drop_duplicates().reset_index(drop=True)
+csat = [c for c in brute.columns if c.startswith("csat_")]
+enquete_propre = brute[~brute["repondant_id"].str.startswith("TEST")]
+enquete_propre = enquete_propre.dropna(subset=csat).drop_duplicates()
+autres = [c for c in enquete_propre.columns if c != "repondant_id"]
+enquete_propre = enquete_propre.drop_duplicates(subset=autres).reset_index(drop=True)
 
-notes = pd.to_numeric(enquete_propre["nps_0_10"].str.strip(), errors="coerce")
-enquete_propre["nps_0_10"] = notes.where(notes.between(0, 10))
-
-csat = [c for c in enquete_propre.columns if c.startswith("csat_")]
-for c in csat:
-    enquete_propre[c] = enquete_propre[c].where(enquete_propre[c].between(1, 5))
+CHIFFRES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"]
+notes = enquete_propre["nps_0_10"].str.strip().str.removesuffix("/10")
+notes = notes.map(lambda v: CHIFFRES.index(v) if v in CHIFFRES else v)
+enquete_propre["nps_0_10"] = pd.to_numeric(notes, errors="coerce")
 
 MOIS = {"janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
         "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12}
@@ -127,8 +131,11 @@ enquete_propre["date_reponse"] = (
     .fillna(pd.to_datetime(texte, format="%d/%m/%Y", errors="coerce"))
     .fillna(pd.to_datetime(longues, format="%Y-%m-%d", errors="coerce"))
 )
-renseignees = enquete_propre[csat].notna().sum(axis=1)
-enquete_propre["straight_liner"] = enquete_propre[csat].nunique(axis=1).eq(1) & renseignees.ge(2)
+for c in ["mode", "activite", "nps_classe", "tranche_age"]:
+    propre = enquete_propre[c].str.strip()
+    cle = propre.str.casefold()
+    ecriture = propre.groupby(cle).agg(lambda v: v.value_counts().index[0])
+    enquete_propre[c] = cle.map(ecriture)
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "c2_nettoyage", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["competence:C2"]
