@@ -1,4 +1,4 @@
-"""Command line: ``casekit datasets · describe · export`` (and ``veille`` if installed).
+"""Command line: ``casekit datasets · describe · export`` (and ``veille``, ``grade`` if installed).
 
 ``casekit export`` writes every dataset of a case as UTF-8 CSV (secondary
 tables as ``<jeu>__<table>.csv``), a French data dictionary ``LISEZMOI.md``
@@ -342,6 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
         veille_cli = importlib.import_module("casekit.veille.cli")
     if veille_cli is not None and hasattr(veille_cli, "register"):
         veille_cli.register(sub)
+    if importlib.util.find_spec("nbgrader") is not None:  # `casekit grade` needs the grading extra
+        importlib.import_module("casekit.grading.cli").register(sub)
     return p
 
 
