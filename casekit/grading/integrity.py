@@ -117,11 +117,16 @@ def scan_code(source: str) -> list[str]:
                 if node.id == "get_ipython":
                     continue  # judged on the call above
                 add(DYNAMIC[node.id])
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                    and node.name.startswith("verifier_"):
+                add(f"redéfinit une fonction de vérification ({node.name})")
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in DUNDERS:
                 add(f"redéfinit la comparaison ou la conversion d'objets ({node.name})")
             elif isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Delete):
                 targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
                 for t in targets:
+                    if isinstance(t, ast.Name) and t.id.startswith("verifier_"):
+                        add(f"redéfinit une fonction de vérification ({t.id})")
                     if isinstance(t, ast.Name) and t.id in DUNDERS:
                         add(f"redéfinit la comparaison ou la conversion d'objets ({t.id})")
                     if isinstance(t, ast.Name) and t.id in ("AssertionError", "print", "float", "abs",

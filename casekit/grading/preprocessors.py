@@ -19,7 +19,7 @@ import ast
 import json
 import secrets
 
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer
 
@@ -57,6 +57,8 @@ def __casekit_etat():
         k: nm(v) + ":" + hashlib.sha256(v.__code__.co_code).hexdigest()[:16]
         for k, v in sorted(vars(ck).items())
         if callable(v) and hasattr(v, "__code__")}
+    st["ns"] = sorted(k for k, v in ip.user_ns.items()
+                      if k.startswith("verifier_") and (ck is None or getattr(ck, k, None) is not v))
     objets = []
     for k, v in list(ip.user_ns.items()):
         t = type(v)
@@ -177,8 +179,8 @@ class VerifierJetons(NbGraderPreprocessor):
                 }
                 if not ran and err is None:
                     # the real test code did not run to its end and raised nothing: no marks
-                    cell.outputs.append({"output_type": "error", "ename": "CasekitJetonAbsent",
-                                         "evalue": "test non exécuté", "traceback": []})
+                    cell.outputs.append(new_output("error", ename="CasekitJetonAbsent",
+                                                   evalue="test non exécuté", traceback=[]))
                 cell.source = cell.metadata["casekit"]["source"]
                 del cell.metadata["casekit"]
             cells.append(cell)

@@ -144,6 +144,8 @@ def _audit_diff(pro: dict | None, aud: dict | None) -> list[str]:
     changed = sorted(k for k, v in pro.get("checks", {}).items() if aud.get("checks", {}).get(k) != v)
     if changed:
         out.append("fonctions de vérification remplacées (" + ", ".join(changed[:5]) + ")")
+    if aud.get("ns"):
+        out.append("fonctions de vérification redéfinies (" + ", ".join(aud["ns"][:5]) + ")")
     if aud.get("objets"):
         out.append("objets à comparaison truquée (" + ", ".join(aud["objets"][:5]) + ")")
     return out
@@ -368,7 +370,9 @@ class Correcteur:
                     sub = gb.find_submission(self.assignment, r.eleve)
                 except Exception:
                     continue
-                r.score, r.max_score = round(sub.score, 2), round(sub.max_score, 2)
+                # nbgrader keeps the late penalty apart from the score
+                r.score = round(sub.score - (sub.late_submission_penalty or 0), 2)
+                r.max_score = round(sub.max_score, 2)
 
     # -- the batch -------------------------------------------------------------
     def run(self, *, force: bool = False, eleves: list[str] | None = None) -> dict[str, Resultat]:
