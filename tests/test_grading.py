@@ -78,7 +78,7 @@ def _hostile(root: Path) -> dict[str, dict]:
                        expect=("failed", "sortie")),
         "h_skiptag": dict(answers=_wrong(), edit=_tag_tests("skip-execution"), expect=("tampered", "étiquette")),
         "h_transfo": dict(answers=_wrong("get_ipython().input_transformers_post.append(lambda lignes: [])"),
-                          expect=("tampered", "transformateurs")),
+                          expect=("tampered", "input_transformers")),
         "h_patch": dict(answers=_wrong("verifier_valeur = lambda *a, **k: None"),
                         expect=("tampered", "vérification")),
         "h_patch_module": dict(answers=_wrong("import casekit.checks as ck\nck.verifier_valeur = print"),

@@ -11,6 +11,7 @@ leak. One HTML file per notebook in ``feedback/<student>/<assignment>/``
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
 
 from casekit.grading.report import competences
@@ -51,6 +52,12 @@ def ecrire(cours, assignment: str, etat: dict) -> list[Path]:
                 continue
             dest = cours.dir("feedback", res.eleve, assignment)
             dest.mkdir(parents=True, exist_ok=True)
+            # what `nbgrader release_feedback` needs next to the HTML files
+            for step in ("autograded", "submitted"):
+                src = cours.dir(step, res.eleve, assignment)
+                for name in ("timestamp.txt", "submission_secret.txt"):
+                    if (src / name).is_file() and not (dest / name).is_file():
+                        shutil.copy(src / name, dest / name)
             for nb in sub.notebooks:
                 rows = []
                 comments = {c.name: c.comment for c in nb.comments if c.comment}

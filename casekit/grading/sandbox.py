@@ -55,9 +55,9 @@ def _limits(spec: dict) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _kernel_argv(conn: str) -> list[str]:
+def _kernel_argv(conn: str, extra: list[str]) -> list[str]:
     return [sys.executable, "-m", "ipykernel_launcher", "-f", conn,
-            "--HistoryManager.hist_file=:memory:"]
+            "--HistoryManager.hist_file=:memory:", *extra]
 
 
 def _copy_tree(src: str, dst: str, uid: int | None, gid: int | None) -> None:
@@ -76,8 +76,9 @@ def _copy_tree(src: str, dst: str, uid: int | None, gid: int | None) -> None:
                 os.chown(os.path.join(base, f), uid, gid)
 
 
-def stage1(conn_file: str) -> None:
+def stage1(conn_file: str, extra: list[str]) -> None:
     spec = json.loads(os.environ.pop(ENV))
+    spec["extra"] = extra  # e.g. nbgrader's Execute.extra_arguments
     private = spec["private"]
     isolate = spec.get("isoler", False)
     uid, gid = (spec["uid"], spec["gid"]) if isolate else (None, None)
@@ -96,7 +97,7 @@ def stage1(conn_file: str) -> None:
     _die_with_parent()
     if not isolate:
         _limits(spec)
-        argv = _kernel_argv(conn_copy)
+        argv = _kernel_argv(conn_copy, extra)
         os.execv(argv[0], argv)
     spec["conn"] = conn_copy
     os.environ[ENV] = json.dumps(spec)
@@ -121,7 +122,7 @@ def stage2() -> None:
     _limits(spec)
     setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
     argv = [setpriv, f"--reuid={spec['uid']}", f"--regid={spec['gid']}", "--clear-groups",
-            "--no-new-privs", "--", *_kernel_argv(spec["conn"])]
+            "--no-new-privs", "--", *_kernel_argv(spec["conn"], spec.get("extra", []))]
     os.execv(setpriv, argv)
 
 
@@ -129,4 +130,4 @@ if __name__ == "__main__":  # pragma: no cover - exercised through the kernelspe
     if sys.argv[1:] == ["--etape2"]:
         stage2()
     else:
-        stage1(sys.argv[1])
+        stage1(sys.argv[1], sys.argv[2:])
