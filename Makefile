@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root (containers, CI machines) without this flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: kit setup test lint bench data notebooks clean postgres
+.PHONY: kit setup test lint bench data notebooks demo clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,6 +36,17 @@ test: $(STAMP) postgres
 ## Regenerate the committed veille feeds (datasets/<case>/veille/, default seed).
 data: $(STAMP)
 	$(BIN)/python -m casekit.veille.export --all
+
+## Rebuild every notebook from its single source: tours (notebooks/_src) and the BC01 course
+## (grading/_src/bc01 -> grading/source -> nbgrader -> notebooks/bc01 + notebooks/solutions/bc01).
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/_src/build.py
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python grading/build.py
+
+## Demo class: 32 seeded submissions in grading/demo/cours, graded with plain nbgrader (autograde + feedback).
+demo: $(STAMP)
+	rm -rf grading/demo/cours
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python grading/demo/classe_demo.py grading/demo/cours --corriger
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

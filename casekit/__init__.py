@@ -36,7 +36,7 @@ _LAZY_FUNCS = {
     "list_cases": "casekit.cases",
 }
 _SUBMODULES = {
-    "a11y", "cases", "channels", "checks", "datasets", "eco", "errors", "metrics",
+    "a11y", "cases", "channels", "checks", "datasets", "eco", "errors", "examen", "metrics",
     "plots", "reference", "seeds", "segments", "swot", "veille",
 }
 

@@ -5,7 +5,7 @@ another casekit helper): the self-checks in the notebooks and the hidden
 grading tests call the same functions, so a formula lives in one place.
 
 In the style of :mod:`pandas.testing`, a check returns quietly (after a
-short « ✓ » line) when the answer is right and raises
+short « ✓ » line) when the answer is right and raises
 :class:`VerificationEchouee`, an ``AssertionError``, with a French message
 when it is not. ``__tracebackhide__`` keeps pytest tracebacks short.
 Tolerances are keyword arguments with documented units.
@@ -13,11 +13,11 @@ Tolerances are keyword arguments with documented units.
 Examples
 --------
 >>> verifier_nps(33.3, [10, 9, 9, 8, 7, 3])
-✓ NPS correct : 33,3.
+✓ NPS correct : 33,3.
 >>> verifier_nps(0.333, [10, 9, 9, 8, 7, 3])
 Traceback (most recent call last):
 ...
-casekit.checks.VerificationEchouee: NPS incorrect : vous obtenez 0,333, la valeur attendue est 33,3 (tolérance ± 0,5 point). Piste : le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100.
+casekit.checks.VerificationEchouee: NPS incorrect : vous obtenez 0,333, la valeur attendue est 33,3 (tolérance ± 0,5 point). Piste : le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100.
 """
 
 from __future__ import annotations
@@ -46,7 +46,23 @@ __all__ = [
 
 
 class VerificationEchouee(AssertionError):
-    """A self-check failed; the message says why, in French."""
+    """A self-check failed; the message says why, in French (typography fixed on the way)."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(_typographie(str(message)))
+
+
+def _typographie(texte: str) -> str:
+    """French spacing in a message built from several sources (suggestions, labels).
+
+    >>> _typographie("Vouliez-vous dire « a » ? Oui : non ; si !")
+    'Vouliez-vous dire «\u00a0a\u00a0»\u202f? Oui\u00a0: non\u202f; si\u202f!'
+    """
+    import re
+
+    texte = re.sub(r"(?<=\S) ([;?!])", "\u202f\\1", texte)
+    texte = re.sub(r"(?<=\S) :(?=\s|$)", "\u00a0:", texte)
+    return texte.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
 def _fr(x: Any, dec: int | None = None) -> str:
@@ -64,12 +80,12 @@ def _number(obtenu: Any, nom: str) -> float:
         obtenu = obtenu["score"]
     if isinstance(obtenu, (pd.Series, pd.DataFrame, list, tuple, np.ndarray)):
         raise VerificationEchouee(
-            f"{nom} : un seul nombre est attendu, et non un objet de type « {type(obtenu).__name__} »."
+            f"{nom} : un seul nombre est attendu, et non un objet de type « {type(obtenu).__name__} »."
         )
     try:
         v = float(obtenu)
     except (TypeError, ValueError):
-        raise VerificationEchouee(f"{nom} : un nombre est attendu, et non {obtenu!r}.") from None
+        raise VerificationEchouee(f"{nom} : un nombre est attendu, et non {obtenu!r}.") from None
     return v
 
 
@@ -91,42 +107,42 @@ def verifier_valeur(
     attendu : float
         The expected value; ``NaN`` expects ``NaN``.
     nom : str
-        What is checked, in French (« NPS », « Taux de clic »...).
+        What is checked, in French (« NPS », « Taux de clic »...).
     tolerance : float
         Absolute tolerance, in the unit of the value.
     unite : str
-        Unit shown in the message (« point », « % », « € »).
+        Unit shown in the message (« point », « % », « € »).
     pistes : list of (test, hint)
         Hints shown when ``test(obtenu)`` is true (common mistakes).
 
     Examples
     --------
     >>> verifier_valeur(2.5, 2.5004, nom="CPC", tolerance=0.01, unite="€")
-    ✓ CPC correct : 2,5.
+    ✓ CPC correct : 2,5.
     """
     __tracebackhide__ = True
     v = _number(obtenu, nom)
     unit = f" {unite}" if unite else ""
     if math.isnan(attendu):
         if math.isnan(v):
-            print(f"✓ {nom} correct : non calculable (NaN), comme attendu.")
+            print(f"✓ {nom} correct : non calculable (NaN), comme attendu.")
             return
         raise VerificationEchouee(
-            f"{nom} incorrect : vous obtenez {_fr(v)}, mais la valeur n'est pas calculable ici "
-            "(dénominateur nul) : la réponse attendue est NaN."
+            f"{nom} incorrect : vous obtenez {_fr(v)}, mais la valeur n'est pas calculable ici "
+            "(dénominateur nul) : la réponse attendue est NaN."
         )
     if math.isnan(v) or abs(v - attendu) > tolerance:
-        msg = (f"{nom} incorrect : vous obtenez {_fr(v)}, la valeur attendue est {_fr(attendu)} "
+        msg = (f"{nom} incorrect : vous obtenez {_fr(v)}, la valeur attendue est {_fr(attendu)} "
                f"(tolérance ± {_fr(tolerance)}{unit}).")
         for test, hint in pistes:
             try:
                 if not math.isnan(v) and test(v):
-                    msg += f" Piste : {hint}"
+                    msg += f" Piste : {hint}"
                     break
             except (ZeroDivisionError, ValueError):  # pragma: no cover
                 continue
         raise VerificationEchouee(msg)
-    print(f"✓ {nom} correct : {_fr(v)}.")
+    print(f"✓ {nom} correct : {_fr(v)}.")
 
 
 def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
@@ -137,7 +153,7 @@ def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
     obtenu : number or the Bunch returned by ``metrics.nps``
         The student's NPS, in points (−100 to +100).
     reponses : array-like
-        The 0–10 answers the NPS was computed from (« NSP » allowed).
+        The 0–10 answers the NPS was computed from (« NSP » allowed).
     tolerance : float
         Absolute tolerance in NPS points (0,5 by default).
     """
@@ -146,14 +162,14 @@ def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
     valid = [r for r in pd.Series(reponses, dtype="object") if not _is_non_answer(r)]
     pistes = [
         (lambda v: abs(100 * v - expected.score) <= tolerance,
-         "le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100."),
+         "le NPS s'exprime en points de −100 à +100, pas en proportion ; multipliez par 100."),
         (lambda v: abs(v - (expected.promoteurs_pct - expected.detracteurs_pct - expected.passifs_pct)) <= tolerance,
-         "les passifs (7–8) ne se soustraient pas : NPS = % promoteurs − % détracteurs."),
+         "les passifs (7–8) ne se soustraient pas : NPS = % promoteurs − % détracteurs."),
         (lambda v: len(valid) < len(pd.Series(reponses)) and abs(
             v - expected.score * expected.n / len(pd.Series(reponses))) <= tolerance,
-         "les « NSP » et réponses vides ne comptent pas dans le total ; retirez-les avant de calculer."),
+         "les « NSP » et réponses vides ne comptent pas dans le total ; retirez-les avant de calculer."),
         (lambda v: abs(v - _nps_with_bounds(valid, 8, 6)) <= tolerance or abs(v - _nps_with_bounds(valid, 9, 7)) <= tolerance,
-         "promoteurs = notes 9 et 10 ; détracteurs = notes 0 à 6."),
+         "promoteurs = notes 9 et 10 ; détracteurs = notes 0 à 6."),
     ]
     verifier_valeur(obtenu, expected.score, nom="NPS", tolerance=tolerance, unite="point", pistes=pistes)
 
@@ -182,7 +198,7 @@ def verifier_csat(obtenu: Any, reponses: Any, *, echelle: int = 5, seuil: int | 
     Examples
     --------
     >>> verifier_csat(60, [5, 4, 4, 3, 1])
-    ✓ CSAT correct : 60.
+    ✓ CSAT correct : 60.
     """
     __tracebackhide__ = True
     expected = metrics.csat(reponses, echelle=echelle, seuil=seuil)
@@ -211,8 +227,8 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
     Parameters
     ----------
     nom : str
-        Function name in :mod:`casekit.metrics` (« ctr », « cpc », « roas »,
-        « taux_engagement »...).
+        Function name in :mod:`casekit.metrics` (« ctr », « cpc », « roas »,
+        « taux_engagement »...).
     obtenu : number
         The student's answer, in the unit of the metric (rates in %).
     *args, **kwargs
@@ -223,20 +239,20 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
     Examples
     --------
     >>> verifier_metrique("ctr", 1.5, 180, 12000)
-    ✓ Taux de clic (CTR) correct : 1,5.
+    ✓ Taux de clic (CTR) correct : 1,5.
     >>> verifier_metrique("ctr", 0.015, 180, 12000)
     Traceback (most recent call last):
     ...
-    casekit.checks.VerificationEchouee: Taux de clic (CTR) incorrect : vous obtenez 0,015, la valeur attendue est 1,5 (tolérance ± 0,01 %). Piste : un taux s'exprime ici en %, multipliez la proportion par 100.
+    casekit.checks.VerificationEchouee: Taux de clic (CTR) incorrect : vous obtenez 0,015, la valeur attendue est 1,5 (tolérance ± 0,01 %). Piste : un taux s'exprime ici en %, multipliez la proportion par 100.
     """
     __tracebackhide__ = True
     if nom not in _METRICS:
-        raise ArgumentInvalideError(f"Métrique inconnue : « {nom} ».{suggestion(nom, _METRICS)}")
+        raise ArgumentInvalideError(f"Métrique inconnue : « {nom} ».{suggestion(nom, _METRICS)}")
     label, unit = _METRICS[nom]
     expected = getattr(metrics, nom)(*args, **kwargs)
     if isinstance(expected, (pd.Series, np.ndarray)):
         raise ArgumentInvalideError(
-            "verifier_metrique compare un seul nombre : passez des totaux, pas des colonnes.")
+            "verifier_metrique compare un seul nombre : passez des totaux, pas des colonnes.")
     pistes = []
     if unit == "%":
         pistes.append((lambda v: expected != 0 and abs(100 * v - expected) <= max(tolerance, abs(expected) / 100),
@@ -276,25 +292,25 @@ def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poi
     if missing or extra:
         parts = []
         if missing:
-            parts.append("marques manquantes : " + ", ".join(missing))
+            parts.append("marques manquantes : " + ", ".join(missing))
         if extra:
-            parts.append("marques en trop : " + ", ".join(extra))
-        raise VerificationEchouee("Part de voix incorrecte : " + " ; ".join(parts) + ".")
+            parts.append("marques en trop : " + ", ".join(extra))
+        raise VerificationEchouee("Part de voix incorrecte : " + " ; ".join(parts) + ".")
     if abs(got.sum() - 1) < 0.01 and abs(exp.sum() - 100) < 0.01:
         raise VerificationEchouee(
-            "Part de voix incorrecte : vos parts totalisent 1 ; exprimez-les en % (total 100).")
+            "Part de voix incorrecte : vos parts totalisent 1 ; exprimez-les en % (total 100).")
     diff = (got.reindex(exp.index) - exp).abs()
     bad = diff[diff > tolerance]
     if len(bad):
-        lines = [f"{b} : {_fr(got[b])} au lieu de {_fr(exp[b])}" for b in bad.index[:5]]
+        lines = [f"{b} : {_fr(got[b])} au lieu de {_fr(exp[b])}" for b in bad.index[:5]]
         hint = ""
         if poids is None:
-            hint = " Piste : la part de voix en volume compte les mentions, sans les pondérer."
+            hint = " Piste : la part de voix en volume compte les mentions, sans les pondérer."
         else:
-            hint = f" Piste : la part de voix pondérée somme « {poids} » par marque."
+            hint = f" Piste : la part de voix pondérée somme « {poids} » par marque."
         raise VerificationEchouee(
-            f"Part de voix incorrecte pour {len(bad)} marque(s) (tolérance ± {_fr(tolerance)} point) : "
-            + " ; ".join(lines) + "." + hint)
+            f"Part de voix incorrecte pour {len(bad)} marque(s) (tolérance ± {_fr(tolerance)} point) : "
+            + " ; ".join(lines) + "." + hint)
     print(f"✓ Part de voix correcte pour {len(exp)} marques.")
 
 
@@ -304,13 +320,13 @@ def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance
     Examples
     --------
     >>> verifier_contraste(21, "#000000", "#FFFFFF")
-    ✓ Rapport de contraste correct : 21.
+    ✓ Rapport de contraste correct : 21.
     """
     __tracebackhide__ = True
     from casekit.a11y import ratio_contraste
 
     expected = ratio_contraste(couleur_1, couleur_2)
-    pistes = [(lambda v: v < 1, "le rapport se calcule (L clair + 0,05) / (L foncé + 0,05) : il vaut au moins 1.")]
+    pistes = [(lambda v: v < 1, "le rapport se calcule (L clair + 0,05) / (L foncé + 0,05) : il vaut au moins 1.")]
     verifier_valeur(obtenu, expected, nom="Rapport de contraste", tolerance=tolerance, pistes=pistes)
 
 
@@ -321,16 +337,16 @@ def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
     --------
     >>> import pandas as pd
     >>> verifier_colonnes(pd.DataFrame({"canal": [], "score": []}), ["canal", "score"])
-    ✓ Colonnes présentes : canal, score.
+    ✓ Colonnes présentes : canal, score.
     """
     __tracebackhide__ = True
     if not isinstance(df, pd.DataFrame):
-        raise VerificationEchouee(f"Un DataFrame est attendu, et non un objet de type « {type(df).__name__} ».")
+        raise VerificationEchouee(f"Un DataFrame est attendu, et non un objet de type « {type(df).__name__} ».")
     missing = [c for c in attendues if c not in df.columns]
     if missing:
         hints = "".join(suggestion(m, map(str, df.columns)) for m in missing[:1])
-        raise VerificationEchouee(f"Colonne(s) manquante(s) : {', '.join(missing)}.{hints}")
-    print(f"✓ Colonnes présentes : {', '.join(attendues)}.")
+        raise VerificationEchouee(f"Colonne(s) manquante(s) : {', '.join(missing)}.{hints}")
+    print(f"✓ Colonnes présentes : {', '.join(attendues)}.")
 
 
 def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligatoires: bool = True) -> None:
@@ -342,7 +358,7 @@ def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligato
     >>> s = construire([{"categorie": c, "element": "x", "jeu_de_donnees": "clients", "valeur": 1}
     ...                 for c in "SWOT"])
     >>> verifier_swot(s, minimum_par_categorie=1)
-    ✓ SWOT complète : 4 éléments, tous étayés par une preuve.
+    ✓ SWOT complète : 4 éléments, tous étayés par une preuve.
     """
     __tracebackhide__ = True
     from casekit.swot import CATEGORIES, Swot
@@ -353,12 +369,933 @@ def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligato
              if len(swot.par_categorie(c)) < minimum_par_categorie]
     if short:
         raise VerificationEchouee(
-            f"SWOT incomplète : au moins {minimum_par_categorie} élément(s) attendu(s) par catégorie ; "
+            f"SWOT incomplète : au moins {minimum_par_categorie} élément(s) attendu(s) par catégorie ; "
             f"trop peu pour {', '.join(short)}.")
     if preuves_obligatoires and swot.sans_preuve():
         codes = ", ".join(e.code for e in swot.sans_preuve())
         raise VerificationEchouee(
-            f"Éléments sans preuve : {codes}. Indiquez pour chacun le jeu de données et le chiffre "
-            "(colonnes « jeu_de_donnees », « indicateur », « valeur »).")
-    print(f"✓ SWOT complète : {len(swot.elements)} éléments, tous étayés par une preuve."
-          if preuves_obligatoires else f"✓ SWOT complète : {len(swot.elements)} éléments.")
+            f"Éléments sans preuve : {codes}. Indiquez pour chacun le jeu de données et le chiffre "
+            "(colonnes « jeu_de_donnees », « indicateur », « valeur »).")
+    print(f"✓ SWOT complète : {len(swot.elements)} éléments, tous étayés par une preuve."
+          if preuves_obligatoires else f"✓ SWOT complète : {len(swot.elements)} éléments.")
+
+
+# ---------------------------------------------------------------------------
+# BC01 case-study checks. One implementation for the visible self-checks
+# (student's own data, works without nbgrader and without the answer key) and
+# the hidden tests (the grading side passes the reference variant's data).
+# Every check silences warnings: a pandas FutureWarning must never cost marks.
+# ---------------------------------------------------------------------------
+
+
+def _silencieux(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a check with warnings silenced (nbgrader scores any stderr as 0)."""
+    import functools
+    import warnings
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _frame(df: Any, nom: str) -> pd.DataFrame:
+    __tracebackhide__ = True
+    if not isinstance(df, pd.DataFrame):
+        raise VerificationEchouee(
+            f"« {nom} » doit être un DataFrame (tableau pandas), et non un objet de type « {type(df).__name__} ».")
+    return df
+
+
+def _libelle(x: Any) -> str:
+    if isinstance(x, pd.Period):
+        return _trimestre(x)
+    return str(x)
+
+
+def _trimestre(x: Any) -> str:
+    """« 2024-T3 » for a quarter given as Period, « 2024Q3 » or « 2024-T3 »."""
+    if isinstance(x, pd.Period):
+        return f"{x.year}-T{x.quarter}"
+    s = str(x).strip().upper().replace(" ", "").replace("Q", "-T").replace("--", "-")
+    return s
+
+
+@_silencieux
+def verifier_choix(obtenu: Any, valeurs: Any, *, nom: str, sens: str = "max", tolerance: float = 0.0,
+                   unite: str = "") -> None:
+    """Vérifie une modalité choisie comme la plus haute (ou la plus basse) d'un indicateur.
+
+    Toute modalité dont la valeur est à moins de ``tolerance`` de l'extrême est
+    acceptée : deux modalités quasi à égalité sont toutes deux de bonnes réponses.
+    Le message d'erreur ne donne pas la bonne réponse, seulement l'écart.
+
+    Parameters
+    ----------
+    obtenu : str
+        La modalité choisie (nom d'un canal, d'un trimestre, d'un pilier…).
+    valeurs : Series ou dict
+        L'indicateur recalculé pour chaque modalité.
+    nom : str
+        Ce qui est vérifié, en français (« Trimestre le plus bas »…).
+    sens : {"max", "min"}
+        La plus haute ou la plus basse valeur.
+    tolerance : float
+        Écart accepté avec l'extrême, dans l'unité de l'indicateur.
+
+    Examples
+    --------
+    >>> verifier_choix("b", {"a": 1.0, "b": 3.0, "c": 2.95}, nom="Meilleur canal", tolerance=0.1)
+    ✓ Meilleur canal : « b », c'est juste.
+    >>> verifier_choix("a", {"a": 1.0, "b": 3.0}, nom="Meilleur canal")
+    Traceback (most recent call last):
+    ...
+    casekit.checks.VerificationEchouee: Meilleur canal : « a » ne convient pas, sa valeur est 1 alors qu'une autre modalité atteint 3 (écart 2). Relisez le tableau trié.
+    """
+    __tracebackhide__ = True
+    if sens not in ("max", "min"):
+        raise ArgumentInvalideError("« sens » vaut « max » ou « min ».")
+    s = pd.Series(valeurs, dtype=float).dropna()
+    s.index = [_libelle(i) for i in s.index]
+    if isinstance(obtenu, (pd.Series, pd.DataFrame, list, tuple, dict, np.ndarray)):
+        raise VerificationEchouee(f"{nom} : une seule modalité est attendue (un texte), et non un objet de type "
+                                  f"« {type(obtenu).__name__} ».")
+    choix = _libelle(obtenu)
+    if choix not in s.index and _trimestre(choix) in s.index:
+        choix = _trimestre(choix)
+    if choix not in s.index:
+        proches = suggestion(choix, map(str, s.index))
+        raise VerificationEchouee(f"{nom} : « {choix} » ne fait pas partie des modalités possibles.{proches}")
+    best = s.max() if sens == "max" else s.min()
+    ecart = (best - s[choix]) if sens == "max" else (s[choix] - best)
+    if ecart > tolerance + 1e-9:
+        u = f" {unite}" if unite else ""
+        raise VerificationEchouee(
+            f"{nom} : « {choix} » ne convient pas, sa valeur est {_fr(s[choix])}{u} alors qu'une autre modalité atteint "
+            f"{_fr(best)}{u} (écart {_fr(ecart)}). Relisez le tableau trié.")
+    print(f"✓ {nom} : « {choix} », c'est juste.")
+
+
+@_silencieux
+def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.5, unite: str = "",
+                   pistes: Sequence[tuple[Callable[[pd.Series], bool], str]] = ()) -> None:
+    """Vérifie un indicateur par modalité (une Series) modalité par modalité.
+
+    Parameters
+    ----------
+    obtenu : Series ou dict
+        Votre résultat, une valeur par modalité.
+    attendu : Series ou dict
+        Le résultat recalculé avec casekit.
+    tolerance : float
+        Écart absolu accepté pour chaque modalité.
+    pistes : list of (test, hint)
+        Indices montrés quand ``test(obtenu)`` est vrai (erreurs fréquentes).
+
+    Examples
+    --------
+    >>> verifier_serie({"a": 10.0, "b": 20.0}, {"a": 10.2, "b": 19.9}, nom="NPS par activité")
+    ✓ NPS par activité correct pour 2 modalités.
+    >>> verifier_serie({"a": 10.0}, {"a": 10.2, "b": 19.9}, nom="NPS par activité")
+    Traceback (most recent call last):
+    ...
+    casekit.checks.VerificationEchouee: NPS par activité incorrect : modalités manquantes : b.
+    """
+    __tracebackhide__ = True
+    if isinstance(obtenu, pd.DataFrame) and obtenu.shape[1] == 1:
+        obtenu = obtenu.iloc[:, 0]
+    if not isinstance(obtenu, (pd.Series, dict)):
+        raise VerificationEchouee(f"{nom} : une Series (une valeur par modalité) est attendue, et non un objet "
+                                  f"de type « {type(obtenu).__name__} ».")
+    try:
+        got = pd.Series(obtenu).astype(float)
+    except (TypeError, ValueError):
+        raise VerificationEchouee(f"{nom} : les valeurs doivent être des nombres.") from None
+    exp = pd.Series(attendu).astype(float)
+    got.index = [_libelle(i) for i in got.index]
+    exp.index = [_libelle(i) for i in exp.index]
+    missing = [str(i) for i in exp.index if i not in got.index]
+    extra = [str(i) for i in got.index if i not in exp.index]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("modalités manquantes : " + ", ".join(missing[:6]))
+        if extra:
+            parts.append("modalités en trop : " + ", ".join(extra[:6]))
+        raise VerificationEchouee(f"{nom} incorrect : " + " ; ".join(parts) + ".")
+    got = got.reindex(exp.index)
+    diff = (got - exp).abs()
+    bad = diff[(diff > tolerance) | (got.isna() != exp.isna())]
+    if len(bad):
+        u = f" {unite}" if unite else ""
+        msg = (f"{nom} incorrect pour {len(bad)} modalité(s) sur {len(exp)} (tolérance ± {_fr(tolerance)}{u}), "
+               f"par exemple « {bad.index[0]} » : vous obtenez {_fr(got[bad.index[0]])}.")
+        for test, hint in pistes:
+            try:
+                if test(got):
+                    msg += f" Piste : {hint}"
+                    break
+            except (ZeroDivisionError, ValueError, TypeError):  # pragma: no cover
+                continue
+        raise VerificationEchouee(msg)
+    print(f"✓ {nom} correct pour {len(exp)} modalités.")
+
+
+# -- satisfaction survey (notebook 02) ---------------------------------------
+
+_CSAT_PREFIX = "csat_"
+_MOIS = {m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                     "septembre", "octobre", "novembre", "décembre"], start=1)}
+
+
+def _date_texte(s: pd.Series) -> pd.Series:
+    """Dates typed as « 12/03/2024 », « 2024-03-12 » or « 12 mars 2024 »."""
+    text = s.astype("string").str.strip()
+    out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    out = out.fillna(pd.to_datetime(text, format="%d/%m/%Y", errors="coerce"))
+    def iso(m: Any) -> str:
+        mois = _MOIS.get(m.group(2).lower())
+        return f"{m.group(3)}-{mois:02d}-{int(m.group(1)):02d}" if mois else m.group(0)
+
+    longues = text.str.replace(r"^(\d{1,2})(?:er)?\s+(\S+)\s+(\d{4})$", iso, regex=True)
+    return out.fillna(pd.to_datetime(longues, format="%Y-%m-%d", errors="coerce"))
+
+
+def _enquete_de_reference(brute: pd.DataFrame) -> pd.DataFrame:
+    """The reference cleaning of the raw survey, as the notebook asks for it.
+
+    Exact duplicates dropped; NPS outside 0–10 or « NSP » -> NaN (row kept);
+    CSAT outside 1–5 -> NaN; dates parsed; a ``straight_liner`` flag.
+    """
+    df = brute.drop_duplicates().reset_index(drop=True).copy()
+    nps_num = pd.to_numeric(df["nps_0_10"].astype("string").str.strip(), errors="coerce")
+    df["nps_0_10"] = nps_num.where(nps_num.between(0, 10) & (nps_num == nps_num.round()))
+    csat = [c for c in df.columns if c.startswith(_CSAT_PREFIX)]
+    for c in csat:
+        v = pd.to_numeric(df[c], errors="coerce")
+        df[c] = v.where(v.between(1, 5))
+    if df["date_reponse"].dtype == object or pd.api.types.is_string_dtype(df["date_reponse"]):
+        df["date_reponse"] = _date_texte(df["date_reponse"])
+    if csat:
+        df["straight_liner"] = df[csat].nunique(axis=1, dropna=True).eq(1) & df[csat].notna().sum(axis=1).gt(1)
+    return df
+
+
+def _enquete(enquete: Any, brute: bool) -> pd.DataFrame:
+    __tracebackhide__ = True
+    df = _frame(enquete, "enquete")
+    return _enquete_de_reference(df) if brute else df
+
+
+@_silencieux
+def verifier_enquete_nettoyee(propre: Any, brute: Any) -> None:
+    """Vérifie le nettoyage de l'enquête de satisfaction brute (``raw=True``).
+
+    Ce qui est attendu : doublons exacts supprimés ; notes NPS invalides
+    (« NSP », hors de 0 à 10) remplacées par une valeur manquante, la ligne
+    étant gardée ; notes CSAT hors de 1 à 5 manquantes ; ``date_reponse`` en
+    dates ; une colonne booléenne ``straight_liner`` (même note à toutes les
+    questions CSAT).
+
+    Examples
+    --------
+    >>> brute = pd.DataFrame({"nps_0_10": ["9", "9", "NSP", "11"], "date_reponse": ["2024-01-02"] * 4,
+    ...                       "csat_a": [5, 5, 3, 2], "csat_b": [5, 5, 4, 2], "id": [1, 1, 2, 3]})
+    >>> propre = brute.drop_duplicates().assign(
+    ...     nps_0_10=[9, None, None], date_reponse=pd.to_datetime(["2024-01-02"] * 3),
+    ...     straight_liner=[True, False, True])
+    >>> verifier_enquete_nettoyee(propre, brute)
+    ✓ Enquête nettoyée : 3 réponses, dont 1 note NPS valide ; 2 straight-liners signalés.
+    """
+    __tracebackhide__ = True
+    df = _frame(propre, "enquete_propre")
+    ref = _enquete_de_reference(_frame(brute, "brute"))
+    missing = [c for c in ["nps_0_10", "date_reponse", "straight_liner"] if c not in df.columns]
+    if missing:
+        raise VerificationEchouee(f"Colonne(s) manquante(s) dans votre enquête nettoyée : {', '.join(missing)}.")
+    n_brut = len(brute)
+    if len(df) == n_brut and n_brut != len(ref):
+        raise VerificationEchouee(
+            f"Votre enquête a encore {len(df)} lignes, comme l'export brut : les réponses envoyées deux fois "
+            "(doublons exacts) doivent être supprimées, par exemple avec drop_duplicates().")
+    if len(df) < len(ref):
+        raise VerificationEchouee(
+            f"Votre enquête a {len(df)} lignes, c'est moins que les {len(ref)} réponses distinctes : une note NPS "
+            "invalide rend la note manquante (NaN), mais la ligne reste (ses notes CSAT et son verbatim servent).")
+    if len(df) != len(ref):
+        raise VerificationEchouee(
+            f"Votre enquête a {len(df)} lignes au lieu de {len(ref)} : supprimez seulement les doublons exacts.")
+    nps_col = pd.to_numeric(df["nps_0_10"], errors="coerce")
+    if not pd.api.types.is_numeric_dtype(df["nps_0_10"]):
+        raise VerificationEchouee(
+            "La colonne « nps_0_10 » est encore du texte : convertissez-la en nombres "
+            "(pd.to_numeric(..., errors=\"coerce\") transforme « NSP » en valeur manquante).")
+    hors = nps_col.dropna()[~nps_col.dropna().between(0, 10)]
+    if len(hors):
+        raise VerificationEchouee(
+            f"{len(hors)} note(s) NPS hors de l'échelle 0–10 restent (par exemple {_fr(hors.iloc[0])}) : "
+            "une note impossible est une erreur de saisie, remplacez-la par une valeur manquante.")
+    n_ok, n_ref = int(nps_col.notna().sum()), int(ref["nps_0_10"].notna().sum())
+    if n_ok != n_ref:
+        raise VerificationEchouee(
+            f"Vous gardez {n_ok} notes NPS valides au lieu de {n_ref} : relisez les valeurs de la colonne brute "
+            "(value_counts) ; « NSP », « ne sait pas » et les notes hors échelle deviennent manquantes, "
+            "les autres notes restent.")
+    csat = [c for c in ref.columns if c.startswith(_CSAT_PREFIX) and c in df.columns]
+    for c in csat:
+        v = pd.to_numeric(df[c], errors="coerce").dropna()
+        if len(v[~v.between(1, 5)]):
+            raise VerificationEchouee(f"La colonne « {c} » garde des notes hors de l'échelle 1–5 : "
+                                      "remplacez-les par une valeur manquante.")
+    if not pd.api.types.is_datetime64_any_dtype(df["date_reponse"]):
+        raise VerificationEchouee(
+            "« date_reponse » n'est pas encore une colonne de dates : les trois formats (« 12/03/2024 », "
+            "« 2024-03-12 », « 12 mars 2024 ») doivent tous être convertis.")
+    nat = int(df["date_reponse"].isna().sum())
+    if nat:
+        raise VerificationEchouee(f"{nat} date(s) n'ont pas été converties (valeur manquante) : un des formats "
+                                  "de date n'est pas encore traité.")
+    sl = df["straight_liner"]
+    if not pd.api.types.is_bool_dtype(sl):
+        raise VerificationEchouee("« straight_liner » doit être une colonne de booléens (True/False).")
+    if int(sl.sum()) != int(ref["straight_liner"].sum()):
+        raise VerificationEchouee(
+            f"Vous signalez {int(sl.sum())} straight-liners, le compte attendu est différent : un straight-liner "
+            "donne la même note à toutes les questions CSAT renseignées.")
+    print(f"✓ Enquête nettoyée : {len(df)} réponses, dont {n_ok} note{'s' if n_ok > 1 else ''} NPS "
+          f"valide{'s' if n_ok > 1 else ''} ; {int(sl.sum())} straight-liners signalés.")
+
+
+@_silencieux
+def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.5) -> None:
+    """Vérifie le NPS global d'une enquête (nettoyée, ou brute avec ``brute=True``).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3]})
+    >>> verifier_nps_enquete(33.3, e)
+    ✓ NPS correct : 33,3.
+    """
+    __tracebackhide__ = True
+    df = _enquete(enquete, brute)
+    reponses = df["nps_0_10"]
+    expected = metrics.nps(reponses)
+    n_tous = len(reponses)
+    try:
+        verifier_nps(obtenu, reponses, tolerance=tolerance)
+    except VerificationEchouee as exc:
+        v = _number(obtenu, "NPS")
+        p, d, n = expected.promoteurs_pct / 100, expected.detracteurs_pct / 100, expected.n
+        # invalid answers counted as detractors (e.g. NSP -> 0)
+        if n < n_tous and abs(v - 100 * (p * n - (d * n + (n_tous - n))) / n_tous) <= tolerance:
+            raise VerificationEchouee(
+                "NPS incorrect : les réponses invalides ont été comptées comme des détracteurs. "
+                "Une non-réponse n'est pas une note de 0 : le NPS se calcule sur les réponses valides.") from None
+        raise exc from None
+
+
+@_silencieux
+def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.5) -> None:
+    """Vérifie l'intervalle de confiance à 95 % du NPS, un couple ``(bas, haut)`` en points.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3, "NSP"]})
+    >>> verifier_ic_nps((-26.3, 93.0), e)
+    ✓ Intervalle de confiance correct : [−26,3 ; 93,0].
+    """
+    __tracebackhide__ = True
+    expected = metrics.nps(_enquete(enquete, brute)["nps_0_10"]).ic95
+    if not (isinstance(obtenu, (tuple, list, np.ndarray, pd.Series)) and len(obtenu) == 2):
+        raise VerificationEchouee(
+            "Intervalle de confiance : un couple (borne basse, borne haute) est attendu, par exemple "
+            "resultat.ic95.")
+    lo, hi = _number(obtenu[0], "Borne basse"), _number(obtenu[1], "Borne haute")
+    if lo > hi:
+        raise VerificationEchouee("Intervalle de confiance : la borne basse est plus grande que la borne haute.")
+    if abs(lo - expected[0]) > tolerance or abs(hi - expected[1]) > tolerance:
+        width, exp_width = hi - lo, expected[1] - expected[0]
+        hint = ""
+        if exp_width > 0 and abs(width / exp_width - 1 / 1.96) < 0.05:
+            hint = " Piste : ± 1 erreur type donne un intervalle à 68 % ; à 95 %, c'est ± 1,96 erreur type."
+        elif exp_width > 0 and abs(width * 100 / exp_width - 1) < 0.05:
+            hint = " Piste : les bornes s'expriment en points de NPS, pas en proportion."
+        raise VerificationEchouee(
+            f"Intervalle de confiance incorrect : vous obtenez [{_fr(lo)} ; {_fr(hi)}], hors de la tolérance "
+            f"de ± {_fr(tolerance)} point sur chaque borne.{hint}")
+    print(f"✓ Intervalle de confiance correct : [{_fr(lo, 1)} ; {_fr(hi, 1)}].")
+
+
+def _nps_par(df: pd.DataFrame, cle: pd.Series) -> pd.Series:
+    return df.groupby(cle, observed=True)["nps_0_10"].apply(lambda s: metrics.nps(s).score)
+
+
+def _trimestres(df: pd.DataFrame) -> pd.Series:
+    return df["date_reponse"].dt.to_period("Q").map(_trimestre).rename("trimestre")
+
+
+@_silencieux
+def verifier_trimestre_creux(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.0) -> None:
+    """Vérifie le trimestre dont le NPS est le plus bas (« 2024-T3 », « 2024Q3 » ou une Period).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3, 10, 8],
+    ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-02",
+    ...                                                   "2024-05-02", "2024-07-01", "2024-08-01"])})
+    >>> verifier_trimestre_creux("2024-T2", e)
+    ✓ Trimestre au NPS le plus bas : « 2024-T2 », c'est juste.
+    """
+    __tracebackhide__ = True
+    df = _enquete(enquete, brute)
+    valeurs = _nps_par(df, _trimestres(df))
+    verifier_choix(obtenu, valeurs, nom="Trimestre au NPS le plus bas", sens="min", tolerance=tolerance,
+                   unite="points")
+
+
+def _joindre(enquete: pd.DataFrame, clients: pd.DataFrame, par: str) -> pd.DataFrame:
+    __tracebackhide__ = True
+    cl = _frame(clients, "clients")
+    if par not in cl.columns:
+        raise VerificationEchouee(f"Colonne « {par} » absente du fichier clients.{suggestion(par, cl.columns)}")
+    return enquete.merge(cl[["client_id", par]], on="client_id", how="inner", suffixes=("_enquete", ""))
+
+
+@_silencieux
+def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str, brute: bool = False,
+                            tolerance: float = 0.5) -> None:
+    """Vérifie le NPS par groupe du fichier clients, après jointure sur ``client_id``.
+
+    Seules les réponses rattachées à un client comptent (jointure interne).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C3", None], "nps_0_10": [10, 3, 9, 0]})
+    >>> c = pd.DataFrame({"client_id": ["C1", "C2", "C3"], "zone": ["A", "A", "B"]})
+    >>> verifier_nps_par_groupe({"A": 0.0, "B": 100.0}, e, c, par="zone")
+    ✓ NPS par « zone » correct pour 2 modalités.
+    """
+    __tracebackhide__ = True
+    df = _joindre(_enquete(enquete, brute), clients, par)
+    attendu = _nps_par(df, df[par])
+    verifier_serie(obtenu, attendu, nom=f"NPS par « {par} »", tolerance=tolerance, unite="point",
+                   pistes=[(lambda s: (s.abs() <= 1).all() and (attendu.abs() > 1).any(),
+                            "le NPS s'exprime en points (−100 à +100), pas en proportion.")])
+
+
+@_silencieux
+def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: str, trimestre: Any,
+                              brute: bool = False, effectif_min: int = 10, tolerance: float = 2.0) -> None:
+    """Vérifie le groupe dont le NPS chute le plus pendant ``trimestre`` (par rapport au reste de la période).
+
+    La chute d'un groupe = son NPS pendant le trimestre − son NPS les autres
+    trimestres ; le groupe attendu a la chute la plus forte (à ``tolerance``
+    point près, pour départager des quasi-égalités) parmi les groupes qui ont au
+    moins ``effectif_min`` réponses valides pendant le trimestre.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C1", "C2"], "nps_0_10": [10, 10, 9, 0],
+    ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-05-01", "2024-05-01"])})
+    >>> c = pd.DataFrame({"client_id": ["C1", "C2"], "zone": ["A", "B"]})
+    >>> verifier_groupe_en_baisse("B", e, c, par="zone", trimestre="2024-T2", effectif_min=1)
+    ✓ Groupe en baisse : « B », c'est juste.
+    """
+    __tracebackhide__ = True
+    df = _joindre(_enquete(enquete, brute), clients, par)
+    dedans = _trimestres(df) == _trimestre(trimestre)
+    if not dedans.any():
+        raise VerificationEchouee(f"Aucune réponse pendant le trimestre « {_trimestre(trimestre)} ».")
+    pendant = _nps_par(df[dedans], df.loc[dedans, par])
+    avant = _nps_par(df[~dedans], df.loc[~dedans, par])
+    effectifs = df[dedans & pd.to_numeric(df["nps_0_10"], errors="coerce").notna()].groupby(par, observed=True).size()
+    assez = effectifs[effectifs >= effectif_min].index
+    chute = (pendant - avant).dropna()
+    if str(obtenu) in map(str, chute.index) and str(obtenu) not in map(str, assez):
+        raise VerificationEchouee(
+            f"Groupe en baisse : « {obtenu} » a moins de {effectif_min} réponses pendant le trimestre ; "
+            "sur un si petit effectif, une chute ne prouve rien. Écartez les petits groupes.")
+    verifier_choix(obtenu, chute[chute.index.isin(assez)], nom="Groupe en baisse", sens="min",
+                   tolerance=tolerance, unite="points")
+
+
+@_silencieux
+def verifier_moteur_detracteurs(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.05) -> None:
+    """Vérifie la question CSAT qui sépare le plus les détracteurs des autres répondants.
+
+    L'écart d'une question = sa note moyenne chez les non-détracteurs (NPS 7–10)
+    − sa note moyenne chez les détracteurs (NPS 0–6), sur les notes valides ;
+    ``tolerance`` est en points de note (1 à 5).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3], "csat_prix": [4, 4, 3, 3], "csat_attente": [5, 5, 1, 2]})
+    >>> verifier_moteur_detracteurs("csat_attente", e)
+    ✓ Question qui distingue les détracteurs : « csat_attente », c'est juste.
+    """
+    __tracebackhide__ = True
+    df = _enquete(enquete, brute)
+    nps_col = pd.to_numeric(df["nps_0_10"], errors="coerce")
+    csat = [c for c in df.columns if c.startswith(_CSAT_PREFIX)]
+    det, autres = df[nps_col <= 6], df[nps_col >= 7]
+    ecarts = autres[csat].apply(pd.to_numeric, errors="coerce").mean() - det[csat].apply(
+        pd.to_numeric, errors="coerce").mean()
+    verifier_choix(obtenu, ecarts, nom="Question qui distingue les détracteurs", sens="max", tolerance=tolerance,
+                   unite="point de note")
+
+
+# -- veille (notebook 01) ----------------------------------------------------
+
+
+@_silencieux
+def verifier_articles_uniques(obtenu: Any, articles: Any) -> None:
+    """Vérifie une table d'articles dédoublonnée avec :func:`casekit.veille.dedoublonner`.
+
+    ``articles`` : les articles collectés avant dédoublonnage.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"titre": ["Un", "Un", "Deux"], "lien": ["https://a.example.org/1"] * 2
+    ...                   + ["https://a.example.org/2"], "guid": ["1", "1", "2"], "resume": ["x", "x", "y"],
+    ...                   "date_publication": pd.to_datetime(["2025-01-01"] * 3, utc=True),
+    ...                   "source": ["S"] * 3})
+    >>> verifier_articles_uniques(a.iloc[[0, 2]], a)
+    ✓ Articles dédoublonnés : 2 articles uniques sur 3 collectés.
+    """
+    __tracebackhide__ = True
+    from casekit import veille
+
+    df = _frame(obtenu, "articles_uniques")
+    brut = _frame(articles, "articles")
+    attendu = len(veille.dedoublonner(brut))
+    if len(df) == len(brut) and attendu < len(brut):
+        raise VerificationEchouee(
+            f"Vos {len(df)} articles contiennent encore les reprises : un même article publié par plusieurs "
+            "flux ne doit compter qu'une fois (veille.dedoublonner).")
+    if len(df) != attendu:
+        raise VerificationEchouee(
+            f"Vous gardez {len(df)} articles, ce n'est pas le nombre d'articles uniques attendu : dédoublonnez "
+            "les articles collectés avec veille.dedoublonner, sans autre filtre à cette étape.")
+    print(f"✓ Articles dédoublonnés : {_fr(attendu)} articles uniques sur {_fr(len(brut))} collectés.")
+
+
+@_silencieux
+def verifier_terme_emergent(obtenu: Any, articles: Any, debut: Any, fin: Any = None, *,
+                            tolerance: float = 0.25) -> None:
+    """Vérifie le terme le plus émergent de la période (score ``z`` de :func:`casekit.veille.termes_emergents`).
+
+    Le terme peut être donné avec ou sans accents (« campagne sponsorisée »).
+    ``tolerance`` : écart de score ``z`` accepté avec le premier terme.
+    """
+    __tracebackhide__ = True
+    from casekit import veille
+    from casekit.veille.texte import normaliser
+
+    table = veille.termes_emergents(_frame(articles, "articles"), debut, fin, n=30)
+    valeurs = pd.Series(table["z"].to_numpy(dtype=float), index=table["terme"].astype(str))
+    if not isinstance(obtenu, str):
+        raise VerificationEchouee("Terme émergent : un texte est attendu (la colonne « terme » ou « libelle »).")
+    verifier_choix(normaliser(obtenu), valeurs, nom="Terme le plus émergent", sens="max", tolerance=tolerance)
+
+
+@_silencieux
+def verifier_categorie_en_hausse(obtenu: Any, articles: Any, debut: Any, fin: Any = None, *,
+                                 tolerance: float = 0.5) -> None:
+    """Vérifie la catégorie de veille dont la part d'articles progresse le plus pendant la période.
+
+    Part d'une catégorie = ses articles ÷ tous les articles, en %, dans la
+    période [``debut`` ; ``fin``] et avant ``debut`` ; progression = différence
+    des deux parts, en points (``tolerance`` aussi).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"categorie": ["a", "b", "b", "a", "b", "b"],
+    ...                   "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
+    ...                                                       "2025-03-01", "2025-03-02", "2025-03-03"])})
+    >>> verifier_categorie_en_hausse("a", a, "2025-02-01")
+    ✓ Catégorie en hausse : « a », c'est juste.
+    """
+    __tracebackhide__ = True
+    df = _frame(articles, "articles")
+    dates = pd.to_datetime(df["date_publication"])
+    tz = dates.dt.tz
+
+    def ts(x: Any) -> pd.Timestamp:
+        t = pd.Timestamp(x)
+        return t.tz_localize(tz) if tz is not None and t.tzinfo is None else t
+
+    debut_ts = ts(debut)
+    dedans = dates >= debut_ts
+    if fin is not None:
+        dedans &= dates <= ts(fin) + pd.Timedelta(days=1)
+    avant = dates < debut_ts
+    part_p = df.loc[dedans, "categorie"].value_counts(normalize=True) * 100
+    part_a = df.loc[avant, "categorie"].value_counts(normalize=True) * 100
+    hausse = part_p.sub(part_a, fill_value=0)
+    verifier_choix(obtenu, hausse, nom="Catégorie en hausse", sens="max", tolerance=tolerance, unite="points")
+
+
+# -- environment (notebook 03) -------------------------------------------------
+
+
+def _tcam(serie: pd.Series) -> float:
+    s = serie.dropna()
+    if len(s) < 2 or s.iloc[0] <= 0:
+        return float("nan")
+    return 100 * ((s.iloc[-1] / s.iloc[0]) ** (1 / (len(s) - 1)) - 1)
+
+
+def tcam_par(indicateurs: pd.DataFrame, *, par: str = "activite", valeur: str = "ca_eur",
+             temps: str = "annee") -> pd.Series:
+    """Taux de croissance annuel moyen (TCAM, en %) de ``valeur`` pour chaque ``par``.
+
+    TCAM = ((dernière valeur ÷ première valeur) ^ (1 ÷ nombre d'années d'écart) − 1) × 100.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"annee": [2023, 2024, 2025] * 2, "activite": ["a"] * 3 + ["b"] * 3,
+    ...                   "ca_eur": [100, 110, 121, 100, 100, 100]})
+    >>> tcam_par(d).round(1).tolist()
+    [10.0, 0.0]
+    """
+    df = indicateurs.sort_values(temps)
+    return df.groupby(par, observed=True)[valeur].apply(_tcam).rename("tcam_pct")
+
+
+@_silencieux
+def verifier_tcam(obtenu: Any, indicateurs: Any, *, par: str = "activite", valeur: str = "ca_eur",
+                  tolerance: float = 0.1) -> None:
+    """Vérifie le TCAM (en %) de chaque activité, calculé de la première à la dernière année.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"annee": [2023, 2024, 2025], "activite": ["a"] * 3, "ca_eur": [100, 110, 121]})
+    >>> verifier_tcam({"a": 10.0}, d)
+    ✓ TCAM par activité correct pour 1 modalités.
+    """
+    __tracebackhide__ = True
+    attendu = tcam_par(_frame(indicateurs, "indicateurs"), par=par, valeur=valeur)
+    n_ans = indicateurs["annee"].nunique()
+    verifier_serie(obtenu, attendu, nom="TCAM par activité", tolerance=tolerance, unite="point de %", pistes=[
+        (lambda s: ((s * 100 - attendu).abs() <= tolerance * 10).all(),
+         "le TCAM s'exprime en %, multipliez par 100."),
+        (lambda s: n_ans > 2 and (s.abs() > attendu.abs() * 1.5).any(),
+         f"la croissance totale n'est pas annuelle : il y a {n_ans - 1} années d'écart, prenez la racine "
+         f"{n_ans - 1}-ième du rapport."),
+    ])
+
+
+@_silencieux
+def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation: str,
+                  poids: str | None = "portee_estimee", tolerance: float = 0.2) -> None:
+    """Vérifie l'excès de part de voix (ESOV, en points) d'une organisation.
+
+    ESOV = part de voix (%) − part de marché (%) ; la part de voix vient de
+    :func:`casekit.metrics.part_de_voix` sur ``mentions`` (pondérée par ``poids``),
+    la part de marché de la colonne ``part_de_marche_locale`` de ``concurrents``
+    (une proportion de 0 à 1, comme ``nom`` y est écrit).
+    """
+    __tracebackhide__ = True
+    sov = metrics.part_de_voix(_frame(mentions, "mentions"), par="marque", poids=poids)
+    conc = _frame(concurrents, "concurrents")
+    ligne = conc[conc["nom"] == organisation]
+    if ligne.empty or organisation not in sov.index:
+        raise VerificationEchouee(f"Organisation « {organisation} » introuvable dans les mentions ou les concurrents."
+                                  f"{suggestion(organisation, map(str, conc['nom']))}")
+    som = 100 * float(ligne["part_de_marche_locale"].iloc[0])
+    attendu = float(sov[organisation]) - som
+    pistes = [(lambda v: abs(v - (float(sov[organisation]) / 100 - som / 100)) <= tolerance / 100,
+               "l'ESOV s'exprime en points de % : les deux parts doivent être en %."),
+              (lambda v: abs(v + attendu) <= tolerance, "ESOV = part de voix − part de marché (et non l'inverse).")]
+    verifier_valeur(obtenu, attendu, nom="ESOV", tolerance=tolerance, unite="point", pistes=pistes)
+
+
+# -- target (notebook 04) ----------------------------------------------------
+
+
+_MEMO_K: dict[tuple[Any, ...], pd.DataFrame] = {}
+
+
+def _choisir_k_memo(clients: pd.DataFrame, variables: list[str], k_min: int, k_max: int,
+                    echantillon: int | None) -> pd.DataFrame:
+    """segments.choisir_k, computed once per data content (visible check + hidden test)."""
+    from casekit import segments
+
+    key = (int(pd.util.hash_pandas_object(clients[variables], index=False).sum()), tuple(variables), k_min, k_max,
+           echantillon)
+    if key not in _MEMO_K:
+        _MEMO_K.clear()
+        _MEMO_K[key] = segments.choisir_k(clients, variables, k_min=k_min, k_max=k_max,
+                                          echantillon_silhouette=echantillon)
+    return _MEMO_K[key]
+
+
+@_silencieux
+def verifier_choix_k(k_choisi: Any, table_k: Any, clients: Any, variables: Sequence[str], *,
+                     k_min: int = 2, k_max: int = 10, echantillon_silhouette: int | None = 1000,
+                     tolerance: float = 0.005) -> None:
+    """Vérifie la table de choix du nombre de segments et le ``k`` retenu par la silhouette.
+
+    La table doit venir de :func:`casekit.segments.choisir_k` sur ``variables``
+    (de ``k_min`` à ``k_max``, silhouette estimée sur ``echantillon_silhouette`` clients) ; ``k_choisi`` doit avoir la meilleure silhouette,
+    à ``tolerance`` près (deux ``k`` quasi à égalité sont acceptés).
+    """
+    __tracebackhide__ = True
+    tab = _frame(table_k, "table_k")
+    if "k" not in tab.columns or "silhouette" not in tab.columns:
+        raise VerificationEchouee("« table_k » doit avoir les colonnes « k » et « silhouette » "
+                                  "(le résultat de segments.choisir_k).")
+    ks = sorted(int(k) for k in tab["k"])
+    if ks != list(range(k_min, k_max + 1)):
+        raise VerificationEchouee(f"« table_k » doit essayer chaque k de {k_min} à {k_max} ; vous avez : "
+                                  f"{', '.join(map(str, ks))}.")
+    variables = list(variables)
+    num = [v for v in variables if v in clients.columns and pd.api.types.is_numeric_dtype(clients[v])]
+    if len(num) != len(variables) or len(num) < 3:
+        raise VerificationEchouee("Choisissez au moins 3 variables numériques du fichier clients pour segmenter "
+                                  "(pas d'identifiant ni de code, comme « pcs_code »).")
+    attendu = _choisir_k_memo(clients, variables, k_min, k_max, echantillon_silhouette)
+    sil = pd.Series(attendu["silhouette"].to_numpy(), index=attendu["k"].astype(int).astype(str))
+    if not np.allclose(tab.sort_values("k")["silhouette"].to_numpy(dtype=float), sil.to_numpy(), atol=0.01):
+        raise VerificationEchouee(
+            "Votre table_k ne correspond pas à segments.choisir_k sur ces variables : les variables ont-elles été "
+            f"standardisées (c'est le défaut) et la silhouette estimée sur {_fr(echantillon_silhouette or 0)} "
+            "clients (echantillon_silhouette) comme demandé ?")
+    if isinstance(k_choisi, (float, np.floating)) and float(k_choisi).is_integer():
+        k_choisi = int(k_choisi)
+    if not isinstance(k_choisi, (int, np.integer)):
+        raise VerificationEchouee("« k_choisi » doit être un entier, lu dans la table (pas écrit à la main).")
+    verifier_choix(str(int(k_choisi)), sil, nom="Nombre de segments", sens="max", tolerance=tolerance)
+
+
+@_silencieux
+def verifier_etiquettes(etiquettes: Any, clients: Any, variables: Sequence[str], k: int, *,
+                        seuil: float = 0.9) -> None:
+    """Vérifie les segments de chaque client : un par ligne, ``k`` segments, proches de :func:`segments.ajuster`.
+
+    La comparaison ignore les numéros des segments (indice de Rand ajusté ≥ ``seuil``).
+    """
+    __tracebackhide__ = True
+    from sklearn.metrics import adjusted_rand_score
+
+    from casekit import segments
+
+    lab = np.asarray(etiquettes)
+    if lab.ndim != 1 or len(lab) != len(clients):
+        raise VerificationEchouee(f"Il faut une étiquette de segment par client : {len(clients)} attendues, "
+                                  f"{lab.size} reçues.")
+    nb = len(pd.unique(lab))
+    if nb != int(k):
+        raise VerificationEchouee(f"Vos étiquettes forment {nb} segments, et non les {int(k)} choisis.")
+    ref = segments.ajuster(clients, list(variables), k=int(k))
+    ari = adjusted_rand_score(ref, lab)
+    if ari < seuil:
+        raise VerificationEchouee(
+            f"Vos segments diffèrent de ceux de segments.ajuster sur les mêmes variables (accord {_fr(ari, 2)} "
+            f"sur 1) : avez-vous standardisé les variables avant les k-moyennes ?")
+    print(f"✓ Segmentation cohérente : {nb} segments, accord {_fr(ari, 2)} avec la référence.")
+
+
+@_silencieux
+def verifier_part(obtenu: Any, masque: Any, *, nom: str, base: Any = None, tolerance: float = 0.1) -> None:
+    """Vérifie une part en % : les lignes où ``masque`` est vrai, parmi celles où ``base`` est vrai.
+
+    Examples
+    --------
+    >>> verifier_part(25, [True, False, False, False], nom="Part des clients concernés")
+    ✓ Part des clients concernés correct : 25.
+    """
+    __tracebackhide__ = True
+    m = pd.Series(masque).astype(bool).reset_index(drop=True)
+    b = pd.Series(True, index=m.index) if base is None else pd.Series(base).astype(bool).reset_index(drop=True)
+    attendu = 100 * float(m[b].mean()) if b.any() else float("nan")
+    pistes = [(lambda v: abs(100 * v - attendu) <= tolerance, "la part s'exprime en %, multipliez par 100."),
+              (lambda v: base is not None and abs(v - 100 * float(m.mean())) <= tolerance,
+               "la part se calcule sur la base indiquée dans la consigne, pas sur toutes les lignes.")]
+    verifier_valeur(obtenu, attendu, nom=nom, tolerance=tolerance, unite="point de %", pistes=pistes)
+
+
+@_silencieux
+def verifier_taille_cible(obtenu: Any, population: Any, *, tranches_age: Sequence[str] | None = None,
+                          pcs: Sequence[int] | None = None, tolerance: float = 0.5) -> None:
+    """Vérifie la taille d'une cible dans la population (:func:`casekit.segments.taille_segment`)."""
+    __tracebackhide__ = True
+    from casekit import segments
+
+    r = segments.taille_segment(_frame(population, "population"), tranches_age=tranches_age, pcs=pcs)
+    pistes = [(lambda v: abs(v - r.population_totale) <= tolerance, "c'est la population totale, filtrez d'abord "
+               "les tranches d'âge (et PCS) de votre cible.")]
+    verifier_valeur(obtenu, float(r.population_cible), nom="Taille de la cible", tolerance=tolerance,
+                    unite="habitants", pistes=pistes)
+
+
+# -- content and channels (notebook 05) -------------------------------------
+
+
+@_silencieux
+def verifier_audit(obtenu: Any, inventaire: Any, *, controle: str, tolerance: float = 0.1) -> None:
+    """Vérifie la part (en %) des contenus en défaut pour un contrôle de :func:`casekit.a11y.audit_contenus`.
+
+    ``controle`` : libellé du contrôle (« Sous-titres manquants »…).
+    """
+    __tracebackhide__ = True
+    from casekit import a11y
+
+    resume = a11y.resume_audit(a11y.audit_contenus(_frame(inventaire, "inventaire")))
+    ligne = resume[resume["controle"] == controle]
+    if ligne.empty:
+        raise ArgumentInvalideError(f"Contrôle inconnu : « {controle} ».{suggestion(controle, resume['controle'])}")
+    attendu = float(ligne["part_en_defaut_pct"].iloc[0])
+    n_ctrl, n_tot = int(ligne["contenus_controles"].iloc[0]), len(inventaire)
+    pistes = [(lambda v: abs(100 * v - attendu) <= tolerance, "la part s'exprime en %, multipliez par 100."),
+              (lambda v: n_ctrl != n_tot and abs(v - attendu * n_ctrl / n_tot) <= tolerance,
+               "la part se calcule sur les contenus concernés par le contrôle (par exemple les vidéos pour les "
+               "sous-titres), pas sur tout l'inventaire.")]
+    verifier_valeur(obtenu, attendu, nom=controle, tolerance=tolerance, unite="point de %", pistes=pistes)
+
+
+@_silencieux
+def verifier_empreinte(obtenu: Any, inventaire: Any, *, tolerance: float = 0.5) -> None:
+    """Vérifie l'empreinte carbone totale des contenus, en kg CO2e : Σ (gCO2e par vue × vues) ÷ 1 000.
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"gco2e_par_vue": [0.5, 1.0], "vues": [2000, 1000]})
+    >>> verifier_empreinte(2, inv)
+    ✓ Empreinte totale (kg CO2e) correct : 2.
+    """
+    __tracebackhide__ = True
+    inv = _frame(inventaire, "inventaire")
+    grammes = float((inv["gco2e_par_vue"] * inv["vues"]).sum())
+    attendu = grammes / 1000
+    pistes = [(lambda v: abs(v - grammes) <= tolerance * 1000, "vous avez des grammes : divisez par 1 000 pour "
+               "des kilogrammes."),
+              (lambda v: abs(v - float(inv["gco2e_par_vue"].sum()) / 1000) <= tolerance,
+               "l'empreinte par vue doit être multipliée par le nombre de vues de chaque contenu.")]
+    verifier_valeur(obtenu, attendu, nom="Empreinte totale (kg CO2e)", tolerance=tolerance, unite="kg", pistes=pistes)
+
+
+def engagement_par(inventaire: pd.DataFrame, *, par: str = "pilier") -> pd.Series:
+    """Taux d'engagement (%) par groupe : Σ interactions ÷ Σ vues × 100 (:func:`casekit.metrics.taux_engagement`).
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"pilier": ["a", "a", "b"], "interactions": [1, 3, 5], "vues": [100, 100, 100]})
+    >>> engagement_par(inv).tolist()
+    [2.0, 5.0]
+    """
+    g = inventaire.groupby(par, observed=True)[["interactions", "vues"]].sum()
+    return pd.Series(metrics.taux_engagement(g["interactions"], g["vues"], base="vues"), index=g.index,
+                     name="taux_engagement_pct").astype(float)
+
+
+@_silencieux
+def verifier_pilier_engageant(obtenu: Any, inventaire: Any, *, par: str = "pilier", tolerance: float = 0.05) -> None:
+    """Vérifie le pilier éditorial au meilleur taux d'engagement (Σ interactions ÷ Σ vues).
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"pilier": ["a", "a", "b"], "interactions": [1, 3, 5], "vues": [100, 100, 100]})
+    >>> verifier_pilier_engageant("b", inv)
+    ✓ Pilier le plus engageant : « b », c'est juste.
+    """
+    __tracebackhide__ = True
+    verifier_choix(obtenu, engagement_par(_frame(inventaire, "inventaire"), par=par),
+                   nom="Pilier le plus engageant", sens="max", tolerance=tolerance, unite="point de %")
+
+
+@_silencieux
+def verifier_poids(poids: Any) -> None:
+    """Vérifie des poids de critères pour :func:`casekit.channels.scorer_canaux` : visibles, positifs, total 1.
+
+    Examples
+    --------
+    >>> verifier_poids({"affinite": 0.4, "cout_par_resultat": 0.2, "engagement": 0.1, "empreinte": 0.15,
+    ...                 "accessibilite": 0.15})
+    ✓ Poids valides : 5 critères, total 1.
+    """
+    __tracebackhide__ = True
+    from casekit.channels import CRITERES
+
+    if not isinstance(poids, dict):
+        raise VerificationEchouee("« poids » doit être un dictionnaire {critère: poids}, écrit en clair dans le carnet.")
+    inconnus = [k for k in poids if k not in CRITERES]
+    if inconnus:
+        raise VerificationEchouee(f"Critère inconnu : « {inconnus[0]} ».{suggestion(str(inconnus[0]), CRITERES)}")
+    manquants = [k for k in CRITERES if k not in poids]
+    if manquants:
+        raise VerificationEchouee(f"Donnez un poids (éventuellement 0) à chaque critère ; il manque : "
+                                  f"{', '.join(manquants)}.")
+    valeurs = [_number(v, "Poids") for v in poids.values()]
+    if any(v < 0 for v in valeurs):
+        raise VerificationEchouee("Un poids ne peut pas être négatif : un critère « à minimiser » est déjà "
+                                  "inversé dans sa note.")
+    if abs(sum(valeurs) - 1) > 0.01:
+        raise VerificationEchouee(f"Vos poids totalisent {_fr(sum(valeurs))} : ramenez-les à un total de 1 "
+                                  "pour qu'ils se lisent comme des parts.")
+    print(f"✓ Poids valides : {len(valeurs)} critères, total 1.")
+
+
+@_silencieux
+def verifier_scores_canaux(scores: Any, criteres: Any, poids: Any, *, tolerance: float = 0.5) -> None:
+    """Vérifie un classement des canaux : le résultat de :func:`casekit.channels.scorer_canaux` avec ces poids."""
+    __tracebackhide__ = True
+    from casekit import channels
+
+    df = _frame(scores, "scores")
+    if "canal" in df.columns:
+        df = df.set_index("canal")
+    if "score" not in df.columns:
+        raise VerificationEchouee("« scores » doit avoir une colonne « score » : gardez le résultat de "
+                                  "channels.scorer_canaux (pas le tableau mis en forme).")
+    attendu = channels.scorer_canaux(criteres, poids=poids)["score"]
+    verifier_serie(df["score"], attendu, nom="Score des canaux", tolerance=tolerance,
+                   pistes=[(lambda s: True, "les scores doivent venir de channels.scorer_canaux avec VOS poids.")])
+
+
+@_silencieux
+def verifier_calendrier(calendrier: Any, *, canaux: Sequence[str], semaines_min: int = 4,
+                        publications_min: int = 8) -> None:
+    """Vérifie un premier calendrier éditorial.
+
+    Colonnes attendues : ``date``, ``canal``, ``pilier``, ``format``,
+    ``accessibilite`` (la mesure prévue : sous-titres, texte alternatif…).
+    Au moins ``publications_min`` publications sur ``semaines_min`` semaines,
+    seulement sur les ``canaux`` retenus, chaque ligne avec sa mesure d'accessibilité.
+
+    Examples
+    --------
+    >>> cal = pd.DataFrame({"date": pd.date_range("2026-01-05", periods=8, freq="4D"),
+    ...                     "canal": ["a", "b"] * 4, "pilier": ["p"] * 8, "format": ["video_courte"] * 8,
+    ...                     "accessibilite": ["sous-titres"] * 8})
+    >>> verifier_calendrier(cal, canaux=["a", "b"])
+    ✓ Calendrier éditorial : 8 publications sur 5 semaines, 2 canaux.
+    """
+    __tracebackhide__ = True
+    df = _frame(calendrier, "calendrier")
+    manquantes = [c for c in ["date", "canal", "pilier", "format", "accessibilite"] if c not in df.columns]
+    if manquantes:
+        raise VerificationEchouee(f"Colonne(s) manquante(s) dans le calendrier : {', '.join(manquantes)}.")
+    if len(df) < publications_min:
+        raise VerificationEchouee(f"Prévoyez au moins {publications_min} publications (vous en avez {len(df)}).")
+    dates = pd.to_datetime(df["date"], errors="coerce")
+    if dates.isna().any():
+        raise VerificationEchouee("Certaines dates du calendrier ne sont pas des dates.")
+    semaines = dates.dt.to_period("W").nunique()
+    if semaines < semaines_min:
+        raise VerificationEchouee(f"Le calendrier couvre {semaines} semaine(s) : étalez-le sur au moins "
+                                  f"{semaines_min} semaines.")
+    hors = sorted(set(df["canal"].astype(str)) - {str(c) for c in canaux})
+    if hors:
+        raise VerificationEchouee(f"Canal hors de votre sélection : {', '.join(hors)}. Le calendrier met en "
+                                  "œuvre les canaux retenus par votre score.")
+    vides = df["accessibilite"].isna() | (df["accessibilite"].astype(str).str.strip() == "")
+    if vides.any():
+        raise VerificationEchouee(f"{int(vides.sum())} publication(s) sans mesure d'accessibilité : indiquez pour "
+                                  "chacune sous-titres, texte alternatif, contraste vérifié, FALC…")
+    print(f"✓ Calendrier éditorial : {len(df)} publications sur {semaines} semaines, "
+          f"{df['canal'].nunique()} canaux.")

@@ -342,6 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
         veille_cli = importlib.import_module("casekit.veille.cli")
     if veille_cli is not None and hasattr(veille_cli, "register"):
         veille_cli.register(sub)
+    from casekit.examen import register as register_cours
+
+    register_cours(sub)
     if importlib.util.find_spec("nbgrader") is not None:  # `casekit grade` needs the grading extra
         importlib.import_module("casekit.grading.cli").register(sub)
     return p

@@ -141,7 +141,8 @@ def _codebook(columns) -> pd.DataFrame:
     )
 
 
-def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versions: dict) -> str:
+def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versions: dict,
+           *, seed_label: str | None = None) -> str:
     ident = case["identite"]
     title = f"{ident['nom']} — {s.name} : {s.titre}"
     lines = [title, "=" * len(title), "", DISCLAIMER, ""]
@@ -177,7 +178,9 @@ def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versi
         lines += [f"- {TABLES[t]} (voir `sources`)" for t in parts.sources]
         lines.append("")
     lines.append(
-        f"Cas « {case.id} », graine {seed}, casekit {versions['casekit']}, "
+        f"Cas « {case.id} », "
+        + (f"graine {seed}" if seed_label is None else f"variante {seed_label}")
+        + f", casekit {versions['casekit']}, "
         f"version des données {versions['donnees']}."
     )
     return "\n".join(lines)
@@ -209,9 +212,17 @@ def load(
     -------
     Bunch
         ``frame`` (DataFrame), ``DESCR`` (French description), ``codebook``,
-        ``truth`` (answer key), ``sources``, ``seed``, ``versions``, ``tables``
+        ``truth`` (answer key, training case only: see :mod:`casekit.examen`), ``sources``, ``seed``, ``versions``, ``tables``
         (secondary frames) and ``codebooks_tables`` (their dictionaries),
         ``name``, ``case``, ``raw``.
+
+    Notes
+    -----
+    Without ``case``, the data come from the exam data folder when one is
+    configured (``CASEKIT_DONNEES`` or ``casekit_donnees/`` next to the
+    notebook) and, at grading time, from the submission's variant.
+    Assessed cases (``usage = "evaluation"``) carry no ``truth``: the
+    instructor uses :func:`casekit.examen.corrige`.
 
     Examples
     --------
@@ -221,12 +232,23 @@ def load(
     True
     >>> b.versions["casekit"] == casekit.__version__
     True
+    >>> "truth" in b  # training case: the answer key comes with the data
+    True
     """
-    from casekit import __version__
-    from casekit.cases import get_case
-    from casekit.seeds import normalise_seed
+    from casekit.examen import lire_dossier, source_etudiant
 
     s = spec(name)
+    _check_raw(s, name, raw)
+    src = source_etudiant(case, seed)
+    label = None
+    if src is not None and src[0] == "dossier":
+        return lire_dossier(src[1], name, raw=raw)
+    if src is not None:
+        case, seed, label = src[1]
+    return _load(name, case=case, seed=seed, raw=raw, with_truth=None, seed_label=label)
+
+
+def _check_raw(s: DatasetSpec, name: str, raw: object) -> None:
     if not isinstance(raw, bool):
         raise ArgumentInvalideError(f"« raw » doit valoir True ou False, et non {raw!r}.")
     if raw and not s.raw:
@@ -235,9 +257,34 @@ def load(
             f"Le jeu de données « {name} » n'a pas de version brute (raw=True). "
             f"Version brute disponible pour : {', '.join(with_raw)}."
         )
+
+
+def _load(
+    name: str,
+    *,
+    case: str | os.PathLike[str] | Case | None,
+    seed: int | str | None,
+    raw: bool,
+    with_truth: bool | None,
+    seed_label: str | None = None,
+) -> Bunch:
+    """Build a dataset. ``with_truth=None``: truth only for the training case.
+
+    ``seed_label`` replaces the seed in DESCR and in ``seed`` (exam variants:
+    the seed would let a student regenerate the answer key).
+    """
+    from casekit import __version__
+    from casekit.cases import get_case
+    from casekit.examen import DonneesSansCle
+    from casekit.seeds import normalise_seed
+
+    s = spec(name)
+    _check_raw(s, name, raw)
     c = get_case(case)
     seed_int = normalise_seed(seed)
     parts = _build(name, c, seed_int, raw)
+    if with_truth is None:
+        with_truth = c.usage != "evaluation"
 
     import numpy as np
     import pandas as pd
@@ -251,21 +298,25 @@ def load(
         "numpy": np.__version__,
         "pandas": pd.__version__,
     }
-    return Bunch(
+    fields = dict(
         name=name,
         case=c.id,
         frame=parts.frame.copy(),
-        DESCR=_descr(s, c, parts, seed_int, raw, versions),
+        DESCR=_descr(s, c, parts, seed_int, raw, versions, seed_label=seed_label),
         codebook=_codebook(parts.columns),
-        truth=copy.deepcopy(parts.truth),
         sources=sources_of(parts.sources),
         tables={k: v.copy() for k, v in parts.tables.items()},
         codebooks_tables={k: _codebook(cols) for k, cols in parts.table_columns.items()},
-        seed=seed_int,
-        seed_input=seed,
+        seed=seed_int if seed_label is None else None,
+        seed_input=seed if seed_label is None else None,
         raw=raw,
         versions=versions,
     )
+    if seed_label is not None:
+        fields["variante"] = seed_label
+    if with_truth:
+        return Bunch(**fields, truth=copy.deepcopy(parts.truth))
+    return DonneesSansCle(**fields)
 
 
 def describe(name: str, *, case: str | None = None, seed: int | str | None = None) -> None:

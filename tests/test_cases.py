@@ -26,6 +26,7 @@ from casekit.cases import (
     read_case_file,
 )
 from casekit.errors import FichierCasInvalideError, NomInconnuError
+from casekit.examen import corrige
 from tests.conftest import OTHER_SEEDS
 
 CASES = list_cases()
@@ -434,7 +435,7 @@ def _ari(case: str, seed: int, columns=None) -> float:
     from sklearn.metrics import adjusted_rand_score
     from sklearn.preprocessing import StandardScaler
 
-    b = casekit.load("clients", case=case, seed=seed)
+    b = corrige("clients", case=case, seed=seed)  # instructor-side call: truth of any case
     feats = columns or b.truth["variables_segmentation"]
     X = StandardScaler().fit_transform(b.frame[feats].to_numpy(dtype=float))
     km = KMeans(n_clusters=b.truth["nb_segments"], n_init=10, random_state=0).fit(X)
@@ -449,7 +450,7 @@ def test_segments_of_other_cases_are_recovered(name, seed):
 
 @pytest.mark.parametrize("name", OTHER_CASES)
 def test_no_single_column_separates_the_segments_of_other_cases(name):
-    b = casekit.load("clients", case=name, seed=0)
+    b = corrige("clients", case=name, seed=0)
     full = _ari(name, 0)
     for f in b.truth["variables_segmentation"]:
         single = _ari(name, 0, [f])

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import inspect
+import warnings
 
 import pandas as pd
 import pytest
 
+import casekit
 from casekit import checks, swot
+from casekit.cases import list_cases
 from casekit.checks import VerificationEchouee
 from casekit.errors import ArgumentInvalideError
 
@@ -82,23 +85,23 @@ def test_share_of_voice_check():
     m = pd.DataFrame({"marque": ["A", "A", "A", "B"], "portee": [1, 1, 1, 7]})
     checks.verifier_part_de_voix(pd.Series({"A": 75.0, "B": 25.0}), m)
     checks.verifier_part_de_voix({"A": 30, "B": 70}, m, poids="portee")
-    with pytest.raises(VerificationEchouee, match="A : 30 au lieu de 75"):
+    with pytest.raises(VerificationEchouee, match="A\u00a0: 30 au lieu de 75"):
         checks.verifier_part_de_voix({"A": 30, "B": 70}, m)
     with pytest.raises(VerificationEchouee, match="totalisent 1"):
         checks.verifier_part_de_voix({"A": 0.75, "B": 0.25}, m)
-    with pytest.raises(VerificationEchouee, match="marques manquantes : B"):
+    with pytest.raises(VerificationEchouee, match="marques manquantes\u00a0: B"):
         checks.verifier_part_de_voix({"A": 100}, m)
 
 
 def test_columns_and_swot_checks():
     checks.verifier_colonnes(pd.DataFrame({"a": [1], "b": [2]}), ["b", "a"])
-    with pytest.raises(VerificationEchouee, match="Colonne\\(s\\) manquante\\(s\\) : segmnt"):
+    with pytest.raises(VerificationEchouee, match="Colonne\\(s\\) manquante\\(s\\)\u00a0: segmnt"):
         checks.verifier_colonnes(pd.DataFrame({"segment": [1]}), ["segmnt"])
     s = swot.construire([{"categorie": c, "element": "x", "jeu_de_donnees": "clients", "valeur": 1}
                          for c in "SWOT"] + [{"categorie": "S", "element": "sans preuve"}])
     with pytest.raises(VerificationEchouee, match="trop peu pour Faiblesses \\(1\\)"):
         checks.verifier_swot(s)
-    with pytest.raises(VerificationEchouee, match="Éléments sans preuve : S2"):
+    with pytest.raises(VerificationEchouee, match="Éléments sans preuve\u00a0: S2"):
         checks.verifier_swot(s, minimum_par_categorie=1)
     checks.verifier_swot(s, minimum_par_categorie=1, preuves_obligatoires=False)
 
@@ -109,3 +112,288 @@ def test_every_check_hides_its_traceback_and_is_an_assertion():
         obj = getattr(checks, name)
         if inspect.isfunction(obj):
             assert "__tracebackhide__ = True" in inspect.getsource(obj), name
+
+
+# ---------------------------------------------------------------------------- BC01 case-study checks
+
+
+
+def _raw_survey(case, seed):
+    return casekit.load("enquete_satisfaction", case=case, seed=seed, raw=True).frame
+
+
+def _student_cleaning(brute):
+    """The worked solution of notebook 02 (its cleaning cell), run on ``brute``."""
+    from pathlib import Path
+
+    import jupytext
+
+    src = Path(__file__).resolve().parents[1] / "grading" / "_src" / "bc01" / "02_besoin.py"
+    nb = jupytext.read(src)
+    cell = next(c for c in nb.cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "c2_nettoyage_rep")
+    ns = {"pd": pd, "brute": brute}
+    exec(cell.source, ns)
+    return ns["enquete_propre"]
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_reference_cleaning_recovers_the_clean_survey(case):
+    """The reference cleaning of the raw export gives back the clean dataset's rows and dates."""
+    brute = _raw_survey(case, "alice")
+    propre = casekit.load("enquete_satisfaction", case=case, seed="alice").frame
+    ref = checks._enquete_de_reference(brute)
+    assert len(brute) > len(ref) == len(propre)
+    dates = ref.set_index("repondant_id")["date_reponse"]
+    assert dates.notna().all()
+    assert (dates.reindex(propre["repondant_id"]).dt.normalize().to_numpy()
+            == propre["date_reponse"].dt.normalize().to_numpy()).all()
+    valid = ref["nps_0_10"].dropna()
+    assert valid.between(0, 10).all() and len(valid) < len(ref)
+    # every valid raw note is kept unchanged
+    same = propre.set_index("repondant_id")["nps_0_10"].reindex(ref["repondant_id"]).to_numpy()
+    kept = ref["nps_0_10"].notna().to_numpy()
+    assert (ref["nps_0_10"].to_numpy()[kept] == same[kept]).all()
+
+
+def test_survey_cleaning_check_right_and_typical_mistakes(capsys):
+    brute = _raw_survey("cuve_a_sons", "bob")
+    propre = _student_cleaning(brute)
+    checks.verifier_enquete_nettoyee(propre, brute)
+    assert "✓ Enquête nettoyée" in capsys.readouterr().out
+    with pytest.raises(VerificationEchouee, match="doublons exacts"):
+        checks.verifier_enquete_nettoyee(_student_cleaning(brute).pipe(
+            lambda d: pd.concat([d, d.iloc[:0]])).pipe(lambda d: d), brute.iloc[: len(propre)])
+    with pytest.raises(VerificationEchouee, match="la ligne reste"):
+        checks.verifier_enquete_nettoyee(propre.dropna(subset=["nps_0_10"]), brute)
+    with pytest.raises(VerificationEchouee, match="encore du texte"):
+        checks.verifier_enquete_nettoyee(propre.assign(nps_0_10=propre["nps_0_10"].astype(str)), brute)
+    with pytest.raises(VerificationEchouee, match="hors de l'échelle 0–10"):
+        checks.verifier_enquete_nettoyee(propre.assign(nps_0_10=propre["nps_0_10"].fillna(11)), brute)
+    with pytest.raises(VerificationEchouee, match="n'est pas encore une colonne de dates"):
+        checks.verifier_enquete_nettoyee(propre.assign(date_reponse=brute.drop_duplicates()["date_reponse"]
+                                                       .to_numpy()), brute)
+    with pytest.raises(VerificationEchouee, match="straight-liner"):
+        checks.verifier_enquete_nettoyee(propre.assign(straight_liner=False), brute)
+
+
+def test_nps_of_the_raw_survey_and_its_interval():
+    brute = _raw_survey("cuve_a_sons", "bob")
+    propre = _student_cleaning(brute)
+    res = casekit.metrics.nps(propre["nps_0_10"])
+    checks.verifier_nps_enquete(res.score, propre)
+    checks.verifier_nps_enquete(res.score, brute, brute=True, tolerance=0.3)
+    checks.verifier_ic_nps(res.ic95, brute, brute=True)
+    wrong = casekit.metrics.nps(propre["nps_0_10"].fillna(0)).score  # NSP counted as detractors
+    with pytest.raises(VerificationEchouee, match="comptées comme des détracteurs"):
+        checks.verifier_nps_enquete(wrong, brute, brute=True, tolerance=0.3)
+    with pytest.raises(VerificationEchouee, match="1,96"):
+        checks.verifier_ic_nps((res.score - res.se, res.score + res.se), propre)
+    with pytest.raises(VerificationEchouee, match="couple"):
+        checks.verifier_ic_nps(res.score, propre)
+
+
+def test_quarter_group_and_driver_checks_follow_the_data():
+    brute = _raw_survey("rayons_libres", "carol")
+    propre = _student_cleaning(brute)
+    clients = casekit.load("clients", case="rayons_libres", seed="carol").frame
+    q = propre["date_reponse"].dt.to_period("Q")
+    par_q = propre.groupby(q)["nps_0_10"].apply(lambda s: casekit.metrics.nps(s).score)
+    creux = par_q.idxmin()
+    checks.verifier_trimestre_creux(creux, brute, brute=True)  # a Period
+    checks.verifier_trimestre_creux(f"{creux.year}-T{creux.quarter}", propre)
+    checks.verifier_trimestre_creux(f"{creux.year}Q{creux.quarter}", propre)
+    with pytest.raises(VerificationEchouee, match="ne convient pas"):
+        checks.verifier_trimestre_creux(par_q.idxmax(), propre)
+    with pytest.raises(VerificationEchouee, match="ne fait pas partie"):
+        checks.verifier_trimestre_creux("1999-T1", propre)
+    j = propre.merge(clients[["client_id", "activite_principale"]], on="client_id")
+    par_act = j.groupby("activite_principale", observed=True)["nps_0_10"].apply(lambda s: casekit.metrics.nps(s).score)
+    checks.verifier_nps_par_groupe(par_act, brute, clients, par="activite_principale", brute=True)
+    with pytest.raises(VerificationEchouee, match="en proportion"):
+        checks.verifier_nps_par_groupe(par_act / 100, propre, clients, par="activite_principale")
+    detr = propre["nps_0_10"] <= 6
+    csat = [c for c in propre.columns if c.startswith("csat_")]
+    ecarts = propre.loc[propre["nps_0_10"] >= 7, csat].mean() - propre.loc[detr, csat].mean()
+    checks.verifier_moteur_detracteurs(ecarts.idxmax(), brute, brute=True)
+    with pytest.raises(VerificationEchouee, match="ne convient pas"):
+        checks.verifier_moteur_detracteurs(ecarts.idxmin(), propre)
+
+
+def test_group_in_decline_ignores_tiny_groups():
+    e = pd.DataFrame({"client_id": ["A", "B", "C"] * 8,
+                      "nps_0_10": [10, 10, 10] * 4 + [9, 0, 10] * 4,
+                      "date_reponse": pd.to_datetime(["2024-01-10"] * 12 + ["2024-05-10"] * 12)})
+    c = pd.DataFrame({"client_id": ["A", "B", "C"], "zone": ["nord", "sud", "est"]})
+    checks.verifier_groupe_en_baisse("sud", e, c, par="zone", trimestre="2024-T2", effectif_min=4)
+    with pytest.raises(VerificationEchouee, match="moins de 5 réponses"):
+        checks.verifier_groupe_en_baisse("sud", e, c, par="zone", trimestre="2024-T2", effectif_min=5)
+
+
+def test_choice_check_accepts_near_ties_and_never_reveals_the_answer():
+    checks.verifier_choix("b", {"a": 1.0, "b": 2.95, "c": 3.0}, nom="Meilleur canal", tolerance=0.1)
+    with pytest.raises(VerificationEchouee) as exc:
+        checks.verifier_choix("a", {"a": 1.0, "secret": 3.0}, nom="Meilleur canal")
+    assert "secret" not in str(exc.value)
+    with pytest.raises(VerificationEchouee, match="Vouliez-vous dire"):
+        checks.verifier_choix("secre", {"a": 1.0, "secret": 3.0}, nom="Meilleur canal")
+    with pytest.raises(VerificationEchouee, match="une seule modalité"):
+        checks.verifier_choix(["a"], {"a": 1.0}, nom="Meilleur canal")
+
+
+def test_environment_checks():
+    ind = casekit.load("indicateurs_internes", case="cuve_a_sons", seed=5).frame
+    ca = ind.pivot_table(index="annee", columns="activite", values="ca_eur", observed=True).sort_index()
+    n = ca.index.max() - ca.index.min()
+    tcam = ((ca.iloc[-1] / ca.iloc[0]) ** (1 / n) - 1) * 100
+    checks.verifier_tcam(tcam, ind)
+    with pytest.raises(VerificationEchouee, match="racine"):
+        checks.verifier_tcam((ca.iloc[-1] / ca.iloc[0] - 1) * 100, ind)
+    with pytest.raises(VerificationEchouee, match="multipliez par 100"):
+        checks.verifier_tcam(tcam / 100, ind)
+    mentions = casekit.load("mentions", case="cuve_a_sons", seed=5).frame
+    conc = casekit.load("concurrents", case="cuve_a_sons", seed=5).frame
+    org = conc.loc[conc["est_organisation"], "nom"].iloc[0]
+    sov = casekit.metrics.part_de_voix(mentions, poids="portee_estimee")
+    esov = sov[org] - 100 * conc.set_index("nom").loc[org, "part_de_marche_locale"]
+    checks.verifier_esov(esov, mentions, conc, organisation=org)
+    with pytest.raises(VerificationEchouee, match="et non l'inverse"):
+        checks.verifier_esov(-esov, mentions, conc, organisation=org)
+
+
+def test_segmentation_checks():
+    clients = casekit.load("clients", case="cuve_a_sons", seed=2).frame
+    variables = [c for c in clients.select_dtypes("number").columns if c != "pcs_code"]
+    table = casekit.segments.choisir_k(clients, variables, k_min=2, k_max=10, echantillon_silhouette=1000)
+    best = int(table.loc[table["silhouette"].idxmax(), "k"])
+    checks.verifier_choix_k(best, table, clients, variables)
+    worst = int(table.loc[table["silhouette"].idxmin(), "k"])
+    with pytest.raises(VerificationEchouee, match="ne convient pas"):
+        checks.verifier_choix_k(worst, table, clients, variables)
+    with pytest.raises(VerificationEchouee, match="de 2 à 10"):
+        checks.verifier_choix_k(best, table.iloc[:3], clients, variables)
+    with pytest.raises(VerificationEchouee, match="pcs_code"):
+        checks.verifier_choix_k(best, table, clients, ["age", "genre"])
+    labels = casekit.segments.ajuster(clients, variables, k=best)
+    checks.verifier_etiquettes((labels + 1) % best, clients, variables, best)  # renumbered: same segments
+    from sklearn.cluster import KMeans
+
+    raw_km = KMeans(n_clusters=best, n_init=10, random_state=0).fit_predict(clients[variables])
+    with pytest.raises(VerificationEchouee, match="standardisé"):
+        checks.verifier_etiquettes(raw_km, clients, variables, best)
+    with pytest.raises(VerificationEchouee, match="une étiquette de segment par client"):
+        checks.verifier_etiquettes(labels[:10], clients, variables, best)
+
+
+def test_share_size_and_content_checks():
+    checks.verifier_part(25, [True, False, False, False], nom="Part")
+    with pytest.raises(VerificationEchouee, match="base indiquée"):
+        checks.verifier_part(25, [True, False, False, False], base=[True, True, False, False], nom="Part")
+    pop = casekit.load("population_zone", case="cuve_a_sons", seed=1).frame
+    size = casekit.segments.taille_segment(pop, tranches_age=["20-24"]).population_cible
+    checks.verifier_taille_cible(size, pop, tranches_age=["20-24"])
+    with pytest.raises(VerificationEchouee, match="population totale"):
+        checks.verifier_taille_cible(pop["population"].sum(), pop, tranches_age=["20-24"])
+    inv = casekit.load("inventaire_contenus", case="cuve_a_sons", seed=1).frame
+    bilan = casekit.a11y.resume_audit(casekit.a11y.audit_contenus(inv)).set_index("controle")
+    part = bilan.loc["Sous-titres manquants", "part_en_defaut_pct"]
+    checks.verifier_audit(part, inv, controle="Sous-titres manquants")
+    n_ctrl = bilan.loc["Sous-titres manquants", "contenus_controles"]
+    with pytest.raises(VerificationEchouee, match="contenus concernés"):
+        checks.verifier_audit(part * n_ctrl / len(inv), inv, controle="Sous-titres manquants")
+    kg = (inv["gco2e_par_vue"] * inv["vues"]).sum() / 1000
+    checks.verifier_empreinte(kg, inv)
+    with pytest.raises(VerificationEchouee, match="grammes"):
+        checks.verifier_empreinte(kg * 1000, inv)
+    g = inv.groupby("pilier", observed=True)[["interactions", "vues"]].sum()
+    taux = g["interactions"] / g["vues"]
+    checks.verifier_pilier_engageant(taux.idxmax(), inv)
+    with pytest.raises(VerificationEchouee, match="ne convient pas"):
+        checks.verifier_pilier_engageant(g["vues"].idxmax() if g["vues"].idxmax() != taux.idxmax()
+                                         else taux.idxmin(), inv)
+
+
+def test_channel_checks():
+    poids = {"affinite": 0.4, "cout_par_resultat": 0.2, "engagement": 0.1, "empreinte": 0.15, "accessibilite": 0.15}
+    checks.verifier_poids(poids)
+    with pytest.raises(VerificationEchouee, match="total de 1"):
+        checks.verifier_poids({k: 2 * v for k, v in poids.items()})
+    with pytest.raises(VerificationEchouee, match="il manque"):
+        checks.verifier_poids({"affinite": 1.0})
+    with pytest.raises(VerificationEchouee, match="Vouliez-vous dire «\u00a0affinite\u00a0»"):
+        checks.verifier_poids({"afinite": 1.0})
+    crit = casekit.channels.criteres_canaux(case="cuve_a_sons", seed=3)
+    scores = casekit.channels.scorer_canaux(crit, poids=poids)
+    checks.verifier_scores_canaux(scores, crit, poids)
+    with pytest.raises(VerificationEchouee, match="VOS poids"):
+        checks.verifier_scores_canaux(casekit.channels.scorer_canaux(crit, poids={"affinite": 1.0}), crit, poids)
+    top = list(scores.index[:3])
+    cal = pd.DataFrame({"date": pd.date_range("2026-01-05", periods=8, freq="4D"), "canal": (top * 3)[:8],
+                        "pilier": ["p"] * 8, "format": ["video_courte"] * 8, "accessibilite": ["sous-titres"] * 8})
+    checks.verifier_calendrier(cal, canaux=top)
+    with pytest.raises(VerificationEchouee, match="sans mesure d'accessibilité"):
+        checks.verifier_calendrier(cal.assign(accessibilite=""), canaux=top)
+    with pytest.raises(VerificationEchouee, match="hors de votre sélection"):
+        checks.verifier_calendrier(cal, canaux=top[:1])
+    with pytest.raises(VerificationEchouee, match="au moins 4 semaines"):
+        checks.verifier_calendrier(cal.assign(date=pd.Timestamp("2026-01-05")), canaux=top)
+
+
+def test_veille_checks(tmp_path):
+    from casekit import veille
+
+    veille.ecrire_flux(tmp_path, case="cuve_a_sons", seed=4)
+    articles = veille.collecter(tmp_path / "abonnements.opml").articles
+    uniques = veille.dedoublonner(articles)
+    checks.verifier_articles_uniques(uniques, articles)
+    with pytest.raises(VerificationEchouee, match="reprises"):
+        checks.verifier_articles_uniques(articles, articles)
+    fin = uniques["date_publication"].max()
+    debut = (fin - pd.DateOffset(months=3)).strftime("%Y-%m-%d")
+    table = veille.termes_emergents(uniques, debut, fin.strftime("%Y-%m-%d"), n=10)
+    checks.verifier_terme_emergent(table.iloc[0]["libelle"], uniques, debut, fin.strftime("%Y-%m-%d"))
+    with pytest.raises(VerificationEchouee, match="ne convient pas"):
+        checks.verifier_terme_emergent(table.iloc[-1]["libelle"], uniques, debut, fin.strftime("%Y-%m-%d"),
+                                       tolerance=0)
+
+
+def test_checks_never_write_warnings_to_stderr(capfd):
+    """nbgrader scores any stderr output as 0: a check must not let a pandas warning through."""
+
+    @checks._silencieux
+    def noisy():
+        warnings.warn("bruit", FutureWarning, stacklevel=1)
+        return 1
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert noisy() == 1
+    assert "bruit" not in capfd.readouterr().err
+
+
+def test_every_student_message_uses_french_spacing():
+    """No ordinary space before « : ; ? ! » nor inside « », in what a student reads."""
+    import re
+
+    e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3], "csat_a": [5, 5, 1, 2],
+                      "date_reponse": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-02", "2024-05-02"])})
+    calls = [
+        lambda: checks.verifier_nps(0.1, [10, 9, 3]),
+        lambda: checks.verifier_ic_nps((0, 1), e),
+        lambda: checks.verifier_trimestre_creux("2024-T1", e),
+        lambda: checks.verifier_moteur_detracteurs("csat_b", e),
+        lambda: checks.verifier_enquete_nettoyee(e, e.assign(nps_0_10=e["nps_0_10"].astype(str))),
+        lambda: checks.verifier_poids({"affinite": 2.0}),
+        lambda: checks.verifier_calendrier(pd.DataFrame({"date": []}), canaux=[]),
+        lambda: checks.verifier_part(0.25, [True, False, False, False], nom="Part"),
+        lambda: checks.verifier_serie({"a": 1.0}, {"a": 2.0}, nom="Série"),
+    ]
+    seen = 0
+    for call in calls:
+        with pytest.raises(VerificationEchouee) as exc:
+            call()
+        msg = str(exc.value)
+        seen += 1
+        assert not re.search(r" [:;?!]", msg), msg
+        assert "« " not in msg and " »" not in msg, msg
+    assert seen == len(calls)

@@ -15,6 +15,7 @@ import pytest
 
 import casekit
 from casekit.datasets import clear_cache
+from casekit.examen import corrige
 from casekit.veille import (
     dedoublonner,
     evaluer_regroupement,
@@ -127,7 +128,7 @@ def test_truth_near_duplicates_are_reworded_republications(b):
 def test_distinct_articles_never_share_their_text(case):
     """Only exact republications repeat a title and summary: the background is not one template."""
     for seed in (0, 5):
-        b = casekit.load("flux_veille", case=case, seed=seed)
+        b = corrige("flux_veille", case=case, seed=seed)  # instructor-side call: truth of any case
         f = b.frame
         copies = {d["article_id"] for d in b.truth["doublons"]}
         distinct = f.loc[~f["article_id"].isin(copies)]
@@ -250,7 +251,7 @@ def test_trend_check_can_fail_on_a_wrong_window():
 
 @pytest.mark.parametrize("case", casekit.list_cases())
 def test_every_case_has_detectable_trends(case):
-    b = casekit.load("flux_veille", case=case, seed=3)
+    b = corrige("flux_veille", case=case, seed=3)
     assert list(b.codebook["colonne"]) == list(b.frame.columns)
     assert not b.frame["titre"].str.contains(r"[{}]", regex=True).any()  # no unfilled slot
     articles = dedoublonner(b.frame)
