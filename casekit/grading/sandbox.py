@@ -79,11 +79,26 @@ def _copy_tree(src: str, dst: str, uid: int | None, gid: int | None) -> None:
 def stage1(conn_file: str, extra: list[str]) -> None:
     spec = json.loads(os.environ.pop(ENV))
     spec["extra"] = extra  # e.g. nbgrader's Execute.extra_arguments
-    private = spec["private"]
+    private, sockets = spec["private"], spec["sockets"]
     isolate = spec.get("isoler", False)
     uid, gid = (spec["uid"], spec["gid"]) if isolate else (None, None)
-    os.makedirs(private, mode=0o700, exist_ok=True)
+    # the private copy keeps nbgrader's ".../autograded/<student>/<assignment>" shape
+    # (casekit.examen reads the student id from the kernel's cwd)
+    os.makedirs(os.path.dirname(private), mode=0o711, exist_ok=True)
+    for d in (private, sockets):
+        os.makedirs(d, mode=0o700, exist_ok=True)
+        if uid is not None:
+            os.chown(d, uid, gid)
     _copy_tree(os.getcwd(), private, uid, gid)
+    secret = os.environ.get("CASEKIT_SECRET_FILE")
+    if secret and os.path.isfile(secret):
+        # the course folder is hidden from the kernel: hand it its own copy of the secret
+        copy = os.path.join(private, ".secret_cours")
+        shutil.copy(secret, copy)
+        os.chmod(copy, 0o400)
+        if uid is not None:
+            os.chown(copy, uid, gid)
+        os.environ["CASEKIT_SECRET_FILE"] = copy
     conn_copy = os.path.join(private, ".noyau.json")
     shutil.copy(conn_file, conn_copy)
     os.chmod(conn_copy, 0o600)
@@ -108,6 +123,36 @@ def stage1(conn_file: str, extra: list[str]) -> None:
     os.execv(unshare, argv)
 
 
+MS_BIND, MS_REC = 4096, 16384
+
+
+def expose_python() -> None:
+    """Make the Python installation readable by the sandbox user (new mount namespace only).
+
+    When the interpreter lives under a private folder (``/root/.pyenv``...), put a
+    traversable tmpfs over the first private ancestor and bind the installation
+    back at its own path; the rest of that folder stays hidden.
+    """
+    import tempfile
+
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    target = os.path.realpath(sys.base_prefix)
+    parts = target.split(os.sep)[1:]
+    path = ""
+    for i, part in enumerate(parts[:-1]):
+        path += os.sep + part
+        if os.stat(path).st_mode & 0o001:
+            continue
+        keep = path + os.sep + parts[i + 1]
+        hold = tempfile.mkdtemp(prefix="casekit-py-")
+        if libc.mount(keep.encode(), hold.encode(), None, MS_BIND | MS_REC, None) != 0:
+            return
+        libc.mount(b"casekit-exposer", path.encode(), b"tmpfs", 0, b"size=64k,mode=0755")
+        os.makedirs(keep, exist_ok=True)
+        libc.mount(hold.encode(), keep.encode(), None, MS_BIND | MS_REC, None)
+        return
+
+
 def stage2() -> None:
     spec = json.loads(os.environ.pop(ENV))
     import subprocess
@@ -115,6 +160,7 @@ def stage2() -> None:
     # /proc of the new pid namespace, so the kernel cannot see the grader's processes
     subprocess.run(["mount", "-t", "proc", "proc", "/proc"], check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    expose_python()
     for path in spec.get("masquer", []):
         if os.path.isdir(path):
             subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=000", "casekit-vide", path],
