@@ -1,13 +1,15 @@
-"""casekit grade vs plain nbgrader, in the same run.
+"""casekit grade vs plain nbgrader on the BC01 demo class, in the same run.
 
-Grades one class (the fixture course of tests/_grading_course.py until the BC01
-demo class is wired in; ``CASEKIT_BENCH_COPIES`` copies, 8 by default) with
-``casekit grade --workers 2`` and with plain sequential ``nbgrader autograde``,
-on identical course copies, and prints both wall times and their ratio; then
-the per-notebook cost of each against a bare nbclient execution of the same
-notebook in a fresh kernel. Targets from issue 8: casekit <= 0.35 x nbgrader on
-2 cores, per-notebook <= 0.5 x bare execution (need a warm kernel pool; not
-implemented, so they are printed, not claimed).
+Builds the seeded demo class (grading/demo/classe_demo.py) and keeps
+``CASEKIT_BENCH_COPIES`` submissions (8 by default; 32 = the whole class), then
+grades identical copies of the course with:
+  - plain sequential ``nbgrader autograde`` (the baseline);
+  - ``casekit grade --workers 2`` (fresh confined kernels);
+  - ``casekit grade --workers 2 --noyaux-chauds`` and ``--workers 1 --noyaux-chauds``;
+and executes the same notebooks with bare nbclient in a fresh kernel each.
+Prints wall times, ratios and per-notebook costs against the issue 8 targets
+(<= 0,35 x nbgrader on 2 cores; per notebook <= 0,5 x bare execution;
+2 workers >= 1,7 x the throughput of 1).
 """
 
 from __future__ import annotations
@@ -21,61 +23,83 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
-import _grading_course as gc  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "grading" / "demo"))
+sys.path.insert(0, str(REPO / "grading"))
 
 
-def _course(base: Path, n: int) -> Path:
-    root = base / "course"
-    gc.make_course(root)
-    gc.generate(root)
-    for i in range(n):
-        gc.submit(root, f"eleve{i:02d}")
-    return root
+def _env(course: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["CASEKIT_SECRET_FILE"] = str(course / "secret_demo.txt")
+    env["JUPYTER_CONFIG_DIR"] = str(course / ".jupyter-isole")
+    return env
+
+
+def _timed(cmd: list[str], course: Path) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=course, env=_env(course), capture_output=True)
+    return time.perf_counter() - t0
 
 
 def main() -> None:
+    import classe_demo
+
     n = int(os.environ.get("CASEKIT_BENCH_COPIES", "8"))
-    env = gc.env()
-    os.environ["PATH"] = env["PATH"]
-    with tempfile.TemporaryDirectory() as d1, tempfile.TemporaryDirectory() as d2:
-        a, b = _course(Path(d1), n), _course(Path(d2), n)
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "nbgrader", "autograde", gc.ASSIGNMENT],
-                       cwd=b, env=env, capture_output=True)
-        t_nbg = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "casekit.cli", "grade", gc.ASSIGNMENT, "--course", str(a),
-                        "--workers", "2", "--sans-progression"], env=env, capture_output=True)
-        t_ck = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "casekit.cli", "grade", gc.ASSIGNMENT, "--course", str(a),
-                        "--workers", "1", "--sans-progression", "--force"], env=env, capture_output=True)
-        t_ck1 = time.perf_counter() - t0
-        # bare execution of the same notebooks in a fresh kernel each
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        students = classe_demo.make_class(base)
+        keep = [s["id"] for s in students][:: max(1, len(students) // n)][:n]
+        for d in (base / "submitted").iterdir():
+            if d.name not in keep:
+                shutil.rmtree(d)
+        runs = {}
+        for name in ("nbgrader", "ck2", "ck2c", "ck1c"):
+            shutil.copytree(base, Path(tmp) / name)
+        nbg = Path(tmp) / "nbgrader"
+        grade = [sys.executable, "-m", "casekit.cli", "grade", "bc01", "--sans-progression"]
+        runs["nbgrader"] = _timed([sys.executable, "-m", "nbgrader", "autograde", "bc01"], nbg)
+        runs["ck2"] = _timed([*grade, "--course", str(Path(tmp) / "ck2"), "--workers", "2"], Path(tmp) / "ck2")
+        runs["ck2c"] = _timed([*grade, "--course", str(Path(tmp) / "ck2c"), "--workers", "2", "--noyaux-chauds"],
+                              Path(tmp) / "ck2c")
+        runs["ck1c"] = _timed([*grade, "--course", str(Path(tmp) / "ck1c"), "--workers", "1", "--noyaux-chauds"],
+                              Path(tmp) / "ck1c")
+        # bare nbclient: each autograded notebook of one student, fresh kernel each, same environment
         import nbformat
         from nbclient import NotebookClient
 
+        folder = nbg / "autograded" / keep[0] / "bc01"
         bare = []
-        nbs = sorted((a / "autograded" / "eleve00" / gc.ASSIGNMENT).glob("*.ipynb"))
-        for _ in range(3):
-            for p in nbs:
+        old = dict(os.environ)
+        os.environ.update(_env(nbg), NBGRADER_EXECUTION="autograde", PYTHONWARNINGS="ignore",
+                          MPLBACKEND="Agg")
+        try:
+            for p in sorted(folder.glob("*.ipynb")):
                 nb = nbformat.read(p, as_version=4)
                 t0 = time.perf_counter()
-                NotebookClient(nb, kernel_name="python3", timeout=60, allow_errors=True).execute()
+                NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True,
+                               resources={"metadata": {"path": str(folder)}}).execute()
                 bare.append(time.perf_counter() - t0)
-        nnb = n * len(nbs)
-    bare_med = statistics.median(bare)
-    print(f"\n== correction de {n} copies ({nnb} carnets), 2 cœurs ==")
-    print(f"nbgrader autograde séquentiel     : {t_nbg:7.1f} s  ({t_nbg / nnb:5.2f} s/carnet)")
-    print(f"casekit grade --workers 2         : {t_ck:7.1f} s  ({t_ck / nnb:5.2f} s/carnet)")
-    print(f"casekit grade --workers 1         : {t_ck1:7.1f} s")
-    print(f"ratio casekit(2) / nbgrader       : {t_ck / t_nbg:7.2f}   (cible <= 0,35)")
-    print(f"débit 2 processus / 1 processus   : {t_ck1 / t_ck:7.2f}   (cible >= 1,7)")
-    print(f"exécution nue nbclient (médiane)  : {bare_med:7.2f} s/carnet")
-    print(f"coût par carnet casekit / nu      : {t_ck / nnb / bare_med:7.2f}   (cible <= 0,5)")
-    shutil.rmtree(Path(tempfile.gettempdir()) / "casekit-bench", ignore_errors=True)
+        finally:
+            os.environ.clear()
+            os.environ.update(old)
+        nnb = len(keep) * 6
+    per_bare = statistics.mean(bare)
+    fr = lambda x: f"{x:.2f}".replace(".", ",")  # noqa: E731
+    print(f"\n== correction de {len(keep)} copies de la classe de démonstration ({nnb} carnets), "
+          f"{os.cpu_count()} cœurs ==")
+    for key, label in (("nbgrader", "nbgrader autograde séquentiel"),
+                       ("ck2", "casekit grade --workers 2"),
+                       ("ck2c", "casekit grade --workers 2 --noyaux-chauds"),
+                       ("ck1c", "casekit grade --workers 1 --noyaux-chauds")):
+        print(f"{label:<44}: {fr(runs[key]):>8} s  ({fr(runs[key] / nnb)} s/carnet)")
+    print(f"ratio casekit 2 / nbgrader                  : {fr(runs['ck2'] / runs['nbgrader'])}  (cible <= 0,35)")
+    print(f"ratio casekit 2 chauds / nbgrader           : {fr(runs['ck2c'] / runs['nbgrader'])}  (cible <= 0,35)")
+    print(f"débit 2 processus / 1 (noyaux chauds)       : {fr(runs['ck1c'] / runs['ck2c'])}  (cible >= 1,7)")
+    print(f"exécution nue nbclient, noyau neuf          : {fr(per_bare)} s/carnet (moyenne sur 6)")
+    print(f"coût par carnet, 1 processus chaud / nu     : {fr(runs['ck1c'] / nnb / per_bare)}  (cible <= 0,5)")
+    print(f"coût par carnet, 2 processus chauds / nu    : {fr(runs['ck2c'] / nnb / per_bare)}  (cible <= 0,5)")
 
 
 if __name__ == "__main__":

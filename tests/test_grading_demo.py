@@ -2,7 +2,7 @@
 
 A subset of the demo class (one excellent, one average, one empty, one late
 submission) plus hostile submissions built on the real notebooks is graded in
-one batch; honest grades must equal plain ``nbgrader autograde`` of the same
+one batch with warm kernels (``--noyaux-chauds``); honest grades must equal plain ``nbgrader autograde`` of the same
 submission, feedback must not quote hidden tests, and the report must match the
 gradebook cell by cell. The full 32-submission class is graded by
 ``benchmarks/bench_grading.py`` (too slow for CI).
@@ -88,7 +88,7 @@ def demo(tmp_path_factory):
         _hostile(course, sid, fn)
     os.environ.update(secret)
     try:
-        c = Correcteur("bc01", cours=course, workers=2, limites=LIM, progression=False)
+        c = Correcteur("bc01", cours=course, workers=2, limites=LIM, progression=False, chaud=True)
         etat = c.run()
         fb = feedback.ecrire(c.cours, "bc01", etat)
         report.ecrire(c.cours, "bc01", etat)

@@ -236,3 +236,29 @@ def test_deploy_configs_parse():
     cfg = (DEPLOY / "tljh" / "nbgrader_config.py").read_text(encoding="utf-8")
     assert "/srv/nbgrader/exchange" in cfg
     assert (DEPLOY / "README.md").read_text(encoding="utf-8").count("casekit grade") >= 1
+
+
+def test_warm_kernels_same_grades_and_confinement(tmp_path):
+    root = tmp_path / "course"
+    gc.make_course(root)
+    gc.generate(root)
+    subs = {
+        "alice": gc.GOOD,
+        "bob": {"01_besoin": {"ans_nps": "nps = 0.2"}, "02_cible": {}},
+        "h_osexit": {"01_besoin": {"ans_nps": "import os\nos._exit(0)"}},
+        "h_transfo": {"01_besoin": {"ans_nps": "get_ipython().input_transformers_post.append(lambda l: [])"}},
+        "h_fork": {"01_besoin": {"ans_nps": "import os, time\nfor _ in range(3000):\n    try:\n"
+                                            "        pid = os.fork()\n    except OSError:\n        break\n"
+                                            "    if pid == 0:\n        time.sleep(120)\n        os._exit(0)\n"
+                                            "nps = 20.0"}},
+    }
+    for s, a in subs.items():
+        gc.submit(root, s, a)
+    c = Correcteur(gc.ASSIGNMENT, cours=root, workers=2, limites=LIM, progression=False, chaud=True)
+    etat = c.run()
+    assert {s: r.statut for s, r in etat.items()} == {
+        "alice": "graded", "bob": "graded", "h_osexit": "failed", "h_transfo": "tampered",
+        "h_fork": "graded"}
+    assert etat["alice"].score == 7 and etat["bob"].score == 0 and etat["h_fork"].score == 2
+    out = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+    assert not [u for u in out if 61000 <= int(u) < 61100]

@@ -156,8 +156,9 @@ def serveur(path: str) -> None:
 
 def client(conn_file: str, extra: list[str]) -> int:
     """Kernelspec entry point: ask the server for a kernel and stand in for it."""
-    from casekit.grading.sandbox import ENV
+    from casekit.grading.sandbox import ENV, _die_with_parent
 
+    _die_with_parent()  # the worker that launched us is gone: so are we, and the kernel
     env = dict(os.environ)
     spec = json.loads(env.pop(ENV))
     path = env.pop(ENV_SOCKET)

@@ -158,6 +158,56 @@ def _audit_diff(pro: dict | None, aud: dict | None) -> list[str]:
     return out
 
 
+class _Workers:
+    """N persistent worker processes (nbgrader imported once each); one is replaced when killed."""
+
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+        self.procs: dict[int, subprocess.Popen] = {}
+
+    def _start(self, slot: int) -> subprocess.Popen:
+        env = venv_env()
+        env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
+        env.setdefault("MPLBACKEND", "Agg")
+        p = subprocess.Popen([sys.executable, "-m", "casekit.grading._worker", "--serveur"],
+                             cwd=self.cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        self.procs[slot] = p
+        return p
+
+    def grade(self, slot: int, spec: Path, timeout: float) -> tuple[int, bool]:
+        """Grade one spec on this slot's worker: (exit code, killed for overrunning)."""
+        import select
+
+        p = self.procs.get(slot)
+        if p is None or p.poll() is not None:
+            p = self._start(slot)
+        p.stdin.write(f"{spec}\n")
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], timeout)
+        line = p.stdout.readline() if ready else ""
+        if line.startswith("fini "):
+            return int(line.split()[1]), False
+        self.kill(slot)
+        return 1, not ready
+
+    def kill(self, slot: int) -> None:
+        p = self.procs.pop(slot, None)
+        if p is not None and p.poll() is None:
+            os.killpg(p.pid, 9)
+            p.wait()
+
+    def close(self) -> None:
+        for slot in list(self.procs):
+            p = self.procs[slot]
+            try:
+                p.stdin.close()
+                p.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.kill(slot)
+        self.procs.clear()
+
+
 class Correcteur:
     """Grades one assignment of one course (see :func:`noter`)."""
 
@@ -264,41 +314,29 @@ class Correcteur:
         late = self._late_config()
         if late:
             spec_cfg.update(late)
-        spec = {"assignment": self.assignment, "student": student, "config": spec_cfg}
-        spec_path = base / f"spec-{secrets.token_hex(8)}.json"
-        spec_path.write_text(json.dumps(spec), encoding="utf-8")
-        env = venv_env()
-        env["JUPYTER_PATH"] = str(jpath) + os.pathsep + env.get("JUPYTER_PATH", "")
+        env = {}
+        env["JUPYTER_PATH"] = str(jpath) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
         env["JUPYTER_RUNTIME_DIR"] = str(base / f"run-{slot}")
-        env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
-        env.setdefault("MPLBACKEND", "Agg")
         hide = [str(self.cours.root)]
         if self.cours.db_url.startswith("sqlite:///"):
             dbdir = str(Path(self.cours.db_url.split("sqlite:///", 1)[1].split("?")[0]).parent)
             if dbdir not in hide:
                 hide.append(dbdir)
         env["CASEKIT_BAC_A_SABLE"] = json.dumps({
-            "private": str(private), "sockets": str(top / "s"), "isoler": self.isoler, "uid": UID_BASE + slot,
-            "gid": UID_BASE + slot, "memoire": lim.memoire, "processus": lim.processus,
-            "fichier": lim.fichier, "masquer": hide})
+            "private": str(private), "sockets": str(top / "s"), "isoler": self.isoler,
+            "uid": UID_BASE + slot, "gid": UID_BASE + slot, "memoire": lim.memoire,
+            "processus": lim.processus, "fichier": lim.fichier, "masquer": hide})
         if self.chaud:
             env["CASEKIT_NOYAU_CHAUD"] = str(base / "chaud.sock")
+        spec = {"assignment": self.assignment, "student": student, "config": spec_cfg, "env": env}
+        spec_path = base / f"spec-{secrets.token_hex(8)}.json"
+        spec_path.write_text(json.dumps(spec), encoding="utf-8")
         log_path = spec_path.with_suffix(".log")
         res = Resultat(eleve=student, statut="graded", empreinte=fp,
                        date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
         for attempt in range(3):
-            with open(log_path, "w", encoding="utf-8") as log:
-                proc = subprocess.Popen([sys.executable, "-m", "casekit.grading._worker", str(spec_path)],
-                                        cwd=self.cours.root, env=env, stdout=log, stderr=log,
-                                        start_new_session=True)
-                try:
-                    proc.wait(timeout=lim.delai_total)
-                    killed = False
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, 9)
-                    proc.wait()
-                    killed = True
-            text = log_path.read_text(encoding="utf-8", errors="replace")
+            code, killed = self._pool.grade(slot, spec_path, lim.delai_total)
+            text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
             if "database is locked" in text and attempt < 2:
                 continue
             break
@@ -314,7 +352,7 @@ class Correcteur:
         res.tests = {nb: c.get("tests", {}) for nb, c in constats.items()}
         if killed:
             res.statut, res.raisons = "failed", [f"délai total dépassé ({lim.delai_total} s)"]
-        elif out.get("code", 1) != 0 or not autograded.is_dir():
+        elif code != 0 or out.get("code", 1) != 0 or not autograded.is_dir():
             res.statut, res.raisons = "failed", [_classify(text)]
         else:
             floods = [nb for nb, c in constats.items() if c.get("flot")]
@@ -438,6 +476,7 @@ class Correcteur:
         os.chmod(base, 0o711)
         jpath = self._kernelspec(base)
         server = self._start_warm(base) if self.chaud and todo else None
+        self._pool = _Workers(self.cours.root)
         counts = {"graded": 0, "failed": 0, "tampered": 0}
         lock = threading.Lock()
         slots = list(range(self.workers))
@@ -473,6 +512,7 @@ class Correcteur:
         finally:
             if bar is not None:
                 bar.close()
+            self._pool.close()
             if server is not None:
                 server.kill()
                 server.wait()
