@@ -239,6 +239,12 @@ def test_html_overview_accessible(batch):
     assert "<caption>" in page and 'scope="col"' in page and 'role="img"' in page
     assert "http" not in page  # self-contained
     assert "manipulation détectée" in page and "alice" in page
+    import re
+
+    from casekit.a11y import ratio_contraste
+
+    pairs = re.findall(r"background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})", page)
+    assert pairs and all(ratio_contraste(bg, fg) >= 4.5 for bg, fg in pairs)
 
 
 def test_idempotent_and_manual_grades_kept(batch):
@@ -263,3 +269,38 @@ def test_feedback_ledger_json(batch):
     data = json.loads((batch["root"] / "casekit" / "bc01" / "etat.json").read_text(encoding="utf-8"))
     assert data["h_transfo"]["statut"] == "tampered"
     assert data["alice"]["tests"]["01_besoin"]["c2_nps"]["fini"] is True
+
+
+def test_heat_map_colours_readable():
+    from casekit.a11y import ratio_contraste
+
+    for pct in [None, *range(0, 101)]:
+        bg, fg = report._color(pct)
+        assert ratio_contraste(bg, fg) >= 4.5, (pct, bg, fg)
+
+
+def test_csv_quoting_round_trips(tmp_path):
+    rows = [["dupont, jean", 'il a dit "oui"', "ligne\nsuivante", 3.5]]
+    p = report._csv(tmp_path / "x.csv", ["a", "b", "c", "d"], rows)
+    back = list(csv.reader(open(p, encoding="utf-8", newline="")))
+    assert back[1] == ["dupont, jean", 'il a dit "oui"', "ligne\nsuivante", "3.5"]
+
+
+def test_tiers_temps_parsing():
+    from casekit.errors import ArgumentInvalideError
+    from casekit.grading.late import parse
+
+    assert parse("lea=+33%") == ("lea", 0.33, None)
+    assert parse("max=+45min") == ("max", None, 2700.0)
+    assert parse("zoe=+2h") == ("zoe", None, 7200.0)
+    with pytest.raises(ArgumentInvalideError, match="ELEVE"):
+        parse("n'importe quoi")
+
+
+def test_static_scan_has_no_false_positive_on_plain_answers():
+    from casekit.grading.integrity import scan_code
+
+    honest = ("import pandas as pd\nimport numpy as np\n%matplotlib inline\n"
+              "df = pd.DataFrame({'a': [1, 2]})\nnps = float(np.mean(df['a']))\n"
+              "def taux(c, i):\n    return 100 * c / i\nprint(f'NPS : {nps}')")
+    assert scan_code(honest) == []

@@ -46,13 +46,18 @@ class Cours:
         from traitlets.config.loader import PyFileConfigLoader
 
         self.root = Path(root)
-        os.environ.setdefault("CASEKIT_COURS", str(self.root))
-        old = os.getcwd()
+        old, old_env = os.getcwd(), os.environ.get("CASEKIT_COURS")
+        # the BC01 config reads its root from CASEKIT_COURS: point it at this course while loading
+        os.environ["CASEKIT_COURS"] = str(self.root)
         try:
             os.chdir(self.root)
             self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         finally:
             os.chdir(old)
+            if old_env is None:
+                os.environ.pop("CASEKIT_COURS", None)
+            else:
+                os.environ["CASEKIT_COURS"] = old_env
         self.config.CourseDirectory.root = str(self.root)
         if db_url:
             self.config.CourseDirectory.db_url = db_url

@@ -108,7 +108,7 @@ def _color(pct: float | None) -> tuple[str, str]:
         return "#f0f0f0", "#1a1a1a"
     steps = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
     i = min(len(steps) - 1, int(pct / 100 * len(steps)))
-    return steps[i], "#000000" if i < 5 else "#ffffff"
+    return steps[i], "#000000" if i < 6 else "#ffffff"
 
 
 def html_page(assignment: str, comp_rows: list[dict], etat: dict, seuil: float) -> str:

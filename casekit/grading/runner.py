@@ -314,7 +314,7 @@ class Correcteur:
         late = self._late_config()
         if late:
             spec_cfg.update(late)
-        env = {}
+        env = {"CASEKIT_COURS": str(self.cours.root)}
         env["JUPYTER_PATH"] = str(jpath) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
         env["JUPYTER_RUNTIME_DIR"] = str(base / f"run-{slot}")
         hide = [str(self.cours.root)]
