@@ -29,7 +29,8 @@ postgres:
 	  echo "PostgreSQL absent : installez le paquet Debian postgresql (tests du carnet partagé)."
 
 ## Set up and run every test (lint, doctests, unit, notebooks, robustness).
-test: $(STAMP) postgres
+test: $(STAMP)
+	@$(MAKE) --no-print-directory postgres
 	$(BIN)/ruff check casekit tests benchmarks
 	$(BIN)/python -m pytest -q
 
