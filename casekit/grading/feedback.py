@@ -86,7 +86,8 @@ def ecrire(cours, assignment: str, etat: dict) -> list[Path]:
                                "de votre formateur).")
                 elif res.statut == "failed":
                     intro = fr("La correction automatique de votre copie n'a pas pu aller au bout ("
-                               + ", ".join(x for x in res.raisons if not x.startswith("journal"))
+                               + ", ".join(x.split(" :")[0] for x in res.raisons
+                                           if not x.startswith("journal"))
                                + ") : votre formateur va la regarder. Aucune note n'est donnée pour l'instant.")
                 else:
                     intro = fr("Votre copie n'a pas été notée automatiquement : elle modifie les "
