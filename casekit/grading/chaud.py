@@ -73,7 +73,7 @@ def _confine(spec: dict) -> None:
         if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
             raise OSError(ctypes.get_errno(), "unshare")
         libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
-        sandbox.expose_python()
+        sandbox.expose_python(os.path.dirname(spec["sockets"]))
         for path in spec.get("masquer", []):
             if os.path.isdir(path) and libc.mount(b"casekit-vide", path.encode(), b"tmpfs", 0,
                                                   b"size=64k,mode=000") != 0:

@@ -126,7 +126,7 @@ def stage1(conn_file: str, extra: list[str]) -> None:
 MS_BIND, MS_REC = 4096, 16384
 
 
-def expose_python() -> None:
+def expose_python(scratch: str) -> None:
     """Make the Python installation readable by the sandbox user (new mount namespace only).
 
     When the interpreter lives under a private folder (``/root/.pyenv``...), put a
@@ -144,7 +144,7 @@ def expose_python() -> None:
         if os.stat(path).st_mode & 0o001:
             continue
         keep = path + os.sep + parts[i + 1]
-        hold = tempfile.mkdtemp(prefix="casekit-py-")
+        hold = tempfile.mkdtemp(prefix="py-", dir=scratch)  # removed with the submission's folder
         if libc.mount(keep.encode(), hold.encode(), None, MS_BIND | MS_REC, None) != 0:
             return
         libc.mount(b"casekit-exposer", path.encode(), b"tmpfs", 0, b"size=64k,mode=0755")
@@ -160,7 +160,7 @@ def stage2() -> None:
     # /proc of the new pid namespace, so the kernel cannot see the grader's processes
     subprocess.run(["mount", "-t", "proc", "proc", "/proc"], check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    expose_python()
+    expose_python(os.path.dirname(spec["sockets"]))
     for path in spec.get("masquer", []):
         if os.path.isdir(path):
             subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=000", "casekit-vide", path],
