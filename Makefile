@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root (containers, CI machines) without this flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: kit setup test lint bench data notebooks demo clean
+.PHONY: kit setup test lint bench data notebooks demo clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,8 +21,16 @@ kit: $(STAMP)
 	$(BIN)/casekit export --force --out datasets/rayons_libres/csv
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
+## PostgreSQL server binaries for the shared-gradebook tests (Debian package, root only).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq postgresql >/dev/null; } || \
+	  echo "PostgreSQL absent : installez le paquet Debian postgresql (tests du carnet partagé)."
+
 ## Set up and run every test (lint, doctests, unit, notebooks, robustness).
 test: $(STAMP)
+	@$(MAKE) --no-print-directory postgres
 	$(BIN)/ruff check casekit tests benchmarks
 	$(BIN)/python -m pytest -q
 

@@ -1,4 +1,4 @@
-"""Command line: ``casekit datasets · describe · export`` (and ``veille`` if installed).
+"""Command line: ``casekit datasets · describe · export`` (and ``veille``, ``grade`` if installed).
 
 ``casekit export`` writes every dataset of a case as UTF-8 CSV (secondary
 tables as ``<jeu>__<table>.csv``), a French data dictionary ``LISEZMOI.md``
@@ -403,6 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
     from casekit.examen import register as register_cours
 
     register_cours(sub)
+    if importlib.util.find_spec("nbgrader") is not None:  # `casekit grade` needs the grading extra
+        importlib.import_module("casekit.grading.cli").register(sub)
     return p
 
 

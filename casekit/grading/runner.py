@@ -1,0 +1,538 @@
+"""``casekit grade``: parallel, confined, tamper-checked nbgrader autograding.
+
+For each submission one worker process runs ``nbgrader autograde --student``
+against the shared gradebook (:mod:`casekit.grading._worker`). The parent
+process owns everything else: what to (re)grade, the static integrity scan,
+the verdict per submission, the ledger ``<root>/casekit/<assignment>/etat.json``,
+feedback and reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from casekit.grading.course import Cours, resolve, venv_env
+from casekit.grading.texte import fr
+
+STATUTS = {"graded": "notée", "failed": "échec", "tampered": "manipulation détectée",
+           "missing": "manquante"}
+UID_BASE = 61000
+# modules whose IPython event callbacks are expected (registered on import of pyplot etc.)
+TRUSTED_HOOKS = ("matplotlib", "matplotlib_inline.", "IPython.", "ipykernel.", "ipywidgets.")
+KERNEL = "casekit-bac-a-sable"
+PREPROCESSORS = [
+    "casekit.grading.preprocessors.InjecterJetons",
+    "casekit.grading.preprocessors.ExecuterLimite",
+    "casekit.grading.preprocessors.VerifierJetons",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+
+@dataclass
+class Limites:
+    """Per-submission caps (seconds, bytes, processes)."""
+
+    delai_cellule: int = 60
+    delai_total: int = 600
+    memoire: int = 3 * 1024**3
+    processus: int = 256
+    sortie: int = 2_000_000
+    fichier: int = 200 * 1024**2
+
+
+@dataclass
+class Resultat:
+    eleve: str
+    statut: str
+    raisons: list[str] = field(default_factory=list)
+    empreinte: str = ""
+    duree: float = 0.0
+    score: float | None = None
+    max_score: float | None = None
+    tests: dict = field(default_factory=dict)
+    date: str = ""
+
+    @property
+    def libelle(self) -> str:
+        return STATUTS[self.statut]
+
+
+def isolation_disponible() -> tuple[bool, str]:
+    """Whether kernels can run as an unprivileged user with no network, and why not."""
+    if not sys.platform.startswith("linux"):
+        return False, "isolation indisponible : elle demande Linux"
+    if os.geteuid() != 0:
+        return False, ("isolation indisponible : la correction ne tourne pas en root, les noyaux "
+                       "gardent vos droits (lecture de source/ et du carnet de notes possible) ; "
+                       "seules les limites de temps, de mémoire, de sortie et de taille de fichier "
+                       "s'appliquent")
+    for tool in ("unshare", "setpriv", "mount"):
+        if shutil.which(tool) is None:
+            return False, f"isolation indisponible : la commande « {tool} » manque"
+    probe = subprocess.run(["unshare", "--net", "--mount", "--pid", "--fork", "true"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        return False, "isolation indisponible : les espaces de noms Linux sont refusés ici"
+    return True, "isolation active : utilisateur sans privilège, sans réseau, cours masqué"
+
+
+def empreinte(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts:
+            h.update(str(p.relative_to(folder)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _db_url_for_workers(url: str) -> str:
+    if url.startswith("sqlite") and "?" not in url:
+        return url + "?timeout=60"
+    return url
+
+
+def _classify(log: str) -> str:
+    rules = [
+        (r"CellTimeoutError|Cell execution timed out|Timeout waiting for execute reply", "délai dépassé"),
+        (r"MemoryError|Cannot allocate memory|std::bad_alloc", "mémoire dépassée"),
+        (r"DeadKernelError|Kernel died|kernel died", "noyau arrêté"),
+        (r"NotJSONError|ValidationError|metadata may be corrupted|failed to validate|"
+         r"Notebook does not appear to be JSON|JSONDecodeError|Unreadable Notebook", "carnet invalide"),
+        (r"Timeout waiting for IOPub", "délai de sortie dépassé"),
+        (r"RuntimeError: Kernel didn't respond|Kernel didn't respond", "noyau arrêté"),
+    ]
+    for rx, reason in rules:
+        if re.search(rx, log):
+            return reason
+    last = [ln for ln in log.strip().splitlines() if ln.strip()][-1:] or ["erreur inconnue"]
+    return "erreur de correction : " + last[0][-200:]
+
+
+def _audit_diff(pro: dict | None, aud: dict | None) -> list[str]:
+    if pro is None:
+        return ["le prologue de contrôle n'a pas tourné"]
+    if aud is None:
+        return ["le contrôle final n'a pas tourné (exécution détournée)"]
+    out = []
+    labels = {"cleanup": "transformateurs d'entrée IPython", "post": "transformateurs d'entrée IPython",
+              "ast": "transformateurs AST IPython", "events": "crochets d'événements IPython",
+              "trace": "traceur sys.settrace", "profile": "profileur sys.setprofile",
+              "builtins": "fonctions intégrées remplacées", "shell": "méthodes du noyau remplacées",
+              "instance": "méthodes du noyau remplacées", "displayhook": "affichage détourné",
+              "excepthook": "gestion des erreurs détournée", "stdout": "sortie standard détournée",
+              "stderr": "sortie d'erreur détournée"}
+    for key, label in labels.items():
+        before, after = pro.get(key), aud.get(key)
+        if key == "events":  # plotting libraries legitimately add post-execute hooks
+            before, after = (
+                {ev: sorted(c for c in cbs if not c.startswith(TRUSTED_HOOKS)) for ev, cbs in d.items()}
+                for d in (before or {}, after or {}))
+        if before != after and label not in out:
+            out.append(label)
+    changed = sorted(k for k, v in pro.get("checks", {}).items() if aud.get("checks", {}).get(k) != v)
+    if changed:
+        out.append("fonctions de vérification remplacées (" + ", ".join(changed[:5]) + ")")
+    if aud.get("ns"):
+        out.append("fonctions de vérification redéfinies (" + ", ".join(aud["ns"][:5]) + ")")
+    if aud.get("objets"):
+        out.append("objets à comparaison truquée (" + ", ".join(aud["objets"][:5]) + ")")
+    return out
+
+
+class _Workers:
+    """N persistent worker processes (nbgrader imported once each); one is replaced when killed."""
+
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+        self.procs: dict[int, subprocess.Popen] = {}
+
+    def _start(self, slot: int) -> subprocess.Popen:
+        env = venv_env()
+        env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
+        env.setdefault("MPLBACKEND", "Agg")
+        p = subprocess.Popen([sys.executable, "-m", "casekit.grading._worker", "--serveur"],
+                             cwd=self.cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        self.procs[slot] = p
+        return p
+
+    def grade(self, slot: int, spec: Path, timeout: float) -> tuple[int, bool]:
+        """Grade one spec on this slot's worker: (exit code, killed for overrunning)."""
+        import select
+
+        p = self.procs.get(slot)
+        if p is None or p.poll() is not None:
+            p = self._start(slot)
+        p.stdin.write(f"{spec}\n")
+        p.stdin.flush()
+        ready, _, _ = select.select([p.stdout], [], [], timeout)
+        line = p.stdout.readline() if ready else ""
+        if line.startswith("fini "):
+            return int(line.split()[1]), False
+        self.kill(slot)
+        return 1, not ready
+
+    def kill(self, slot: int) -> None:
+        p = self.procs.pop(slot, None)
+        if p is not None and p.poll() is None:
+            os.killpg(p.pid, 9)
+            p.wait()
+
+    def close(self) -> None:
+        for slot in list(self.procs):
+            p = self.procs[slot]
+            try:
+                p.stdin.close()
+                p.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.kill(slot)
+        self.procs.clear()
+
+
+class Correcteur:
+    """Grades one assignment of one course (see :func:`noter`)."""
+
+    def __init__(self, assignment: str, *, cours=None, db_url=None, workers: int = 1,
+                 limites: Limites | None = None, isoler: bool | None = None,
+                 progression: bool = True, sortie=None, chaud: bool = False):
+        self.assignment = assignment
+        self.cours = Cours(resolve(cours), db_url=db_url)
+        self.workers = max(1, int(workers))
+        self.limites = limites or Limites()
+        ok, why = isolation_disponible()
+        self.isoler = ok if isoler is None else (isoler and ok)
+        self.isolation_message = why
+        if isoler is False and ok:
+            self.isolation_message = "isolation désactivée à la demande (--sans-isolation)"
+        self.progression = progression
+        self.chaud = chaud
+        self.out = sortie or sys.stdout
+        self.travail = self.cours.travail(assignment)
+        self.etat_path = self.travail / "etat.json"
+
+    # -- ledger --------------------------------------------------------------
+    def etat(self) -> dict[str, Resultat]:
+        if not self.etat_path.is_file():
+            return {}
+        raw = json.loads(self.etat_path.read_text(encoding="utf-8"))
+        return {k: Resultat(**v) for k, v in raw.items()}
+
+    def _save(self, etat: dict[str, Resultat]) -> None:
+        tmp = self.etat_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({k: asdict(v) for k, v in sorted(etat.items())},
+                                  ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(self.etat_path)
+
+    def say(self, text: str) -> None:
+        print(fr(text), file=self.out)
+
+    # -- setup ---------------------------------------------------------------
+    def importer(self, dossier: Path) -> int:
+        """Copy ``DIR/<eleve>/[<assignment>/]*`` into ``submitted/`` when new or changed."""
+        from casekit.errors import ArgumentInvalideError
+
+        dossier = Path(dossier)
+        if not dossier.is_dir():
+            raise ArgumentInvalideError(f"Dossier de copies introuvable : « {dossier} ».")
+        n = 0
+        for sdir in sorted(p for p in dossier.iterdir() if p.is_dir()):
+            src = sdir / self.assignment if (sdir / self.assignment).is_dir() else sdir
+            if not any(src.glob("*.ipynb")):
+                continue
+            dest = self.cours.dir("submitted", sdir.name, self.assignment)
+            if dest.is_dir() and empreinte(dest) == empreinte(src):
+                continue
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.copytree(src, dest)
+            n += 1
+        return n
+
+    def _ensure_generated(self) -> None:
+        with self.cours.gradebook() as gb:
+            try:
+                gb.find_assignment(self.assignment)
+                known = True
+            except Exception:
+                known = False
+        if known and self.cours.release(self.assignment).is_dir():
+            return
+        r = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", self.assignment,
+                            "--force", f"--CourseDirectory.db_url={self.cours.db_url}"],
+                           cwd=self.cours.root, env=venv_env(), capture_output=True, text=True)
+        if r.returncode != 0:
+            from casekit.errors import CasekitError
+
+            raise CasekitError(f"nbgrader generate_assignment a échoué pour « {self.assignment} » :\n"
+                               + r.stderr[-2000:])
+
+    def _kernelspec(self, base: Path) -> Path:
+        d = base / "jupyter" / "kernels" / KERNEL
+        d.mkdir(parents=True, exist_ok=True)
+        module = "casekit.grading.chaud" if self.chaud else "casekit.grading.sandbox"
+        (d / "kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", module, "{connection_file}"],
+            "display_name": "casekit (bac à sable)", "language": "python"}), encoding="utf-8")
+        return base / "jupyter"
+
+    # -- one submission ------------------------------------------------------
+    def _run_one(self, student: str, slot: int, base: Path, jpath: Path,
+                 statics: list[str], fp: str) -> Resultat:
+        t0 = time.perf_counter()
+        top = base / secrets.token_hex(8)
+        private = top / "autograded" / student / self.assignment
+        lim = self.limites
+        spec_cfg = {
+            "CourseDirectory": {"root": str(self.cours.root),
+                                "db_url": _db_url_for_workers(self.cours.db_url)},
+            "Execute": {"kernel_name": KERNEL, "interrupt_on_timeout": False,
+                        "timeout": lim.delai_cellule,
+                        "skip_cells_with_tag": "casekit-" + secrets.token_hex(16)},
+            "ExecuterLimite": {"max_octets_sortie": lim.sortie},
+            "Autograde": {"autograde_preprocessors": PREPROCESSORS},
+            "KernelManager": {"transport": "ipc", "ip": str(top / "s" / "k")},
+        }
+        late = self._late_config()
+        if late:
+            spec_cfg.update(late)
+        env = {"CASEKIT_COURS": str(self.cours.root)}
+        env["JUPYTER_PATH"] = str(jpath) + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+        env["JUPYTER_RUNTIME_DIR"] = str(base / f"run-{slot}")
+        hide = [str(self.cours.root)]
+        if self.cours.db_url.startswith("sqlite:///"):
+            dbdir = str(Path(self.cours.db_url.split("sqlite:///", 1)[1].split("?")[0]).parent)
+            if dbdir not in hide:
+                hide.append(dbdir)
+        env["CASEKIT_BAC_A_SABLE"] = json.dumps({
+            "private": str(private), "sockets": str(top / "s"), "isoler": self.isoler,
+            "uid": UID_BASE + slot, "gid": UID_BASE + slot, "memoire": lim.memoire,
+            "processus": lim.processus, "fichier": lim.fichier, "masquer": hide})
+        if self.chaud:
+            env["CASEKIT_NOYAU_CHAUD"] = str(base / "chaud.sock")
+        spec = {"assignment": self.assignment, "student": student, "config": spec_cfg, "env": env}
+        spec_path = base / f"spec-{secrets.token_hex(8)}.json"
+        spec_path.write_text(json.dumps(spec), encoding="utf-8")
+        log_path = spec_path.with_suffix(".log")
+        res = Resultat(eleve=student, statut="graded", empreinte=fp,
+                       date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        for attempt in range(3):
+            code, killed = self._pool.grade(slot, spec_path, lim.delai_total)
+            text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
+            if "database is locked" in text and attempt < 2:
+                continue
+            break
+        out_path = Path(str(spec_path) + ".out")
+        out = json.loads(out_path.read_text(encoding="utf-8")) if out_path.is_file() else {}
+        if self.isoler:  # whatever the sandbox user left running (fork storms) goes now
+            uid = str(UID_BASE + slot)
+            subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "kill",
+                            "-9", "-1"], capture_output=True)
+        shutil.rmtree(top, ignore_errors=True)
+        autograded = self.cours.dir("autograded", student, self.assignment)
+        constats = out.get("constats", {})
+        res.tests = {nb: c.get("tests", {}) for nb, c in constats.items()}
+        if killed:
+            res.statut, res.raisons = "failed", [f"délai total dépassé ({lim.delai_total} s)"]
+        elif code != 0 or out.get("code", 1) != 0 or not autograded.is_dir():
+            res.statut, res.raisons = "failed", [_classify(text)]
+        else:
+            floods = [nb for nb, c in constats.items() if c.get("flot")]
+            mem = [f"{nb}/{gid}" for nb, c in constats.items() for gid, t in c.get("tests", {}).items()
+                   if (t.get("erreur") or {}).get("ename") == "MemoryError"]
+            mem += self._memory_errors(autograded)
+            if floods:
+                res.statut, res.raisons = "failed", ["sortie trop volumineuse (" + ", ".join(floods) + ")"]
+            elif mem:
+                res.statut, res.raisons = "failed", ["mémoire dépassée (" + ", ".join(sorted(set(mem))) + ")"]
+        if res.statut != "failed":
+            findings = list(statics)
+            for nb, c in constats.items():
+                for gid, t in c.get("tests", {}).items():
+                    if not t.get("fini") and not t.get("erreur"):
+                        findings.append(f"test {gid} non exécuté jusqu'au bout (jeton absent)")
+                findings += [f"{nb} : {d}" for d in _audit_diff(c.get("prologue"), c.get("audit"))]
+            if findings:
+                res.statut, res.raisons = "tampered", findings
+        spec_path.unlink(missing_ok=True)
+        out_path.unlink(missing_ok=True)
+        if res.statut == "failed":
+            res.raisons.append("journal : " + str(self._keep_log(student, log_path)))
+        else:
+            log_path.unlink(missing_ok=True)
+        res.duree = round(time.perf_counter() - t0, 2)
+        return res
+
+    def _start_warm(self, base: Path) -> subprocess.Popen:
+        env = venv_env()
+        env.setdefault("MPLBACKEND", "Agg")
+        env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
+        proc = subprocess.Popen([sys.executable, "-m", "casekit.grading.chaud", "--serveur",
+                                 str(base / "chaud.sock")], cwd=base, env=env,
+                                stdout=subprocess.PIPE, start_new_session=True)
+        line = proc.stdout.readline()
+        if b"pret" not in line:
+            from casekit.errors import CasekitError
+
+            raise CasekitError("Le serveur de noyaux chauds n'a pas démarré.")
+        return proc
+
+    def _keep_log(self, student: str, log_path: Path) -> Path:
+        dest = self.travail / "journaux" / f"{student}.log"
+        dest.parent.mkdir(exist_ok=True)
+        shutil.move(str(log_path), dest)
+        return dest.relative_to(self.cours.root)
+
+    @staticmethod
+    def _memory_errors(folder: Path) -> list[str]:
+        import nbformat
+
+        found = []
+        for p in folder.glob("*.ipynb"):
+            nb = nbformat.read(str(p), as_version=4)
+            for c in nb.cells:
+                for o in c.get("outputs", []):
+                    if o.get("output_type") == "error" and o.get("ename") == "MemoryError":
+                        found.append(f"{p.stem}/{c.metadata.get('nbgrader', {}).get('grade_id', '?')}")
+        return found
+
+    def _late_config(self) -> dict:
+        from casekit.grading.late import config_for
+
+        return config_for(self.cours)
+
+    # -- verdicts in the gradebook ---------------------------------------------
+    def _zero_auto(self, student: str) -> None:
+        with self.cours.gradebook() as gb:
+            sub = gb.find_submission(self.assignment, student)
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    if g.cell_type == "code" and g.auto_score is not None:
+                        g.auto_score = 0.0
+            gb.db.commit()
+
+    def _scores(self, etat: dict[str, Resultat]) -> None:
+        with self.cours.gradebook() as gb:
+            for r in etat.values():
+                if r.statut == "missing":
+                    continue
+                try:
+                    sub = gb.find_submission(self.assignment, r.eleve)
+                except Exception:
+                    continue
+                # nbgrader keeps the late penalty apart from the score
+                r.score = round(sub.score - (sub.late_submission_penalty or 0), 2)
+                r.max_score = round(sub.max_score, 2)
+
+    # -- the batch -------------------------------------------------------------
+    def run(self, *, force: bool = False, eleves: list[str] | None = None) -> dict[str, Resultat]:
+        from casekit.grading.integrity import check_notebook
+
+        self._ensure_generated()
+        self.say(("🔒 " if self.isoler else "⚠ ") + self.isolation_message[:1].upper()
+                 + self.isolation_message[1:] + ".")
+        etat = self.etat()
+        subdir = self.cours.root / self.cours.coursedir.submitted_directory
+        found = sorted(p.parent.name for p in subdir.glob(f"*/{self.assignment}") if p.is_dir())
+        if eleves:
+            found = [s for s in found if s in eleves]
+        release = self.cours.release(self.assignment)
+        todo, statics, fps = [], {}, {}
+        for s in found:
+            folder = self.cours.dir("submitted", s, self.assignment)
+            fps[s] = empreinte(folder)
+            prev = etat.get(s)
+            if not force and prev is not None and prev.empreinte == fps[s] and prev.statut != "missing":
+                continue
+            fl = []
+            for nbp in sorted(folder.glob("*.ipynb")):
+                rel = release / nbp.name
+                if rel.is_file():
+                    fl += [f"{nbp.stem} : {x}" for x in check_notebook(nbp, rel)]
+            statics[s] = fl
+            todo.append(s)
+        skipped = len(found) - len(todo)
+        self.say(f"Devoir « {self.assignment} » : {len(found)} copie(s), {len(todo)} à corriger, "
+                 f"{skipped} inchangée(s) déjà corrigée(s), {self.workers} processus.")
+        base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
+        os.chmod(base, 0o711)
+        jpath = self._kernelspec(base)
+        server = self._start_warm(base) if self.chaud and todo else None
+        self._pool = _Workers(self.cours.root)
+        counts = {"graded": 0, "failed": 0, "tampered": 0}
+        lock = threading.Lock()
+        slots = list(range(self.workers))
+        bar = None
+        if self.progression and todo:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(todo), desc="Correction", unit="copie", file=sys.stderr)
+
+        def job(student: str) -> Resultat:
+            with lock:
+                slot = slots.pop()
+            try:
+                return self._run_one(student, slot, base, jpath, statics[student], fps[student])
+            finally:
+                with lock:
+                    slots.append(slot)
+
+        try:
+            with ThreadPoolExecutor(self.workers) as pool:
+                for res in pool.map(job, todo):
+                    if res.statut == "tampered":
+                        self._zero_auto(res.eleve)
+                    etat[res.eleve] = res
+                    with lock:
+                        counts[res.statut] += 1
+                        self._save(etat)
+                    if bar is not None:
+                        left = len(todo) - sum(counts.values())
+                        bar.set_postfix_str(fr(f"notées {counts['graded']} · échecs {counts['failed']}"
+                                               f" · manipulations {counts['tampered']} · restantes {left}"))
+                        bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
+            self._pool.close()
+            if server is not None:
+                server.kill()
+                server.wait()
+            shutil.rmtree(base, ignore_errors=True)
+        with self.cours.gradebook() as gb:
+            known = [s.id for s in gb.students]
+        for s in known:
+            if s not in found and (not eleves or s in eleves):
+                etat[s] = Resultat(eleve=s, statut="missing", raisons=["aucune copie rendue"])
+        self._scores(etat)
+        self._save(etat)
+        return etat
+
+
+def noter(assignment: str, **kw) -> dict[str, Resultat]:
+    """Grade ``assignment``; see :class:`Correcteur` for the options."""
+    force = kw.pop("force", False)
+    eleves = kw.pop("eleves", None)
+    dossier = kw.pop("soumissions", None)
+    c = Correcteur(assignment, **kw)
+    if dossier:
+        c.importer(dossier)
+    return c.run(force=force, eleves=eleves)
