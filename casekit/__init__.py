@@ -36,7 +36,7 @@ _LAZY_FUNCS = {
     "list_cases": "casekit.cases",
 }
 _SUBMODULES = {
-    "a11y", "affichage", "cases", "channels", "checks", "datasets", "eco", "errors", "metrics",
+    "a11y", "cases", "channels", "checks", "datasets", "eco", "errors", "metrics",
     "plots", "reference", "seeds", "segments", "swot", "veille",
 }
 
@@ -58,7 +58,7 @@ def __getattr__(name: str) -> Any:
 
 # In a Jupyter kernel, show pandas tables without empty header cells (no pandas import here).
 if "IPython" in __import__("sys").modules:
-    importlib.import_module("casekit.affichage").installer()
+    importlib.import_module("casekit.tableaux").installer()
 
 
 def __dir__() -> list[str]:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 from IPython.core.formatters import DisplayFormatter
 
-from casekit.affichage import installer
+from casekit.tableaux import installer
 
 EMPTY_TH = re.compile(r"<th(\s[^>]*)?>(\s|&nbsp;)*</th>")
 
@@ -24,7 +24,7 @@ def test_formatter_removes_every_empty_header_cell_and_keeps_the_table():
     assert installer(sh)
     for frame in (df, df.reset_index(drop=True), wide):
         pandas_html = frame._repr_html_()
-        assert EMPTY_TH.search(pandas_html), "pandas no longer leaves empty headers: drop casekit.affichage"
+        assert EMPTY_TH.search(pandas_html), "pandas no longer leaves empty headers: drop casekit.tableaux"
         data, _ = sh.display_formatter.format(frame)
         shown = data["text/html"]
         assert not EMPTY_TH.search(shown)
