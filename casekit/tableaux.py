@@ -4,7 +4,8 @@ pandas' HTML repr leaves the top-left header cell (and, with named indexes or co
 levels, a whole row of header cells) empty: screen readers announce them as blank column
 headers (axe-core rule ``empty-table-header``). When casekit is imported inside an IPython
 kernel it registers, by name (so pandas is not imported), an HTML formatter that renders
-tables exactly as pandas does but turns every empty header cell into an empty data cell.
+tables (DataFrame and Styler) exactly as pandas does but turns every empty header cell into
+an empty data cell.
 Notebook authors have nothing to do: display a DataFrame as usual.
 
 >>> tableau_html_accessible('<table><thead><tr><th></th><th>a</th></tr></thead></table>')
@@ -40,4 +41,5 @@ def installer(shell: Any = None) -> bool:
     html = shell.display_formatter.formatters["text/html"]
     for module in ("pandas", "pandas.core.frame"):  # pandas >= 3 sets __module__ = "pandas"
         html.for_type_by_name(module, "DataFrame", _frame_html)
+    html.for_type_by_name("pandas.io.formats.style", "Styler", _frame_html)
     return True

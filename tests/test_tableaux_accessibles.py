@@ -22,14 +22,17 @@ def test_formatter_removes_every_empty_header_cell_and_keeps_the_table():
     wide = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y")]))
     sh = shell()
     assert installer(sh)
-    for frame in (df, df.reset_index(drop=True), wide):
+    for frame in (df, df.reset_index(drop=True), wide, df.style.format(precision=1)):
         pandas_html = frame._repr_html_()
         assert EMPTY_TH.search(pandas_html), "pandas no longer leaves empty headers: drop casekit.tableaux"
         data, _ = sh.display_formatter.format(frame)
         shown = data["text/html"]
         assert not EMPTY_TH.search(shown)
         assert shown.count("<td") + shown.count("<th") == pandas_html.count("<td") + pandas_html.count("<th")
-        assert re.sub(r"<(/?)t[dh]", r"<\1tX", shown) == re.sub(r"<(/?)t[dh]", r"<\1tX", pandas_html)
+        def structure(html):
+            return re.sub(r"<(/?)t[dh]", r"<\1tX", html).replace(">&nbsp;<", "><")
+
+        assert structure(shown) == structure(pandas_html)
 
 
 def test_no_shell_no_registration():
