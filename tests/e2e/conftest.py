@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from harness import (
+
+from e2e.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     FORMATEUR_CONFIG,

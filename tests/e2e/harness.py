@@ -210,7 +210,7 @@ NOTEBOOK_JS = "window.jupyterapp.shell.currentWidget"
 
 def wait_kernel_idle(page, timeout: float = 180, *, all_run: bool = False) -> None:
     """Wait until the current notebook's kernel is idle with nothing queued (and, with
-    `all_run`, every code cell has an execution count)."""
+    `all_run`, every code cell has an execution count, or one failed)."""
     page.wait_for_function(
         """(allRun) => {
           const p = window.jupyterapp.shell.currentWidget;
@@ -219,7 +219,10 @@ def wait_kernel_idle(page, timeout: float = 180, *, all_run: bool = False) -> No
           if (!k || k.status !== 'idle' || p.sessionContext.pendingInput) return false;
           const cells = p.content.widgets.filter(c => c.model.type === 'code');
           if (cells.some(c => c.promptNode && c.promptNode.textContent.includes('*'))) return false;
-          return !allRun || cells.every(c => c.model.executionCount !== null);
+          if (!allRun) return true;
+          // Done when every cell ran, or when a cell failed (Run All stops there).
+          const failed = cells.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
+          return failed || cells.every(c => c.model.executionCount !== null);
         }""",
         arg=all_run,
         timeout=timeout * 1000,

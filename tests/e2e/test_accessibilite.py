@@ -11,7 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from harness import ROOT, axe, blocking, open_lab, report, wait_kernel_idle
+
+from e2e.harness import ROOT, axe, blocking, open_lab, report, wait_kernel_idle
 
 OUR_CONTENT = [[".jp-MarkdownOutput"], [".jp-OutputArea-output"]]
 

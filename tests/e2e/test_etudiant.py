@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from harness import error_outputs, open_lab, plugins, wait_kernel_idle
+from e2e.harness import error_outputs, open_lab, plugins, wait_kernel_idle
 
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:course-list")
 FRENCH_MENUS = ["Fichier", "Édition", "Affichage", "Exécution", "Noyau"]

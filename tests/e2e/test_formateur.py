@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from harness import open_lab, plugins, shared_module_warnings
+from e2e.harness import open_lab, plugins, shared_module_warnings
 
 NBGRADER_PLUGINS = [
     "@jupyter/nbgrader:menu",
