@@ -26,6 +26,7 @@ __all__ = [
     "luminance_relative",
     "niveau_lecture",
     "ratio_contraste",
+    "resume_audit",
     "seuils_contraste",
     "simuler_daltonisme",
     "verifier_palette",
@@ -72,9 +73,9 @@ def _gamma(lin: np.ndarray) -> np.ndarray:
 
 
 def luminance_relative(couleur: str) -> float:
-    """WCAG relative luminance of a colour, from 0 (black) to 1 (white).
+    """Luminance relative WCAG d'une couleur, de 0 (noir) à 1 (blanc).
 
-    Examples
+    Exemples
     --------
     >>> luminance_relative("#FFFFFF"), luminance_relative("#000000")
     (1.0, 0.0)
@@ -84,9 +85,9 @@ def luminance_relative(couleur: str) -> float:
 
 
 def ratio_contraste(couleur_1: str, couleur_2: str) -> float:
-    """WCAG contrast ratio ``(L1 + 0,05) / (L2 + 0,05)``, from 1 to 21.
+    """Rapport de contraste WCAG ``(L1 + 0,05) / (L2 + 0,05)``, de 1 à 21.
 
-    Examples
+    Exemples
     --------
     >>> ratio_contraste("#000000", "#FFFFFF")
     21.0
@@ -99,15 +100,15 @@ def ratio_contraste(couleur_1: str, couleur_2: str) -> float:
 
 @functools.cache
 def seuils_contraste() -> dict[str, float]:
-    """Contrast thresholds read from the reference table (WCAG 2.2, level AA).
+    """Seuils de contraste lus dans la table de référence (WCAG 2.2, niveau AA).
 
-    Returns
+    Renvoie
     -------
     dict
-        ``texte_normal`` (SC 1.4.3), ``grand_texte`` (SC 1.4.3) and
-        ``non_textuel`` (SC 1.4.11).
+        ``texte_normal`` (critère 1.4.3), ``grand_texte`` (critère 1.4.3) et
+        ``non_textuel`` (critère 1.4.11).
 
-    Examples
+    Exemples
     --------
     >>> seuils_contraste()
     {'texte_normal': 4.5, 'grand_texte': 3.0, 'non_textuel': 3.0}
@@ -125,42 +126,59 @@ def seuils_contraste() -> dict[str, float]:
     return {"texte_normal": normal, "grand_texte": large, "non_textuel": non_text}
 
 
-def _palette(couleurs: Any, case: Any) -> dict[str, str]:
+def _palette(couleurs: Any) -> dict[str, str]:
     if couleurs is None:
-        from casekit.cases import get_case
-
-        return {c["nom"]: c["hex"] for c in get_case(case)["charte"]["couleurs"]}
+        raise ArgumentInvalideError(
+            "Donnez les couleurs à vérifier : une liste de codes (« #1B5E20 »), un dictionnaire "
+            "nom → code, ou la liste de la charte (charte[\"couleurs\"] d'un cas).")
+    if isinstance(couleurs, pd.DataFrame):
+        if not {"nom", "hex"} <= set(couleurs.columns):
+            raise ArgumentInvalideError("Un tableau de couleurs doit avoir les colonnes « nom » et « hex ».")
+        return {str(n): str(h) for n, h in zip(couleurs["nom"], couleurs["hex"], strict=True)}
     if isinstance(couleurs, Mapping):
         return {str(k): str(v) for k, v in couleurs.items()}
     if isinstance(couleurs, str):
         couleurs = [couleurs]
-    return {str(c): str(c) for c in couleurs}
+    if not isinstance(couleurs, Iterable):
+        raise ArgumentInvalideError(
+            f"« couleurs » doit être une liste de codes hexadécimaux ou un dictionnaire nom → code, "
+            f"et non {type(couleurs).__name__}.")
+    out: dict[str, str] = {}
+    for c in couleurs:
+        if isinstance(c, Mapping) and "hex" in c:
+            out[str(c.get("nom", c["hex"]))] = str(c["hex"])
+        else:
+            _rgb(c)
+            out[str(c)] = str(c)
+    return out
 
 
-def verifier_palette(couleurs: Any = None, *, case: Any = None) -> pd.DataFrame:
-    """Contrast ratio and WCAG AA pass/fail of every pair of a palette.
+def verifier_palette(couleurs: Any) -> pd.DataFrame:
+    """Contraste et conformité WCAG AA de chaque paire de couleurs d'une palette.
 
-    Parameters
+    La fonction ne lit aucun fichier de cas : passez les couleurs de votre
+    charte (celles d'une organisation réelle ou fictive).
+
+    Paramètres
     ----------
-    couleurs : list of hex, dict name -> hex, or None
-        ``None`` takes the brand palette of the case file (``charte.couleurs``).
-    case : str, optional
-        Case used when ``couleurs`` is ``None``.
+    couleurs : liste de codes, dict nom → code, liste de {"nom", "hex"} ou DataFrame
+        Par exemple ``get_case("rayons_libres")["charte"]["couleurs"]``.
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        One row per pair, sorted from the best contrast: ``couleur_1``,
-        ``couleur_2``, ``hex_1``, ``hex_2``, ``ratio``, ``texte_normal_aa``
-        (≥ 4,5:1), ``grand_texte_aa`` (≥ 3:1), ``non_textuel_aa`` (≥ 3:1).
+        Une ligne par paire, du meilleur contraste au moins bon :
+        ``couleur_1``, ``couleur_2``, ``hex_1``, ``hex_2``, ``ratio``,
+        ``texte_normal_aa`` (≥ 4,5:1), ``grand_texte_aa`` (≥ 3:1),
+        ``non_textuel_aa`` (≥ 3:1).
 
-    Examples
+    Exemples
     --------
     >>> t = verifier_palette({"noir": "#000000", "blanc": "#FFFFFF", "gris": "#777777"})
     >>> t[["couleur_1", "couleur_2", "ratio", "texte_normal_aa"]].round(2).to_string(index=False)
     'couleur_1 couleur_2  ratio  texte_normal_aa\\n     noir     blanc  21.00             True\\n     noir      gris   4.69             True\\n    blanc      gris   4.48            False'
     """
-    pal = _palette(couleurs, case)
+    pal = _palette(couleurs)
     if len(pal) < 2:
         raise ArgumentInvalideError("Il faut au moins deux couleurs pour vérifier des contrastes.")
     s = seuils_contraste()
@@ -180,14 +198,14 @@ def verifier_palette(couleurs: Any = None, *, case: Any = None) -> pd.DataFrame:
 
 
 def simuler_daltonisme(couleurs: Iterable[str], type_: str) -> list[str]:
-    """How a palette looks with a colour-vision deficiency (Machado et al., 2009).
+    """Comment une palette est perçue avec un daltonisme (Machado et al., 2009).
 
-    Parameters
+    Paramètres
     ----------
-    couleurs : iterable of hex
+    couleurs : liste de codes hexadécimaux
     type_ : {"protanopie", "deuteranopie", "tritanopie"}
 
-    Examples
+    Exemples
     --------
     >>> simuler_daltonisme(["#FFFFFF", "#000000"], "protanopie")
     ['#FFFFFF', '#000000']
@@ -195,6 +213,9 @@ def simuler_daltonisme(couleurs: Iterable[str], type_: str) -> list[str]:
     if type_ not in MATRICES_MACHADO:
         raise nom_inconnu("type de daltonisme", type_, MATRICES_MACHADO)
     mat = MATRICES_MACHADO[type_]
+    if isinstance(couleurs, str) or not isinstance(couleurs, Iterable):
+        raise ArgumentInvalideError(
+            f"« couleurs » doit être une liste de codes hexadécimaux, et non {type(couleurs).__name__}.")
     out = []
     for c in couleurs:
         rgb = _gamma(mat @ _linear(_rgb(c)))
@@ -213,18 +234,23 @@ def _lab(hex_colour: str) -> np.ndarray:
 
 
 def distance_minimale(couleurs: Iterable[str], type_: str | None = None) -> float:
-    """Smallest CIELAB ΔE (CIE76) between two colours of a palette.
+    """Plus petit écart CIELAB ΔE (CIE76) entre deux couleurs d'une palette.
 
-    With ``type_``, the palette is first simulated for that deficiency. A ΔE
-    above about 10 is clearly distinguishable on a chart; below 5, colours
-    are easily confused.
+    Avec ``type_``, la palette est d'abord simulée pour ce daltonisme. Au-delà
+    d'environ 10, deux couleurs se distinguent nettement sur un graphique ;
+    sous 5, on les confond facilement.
 
-    Examples
+    Exemples
     --------
     >>> round(distance_minimale(["#000000", "#FFFFFF"]))
     100
     """
+    if isinstance(couleurs, str) or not isinstance(couleurs, Iterable):
+        raise ArgumentInvalideError(
+            f"« couleurs » doit être une liste de codes hexadécimaux, et non {type(couleurs).__name__}.")
     cols = list(couleurs)
+    if len(cols) < 2:
+        raise ArgumentInvalideError("Il faut au moins deux couleurs pour mesurer une distance.")
     if type_ is not None:
         cols = simuler_daltonisme(cols, type_)
     labs = [_lab(c) for c in cols]
@@ -248,21 +274,26 @@ def _syllables(word: str) -> int:
 
 
 def niveau_lecture(texte: str) -> float:
-    """Kandel & Moles (1958) readability score, Flesch adapted to French.
+    """Score de lisibilité de Kandel et Moles (1958), la formule de Flesch adaptée au français.
 
-    ``207 − 1,015 × (mots / phrase) − 73,6 × (syllabes / mot)``; higher is
-    easier. Roughly: ≥ 70 easy, 50–70 standard, < 50 hard (WCAG 3.1.5 asks
-    for a simpler version above lower-secondary level). Syllables are
-    counted with a vowel-group heuristic, so treat it as an indicator.
+    ``207 − 1,015 × (mots / phrase) − 73,6 × (syllabes / mot)`` ; plus le
+    score est haut, plus le texte est facile. En gros : ≥ 70 facile, 50–70
+    courant, < 50 difficile (le critère WCAG 3.1.5 demande une version plus
+    simple au-delà du niveau collège). Les syllabes sont comptées par groupes
+    de voyelles : c'est un indicateur, pas une mesure exacte.
 
-    Returns ``NaN`` for an empty text.
+    Renvoie ``NaN`` pour un texte vide ou manquant.
 
-    Examples
+    Exemples
     --------
     >>> niveau_lecture("Le vélo est prêt. Venez le chercher.") > 70
     True
     """
-    if not isinstance(texte, str) or not texte.strip():
+    if texte is None or (isinstance(texte, float) and texte != texte):
+        return float("nan")  # a missing text in an inventory
+    if not isinstance(texte, str):
+        raise ArgumentInvalideError(f"« texte » doit être un texte, et non {type(texte).__name__}.")
+    if not texte.strip():
         return float("nan")
     words = _WORD.findall(texte)
     if not words:
@@ -327,33 +358,34 @@ def audit_contenus(
     col_format: str | None = None,
     seuil_lecture: float = 50.0,
 ) -> pd.DataFrame:
-    """Audit a content inventory for accessibility problems.
+    """Audit d'accessibilité d'un inventaire de contenus, ligne par ligne.
 
-    Checks, row by row, whatever the inventory documents:
+    Contrôle ce que l'inventaire documente :
 
-    * ``alt_manquant``: an image without alternative text (WCAG 1.1.1, RGAA 1.1);
-    * ``sous_titres_manquants``: a video without subtitles (WCAG 1.2.2, RGAA 4.3);
-    * ``contraste_insuffisant``: a text contrast below 4,5:1 (WCAG 1.4.3,
-      RGAA 3.2), from a ratio column or a boolean ``contraste_ok``;
-    * ``lecture_difficile``: a reading level labelled « expert » (or a
-      Kandel–Moles score below ``seuil_lecture``, computed from a text
-      column) (WCAG 3.1.5).
+    * ``alt_manquant`` : image sans texte alternatif (WCAG 1.1.1, RGAA 1.1) ;
+    * ``sous_titres_manquants`` : vidéo sans sous-titres (WCAG 1.2.2, RGAA 4.3) ;
+    * ``contraste_insuffisant`` : contraste du texte sous 4,5:1 (WCAG 1.4.3,
+      RGAA 3.2), d'après une colonne de rapport ou un booléen ``contraste_ok`` ;
+    * ``lecture_difficile`` : niveau de lecture « expert » (ou score de
+      Kandel–Moles sous ``seuil_lecture``, calculé sur une colonne de texte)
+      (WCAG 3.1.5).
 
-    Columns are found by their usual names (those of ``inventaire_contenus``:
-    ``a_texte_alternatif``, ``a_sous_titres``, ``contraste_ok``,
-    ``niveau_lecture``; or ``alt_texte``, ``sous_titres``,
-    ``contraste_ratio``, ``texte``) or named with ``col_*``. A check whose
-    column is absent, or that does not apply to the row (``NA`` in a boolean
-    column), is reported as ``<NA>``, not as passed. For text columns, alt
-    text is only required for image-like formats and subtitles for videos.
+    Les colonnes sont trouvées par leurs noms usuels (ceux de
+    ``inventaire_contenus`` : ``a_texte_alternatif``, ``a_sous_titres``,
+    ``contraste_ok``, ``niveau_lecture`` ; ou ``alt_texte``, ``sous_titres``,
+    ``contraste_ratio``, ``texte``) ou nommées avec ``col_*``. Un contrôle
+    dont la colonne manque, ou qui ne s'applique pas à la ligne (``NA`` dans
+    une colonne booléenne), vaut ``<NA>`` : il n'est pas compté comme réussi.
+    Pour les colonnes de texte, le texte alternatif n'est exigé que pour les
+    formats d'image et les sous-titres que pour les vidéos.
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        The inventory with the four boolean check columns and ``nb_problemes``.
-        :func:`resume_audit` gives the French summary table.
+        L'inventaire avec les quatre colonnes de contrôle et ``nb_problemes`` ;
+        :func:`resume_audit` en donne le tableau de synthèse.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> inv = pd.DataFrame({"format": ["image", "video", "article"],
@@ -410,15 +442,20 @@ def audit_contenus(
 
 
 def resume_audit(audit: pd.DataFrame) -> pd.DataFrame:
-    """French summary of :func:`audit_contenus`: one row per check.
+    """Synthèse en français de :func:`audit_contenus` : une ligne par contrôle.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> a = audit_contenus(pd.DataFrame({"format": ["video"], "sous_titres": [False]}))
     >>> int(resume_audit(a).loc[1, "contenus_en_defaut"])
     1
     """
+    checks_cols = ["alt_manquant", "sous_titres_manquants", "contraste_insuffisant", "lecture_difficile"]
+    if not isinstance(audit, pd.DataFrame) or not set(checks_cols) <= set(audit.columns):
+        raise ArgumentInvalideError(
+            "« audit » doit être le résultat de audit_contenus(...) (colonnes « alt_manquant », "
+            f"« sous_titres_manquants »…), et non {type(audit).__name__}.")
     labels = {
         "alt_manquant": ("Texte alternatif manquant", "WCAG 1.1.1 / RGAA 1.1"),
         "sous_titres_manquants": ("Sous-titres manquants", "WCAG 1.2.2 / RGAA 4.3"),

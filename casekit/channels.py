@@ -32,7 +32,7 @@ How weights move the ranking: when the weight of a criterion grows, a
 channel that has a better note on that criterion than a channel ranked above
 it catches up, and overtakes it once the weight is large enough (with all
 the weight on one criterion, the ranking is that criterion's order). For the
-default case (target « etudiants_jeunes_actifs », table ``[choix_canaux]`` of
+training case (target « etudiants_jeunes_actifs », table ``[choix_canaux]`` of
 the case file), the default weights rank the cheap owned channels first
 (WhatsApp, newsletter, search, then TikTok); raising ``affinite`` to 1, as
 much as all the other criteria together, puts TikTok first, then WhatsApp and
@@ -73,29 +73,47 @@ POIDS_DEFAUT: dict[str, float] = {
 }
 
 
-def poids_par_defaut(case: Any = None) -> dict[str, float]:
-    """Default weights: the case file's ``[choix_canaux.poids]`` if any, else :data:`POIDS_DEFAUT`.
+def poids_par_defaut(config: Mapping[str, Any] | None = None) -> dict[str, float]:
+    """Poids par défaut : ceux de ``config["poids"]`` s'il y en a, sinon :data:`POIDS_DEFAUT`.
 
-    Examples
+    Paramètres
+    ----------
+    config : dict, optionnel
+        Réglages de choix des canaux, par exemple la table ``[choix_canaux]``
+        d'un fichier de cas ; la fonction ne lit aucun fichier elle-même.
+
+    Exemples
     --------
     >>> sorted(poids_par_defaut())
     ['accessibilite', 'affinite', 'cout_par_resultat', 'empreinte', 'engagement']
+    >>> poids_par_defaut({"poids": {"affinite": 1}})["affinite"]
+    1.0
     """
-    from casekit.cases import get_case
-
-    c = get_case(case)
-    cfg = c.data.get("choix_canaux") or {}
+    if config is not None and not isinstance(config, Mapping):
+        raise ArgumentInvalideError(
+            f"« config » doit être un dictionnaire (par exemple {{'poids': {{...}}}}), et non "
+            f"{type(config).__name__}.")
+    cfg = config or {}
     w = dict(POIDS_DEFAUT)
-    w.update({k: float(v) for k, v in dict(cfg.get("poids", {})).items()})
+    extra = cfg.get("poids", {})
+    if not isinstance(extra, Mapping):
+        raise ArgumentInvalideError("« config['poids'] » doit être un dictionnaire critère → poids.")
+    w.update(dict(extra))
     return _check_weights(w)
 
 
 def _check_weights(poids: Mapping[str, float], *, positive_sum: bool = True) -> dict[str, float]:
+    if not isinstance(poids, Mapping):
+        raise ArgumentInvalideError(
+            f"« poids » doit être un dictionnaire critère → poids, par exemple "
+            f"{{'affinite': 1.0}}, et non {type(poids).__name__}.")
     out = {}
     for k, v in poids.items():
         if k not in CRITERES:
             raise ArgumentInvalideError(f"Critère inconnu : « {k} ».{suggestion(k, CRITERES)}")
         try:
+            if isinstance(v, (bool, str)):
+                raise TypeError
             f = float(v)
         except (TypeError, ValueError):
             raise ArgumentInvalideError(f"Le poids de « {k} » doit être un nombre, et non {v!r}.") from None
@@ -108,6 +126,10 @@ def _check_weights(poids: Mapping[str, float], *, positive_sum: bool = True) -> 
 
 
 def _target_affinity(aff: pd.DataFrame, cible: Any) -> pd.Series:
+    for col in ("canal", "segment", "indice_affinite"):
+        if col not in aff.columns:
+            raise ArgumentInvalideError(
+                f"Table d'affinité : colonne « {col} » absente.{suggestion(col, map(str, aff.columns))}")
     table = aff.pivot_table(index="canal", columns="segment", values="indice_affinite", observed=True)
     table.columns = table.columns.astype(str)
     table.index = table.index.astype(str)
@@ -116,6 +138,10 @@ def _target_affinity(aff: pd.DataFrame, cible: Any) -> pd.Series:
     if isinstance(cible, str):
         cible = {cible: 1.0}
     if not isinstance(cible, Mapping):
+        if not isinstance(cible, (list, tuple, set, pd.Index)):
+            raise ArgumentInvalideError(
+                f"« cible » : un identifiant de segment, une liste ou un dictionnaire "
+                f"segment → poids, et non {type(cible).__name__}.")
         cible = dict.fromkeys(cible, 1.0)
     unknown = [s for s in cible if s not in table.columns]
     if unknown:
@@ -125,38 +151,111 @@ def _target_affinity(aff: pd.DataFrame, cible: Any) -> pd.Series:
     return (table[w.index] * w).sum(axis=1) / w.sum()
 
 
-def criteres_canaux(cible: Any = None, *, case: Any = None, seed: Any = None) -> pd.DataFrame:
-    """Raw criteria per channel for a target, from ``campagnes_canaux``.
+_COLONNES_CAMPAGNES = ("depense_eur", "impressions", "clics", "conversions")
 
-    Parameters
+
+def criteres_canaux(
+    campagnes: Any,
+    cible: Any = None,
+    *,
+    profil: pd.DataFrame | None = None,
+    affinite: pd.DataFrame | None = None,
+    mix: str = "france",
+) -> pd.DataFrame:
+    """Critères bruts par canal pour une cible, calculés à partir de vos données.
+
+    La fonction ne lit aucun fichier : passez le jeu ``campagnes_canaux``
+    (le Bunch de :func:`casekit.load`) ou les exports de votre organisation.
+
+    Paramètres
     ----------
-    cible : str, list or dict, optional
-        A segment id, several (equal weights) or ``{segment: weight}``;
-        ``None`` = the whole customer base (affinity 100 everywhere).
-    case, seed
-        As in :func:`casekit.load`.
+    campagnes : Bunch ou DataFrame
+        Une ligne par canal et par période, avec les colonnes ``canal``,
+        ``depense_eur``, ``impressions``, ``clics`` et ``conversions``. Un
+        Bunch apporte aussi ses tables ``profil_canaux`` et
+        ``affinite_audience_canal``.
+    cible : str, liste ou dict, optionnel
+        Un segment, plusieurs (poids égaux) ou ``{segment: poids}`` ;
+        ``None`` = toute la clientèle (affinité 100 partout).
+    profil : DataFrame, optionnel
+        Une ligne par canal : ``canal``, et au choix ``nom``,
+        ``accessibilite`` (0–1), ``poids_mo_par_impression`` (Mo).
+    affinite : DataFrame, optionnel
+        ``segment``, ``canal``, ``indice_affinite`` (100 = moyenne).
+    mix : str
+        Intensité électrique de :func:`casekit.eco.gco2e_page`.
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        Index ``canal``; columns ``nom`` and the five criteria.
+        Index ``canal`` ; colonnes ``nom`` et les critères disponibles.
+
+    Exemples
+    --------
+    >>> import casekit
+    >>> c = criteres_canaux(casekit.load("campagnes_canaux"), "etudiants_jeunes_actifs")
+    >>> sorted(c.columns)
+    ['accessibilite', 'affinite', 'cout_par_resultat', 'empreinte', 'engagement', 'nom']
     """
-    import casekit
+    from casekit._bunch import Bunch
     from casekit.eco import gco2e_page
     from casekit.metrics import cpa, ctr
 
-    b = casekit.load("campagnes_canaux", case=case, seed=seed)
-    f = b.frame
-    totals = f.groupby(f["canal"].astype(str))[["depense_eur", "impressions", "clics", "conversions"]].sum()
-    prof = b.tables["profil_canaux"].assign(canal=lambda d: d["canal"].astype(str)).set_index("canal")
-    out = pd.DataFrame(index=prof.index)
-    out.index.name = "canal"
-    out["nom"] = prof["nom"].astype(str)
-    out["affinite"] = _target_affinity(b.tables["affinite_audience_canal"], cible)
+    if isinstance(campagnes, Bunch):
+        tables = campagnes.get("tables") or {}
+        profil = tables.get("profil_canaux") if profil is None else profil
+        affinite = tables.get("affinite_audience_canal") if affinite is None else affinite
+        f = campagnes["frame"]
+    elif isinstance(campagnes, pd.DataFrame):
+        f = campagnes
+    else:
+        raise ArgumentInvalideError(
+            "« campagnes » doit être un DataFrame (une ligne par canal et par période) ou le "
+            f"Bunch de casekit.load(\"campagnes_canaux\"), et non {type(campagnes).__name__}.")
+    for col in ("canal", *_COLONNES_CAMPAGNES):
+        if col not in f.columns:
+            raise ArgumentInvalideError(
+                f"Colonne « {col} » absente des campagnes.{suggestion(col, map(str, f.columns))}")
+    if f.empty:
+        raise ArgumentInvalideError("Le tableau des campagnes est vide.")
+    totals = f.groupby(f["canal"].astype(str))[list(_COLONNES_CAMPAGNES)].sum()
+    index = totals.index
+    if profil is not None:
+        if not isinstance(profil, pd.DataFrame) or "canal" not in profil.columns:
+            raise ArgumentInvalideError("« profil » doit être un DataFrame avec une colonne « canal ».")
+        prof = profil.assign(canal=lambda d: d["canal"].astype(str)).set_index("canal")
+        index = prof.index
+        lost = [c for c in totals.index if c not in set(index)]
+        if lost:
+            raise ArgumentInvalideError(
+                "Canaux des campagnes absents du profil des canaux : "
+                + ", ".join(f"« {c} »" for c in lost)
+                + ". Ajoutez-les au profil (ou filtrez les campagnes) : leurs chiffres seraient perdus.")
+    out = pd.DataFrame(index=pd.Index(index, name="canal"))
+    out["nom"] = prof["nom"].astype(str) if profil is not None and "nom" in prof.columns else out.index
+    if affinite is not None:
+        aff = _target_affinity(affinite, cible)
+        missing = [c for c in out.index if c not in set(aff.index)]
+        if missing:
+            raise ArgumentInvalideError(
+                "Canaux sans indice d'affinité dans la table d'affinité : "
+                + ", ".join(f"« {c} »" for c in missing) + ". Complétez la table.")
+        out["affinite"] = aff.reindex(out.index)
+    elif cible is not None:
+        raise ArgumentInvalideError(
+            "Une « cible » demande la table d'affinité (« affinite= », colonnes segment, canal, "
+            "indice_affinite).")
+    totals = totals.reindex(out.index)
     out["cout_par_resultat"] = cpa(totals["depense_eur"], totals["conversions"])
     out["engagement"] = ctr(totals["clics"], totals["impressions"])
-    out["empreinte"] = gco2e_page(prof["poids_mo_par_impression"], vues=1000).gco2e
-    out["accessibilite"] = prof["accessibilite"].astype(float)
+    if profil is not None and "poids_mo_par_impression" in prof.columns:
+        out["empreinte"] = gco2e_page(prof["poids_mo_par_impression"], vues=1000, mix=mix).gco2e
+    if profil is not None and "accessibilite" in prof.columns:
+        acc = pd.to_numeric(prof["accessibilite"], errors="coerce")
+        if ((acc < 0) | (acc > 1)).any():
+            raise ArgumentInvalideError("« accessibilite » doit être un score entre 0 et 1.")
+        out["accessibilite"] = acc.astype(float)
+    out.attrs["cible"] = cible
     return out
 
 
@@ -174,35 +273,38 @@ def _note(x: pd.Series, sens: str, log: bool) -> pd.Series:
 
 
 def scorer_canaux(
-    criteres: pd.DataFrame | Any = None,
+    criteres: Any,
     *,
+    cible: Any = None,
     poids: Mapping[str, float] | None = None,
-    case: Any = None,
-    seed: Any = None,
+    noms_segments: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Score and rank channels for a target with visible, changeable weights.
+    """Note et classe les canaux pour une cible, avec des poids visibles et modifiables.
 
-    Parameters
+    Paramètres
     ----------
-    criteres : DataFrame, str, list, dict or None
-        Either a criteria table (as returned by :func:`criteres_canaux`, any
-        subset of the five criteria as columns, one row per channel), or a
-        target passed to :func:`criteres_canaux`. ``None`` uses the target of
-        the case file's ``[choix_canaux]`` table, if any.
-    poids : dict, optional
-        Weight per criterion; missing criteria keep their default weight
-        (:func:`poids_par_defaut`), a weight of 0 drops a criterion.
-    case, seed
-        As in :func:`casekit.load`.
+    criteres : DataFrame ou Bunch
+        Un tableau de critères (celui de :func:`criteres_canaux`, ou le
+        vôtre : une ligne par canal, tout ou partie des cinq critères en
+        colonnes), ou les campagnes passées à :func:`criteres_canaux`.
+    cible : str, liste ou dict, optionnel
+        Cible passée à :func:`criteres_canaux` quand ``criteres`` est un
+        jeu de campagnes.
+    poids : dict, optionnel
+        Poids par critère ; les critères absents gardent leur poids par
+        défaut (:data:`POIDS_DEFAUT`), un poids de 0 retire un critère.
+    noms_segments : dict, optionnel
+        Identifiant → nom lisible des segments, pour le titre du graphique.
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        Sorted by ``score`` (0–100), with ``rang``, the raw criteria, their
-        notes ``note_<critère>`` (0–1), the contributions ``contribution_<critère>``
-        (points of the score) and the weights in ``.attrs["poids"]``.
+        Trié par ``score`` (0–100), avec ``rang``, les critères bruts, leurs
+        notes ``note_<critère>`` (0–1), les contributions
+        ``contribution_<critère>`` (points du score) et les poids dans
+        ``.attrs["poids"]``.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> c = pd.DataFrame({"affinite": [200, 50, 100], "cout_par_resultat": [10, 1, 100]},
@@ -212,24 +314,34 @@ def scorer_canaux(
     >>> scorer_canaux(c, poids={"affinite": 0, "cout_par_resultat": 1}).index[0]
     'b'
     """
-    from casekit.cases import get_case
+    from casekit._bunch import Bunch
 
-    if not isinstance(criteres, pd.DataFrame):
-        cible = criteres
-        if cible is None:
-            cible = (get_case(case).data.get("choix_canaux") or {}).get("cible")
-        criteres = criteres_canaux(cible, case=case, seed=seed)
-        criteres.attrs["cible"] = cible
-        if cible is not None:
-            names = {sg["id"]: sg["nom"] for sg in get_case(case)["segments"]}
-            ids = [cible] if isinstance(cible, str) else list(cible)
-            criteres.attrs["cible_nom"] = " + ".join(names.get(i, str(i)) for i in ids)
+    if isinstance(criteres, Bunch) or (isinstance(criteres, pd.DataFrame)
+                                        and "canal" in criteres.columns
+                                        and "depense_eur" in criteres.columns):
+        criteres = criteres_canaux(criteres, cible)
+    elif not isinstance(criteres, pd.DataFrame):
+        raise ArgumentInvalideError(
+            "« criteres » doit être un tableau de critères (DataFrame, une ligne par canal) ou les "
+            "campagnes (casekit.load(\"campagnes_canaux\")) ; pour une cible, ajoutez cible=\"...\". "
+            f"Reçu : {type(criteres).__name__}.")
+    elif cible is not None:
+        raise ArgumentInvalideError(
+            "« cible » ne s'utilise qu'avec des campagnes : le tableau de critères a déjà son affinité.")
+    if criteres.empty:
+        raise ArgumentInvalideError("Le tableau de critères est vide : aucun canal à classer.")
     present = [c for c in CRITERES if c in criteres.columns]
     if not present:
         raise ArgumentInvalideError(
             "Aucun critère reconnu dans le tableau : colonnes attendues parmi "
             + ", ".join(f"« {c} »" for c in CRITERES) + ".")
-    w = poids_par_defaut(case)
+    for c in present:
+        col = criteres[c]
+        if pd.api.types.is_bool_dtype(col.dtype) or not pd.api.types.is_numeric_dtype(col.dtype):
+            raise ArgumentInvalideError(
+                f"Le critère « {c} » doit être numérique (type reçu : {col.dtype}) ; convertissez-le "
+                "avec pd.to_numeric.")
+    w = dict(POIDS_DEFAUT)
     if poids is not None:
         w.update(_check_weights(poids, positive_sum=False))
     w = {k: v for k, v in w.items() if k in present}
@@ -247,21 +359,31 @@ def scorer_canaux(
     out = out.sort_values("score", ascending=False, kind="stable")
     out.insert(0, "rang", np.arange(1, len(out) + 1))
     out.attrs["poids"] = {c: w.get(c, 0.0) for c in present}
-    out.attrs["cible"] = criteres.attrs.get("cible")
-    out.attrs["cible_nom"] = criteres.attrs.get("cible_nom", criteres.attrs.get("cible"))
+    target = criteres.attrs.get("cible")
+    out.attrs["cible"] = target
+    if target is not None:
+        ids = [target] if isinstance(target, str) else list(target)
+        names = dict(noms_segments or {})
+        out.attrs["cible_nom"] = " + ".join(str(names.get(i, i)) for i in ids)
+    else:
+        out.attrs["cible_nom"] = None
     return out
 
 
 def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
-    """French display table of :func:`scorer_canaux`: raw criteria, weights and score.
+    """Tableau d'affichage en français de :func:`scorer_canaux` : critères bruts, poids et score.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> c = pd.DataFrame({"affinite": [200.0, 50.0]}, index=pd.Index(["a", "b"], name="canal"))
     >>> list(tableau_scores(scorer_canaux(c)).columns)
     ['Rang', 'Canal', 'Affinité avec la cible (indice, 100 = moyenne) — poids 100\u202f%', 'Score sur 100']
     """
+    if not isinstance(scores, pd.DataFrame) or not {"rang", "score"} <= set(scores.columns):
+        raise ArgumentInvalideError(
+            "« scores » doit être le résultat de scorer_canaux (colonnes « rang », « score »…), "
+            f"et non {type(scores).__name__}.")
     present = [c for c in CRITERES if c in scores.columns]
     total = sum(scores.attrs.get("poids", {}).values()) or 1.0
     out = pd.DataFrame({"Rang": scores["rang"].to_numpy()}, index=scores.index)
@@ -275,12 +397,35 @@ def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graphique:
-    """Stacked bars of each criterion's contribution to the score: ``(fig, alt)``."""
+    """Barres empilées de la contribution de chaque critère au score : ``(fig, alt)``.
+
+    Chaque critère a sa couleur et sa trame (hachures), lisibles sans la
+    couleur ; le graphique s'affiche avec ses données en tableau.
+
+    Exemples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"affinite": [200.0, 50.0]}, index=pd.Index(["a", "b"], name="canal"))
+    >>> g = graphique_scores(scorer_canaux(c))
+    >>> print(g.alt)
+    Score multicritère des canaux\u00a0: a arrive en tête avec 100 sur 100, suivi de b (0)\u202f; pondérations\u00a0: affinité avec la cible 100\u202f%.
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    from casekit.plots import style_local
+
+    if not isinstance(scores, pd.DataFrame) or "score" not in scores.columns or "poids" not in scores.attrs:
+        raise ArgumentInvalideError(
+            "« scores » doit être le résultat de scorer_canaux (colonnes « score », « rang »…).")
+    with style_local():
+        return _graphique_scores(scores, titre)
+
+
+def _graphique_scores(scores: pd.DataFrame, titre: str | None) -> Graphique:
     import matplotlib.pyplot as plt
 
-    from casekit.plots import PALETTE, Graphique, franciser, liste_fr, nombre_fr, style
+    from casekit.plots import PALETTE, Graphique, franciser, liste_fr, nombre_fr
 
-    style()
     present = [c for c in CRITERES if f"contribution_{c}" in scores.columns]
     s = scores.iloc[::-1]
     names = [str(n) for n in (s["nom"] if "nom" in s.columns else s.index)]
@@ -296,11 +441,12 @@ def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graph
         ax.text(v + 0.8, y, nombre_fr(v, 0), va="center")
     cible = scores.attrs.get("cible_nom") or scores.attrs.get("cible")
     titre = titre or ("Score multicritère des canaux" + (f" pour « {cible} »" if isinstance(cible, str) else ""))
-    ax.set_title(titre)
-    ax.set_xlabel("Score sur 100 (contribution de chaque critère pondéré)")
+    ax.set_title(titre, wrap=True)
+    ax.set_xlabel("Score sur 100 (contributions pondérées des critères)", wrap=True)
     ax.set_xlim(0, 105)
     ax.grid(False, axis="y")
-    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    fig.legend(*ax.get_legend_handles_labels(), frameon=False, fontsize=9, loc="outside lower center",
+               ncols=2)
     franciser(ax, y=False)
     top = scores.iloc[0]
     top_name = str(top["nom"]) if "nom" in scores.columns else str(scores.index[0])
@@ -311,4 +457,4 @@ def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graph
     alt = (f"{titre} : {top_name} arrive en tête avec {nombre_fr(top['score'], 0)} sur 100"
            + (f", suivi de {liste_fr(others)}" if others else "")
            + f" ; pondérations : {liste_fr(weights)}.")
-    return Graphique(fig, alt)
+    return Graphique(fig, alt, donnees=tableau_scores(scores).set_index("Rang"), titre=titre)

@@ -333,19 +333,26 @@ def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
     print(f"✓ Colonnes présentes : {', '.join(attendues)}.")
 
 
-def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligatoires: bool = True) -> None:
+def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligatoires: bool = True,
+                  donnees: Any = None) -> None:
     """Check a :class:`casekit.swot.Swot`: enough items per category, each with its evidence.
+
+    With ``donnees`` (dataset name -> DataFrame or Bunch), every claimed figure
+    is recomputed by :func:`casekit.swot.verifier_preuves`.
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from casekit.swot import construire
-    >>> s = construire([{"categorie": c, "element": "x", "jeu_de_donnees": "clients", "valeur": 1}
-    ...                 for c in "SWOT"])
+    >>> s = construire([{"categorie": c, "element": "x", "jeu_de_donnees": "clients", "colonne": "age",
+    ...                  "agregat": "moyenne", "valeur": 30} for c in "SWOT"])
     >>> verifier_swot(s, minimum_par_categorie=1)
-    ✓ SWOT complète : 4 éléments, tous étayés par une preuve.
+    ✓ SWOT complète : 4 éléments, chacun cite sa source (chiffres non recalculés : passez donnees=... pour les vérifier).
+    >>> verifier_swot(s, minimum_par_categorie=1, donnees={"clients": pd.DataFrame({"age": [20, 40]})})
+    ✓ SWOT complète : 4 éléments, chaque chiffre recalculé et retrouvé.
     """
     __tracebackhide__ = True
-    from casekit.swot import CATEGORIES, Swot
+    from casekit.swot import CATEGORIES, Swot, verifier_preuves
 
     if not isinstance(swot, Swot):
         raise VerificationEchouee("Une SWOT construite avec casekit.swot.construire(...) est attendue.")
@@ -358,7 +365,15 @@ def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligato
     if preuves_obligatoires and swot.sans_preuve():
         codes = ", ".join(e.code for e in swot.sans_preuve())
         raise VerificationEchouee(
-            f"Éléments sans preuve : {codes}. Indiquez pour chacun le jeu de données et le chiffre "
-            "(colonnes « jeu_de_donnees », « indicateur », « valeur »).")
-    print(f"✓ SWOT complète : {len(swot.elements)} éléments, tous étayés par une preuve."
+            f"Éléments sans preuve : {codes}. Indiquez pour chacun le jeu de données, la colonne, "
+            "l'agrégat et le chiffre (« jeu_de_donnees », « colonne », « agregat », « valeur »).")
+    if donnees is not None:
+        v = verifier_preuves(swot, donnees)
+        if preuves_obligatoires and not v.ok:
+            raise VerificationEchouee(repr(v))
+        print(f"✓ SWOT complète : {len(swot.elements)} éléments, chaque chiffre recalculé et retrouvé."
+              if v.ok else f"✓ SWOT complète : {len(swot.elements)} éléments.\n{v!r}")
+        return
+    print(f"✓ SWOT complète : {len(swot.elements)} éléments, chacun cite sa source (chiffres non "
+          "recalculés : passez donnees=... pour les vérifier)."
           if preuves_obligatoires else f"✓ SWOT complète : {len(swot.elements)} éléments.")

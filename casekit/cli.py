@@ -192,6 +192,56 @@ def _readme(case, seed: int, entries: list[dict[str, Any]], failed: list[tuple[s
     return "\n".join(out).rstrip() + "\n"
 
 
+#: Folders never written to, even by root (system locations).
+DOSSIERS_INTERDITS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/sbin",
+                      "/sys", "/usr", "/var/lib", "/run")
+
+
+def verifier_dossier_sortie(out: str | Path) -> Path:
+    """Check, before generating anything, that ``out`` can receive the export.
+
+    Raises :class:`~casekit.errors.ArgumentInvalideError` (French) for an
+    existing file, a path under a file, a system location or a folder that
+    cannot be written.
+
+    Examples
+    --------
+    >>> verifier_dossier_sortie("/proc/casekit")
+    Traceback (most recent call last):
+    ...
+    casekit.errors.ArgumentInvalideError: Emplacement interdit : « /proc/casekit » ...
+    """
+    import os
+
+    from casekit.errors import ArgumentInvalideError
+
+    if not isinstance(out, (str, os.PathLike)) or not str(out).strip():
+        raise ArgumentInvalideError(f"--out doit être un chemin de dossier, et non {out!r}.")
+    d = Path(out).expanduser()
+    absolute = Path(os.path.abspath(d))
+    for forbidden in DOSSIERS_INTERDITS:
+        f = Path(forbidden)
+        if absolute == f or (forbidden != "/" and f in absolute.parents):
+            raise ArgumentInvalideError(
+                f"Emplacement interdit : « {d} » est dans un dossier système ({forbidden}). "
+                "Choisissez un dossier à vous avec --out, par exemple --out export_csv.")
+    if d.exists() and not d.is_dir():
+        raise ArgumentInvalideError(
+            f"« {d} » est un fichier existant, pas un dossier : choisissez un autre nom avec --out.")
+    ancestor = absolute
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise ArgumentInvalideError(
+            f"Impossible de créer « {d} » : « {ancestor} » est un fichier, pas un dossier. "
+            "Choisissez un autre chemin avec --out.")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise ArgumentInvalideError(
+            f"Emplacement interdit : pas le droit d'écrire dans « {ancestor} ». Choisissez un "
+            "dossier à vous avec --out.")
+    return d
+
+
 def export(
     out: str | Path,
     *,
@@ -218,6 +268,7 @@ def export(
     from casekit.seeds import normalise_seed
 
     stream = stream or sys.stdout
+    verifier_dossier_sortie(out)
     c = get_case(case)
     seed_int = normalise_seed(seed)
     names = datasets or list_datasets()
@@ -265,14 +316,21 @@ def export(
             file=sys.stderr,
         )
         return 3
-    d.mkdir(parents=True, exist_ok=True)
     written = 0
-    for f, data in files.items():
-        p = d / f
-        if p.is_file() and p.read_bytes() == data:
-            continue
-        p.write_bytes(data)
-        written += 1
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        for f, data in files.items():
+            p = d / f
+            if p.is_file() and p.read_bytes() == data:
+                continue
+            p.write_bytes(data)
+            written += 1
+    except OSError as exc:
+        from casekit.errors import ArgumentInvalideError
+
+        raise ArgumentInvalideError(
+            f"Écriture impossible dans « {d} » ({exc.strerror or exc}) : choisissez un autre "
+            "dossier avec --out.") from None
     same = len(files) - written
     print(f"{written} fichier(s) écrit(s), {same} inchangé(s) dans « {d} ».", file=stream)
     if failed:

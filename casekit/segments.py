@@ -47,6 +47,18 @@ SANS_BESOIN = {"aucun", "non renseigné", "non renseigne", "", "nan"}
 
 
 def _columns(frame: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"Passez un DataFrame (une ligne par client), et non {type(frame).__name__}.")
+    if isinstance(variables, str):
+        variables = [variables]
+    try:
+        variables = list(variables)
+    except TypeError:
+        raise ArgumentInvalideError(
+            f"« variables » doit être une liste de noms de colonnes, et non {variables!r}.") from None
+    if not variables:
+        raise ArgumentInvalideError("« variables » est vide : choisissez au moins une colonne numérique.")
     missing = [v for v in variables if v not in frame.columns]
     if missing:
         raise ArgumentInvalideError(
@@ -61,6 +73,8 @@ def _columns(frame: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
             f"Les variables de segmentation doivent être numériques ; pas « {', '.join(non_num)} ». "
             "Encodez-les ou retirez-les."
         )
+    if X.empty:
+        raise ArgumentInvalideError("Le tableau est vide : aucune ligne à segmenter.")
     if X.isna().any().any():
         raise ArgumentInvalideError(
             "Les variables de segmentation contiennent des valeurs manquantes : traitez-les "
@@ -85,27 +99,43 @@ def _scaled(frame: pd.DataFrame, variables: Sequence[str]) -> np.ndarray:
 
 
 def ajuster(frame: pd.DataFrame, variables: Sequence[str], k: int, *, random_state: int = 0) -> np.ndarray:
-    """Standardise ``variables`` and fit scikit-learn's ``KMeans``; return the labels.
+    """Standardise ``variables`` puis applique les k-moyennes (``KMeans`` de scikit-learn).
 
-    Parameters
+    Paramètres
     ----------
     frame : DataFrame
-    variables : list of str
-        Numeric columns to segment on (they are standardised first).
+    variables : liste de noms de colonnes
+        Colonnes numériques sur lesquelles segmenter (standardisées d'abord).
     k : int
-        Number of clusters.
+        Nombre de segments, au moins 2 et moins que le nombre de lignes.
     random_state : int
-        Makes the result reproducible.
+        Rend le résultat reproductible.
 
-    Returns
+    Renvoie
     -------
-    ndarray of int
-        Cluster label (0 … k−1) of each row.
+    ndarray d'entiers
+        Segment (0 … k−1) de chaque ligne.
+
+    Exemples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"age": [20, 21, 22, 60, 61, 62]})
+    >>> sorted(set(ajuster(df, ["age"], 2).tolist()))
+    [0, 1]
+    >>> ajuster(df, ["age"], 10)
+    Traceback (most recent call last):
+    ...
+    casekit.errors.ArgumentInvalideError: « k » (10) doit rester inférieur au nombre de lignes (6)...
     """
     from sklearn.cluster import KMeans
 
-    if not isinstance(k, (int, np.integer)) or k < 2:
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or k < 2:
         raise ArgumentInvalideError(f"« k » doit être un entier d'au moins 2, et non {k!r}.")
+    n_rows = len(frame) if isinstance(frame, pd.DataFrame) else 0
+    if isinstance(frame, pd.DataFrame) and k >= n_rows:
+        raise ArgumentInvalideError(
+            f"« k » ({k}) doit rester inférieur au nombre de lignes ({n_rows}) : on ne peut pas "
+            "former plus de segments que de personnes. Choisissez un k plus petit.")
     X = _scaled(frame, variables)
     with _threads(len(X)):
         return KMeans(n_clusters=int(k), n_init=10, random_state=random_state).fit_predict(X)
@@ -121,27 +151,30 @@ def choisir_k(
     random_state: int = 0,
     echantillon_silhouette: int | None = 3000,
 ) -> pd.DataFrame:
-    """Inertia (elbow) and silhouette score for each k, to choose k.
+    """Inertie (méthode du coude) et score de silhouette pour chaque k, pour choisir k.
 
-    Parameters
+    Paramètres
     ----------
-    donnees : DataFrame or array
-    variables : list of str, optional
-        Columns to use (all numeric columns by default).
+    donnees : DataFrame ou tableau
+    variables : liste de noms de colonnes, optionnel
+        Colonnes utilisées (toutes les colonnes numériques par défaut).
     k_min, k_max : int
-        Range of k tried (inclusive).
+        Valeurs de k essayées (bornes comprises) ; ``k_max`` reste inférieur
+        au nombre de lignes.
     standardiser : bool
-        Standardise the variables first (recommended: KMeans uses distances).
-    echantillon_silhouette : int or None
-        Rows sampled to compute the silhouette (it is quadratic in n).
+        Standardise d'abord les variables (conseillé : les k-moyennes
+        utilisent des distances).
+    echantillon_silhouette : int ou None
+        Lignes tirées pour calculer la silhouette (son coût croît comme n²).
 
-    Returns
+    Renvoie
     -------
     DataFrame
-        ``k``, ``inertie``, ``silhouette``. Look for an elbow in the inertia
-        and a high silhouette; then check that the segments make business sense.
+        ``k``, ``inertie``, ``silhouette``. Cherchez un coude dans l'inertie et
+        une silhouette élevée ; vérifiez ensuite que les segments ont un sens
+        métier.
 
-    Examples
+    Exemples
     --------
     >>> import numpy as np, pandas as pd
     >>> rng = np.random.default_rng(0)
@@ -159,7 +192,16 @@ def choisir_k(
                          and not pd.api.types.is_bool_dtype(donnees[c])]
         X = _columns(donnees, variables).to_numpy()
     else:
-        X = np.asarray(donnees, dtype=float)
+        try:
+            X = np.asarray(donnees, dtype=float)
+        except (TypeError, ValueError):
+            raise ArgumentInvalideError(
+                "« donnees » doit être un DataFrame ou un tableau de nombres.") from None
+        if X.ndim != 2:
+            raise ArgumentInvalideError("« donnees » doit être un tableau à deux dimensions (lignes × variables).")
+    for nom, v in (("k_min", k_min), ("k_max", k_max)):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+            raise ArgumentInvalideError(f"« {nom} » doit être un entier, et non {v!r}.")
     if not (2 <= k_min <= k_max):
         raise ArgumentInvalideError("Il faut 2 ≤ k_min ≤ k_max.")
     if k_max >= len(X):
@@ -179,12 +221,32 @@ def choisir_k(
 
 
 def graphique_choix_k(table: pd.DataFrame) -> Graphique:
-    """Inertia and silhouette side by side, from :func:`choisir_k`: ``(fig, alt)``."""
+    """Inertie et silhouette côte à côte, d'après :func:`choisir_k` : ``(fig, alt)``.
+
+    Exemples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"k": [2, 3, 4], "inertie": [90.0, 40.0, 35.0], "silhouette": [0.5, 0.7, 0.6]})
+    >>> print(graphique_choix_k(t).alt)
+    Deux graphiques côte à côte pour k de 2 à 4\u00a0: l'inertie décroît de 90 à 35\u202f; la silhouette est la plus élevée pour k = 3 (0,70).
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    from casekit.plots import style_local
+
+    if not isinstance(table, pd.DataFrame) or not {"k", "inertie", "silhouette"} <= set(table.columns):
+        raise ArgumentInvalideError(
+            "« table » doit être le résultat de choisir_k (colonnes « k », « inertie », « silhouette »).")
+    with style_local():
+        return _graphique_choix_k(table)
+
+
+def _graphique_choix_k(table: pd.DataFrame) -> Graphique:
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
-    from casekit.plots import PALETTE, Graphique, franciser, nombre_fr, style
+    from casekit.plots import PALETTE, Graphique, franciser, nombre_fr
 
-    style()
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4.2))
     a1.plot(table["k"], table["inertie"], marker="o", color=PALETTE[0])
     a1.set_title("Inertie (méthode du coude)")
@@ -195,32 +257,40 @@ def graphique_choix_k(table: pd.DataFrame) -> Graphique:
     a2.set_xlabel("Nombre de segments k")
     a2.set_ylabel("Silhouette moyenne")
     best = table.loc[table["silhouette"].idxmax()]
-    a2.axvline(best["k"], color=PALETTE[7], linestyle="--", linewidth=1)
+    a2.axvline(best["k"], color=PALETTE[-1], linestyle="--", linewidth=1)
     for ax in (a1, a2):
-        ax.set_xticks(list(table["k"]))
         franciser(ax)
+        ax.xaxis.set_major_locator(FixedLocator([int(k) for k in table["k"]]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, pos=None: str(round(v))))
     alt = (f"Deux graphiques côte à côte pour k de {int(table['k'].min())} à {int(table['k'].max())} : "
            f"l'inertie décroît de {nombre_fr(table['inertie'].iloc[0])} à "
            f"{nombre_fr(table['inertie'].iloc[-1])} ; la silhouette est la plus élevée pour "
            f"k = {int(best['k'])} ({nombre_fr(best['silhouette'], 2)}).")
-    return Graphique(fig, alt)
+    data = table.set_index("k")[["inertie", "silhouette"]].rename(
+        columns={"inertie": "Inertie", "silhouette": "Silhouette"})
+    data.index.name = "Nombre de segments k"
+    return Graphique(fig, alt, donnees=data, titre="Choix du nombre de segments k")
 
 
 def apparier(labels: Sequence[Any], reference: Sequence[Any]) -> dict[Any, Any]:
-    """Match clusters to reference labels (Hungarian assignment on the contingency table).
+    """Apparie des segments à des étiquettes de référence (affectation hongroise sur le tableau croisé).
 
-    Returns
+    Renvoie
     -------
     dict
-        cluster label -> reference label (each used at most once).
+        segment → étiquette de référence (chacune utilisée au plus une fois).
 
-    Examples
+    Exemples
     --------
     >>> apparier([0, 0, 1, 1, 2], ["b", "b", "a", "a", "c"])
     {0: 'b', 1: 'a', 2: 'c'}
     """
     from scipy.optimize import linear_sum_assignment
 
+    for nom, v in (("labels", labels), ("reference", reference)):
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__len__"):
+            raise ArgumentInvalideError(
+                f"« {nom} » doit être une liste ou un tableau d'étiquettes, et non {type(v).__name__}.")
     if len(labels) != len(reference):
         raise ArgumentInvalideError("« labels » et « reference » doivent avoir la même longueur.")
     ct = pd.crosstab(pd.Series(np.asarray(labels)), pd.Series(np.asarray(reference, dtype=object)))
@@ -234,25 +304,25 @@ def _py(v: Any) -> Any:
 
 @dataclass
 class Profil:
-    """Profile of the segments of a clustering (see :func:`profiler`).
+    """Profil des segments d'une segmentation (voir :func:`profiler`).
 
-    Attributes
-    ----------
+    Attributs
+    ---------
     tailles : DataFrame
-        ``effectif`` and ``part_pct`` per segment.
+        ``effectif`` et ``part_pct`` par segment.
     moyennes : DataFrame
-        Mean of each variable per segment, plus the row « Ensemble ».
+        Moyenne de chaque variable par segment, plus la ligne « Ensemble ».
     ecarts : DataFrame
-        Standardised difference (segment mean − overall mean) / overall
-        standard deviation, per segment and variable.
+        Écart standardisé (moyenne du segment − moyenne générale) / écart-type
+        général, par segment et par variable.
     distinctifs : DataFrame
-        Long table of the variables with ``|écart| ≥ seuil``: ``segment``,
-        ``variable``, ``sens`` (« haut »/« bas »), ``ecart``,
-        ``moyenne_segment``, ``moyenne_ensemble``, sorted by strength.
-    canaux : DataFrame or None
-        Percent of each preferred channel per segment.
-    accessibilite : DataFrame or None
-        Percent of each declared accessibility need per segment, with
+        Variables dont ``|écart| ≥ seuil`` : ``segment``, ``variable``,
+        ``sens`` (« haut »/« bas »), ``ecart``, ``moyenne_segment``,
+        ``moyenne_ensemble``, de la plus marquée à la moins marquée.
+    canaux : DataFrame ou None
+        % de chaque canal préféré par segment.
+    accessibilite : DataFrame ou None
+        % de chaque besoin d'accessibilité déclaré par segment, avec
         ``au_moins_un_besoin_pct``.
     """
 
@@ -269,20 +339,32 @@ class Profil:
     def segments(self) -> list[Any]:
         return list(self.tailles.index)
 
+    def __repr__(self) -> str:
+        from casekit.plots import nombre_fr
+
+        parts = [f"{s} ({nombre_fr(self.tailles.loc[s, 'part_pct'], 1)}\u202f%)" for s in self.segments]
+        from casekit.plots import typographie
+
+        return typographie(f"Profil de {len(parts)} segments : " + ", ".join(parts)
+                           + ". Voir .tableau(), .traits(segment), .graphique().")
+
+    def _repr_html_(self) -> str:
+        return self.tableau().to_html()
+
     def traits(self, segment: Any) -> dict[str, str]:
-        """Distinctive variables of a segment: ``{variable: "haut" | "bas"}``."""
+        """Variables distinctives d'un segment : ``{variable: "haut" | "bas"}``."""
         d = self.distinctifs[self.distinctifs["segment"] == segment]
         return dict(zip(d["variable"], d["sens"], strict=True))
 
     def canaux_preferes(self, segment: Any, n: int = 3) -> list[str]:
-        """The ``n`` most cited preferred channels of a segment."""
+        """Les ``n`` canaux préférés les plus cités d'un segment."""
         if self.canaux is None:
             return []
         shares = self.canaux.loc[segment]
         return list(shares[shares > 0].sort_values(ascending=False).head(n).index)
 
     def tableau(self) -> pd.DataFrame:
-        """One French summary row per segment."""
+        """Une ligne de synthèse en français par segment."""
         from casekit.plots import nombre_fr
 
         rows = []
@@ -303,12 +385,17 @@ class Profil:
         return pd.DataFrame(rows).set_index("segment")
 
     def graphique(self) -> Graphique:
-        """Heat map of the standardised differences: ``(fig, alt)``."""
+        """Carte de chaleur des écarts standardisés : ``(fig, alt)``."""
+        from casekit.plots import style_local
+
+        with style_local():
+            return self._graphique()
+
+    def _graphique(self) -> Graphique:
         import matplotlib.pyplot as plt
 
-        from casekit.plots import Graphique, nombre_fr, style
+        from casekit.plots import Graphique, nombre_fr
 
-        style()
         z = self.ecarts
         fig, ax = plt.subplots(figsize=(1.4 * z.shape[1] + 3, 0.6 * z.shape[0] + 2))
         lim = max(1.0, float(np.nanmax(np.abs(z.to_numpy()))))
@@ -331,7 +418,10 @@ class Profil:
             alt += (f" ; l'écart le plus marqué est celui du segment {r['segment']} sur "
                     f"{self.libelles.get(r['variable'], r['variable'])} "
                     f"({nombre_fr(r['ecart'], 1)} écart-type)")
-        return Graphique(fig, alt + ".")
+        data = z.round(2).rename(columns=lambda c: self.libelles.get(c, c))
+        data.index.name = "Segment"
+        return Graphique(fig, alt + ".", donnees=data,
+                         titre="Écart de chaque segment à la moyenne (en écarts-types)")
 
 
 def profiler(
@@ -345,34 +435,34 @@ def profiler(
     noms: Mapping[Any, str] | None = None,
     libelles: Mapping[str, str] | None = None,
 ) -> Profil:
-    """Profile the segments of any fitted clustering.
+    """Profil des segments de n'importe quelle segmentation.
 
-    Parameters
+    Paramètres
     ----------
     frame : DataFrame
-        The data the clustering was fitted on (any extra columns are used
-        for channels and accessibility).
-    labels : array-like, column name or fitted estimator
-        Segment of each row (a fitted scikit-learn model with ``labels_``
-        works too).
-    variables : list of str, optional
-        Numeric variables to compare; all numeric columns by default.
-    canal, accessibilite : str or None
-        Columns of the preferred channel and of the declared accessibility
-        need (ignored if absent; ``None`` to skip).
+        Les données segmentées (les autres colonnes servent aux canaux et à
+        l'accessibilité).
+    labels : liste, nom de colonne ou modèle ajusté
+        Segment de chaque ligne (un modèle scikit-learn avec ``labels_``
+        convient aussi).
+    variables : liste de noms de colonnes, optionnel
+        Variables numériques comparées ; toutes par défaut.
+    canal, accessibilite : str ou None
+        Colonnes du canal préféré et du besoin d'accessibilité déclaré
+        (ignorées si absentes ; ``None`` pour s'en passer).
     seuil : float
-        A variable is distinctive when the segment mean is at least
-        ``seuil`` overall standard deviations away from the overall mean.
-    noms : mapping, optional
-        Readable names for the cluster labels.
-    libelles : mapping, optional
-        French labels of the variables for tables and persona cards.
+        Une variable est distinctive quand la moyenne du segment s'écarte d'au
+        moins ``seuil`` écarts-types de la moyenne générale.
+    noms : dict, optionnel
+        Noms lisibles des segments : un pour chaque segment, sinon erreur.
+    libelles : dict, optionnel
+        Libellés français des variables pour les tableaux et les fiches.
 
-    Returns
+    Renvoie
     -------
     Profil
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"age": [20, 22, 24, 60, 62, 64], "km": [50, 52, 48, 10, 12, 8]})
@@ -382,6 +472,9 @@ def profiler(
     >>> p.tailles["part_pct"].tolist()
     [50.0, 50.0]
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"« frame » doit être un DataFrame (une ligne par personne), et non {type(frame).__name__}.")
     if hasattr(labels, "labels_"):
         labels = labels.labels_
     if isinstance(labels, str):
@@ -397,7 +490,22 @@ def profiler(
             f"« labels » a {len(lab)} valeurs pour {len(frame)} lignes : ils doivent correspondre."
         )
     if noms is not None:
-        lab = np.array([noms.get(_py(x), x) for x in lab], dtype=object)
+        if not isinstance(noms, Mapping):
+            raise ArgumentInvalideError(
+                f"« noms » doit être un dictionnaire segment → nom, et non {type(noms).__name__}.")
+        present = list(dict.fromkeys(_py(x) for x in lab))
+        unnamed = [x for x in present if x not in noms]
+        if unnamed:
+            raise ArgumentInvalideError(
+                "« noms » ne nomme pas tous les segments : il manque "
+                + ", ".join(f"« {x} »" for x in unnamed)
+                + ". Donnez un nom à chaque segment, sinon leurs parts ne feraient plus 100 %.")
+        extra = [x for x in noms if x not in set(present)]
+        if extra:
+            raise ArgumentInvalideError(
+                "« noms » cite des segments absents des « labels » : "
+                + ", ".join(f"« {x} »" for x in extra) + ".")
+        lab = np.array([noms[_py(x)] for x in lab], dtype=object)
     if variables is None:
         variables = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
                      and not pd.api.types.is_bool_dtype(frame[c])]
@@ -457,26 +565,28 @@ _LIBELLES = {
 
 def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
                   citation: str | None = None) -> str:
-    """French persona card (Markdown) drawn from a segment profile.
+    """Fiche persona en français (Markdown) tirée du profil d'un segment.
 
-    The card only states what the data say (size, distinctive traits,
-    channels, accessibility needs); the first name and quote are yours.
+    La fiche ne dit que ce que disent les données (taille, traits
+    distinctifs, canaux, besoins d'accessibilité) ; le prénom et la citation
+    sont les vôtres.
 
-    Anti-stereotype checklist (to apply before sharing a persona):
+    Liste anti-stéréotypes (à appliquer avant de diffuser un persona) :
 
-    1. Every trait on the card comes from the data (cite the figure), not
-       from a cliché about age, gender, origin or income.
-    2. The first name and photo do not assign a gender or an origin the data
-       do not support; vary them across personas.
-    3. Disability and low digital skills are described as needs the
-       organisation must meet, not as personal deficits.
-    4. The card says how many people it stands for and how far the segment
-       is from the average: a persona is a tendency, not everyone.
-    5. Name a counter-example: someone in the segment who does not fit.
-    6. Re-read with someone from the segment, or with a partner
-       association, before using it in a strategy.
+    1. Chaque trait de la fiche vient des données (citez le chiffre), pas d'un
+       cliché sur l'âge, le genre, l'origine ou le revenu.
+    2. Le prénom et la photo n'attribuent pas un genre ou une origine que les
+       données ne soutiennent pas ; variez-les d'un persona à l'autre.
+    3. Le handicap et les faibles compétences numériques sont décrits comme
+       des besoins auxquels l'organisation doit répondre, pas comme des
+       manques personnels.
+    4. La fiche dit combien de personnes elle représente et à quel point le
+       segment s'écarte de la moyenne : un persona est une tendance.
+    5. Citez un contre-exemple : quelqu'un du segment qui ne lui ressemble pas.
+    6. Relisez-la avec des personnes du segment, ou une association
+       partenaire, avant de l'utiliser dans une stratégie.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"age": [20, 22, 24, 60, 62, 64], "canal_prefere": list("aabccc")})
@@ -486,6 +596,9 @@ def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
     """
     from casekit.plots import liste_fr, nombre_fr
 
+    if not isinstance(profil, Profil):
+        raise ArgumentInvalideError(
+            f"« profil » doit être le résultat de profiler(...), et non {type(profil).__name__}.")
     if segment not in profil.segments:
         raise ArgumentInvalideError(f"Segment inconnu : « {segment} ».{suggestion(str(segment), map(str, profil.segments))}")
     name = prenom or f"Persona {segment}"
@@ -523,6 +636,35 @@ def fiche_persona(profil: Profil, segment: Any, *, prenom: str | None = None,
     return "\n".join(lines)
 
 
+class TailleSegment(Bunch):
+    """Résultat de :func:`taille_segment`, affiché en français."""
+
+    def _lignes(self) -> list[tuple[str, str]]:
+        from casekit.plots import nombre_fr
+
+        rows = [("Population de la cible", nombre_fr(self["population_cible"])),
+                ("Population totale", nombre_fr(self["population_totale"])),
+                ("Part de la cible", nombre_fr(self["part_pct"], 1) + "\u202f%")]
+        if "clients_cible" in self:
+            rows += [("Clients dans la cible", nombre_fr(self["clients_cible"])),
+                     ("Taux de pénétration", nombre_fr(self["penetration_pct"], 2) + "\u202f%")]
+        return rows
+
+    def __repr__(self) -> str:
+        from casekit.plots import typographie
+
+        return typographie("Taille du segment : " + " ; ".join(f"{k.lower()} : {v}" for k, v in self._lignes()))
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        import html
+
+        body = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                       for k, v in self._lignes())
+        return f"<table><caption>Taille du segment</caption><tbody>{body}</tbody></table>"
+
+
 def taille_segment(
     population: pd.DataFrame,
     *,
@@ -532,26 +674,29 @@ def taille_segment(
     types_territoire: Sequence[str] | None = None,
     clients: pd.DataFrame | None = None,
 ) -> Bunch:
-    """Size a target in ``population_zone`` and, optionally, its penetration.
+    """Taille d'une cible dans la population et, si on le souhaite, son taux de pénétration.
 
-    Parameters
+    Paramètres
     ----------
     population : DataFrame
-        ``casekit.load("population_zone").frame`` (columns ``tranche_age``,
-        ``pcs_code``, ``zone``, ``type_territoire``, ``population``).
-    tranches_age, pcs, zones, types_territoire : list, optional
-        Criteria of the target (``None`` = no restriction).
-    clients : DataFrame, optional
-        Customer file with the same columns: the customers matching the
-        criteria give the penetration rate (:func:`casekit.metrics.taux_penetration`).
+        Par exemple ``casekit.load("population_zone").frame`` (colonnes
+        ``tranche_age``, ``pcs_code``, ``zone``, ``type_territoire``,
+        ``population``), ou le tableau de votre territoire.
+    tranches_age, pcs, zones, types_territoire : liste, optionnel
+        Critères de la cible (``None`` = pas de restriction).
+    clients : DataFrame, optionnel
+        Fichier clients codé comme la population : les clients qui répondent
+        aux critères donnent le taux de pénétration
+        (:func:`casekit.metrics.taux_penetration`). Des valeurs absentes de la
+        population (d'autres tranches d'âge, par exemple) donnent une erreur.
 
-    Returns
+    Renvoie
     -------
-    Bunch
-        ``population_cible``, ``population_totale``, ``part_pct`` and, with
-        ``clients``, ``clients_cible`` and ``penetration_pct``.
+    TailleSegment
+        ``population_cible``, ``population_totale``, ``part_pct`` et, avec
+        ``clients``, ``clients_cible`` et ``penetration_pct``.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> pop = pd.DataFrame({"tranche_age": ["20-24", "65+", "65+"], "pcs_code": [8, 7, 7],
@@ -560,11 +705,20 @@ def taille_segment(
     >>> r = taille_segment(pop, tranches_age=["65+"], zones=["A"])
     >>> r.population_cible, r.part_pct
     (3000, 60.0)
+    >>> r
+    Taille du segment\u00a0: population de la cible\u00a0: 3\u202f000\u202f; population totale\u00a0: 5\u202f000\u202f; part de la cible\u00a0: 60,0\u202f%
     """
     from casekit.metrics import taux_penetration
 
     criteria = {"tranche_age": tranches_age, "pcs_code": pcs, "zone": zones,
                 "type_territoire": types_territoire}
+    if not isinstance(population, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"« population » doit être un DataFrame (jeu « population_zone »), et non "
+            f"{type(population).__name__}.")
+    if clients is not None and not isinstance(clients, pd.DataFrame):
+        raise ArgumentInvalideError(
+            f"« clients » doit être un DataFrame (fichier clients), et non {type(clients).__name__}.")
     if "population" not in population.columns:
         raise ArgumentInvalideError("Le tableau de population doit avoir une colonne « population » "
                                     "(jeu « population_zone »).")
@@ -577,8 +731,18 @@ def taille_segment(
             if isinstance(values, (str, int)):
                 values = [values]
             if col not in df.columns:
-                raise ArgumentInvalideError(f"Colonne « {col} » absente : impossible de filtrer.")
+                where = "de la population" if df is population else "du fichier clients"
+                raise ArgumentInvalideError(f"Colonne « {col} » absente {where} : impossible de filtrer.")
             known = set(df[col].astype(str))
+            if df is not population:
+                pop_known = set(population[col].astype(str))
+                foreign = sorted(known - pop_known)
+                if foreign:
+                    raise ArgumentInvalideError(
+                        f"Le fichier clients utilise pour « {col} » des valeurs absentes de la "
+                        f"population : {', '.join(f'« {v} »' for v in foreign[:8])}. Recodez-les "
+                        f"comme la population ({', '.join(f'« {v} »' for v in sorted(pop_known)[:8])}) "
+                        "avant de calculer une pénétration.")
             unknown = [v for v in values if str(v) not in known]
             if unknown and df is population:
                 raise ArgumentInvalideError(
@@ -589,7 +753,7 @@ def taille_segment(
 
     total = int(population["population"].sum())
     cible = int(population.loc[mask(population), "population"].sum())
-    out = Bunch(population_cible=cible, population_totale=total,
+    out = TailleSegment(population_cible=cible, population_totale=total,
                 part_pct=100 * cible / total if total else float("nan"))
     if clients is not None:
         n = int(mask(clients).sum())

@@ -38,7 +38,8 @@ from typing import Any
 
 from casekit.errors import ArgumentInvalideError, suggestion
 
-__all__ = ["CATEGORIES", "QUADRANTS", "Element", "Strategie", "Swot", "Tows", "construire"]
+__all__ = ["AGREGATS", "CATEGORIES", "QUADRANTS", "Element", "Strategie", "Swot", "Tows",
+           "VerificationPreuves", "construire", "verifier_preuves"]
 
 #: category key -> (letter, French label)
 CATEGORIES = {
@@ -87,9 +88,32 @@ def _blank(v: Any) -> bool:
     return isinstance(v, str) and not v.strip()
 
 
+#: Aggregates a structured piece of evidence may use -> French description.
+AGREGATS = {
+    "moyenne": "moyenne de la colonne",
+    "mediane": "médiane de la colonne",
+    "somme": "somme de la colonne",
+    "min": "minimum de la colonne",
+    "max": "maximum de la colonne",
+    "nb": "nombre de valeurs renseignées de la colonne",
+    "nb_lignes": "nombre de lignes (après filtre)",
+    "part_pct": "part des lignes retenues par le filtre, en %",
+    "taux_pct": "part de valeurs vraies (colonne oui/non), en %",
+    "nps": "Net Promoter Score de la colonne (notes 0–10)",
+    "csat": "CSAT de la colonne (notes 1–5, % de 4 et 5)",
+}
+_SANS_COLONNE = {"nb_lignes", "part_pct"}
+
+
 @dataclass(frozen=True)
 class Element:
-    """One SWOT item and its evidence."""
+    """Un élément de SWOT et sa preuve.
+
+    Preuve structurée, que :func:`verifier_preuves` recalcule :
+    ``jeu_de_donnees``, ``colonne``, ``filtre`` (optionnel), ``agregat`` et le
+    chiffre annoncé ``valeur``. ``indicateur`` et ``commentaire`` sont du
+    texte libre, affiché à côté, jamais vérifié.
+    """
 
     code: str
     categorie: str
@@ -97,22 +121,44 @@ class Element:
     jeu_de_donnees: str | None = None
     indicateur: str | None = None
     valeur: Any = None
+    colonne: str | None = None
+    filtre: Any = None
+    agregat: str | None = None
+    commentaire: str | None = None
+
+    def __repr__(self) -> str:
+        from casekit.plots import typographie
+
+        return typographie(f"{self.code} ({CATEGORIES[self.categorie][1].lower()}) : {self.texte} — "
+                           f"preuve : {self.preuve}")
+
+    @property
+    def verifiable(self) -> bool:
+        """Vrai quand la preuve est une référence structurée que l'on peut recalculer."""
+        return (not _blank(self.jeu_de_donnees) and self.agregat in AGREGATS
+                and not _blank(self.valeur)
+                and (self.agregat in _SANS_COLONNE or not _blank(self.colonne)))
 
     @property
     def a_preuve(self) -> bool:
-        """True when the item names a dataset and a figure or indicator."""
+        """Vrai quand l'élément cite un jeu de données et un chiffre ou un indicateur."""
         return not _blank(self.jeu_de_donnees) and not (
             _blank(self.indicateur) and _blank(self.valeur))
 
     @property
     def preuve(self) -> str:
-        """French evidence string, or « ⚠ sans preuve »."""
+        """La preuve en clair, ou « ⚠ sans preuve »."""
         if not self.a_preuve:
             return SANS_PREUVE
         from casekit.plots import nombre_fr
 
         out = str(self.jeu_de_donnees)
-        if not _blank(self.indicateur):
+        if not _blank(self.agregat):
+            ref = f"{self.agregat}({self.colonne})" if not _blank(self.colonne) else str(self.agregat)
+            if self.filtre is not None:
+                ref += f" où {_filtre_texte(self.filtre)}"
+            out += f" · {ref}"
+        elif not _blank(self.indicateur):
             out += f" · {self.indicateur}"
         if not _blank(self.valeur):
             v = self.valeur
@@ -123,11 +169,17 @@ class Element:
 
 @dataclass(frozen=True)
 class Strategie:
-    """One TOWS strategy, citing the SWOT items it combines."""
+    """Une stratégie TOWS, qui cite les éléments de la SWOT qu'elle combine."""
 
     quadrant: str
     texte: str
     elements: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        from casekit.plots import typographie
+
+        cites = " + ".join(self.elements) or "aucun élément cité"
+        return typographie(f"Stratégie {self.quadrant} : {self.texte} [{cites}]")
 
 
 def _md_escape(text: str) -> str:
@@ -143,7 +195,10 @@ def _md_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 @dataclass
 class Swot:
-    """A SWOT made of :class:`Element` items, numbered S1, W1, O1, T1…"""
+    """Une SWOT faite d'éléments :class:`Element`, numérotés S1, W1, O1, T1…
+
+    Affichée dans Jupyter, elle donne son tableau en français.
+    """
 
     elements: list[Element] = field(default_factory=list)
     titre: str = "Analyse SWOT"
@@ -156,21 +211,37 @@ class Swot:
             f"Élément SWOT inconnu : « {code} ».{suggestion(code, [e.code for e in self.elements])}"
         )
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(self.par_categorie(c))} {CATEGORIES[c][1].lower()}" for c in CATEGORIES)
+        n = len(self.sans_preuve())
+        tail = f" ; {n} sans preuve" if n else ""
+        from casekit.plots import typographie
+
+        return typographie(f"SWOT « {self.titre} » : {counts}{tail}. Voir .tableau(), .tows(), .figure().")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        t = self.tableau()[["code", "categorie", "element", "preuve"]]
+        t.columns = ["Code", "Catégorie", "Élément", "Preuve"]
+        return f"<h4>{html.escape(self.titre, quote=False)}</h4>" + t.to_html(index=False)
+
     def par_categorie(self, categorie: str) -> list[Element]:
+        """Les éléments d'une catégorie (forces, faiblesses, opportunites, menaces ou S, W, O, T)."""
         cat = _norm_category(categorie)
         return [e for e in self.elements if e.categorie == cat]
 
     def sans_preuve(self) -> list[Element]:
-        """Items that do not name their evidence."""
+        """Les éléments qui ne citent pas leur preuve."""
         return [e for e in self.elements if not e.a_preuve]
 
     def tableau(self):
-        """Clean French table: one row per item, with its evidence.
+        """Tableau en français : une ligne par élément, avec sa preuve.
 
-        Returns
+        Renvoie
         -------
         DataFrame
-            ``code``, ``categorie`` (French label), ``element``, ``preuve``,
+            ``code``, ``categorie`` (libellé), ``element``, ``preuve``,
             ``jeu_de_donnees``, ``indicateur``, ``valeur``.
         """
         import pandas as pd
@@ -188,22 +259,22 @@ class Swot:
                                            "jeu_de_donnees", "indicateur", "valeur"])
 
     def tows(self, strategies: Mapping[str, Any] | Iterable[Any] | None = None) -> Tows:
-        """Derive the TOWS matrix.
+        """Construit la matrice TOWS.
 
-        Parameters
+        Paramètres
         ----------
-        strategies : mapping or list, optional
-            Your strategies: ``{"SO": [("texte", ["S1", "O2"]), ...], ...}`` or a
-            list of dicts with ``quadrant``, ``strategie`` and ``elements``
-            (codes as a list or "S1, O2"). Each strategy must cite at least one
-            internal and one external item of its quadrant. Without
-            strategies, each quadrant lists the pairs to examine (« S1 × O1 »),
-            as a worksheet.
+        strategies : dict ou liste, optionnel
+            Vos stratégies : ``{"SO": [("texte", ["S1", "O2"]), ...], ...}`` ou une
+            liste de dictionnaires avec ``quadrant``, ``strategie`` et
+            ``elements`` (codes en liste ou "S1, O2"). Chaque stratégie cite au
+            moins un élément interne et un élément externe de son quadrant. Sans
+            stratégie, chaque quadrant liste les paires à examiner (« S1 × O1 »),
+            comme une feuille de travail.
         """
         return Tows(self, _parse_strategies(self, strategies))
 
     def to_markdown(self) -> str:
-        """French Markdown export: the table and a count of unsupported items."""
+        """Export Markdown en français : le tableau et le nombre d'éléments sans preuve."""
         parts = [f"## {self.titre}", ""]
         for cat, (_letter, label) in CATEGORIES.items():
             items = [e for e in self.elements if e.categorie == cat]
@@ -222,6 +293,7 @@ class Swot:
         return "\n".join(parts)
 
     def texte_alternatif(self) -> str:
+        """Texte alternatif en français de la figure SWOT."""
         from casekit.plots import liste_fr
 
         def count(c: str) -> str:
@@ -236,12 +308,12 @@ class Swot:
         return f"Matrice SWOT « {self.titre} » en quatre cadrans : {liste_fr(counts)}{tail}."
 
     def figure(self, *, tows: Tows | None = None):
-        """One-page figure (A4 portrait): SWOT grid, and the TOWS grid if given.
+        """Figure d'une page (A4 portrait) : la grille SWOT, et la grille TOWS si elle est donnée.
 
-        Returns
+        Renvoie
         -------
         Graphique
-            ``(fig, alt)``; save with ``fig.savefig("swot.pdf")``.
+            ``(fig, alt)`` ; enregistrez-la avec ``fig.savefig("swot.pdf")``.
         """
         return _figure(self, tows)
 
@@ -302,13 +374,23 @@ def _parse_strategies(swot: Swot, strategies: Any) -> dict[str, list[Strategie]]
 
 @dataclass
 class Tows:
-    """TOWS matrix: strategies per quadrant, derived from a :class:`Swot`."""
+    """Matrice TOWS : stratégies par quadrant, tirées d'une :class:`Swot`."""
 
     swot: Swot
     strategies: dict[str, list[Strategie]]
 
+    def __repr__(self) -> str:
+        from casekit.plots import typographie
+
+        counts = ", ".join(f"{len(v)} {q}" for q, v in self.strategies.items())
+        return typographie(f"Matrice TOWS de « {self.swot.titre} » : stratégies {counts}. "
+                           "Voir .tableau(), .figure().")
+
+    def _repr_html_(self) -> str:
+        return self.tableau().to_html()
+
     def pistes(self, quadrant: str) -> list[str]:
-        """Pairs of items to examine in a quadrant (worksheet mode)."""
+        """Paires d'éléments à examiner dans un quadrant (mode feuille de travail)."""
         internal, external, _ = QUADRANTS[quadrant]
         return [f"{i.code} × {e.code} : {i.texte} / {e.texte}"
                 for i in self.swot.par_categorie(internal) for e in self.swot.par_categorie(external)]
@@ -324,7 +406,7 @@ class Tows:
         return lines
 
     def tableau(self):
-        """2 × 2 French table: rows O/T, columns S/W (Weihrich's layout)."""
+        """Tableau 2 × 2 en français : lignes O/T, colonnes S/W (disposition de Weihrich)."""
         import pandas as pd
 
         return pd.DataFrame(
@@ -336,7 +418,7 @@ class Tows:
         )
 
     def to_markdown(self) -> str:
-        """French Markdown export of the TOWS matrix."""
+        """Export Markdown en français de la matrice TOWS."""
         parts = ["## Matrice TOWS", ""]
         for q, (_i, _e, label) in QUADRANTS.items():
             parts += [f"### {label}", ""]
@@ -345,32 +427,72 @@ class Tows:
         return "\n".join(parts)
 
     def texte_alternatif(self) -> str:
+        """Texte alternatif en français de la matrice TOWS."""
         counts = [f"{len(self.strategies[q])} {q}" for q in QUADRANTS]
         from casekit.plots import liste_fr
 
         return f"Matrice TOWS en quatre cadrans : stratégies {liste_fr(counts)}."
 
     def figure(self):
-        """One-page figure with the SWOT and this TOWS matrix: ``(fig, alt)``."""
+        """Figure d'une page avec la SWOT et cette matrice TOWS : ``(fig, alt)``."""
         return _figure(self.swot, self)
 
 
+def _check_filtre(f: Any, i: int) -> Any:
+    if f is None or (isinstance(f, float) and f != f) or (isinstance(f, str) and not f.strip()):
+        return None
+    if isinstance(f, Mapping):
+        return dict(f)
+    if isinstance(f, str):
+        return f
+    raise ArgumentInvalideError(
+        f"Ligne {i + 1} : « filtre » doit être un dictionnaire colonne → valeur(s) (par exemple "
+        f"{{'activite': 'autoreparation'}}) ou une requête pandas, et non {type(f).__name__}.")
+
+
+def _check_agregat(a: Any, i: int) -> str | None:
+    if _blank(a):
+        return None
+    key = str(a).strip().lower()
+    if key not in AGREGATS:
+        raise ArgumentInvalideError(
+            f"Ligne {i + 1} : agrégat inconnu « {a} ».{suggestion(key, AGREGATS)}")
+    return key
+
+
+def _filtre_texte(f: Any) -> str:
+    if isinstance(f, Mapping):
+        return " et ".join(f"{k} = {v}" for k, v in f.items())
+    return str(f)
+
+
 def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
-    """Build a :class:`Swot` from evidence rows.
+    """Construit une :class:`Swot` à partir de lignes de preuves.
 
-    Parameters
+    Paramètres
     ----------
-    lignes : DataFrame or list of dict
-        Columns/keys: ``categorie`` (forces, faiblesses, opportunites, menaces,
-        or S/W/O/T), ``element`` (French text), and the evidence
-        ``jeu_de_donnees``, ``indicateur``, ``valeur`` (optional).
+    lignes : DataFrame ou liste de dictionnaires
+        Colonnes : ``categorie`` (forces, faiblesses, opportunites, menaces,
+        ou S/W/O/T), ``element`` (texte), et la preuve structurée
+        ``jeu_de_donnees``, ``colonne``, ``filtre`` (dictionnaire colonne →
+        valeur(s), ou requête pandas), ``agregat`` (voir :data:`AGREGATS`) et
+        le chiffre annoncé ``valeur`` ; ``indicateur`` et ``commentaire`` sont
+        du texte libre.
     titre : str
-        Title used in exports.
+        Titre des exports.
 
-    Returns
+    Renvoie
     -------
     Swot
-        Items numbered S1…, W1…, O1…, T1… in input order.
+        Éléments numérotés S1…, W1…, O1…, T1… dans l'ordre des lignes.
+
+    Exemples
+    --------
+    >>> s = construire([{"categorie": "forces", "element": "Atelier apprécié",
+    ...                  "jeu_de_donnees": "enquete_satisfaction", "colonne": "nps_0_10",
+    ...                  "agregat": "nps", "valeur": 41.2}])
+    >>> s["S1"].preuve
+    'enquete_satisfaction · nps(nps_0_10) = 41,2'
     """
     try:
         import pandas as pd
@@ -379,6 +501,10 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
             lignes = lignes.to_dict("records")
     except ImportError:  # pragma: no cover
         pass
+    if isinstance(lignes, (str, bytes, Mapping)) or not isinstance(lignes, Iterable):
+        raise ArgumentInvalideError(
+            "« lignes » doit être un DataFrame ou une liste de dictionnaires (une ligne par "
+            f"élément, avec « categorie » et « element »), et non {type(lignes).__name__}.")
     counters = dict.fromkeys(CATEGORIES, 0)
     elements = []
     for i, row in enumerate(lignes):
@@ -399,6 +525,10 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
             jeu_de_donnees=None if _blank(row.get("jeu_de_donnees")) else str(row["jeu_de_donnees"]),
             indicateur=None if _blank(row.get("indicateur")) else str(row["indicateur"]),
             valeur=None if _blank(row.get("valeur")) else row.get("valeur"),
+            colonne=None if _blank(row.get("colonne")) else str(row["colonne"]),
+            filtre=_check_filtre(row.get("filtre"), i),
+            agregat=_check_agregat(row.get("agregat"), i),
+            commentaire=None if _blank(row.get("commentaire")) else str(row["commentaire"]),
         ))
     if not elements:
         raise ArgumentInvalideError("La SWOT est vide : ajoutez au moins un élément.")
@@ -406,23 +536,37 @@ def construire(lignes: Any, *, titre: str = "Analyse SWOT") -> Swot:
 
 
 def _figure(swot: Swot, tows: Tows | None):
+
+    from casekit.plots import style_local
+
+    with style_local():
+        return _draw_figure(swot, tows)
+
+
+def _draw_figure(swot: Swot, tows: Tows | None):
     import matplotlib.pyplot as plt
 
-    from casekit.plots import PALETTE, Graphique, style
+    from casekit.plots import PALETTE, Graphique
 
-    style()
-    fig = plt.figure(figsize=(8.27, 11.69), layout="none")
-    fig.suptitle(swot.titre, fontsize=16, fontweight="bold", y=0.985)
+    W, H = 8.27, 11.69  # A4 portrait, inches; the layout below is computed in inches
+    fig = plt.figure(figsize=(W, H), layout="none")
+    title = "\n".join(textwrap.wrap(swot.titre, 60)) or swot.titre
+    fig.suptitle(title, fontsize=15, fontweight="bold", y=1 - 0.25 / H, va="top")
+    top_in = H - 0.3 - 0.3 * (title.count("\n") + 1) - 0.1
     n_rows = 2 if tows is not None else 1
-    height = 0.9 / n_rows
+    grid_h = (top_in - 0.25) / n_rows
+    heading_h, title_h = 0.45, 0.5
+    cell_h = (grid_h - heading_h - 2 * title_h) / 2
+    line_in = 8 * 1.25 / 72
+    max_lines = max(3, int((cell_h - 0.1) / line_in))
 
     def draw_grid(top: float, cells: list[tuple[str, list[str], str]], heading: str) -> None:
-        fig.text(0.5, top, heading, ha="center", va="top", fontsize=13, fontweight="bold")
-        w, h = 0.45, (height - 0.06) / 2
+        fig.text(0.5, (top - 0.12) / H, heading, ha="center", va="top", fontsize=13, fontweight="bold")
+        w = 0.45
         for k, (label, lines, colour) in enumerate(cells):
             x = 0.04 + (k % 2) * (w + 0.02)
-            y = top - 0.03 - (k // 2 + 1) * h - (k // 2) * 0.01
-            ax = fig.add_axes((x, y, w, h))
+            y_top = top - heading_h - title_h - (k // 2) * (cell_h + title_h)
+            ax = fig.add_axes((x, (y_top - cell_h) / H, w, cell_h / H))
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
@@ -430,23 +574,231 @@ def _figure(swot: Swot, tows: Tows | None):
                 side.set_visible(True)
                 side.set_color(colour)
                 side.set_linewidth(2.5)
-            ax.set_title(label, fontsize=11, loc="left", color="#000000")
-            wrapped = []
-            for line in lines[:12]:
+            ax.set_title("\n".join(textwrap.wrap(label, 44)), fontsize=10, loc="left",
+                         color="#000000")
+            wrapped: list[str] = []
+            for line in lines:
                 wrapped += textwrap.wrap(line, 48) or [""]
-            if len(lines) > 12:
-                wrapped.append(f"… et {len(lines) - 12} autres")
-            ax.text(0.02, 0.97, "\n".join(wrapped[:22]), va="top", ha="left", fontsize=8,
-                    transform=ax.transAxes, wrap=False)
+            if len(wrapped) > max_lines:
+                hidden = len(wrapped) - (max_lines - 1)
+                wrapped = [*wrapped[:max_lines - 1], f"… ({hidden} ligne(s) de plus dans le tableau)"]
+            ax.text(0.02, 0.97, "\n".join(wrapped), va="top", ha="left", fontsize=8,
+                    transform=ax.transAxes, wrap=False, linespacing=1.1)
 
     def items(cat: str) -> list[str]:
         return [f"{e.code}. {e.texte} — {e.preuve}" for e in swot.par_categorie(cat)] or ["(vide)"]
 
-    draw_grid(0.955, [(CATEGORIES[c][1], items(c), PALETTE[i]) for i, c in enumerate(CATEGORIES)],
+    draw_grid(top_in, [(CATEGORIES[c][1], items(c), PALETTE[i]) for i, c in enumerate(CATEGORIES)],
               "SWOT")
     alt = swot.texte_alternatif()
     if tows is not None:
         cells = [(QUADRANTS[q][2], tows._cell(q), PALETTE[i]) for i, q in enumerate(("SO", "WO", "ST", "WT"))]
-        draw_grid(0.955 - height, cells, "TOWS")
+        draw_grid(top_in - grid_h, cells, "TOWS")
         alt = alt[:-1] + ". " + tows.texte_alternatif()
-    return Graphique(fig, alt)
+    data = swot.tableau()[["code", "categorie", "element", "preuve"]].set_index("code")
+    data.index.name = "Code"
+    data.columns = ["Catégorie", "Élément", "Preuve"]
+    return Graphique(fig, alt, donnees=data, titre=swot.titre)
+
+
+# ---------------------------------------------------------------------------
+# verification of the evidence
+# ---------------------------------------------------------------------------
+
+
+class VerificationPreuves:
+    """Résultat de :func:`verifier_preuves` : une ligne par élément, avec son statut.
+
+    Statuts : « exact » (le chiffre annoncé est retrouvé), « faux » (le
+    calcul donne un autre chiffre), « non vérifiable » (référence incomplète
+    ou introuvable) et « sans preuve ».
+    """
+
+    def __init__(self, tableau: Any) -> None:
+        self.tableau = tableau
+
+    @property
+    def ok(self) -> bool:
+        """Vrai quand chaque élément a une preuve recalculée et exacte."""
+        return bool((self.tableau["statut"] == "exact").all())
+
+    def problemes(self):
+        """Les lignes dont le statut n'est pas « exact »."""
+        return self.tableau[self.tableau["statut"] != "exact"]
+
+    def __repr__(self) -> str:
+        counts = self.tableau["statut"].value_counts()
+        parts = [f"{n} {statut}" for statut, n in counts.items()]
+        lines = [f"Vérification des preuves de {len(self.tableau)} élément(s) : " + ", ".join(parts) + "."]
+        for r in self.problemes().itertuples(index=False):
+            lines.append(f"- {r.code} ({r.statut}) : {r.message}")
+        from casekit.plots import typographie
+
+        return typographie("\n".join(lines))
+
+    def _repr_html_(self) -> str:
+        cols = ["code", "statut", "valeur_annoncee", "valeur_recalculee", "message"]
+        t = self.tableau[cols].rename(columns={
+            "code": "Code", "statut": "Statut", "valeur_annoncee": "Chiffre annoncé",
+            "valeur_recalculee": "Chiffre recalculé", "message": "Explication"})
+        return t.to_html(index=False, na_rep="—")
+
+
+def _decimals(v: Any) -> int:
+    text = repr(float(v)).rstrip("0")
+    return 0 if text.endswith(".") or "." not in text else len(text.split(".")[1])
+
+
+def _frame_of(donnees: Any, name: str):
+    import pandas as pd
+
+    from casekit._bunch import Bunch
+
+    base, _, table = name.partition(".")
+    if base not in donnees:
+        raise LookupError(f"jeu « {base} » non fourni dans « donnees »"
+                          f"{suggestion(base, map(str, donnees))}")
+    obj = donnees[base]
+    if isinstance(obj, Bunch):
+        if table:
+            tables = obj.get("tables") or {}
+            if table not in tables:
+                raise LookupError(f"table « {table} » absente de « {base} »{suggestion(table, tables)}")
+            return tables[table]
+        return obj["frame"]
+    if isinstance(obj, pd.DataFrame) and not table:
+        return obj
+    raise LookupError(f"« {name} » : donnez un DataFrame ou le Bunch de casekit.load")
+
+
+def _recompute(e: Element, donnees: Any) -> float:
+    import numpy as np
+    import pandas as pd
+
+    from casekit import metrics
+
+    df = _frame_of(donnees, str(e.jeu_de_donnees))
+    total = len(df)
+    sub = df
+    if isinstance(e.filtre, Mapping):
+        for col, val in e.filtre.items():
+            if col not in df.columns:
+                raise LookupError(f"colonne de filtre « {col} » absente{suggestion(str(col), map(str, df.columns))}")
+            vals = list(val) if isinstance(val, (list, tuple, set)) else [val]
+            sub = sub[sub[col].astype(str).isin([str(v) for v in vals])]
+    elif isinstance(e.filtre, str):
+        try:
+            sub = sub.query(e.filtre)
+        except Exception as exc:  # a student's query: any pandas error is reported in French
+            raise LookupError(f"filtre « {e.filtre} » illisible par pandas ({type(exc).__name__})") from None
+    if e.agregat == "nb_lignes":
+        return float(len(sub))
+    if e.agregat == "part_pct":
+        return 100.0 * len(sub) / total if total else float("nan")
+    if e.colonne not in df.columns:
+        raise LookupError(f"colonne « {e.colonne} » absente{suggestion(str(e.colonne), map(str, df.columns))}")
+    col = sub[e.colonne]
+    if len(col) == 0:
+        raise LookupError("aucune ligne ne correspond au filtre")
+    if e.agregat == "nps":
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return float(metrics.nps(col).score)
+    if e.agregat == "csat":
+        return float(metrics.csat(col))
+    if e.agregat == "nb":
+        return float(col.notna().sum())
+    if e.agregat == "taux_pct":
+        b = col.dropna()
+        if not (pd.api.types.is_bool_dtype(b.dtype) or set(b.unique()) <= {0, 1}):
+            raise LookupError(f"« taux_pct » demande une colonne oui/non ; « {e.colonne} » n'en est pas une")
+        return 100.0 * float(b.astype(float).mean())
+    num = pd.to_numeric(col, errors="coerce")
+    if num.notna().sum() == 0:
+        raise LookupError(f"la colonne « {e.colonne} » n'est pas numérique")
+    funcs = {"moyenne": np.mean, "mediane": np.median, "somme": np.sum, "min": np.min, "max": np.max}
+    return float(funcs[e.agregat](num.dropna().to_numpy()))
+
+
+def verifier_preuves(swot: Swot, donnees: Mapping[str, Any]) -> VerificationPreuves:
+    """Recalcule le chiffre annoncé par chaque élément de la SWOT à partir de vos données.
+
+    Chaque preuve structurée (jeu de données, colonne, filtre, agrégat,
+    chiffre annoncé) est recalculée sur les tableaux que vous passez : la
+    fonction ne charge rien elle-même. Un chiffre annoncé est « exact »
+    s'il correspond au calcul à l'arrondi près de son écriture (0,5 unité
+    de son dernier chiffre, ou 0,1 % du résultat).
+
+    Paramètres
+    ----------
+    swot : Swot
+        Le résultat de :func:`construire`.
+    donnees : dict
+        Nom du jeu → DataFrame ou Bunch (``casekit.load(...)``) ; une table
+        annexe se nomme ``"jeu.table"``.
+
+    Exemples
+    --------
+    >>> import pandas as pd
+    >>> avis = pd.DataFrame({"activite": ["atelier", "atelier", "vente"], "note": [10, 9, 3]})
+    >>> s = construire([
+    ...     {"categorie": "forces", "element": "Atelier plébiscité", "jeu_de_donnees": "avis",
+    ...      "colonne": "note", "filtre": {"activite": "atelier"}, "agregat": "moyenne", "valeur": 9.5},
+    ...     {"categorie": "menaces", "element": "n'importe quoi", "jeu_de_donnees": "avis",
+    ...      "indicateur": "inventé", "valeur": 999}])
+    >>> v = verifier_preuves(s, {"avis": avis})
+    >>> v.tableau[["code", "statut"]].to_dict("records")
+    [{'code': 'S1', 'statut': 'exact'}, {'code': 'T1', 'statut': 'non vérifiable'}]
+    """
+    import pandas as pd
+
+    if not isinstance(swot, Swot):
+        raise ArgumentInvalideError("« swot » doit être une SWOT construite avec construire(...).")
+    if not isinstance(donnees, Mapping):
+        raise ArgumentInvalideError(
+            "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch), par exemple "
+            "{\"enquete_satisfaction\": enquete}.")
+    rows = []
+    for e in swot.elements:
+        row = {"code": e.code, "element": e.texte, "preuve": e.preuve, "valeur_annoncee": e.valeur,
+               "valeur_recalculee": float("nan")}
+        if _blank(e.jeu_de_donnees):
+            row.update(statut="sans preuve", message="aucun jeu de données cité.")
+        elif not e.verifiable:
+            manque = [n for n, v in (("agregat", e.agregat), ("valeur", e.valeur)) if _blank(v)]
+            if e.agregat not in _SANS_COLONNE and _blank(e.colonne):
+                manque.insert(0, "colonne")
+            row.update(statut="non vérifiable",
+                       message="référence incomplète : il manque " + ", ".join(f"« {m} »" for m in manque)
+                               + ". Un texte libre (« indicateur ») ne se recalcule pas.")
+        else:
+            try:
+                claimed = float(e.valeur)
+            except (TypeError, ValueError):
+                row.update(statut="non vérifiable", message=f"le chiffre annoncé {e.valeur!r} n'est pas un nombre.")
+                rows.append(row)
+                continue
+            try:
+                actual = _recompute(e, donnees)
+            except LookupError as exc:
+                row.update(statut="non vérifiable", message=str(exc.args[0]) + ".")
+                rows.append(row)
+                continue
+            except ArgumentInvalideError as exc:
+                row.update(statut="non vérifiable", message=str(exc))
+                rows.append(row)
+                continue
+            from casekit.plots import nombre_fr
+
+            tol = max(0.5 * 10 ** -_decimals(claimed), 0.001 * abs(actual)) + 1e-9
+            row["valeur_recalculee"] = actual
+            if abs(actual - claimed) <= tol:
+                row.update(statut="exact", message="chiffre retrouvé.")
+            else:
+                row.update(statut="faux", message=f"le calcul donne {nombre_fr(actual, 2)}, et non "
+                                                  f"{nombre_fr(claimed)}.")
+        rows.append(row)
+    return VerificationPreuves(pd.DataFrame(rows, columns=[
+        "code", "element", "preuve", "statut", "valeur_annoncee", "valeur_recalculee", "message"]))

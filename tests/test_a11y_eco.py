@@ -31,7 +31,9 @@ def test_thresholds_read_from_reference_table():
 
 
 def test_case_palette_pass_fail():
-    t = a11y.verifier_palette()
+    from casekit.cases import get_case
+
+    t = a11y.verifier_palette(get_case("rayons_libres")["charte"]["couleurs"])
     row = t[(t.hex_1 == "#8A8D91") & (t.hex_2 == "#FFFFFF") | (t.hex_2 == "#8A8D91") & (t.hex_1 == "#FFFFFF")]
     # grey #8A8D91 on white: linear (0.2542, 0.2664, 0.2832),
     # L = 0.2126*0.2542 + 0.7152*0.2664 + 0.0722*0.2832 = 0.2650,
@@ -43,6 +45,12 @@ def test_case_palette_pass_fail():
     assert t["ratio"].is_monotonic_decreasing
     with pytest.raises(ArgumentInvalideError, match="au moins deux"):
         a11y.verifier_palette(["#FFFFFF"])
+    with pytest.raises(ArgumentInvalideError, match="Donnez les couleurs"):
+        a11y.verifier_palette(None)
+    with pytest.raises(ArgumentInvalideError, match="Couleur invalide"):
+        a11y.verifier_palette(["#FFFFFF", "rouge"])
+    with pytest.raises(ArgumentInvalideError, match="liste de codes"):
+        a11y.verifier_palette(42)
 
 
 def test_cvd_simulation_keeps_greys_and_merges_red_green():
@@ -96,11 +104,20 @@ def test_content_audit_flags_and_missing_columns():
 
 
 def test_page_footprint_swdm_v4_by_hand():
-    # 2 Mo = 0.002 Go ; France: 0.002 * (0.194 * 21.7 + 0.106 * 494) = 0.002 * 56.5738 = 0.1131476
+    # 2 Mo = 0.002 Go ; France, life cycle: 0.002 * (0.194 * 56.04 + 0.106 * 494)
+    # = 0.002 * 63.23576 = 0.12647152
     e = eco.gco2e_page(2)
-    assert e.gco2e == pytest.approx(0.1131476)
+    assert e.gco2e == pytest.approx(0.12647152)
     assert e.kwh == pytest.approx(0.002 * 0.300)
-    assert "SWDM v4" in e.modele and "France" in e.modele and "RTE" in e.modele
+    assert "SWDM v4" in e.modele and "France" in e.modele and "cycle de vie" in e.modele
+    # the assumption is shown: both intensities, and that they are life-cycle figures
+    assert "56,0 gCO2e/kWh" in e.hypotheses and "494 gCO2e/kWh" in e.hypotheses
+    assert "cycle de vie" in e.hypotheses
+    assert "ember-climate.org" in " ".join(e.sources["url"])
+    # RTE's direct-emission figure stays available, and says it underestimates
+    d = eco.gco2e_page(2, mix="france_directe")
+    assert d.gco2e == pytest.approx(0.002 * (0.194 * 21.7 + 0.106 * 494))
+    assert "RTE" in d.modele and "sous-estimé" in d.hypotheses
     assert {"source", "url"} <= set(e.sources.columns)
     assert "sustainablewebdesign.org" in " ".join(e.sources["url"])
     # world: 0.002 * 0.3 * 494 = 0.2964 ; 1000 views
@@ -141,3 +158,47 @@ def test_audit_on_the_real_inventory():
     assert int(a["lecture_difficile"].sum()) == int((inv["niveau_lecture"] == "expert").sum())
     s = a11y.resume_audit(a)
     assert s["contenus_controles"].tolist()[1] == int(inv["a_sous_titres"].notna().sum())
+
+
+def test_page_footprint_aligns_views_on_labels():
+    poids = pd.Series({"accueil": 2.0, "blog": 1.0, "contact": 0.5})
+    vues = pd.Series({"contact": 10, "accueil": 1000, "blog": 100})
+    e = eco.gco2e_page(poids, vues=vues)
+    per_mo = eco.gco2e_page(1.0).gco2e
+    assert e.gco2e["accueil"] == pytest.approx(2000 * per_mo)
+    assert e.gco2e["contact"] == pytest.approx(5 * per_mo)
+    with pytest.raises(ArgumentInvalideError, match="mentions"):
+        eco.gco2e_page(poids, vues=pd.Series({"accueil": 1, "blog": 1, "mentions": 3}))
+
+
+@pytest.mark.parametrize("bad", [["1", "lourd"], True, "2 Mo", pd.Series([True])])
+def test_page_footprint_wrong_types_french(bad):
+    with pytest.raises(ArgumentInvalideError, match="poids_mo"):
+        eco.gco2e_page(bad)
+
+
+def test_estimation_displays_assumptions():
+    e = eco.gco2e_page(1.0)
+    assert "Hypothèses" in repr(e) and "Bunch(" not in repr(e)
+    html = e._repr_html_()
+    assert "<details><summary>Sources</summary>" in html and "cycle de vie" in html
+
+
+def test_a11y_helpers_on_a_hand_made_organisation(monkeypatch):
+    import casekit
+    import casekit.cases
+
+    def forbidden(*a, **k):
+        raise AssertionError("a helper read a case file")
+
+    monkeypatch.setattr(casekit.cases, "get_case", forbidden)
+    monkeypatch.setattr(casekit, "load", forbidden)
+    pal = pd.DataFrame({"nom": ["encre", "papier"], "hex": ["#222222", "#FAFAFA"]})
+    t = a11y.verifier_palette(pal)
+    assert t.loc[0, "texte_normal_aa"]
+    inv = pd.DataFrame({"format": ["photo", "vidéo"], "alt_texte": ["", "x"],
+                        "sous_titres": ["oui", ""], "contraste_ratio": [2.0, 9.0]})
+    a = a11y.audit_contenus(inv)
+    assert a["alt_manquant"].tolist() == [True, False]
+    assert a["sous_titres_manquants"].tolist() == [False, True]
+    assert a11y.resume_audit(a)["contenus_en_defaut"].tolist()[:3] == [1, 1, 1]

@@ -131,3 +131,21 @@ def test_veille_subcommand_is_delegated(monkeypatch, capsys):
     monkeypatch.setattr(casekit.veille, "cli", fake, raising=False)
     assert cli.main(["veille"]) == 0
     assert "veille appelée" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["existing_file", "under_a_file", "forbidden"])
+def test_export_checks_its_output_path_first(tmp_path, capsys, monkeypatch, kind):
+    import casekit as ck
+
+    calls = []
+    monkeypatch.setattr(ck, "load", lambda *a, **k: calls.append(a) or (_ for _ in ()).throw(AssertionError))
+    f = tmp_path / "deja.csv"
+    f.write_text("x")
+    out = {"existing_file": f, "under_a_file": f / "sous" / "dossier", "forbidden": "/proc/casekit_x"}[kind]
+    code = cli.main(["export", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and calls == []
+    assert err.startswith("Erreur : ") and "Traceback" not in err
+    key = {"existing_file": "fichier existant", "under_a_file": "est un fichier, pas un dossier",
+           "forbidden": "Emplacement interdit"}[kind]
+    assert key in err and "--out" in err

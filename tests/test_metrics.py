@@ -25,17 +25,23 @@ def test_nps_reference_example_from_research_notes():
     assert r.score == pytest.approx(33.25)
     # p=0.5, d=0.1675: var = 0.6675 - 0.3325**2 = 0.55694; SE = 100*sqrt(0.55694/400) = 3.7314
     assert r.se == pytest.approx(3.7314, abs=1e-4)
-    assert r.ic95[0] == pytest.approx(33.25 - 1.96 * 3.7314, abs=1e-3)
-    assert r.ic95[1] == pytest.approx(33.25 + 1.96 * 3.7314, abs=1e-3)
+    # adjusted Wald (Rocks 2016): P = 200.75/403, D = 67.75/403, n' = 403;
+    # s = 0.33002, var = 0.66625 - 0.10891 = 0.55734, se' = sqrt(0.55734/403) = 0.037188,
+    # t(0.975, 399) = 1.96595 -> 33.00 +- 7.311
+    assert r.ic95[0] == pytest.approx(33.002 - 7.311, abs=2e-2)
+    assert r.ic95[1] == pytest.approx(33.002 + 7.311, abs=2e-2)
 
 
 def test_nps_small_by_hand_and_exclusions():
     # valid: 10, 9, 7, 6, 0 -> p = 2/5, d = 2/5, NPS = 0; var = 0.8 - 0 = 0.8, SE = 100*sqrt(0.16) = 40
-    r = m.nps([10, "9", 7, 6, 0, "NSP", "ne sait pas", " nsp ", "", None, np.nan, pd.NA])
+    with pytest.warns(m.MetriqueAvertissement, match="Petit échantillon"):
+        r = m.nps([10, "9", 7, 6, 0, "NSP", "ne sait pas", " nsp ", "", None, np.nan, pd.NA])
     assert r.n == 5
     assert r.score == pytest.approx(0.0)
     assert r.se == pytest.approx(40.0)
-    assert r.ic95 == pytest.approx((-78.4, 78.4))
+    # adjusted: p' = d' = 2.75/8, s = 0, var = 0.6875, se' = sqrt(0.6875/8) = 0.29315,
+    # t(0.975, 4) = 2.7764 -> +- 81.39
+    assert r.ic95 == pytest.approx((-81.39, 81.39), abs=0.05)
 
 
 def test_nps_classes_boundaries():
@@ -45,16 +51,19 @@ def test_nps_classes_boundaries():
 
 
 def test_nps_all_promoters():
-    r = m.nps([9, 10, 10])
+    with pytest.warns(m.MetriqueAvertissement):
+        r = m.nps([9, 10, 10])
     assert r.score == 100.0
     assert r.se == 0.0
-    assert r.ic95 == (100.0, 100.0)
+    # the interval never has zero width: p' = 3.75/6, d' = 0.75/6 -> s = 0.5
+    assert r.ic95[1] == 100.0 and r.ic95[0] < 50.0
 
 
 def test_nps_all_detractors_ci_clipped():
-    r = m.nps([0, 1])
+    with pytest.warns(m.MetriqueAvertissement):
+        r = m.nps([0, 1])
     assert r.score == -100.0
-    assert r.ic95[0] >= -100.0
+    assert r.ic95[0] == -100.0 and -100.0 < r.ic95[1] <= 100.0
 
 
 def test_nps_n_zero_is_nan_with_french_warning():
@@ -162,10 +171,10 @@ def test_share_of_voice_volume_and_reach():
 
 def test_excess_share_of_voice():
     sov = m.part_de_voix(pd.Series({"A": 30.0, "B": 70.0}))
-    esov = m.exces_part_de_voix(sov, pd.Series({"A": 20.0, "B": 80.0}))
+    esov = m.exces_part_de_voix(part_voix=sov, part_marche=pd.Series({"A": 20.0, "B": 80.0}))
     assert esov["A"] == pytest.approx(10.0) and esov["B"] == pytest.approx(-10.0)
     with pytest.raises(ArgumentInvalideError, match="Unités incohérentes"):
-        m.exces_part_de_voix(sov, pd.Series({"A": 0.2, "B": 0.8}))
+        m.exces_part_de_voix(part_voix=sov, part_marche=pd.Series({"A": 0.2, "B": 0.8}))
 
 
 def test_analysis_modules_import_light():

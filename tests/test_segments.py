@@ -109,7 +109,7 @@ def test_persona_card_is_french_and_data_based():
     assert "âge : valeur élevée" in p.tableau().loc["seniors", "traits_distinctifs"]
     with pytest.raises(ArgumentInvalideError, match="Segment inconnu"):
         segments.fiche_persona(p, "ados")
-    assert "Anti-stereotype checklist" in segments.fiche_persona.__doc__
+    assert "Liste anti-stéréotypes" in segments.fiche_persona.__doc__
 
 
 def test_heatmap_alt_text():

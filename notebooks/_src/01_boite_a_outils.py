@@ -111,12 +111,13 @@ cible
 # accessibilité), des poids visibles et modifiables.
 
 # %%
-scores = channels.scorer_canaux("etudiants_jeunes_actifs", case=CAS, seed=IDENTIFIANT)
+campagnes = casekit.load("campagnes_canaux", case=CAS, seed=IDENTIFIANT)
+scores = channels.scorer_canaux(campagnes, cible="etudiants_jeunes_actifs")
 channels.tableau_scores(scores)
 
 # %%
 scores_affinite = channels.scorer_canaux(
-    "etudiants_jeunes_actifs", case=CAS, seed=IDENTIFIANT, poids={"affinite": 1.0}
+    campagnes, cible="etudiants_jeunes_actifs", poids={"affinite": 1.0}
 )
 graphique = channels.graphique_scores(scores_affinite)
 print(graphique.alt)
@@ -125,7 +126,7 @@ print(graphique.alt)
 # ## 5. Inclusion et sobriété numérique
 
 # %%
-a11y.verifier_palette(case=CAS)
+a11y.verifier_palette(casekit.cases.get_case(CAS)["charte"]["couleurs"])
 
 # %%
 inventaire = casekit.load("inventaire_contenus", case=CAS, seed=IDENTIFIANT).frame
