@@ -5,14 +5,28 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # JupyterLab refuses to start as root (containers, CI machines) without this flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Browser tests: Debian's Chromium (never a downloaded browser) and axe-core from npm.
+E2E_STAMP := $(VENV)/.e2e-installed
+CHROMIUM := /usr/bin/chromium
+# Student-side JupyterLab settings (French, no instructor tools), shared with binder/postBuild.
+LAB_CONFIG := binder/lab/overrides.json binder/lab/page_config.json binder/lab/nbgrader_config.py binder/lab/install.sh
 
-.PHONY: kit setup test lint bench data notebooks demo clean postgres
+.PHONY: kit setup test e2e e2e-setup formateur lint bench data notebooks demo clean postgres
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LAB_CONFIG)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
 	$(BIN)/python -m pip install --quiet -e ".[lab,grading]" --group test
+	bash binder/lab/install.sh $(BIN)/python
 	touch $(STAMP)
+
+$(E2E_STAMP): $(STAMP) tests/e2e/package.json tests/e2e/package-lock.json
+	test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "Installez Chromium (Debian : apt-get install chromium), en root."; exit 1; }
+	npm ci --prefix tests/e2e --no-audit --no-fund --silent
+	touch $(E2E_STAMP)
+
+e2e-setup: $(E2E_STAMP)
 
 setup: $(STAMP)
 
@@ -31,8 +45,18 @@ postgres:
 ## Set up and run every test (lint, doctests, unit, notebooks, robustness).
 test: $(STAMP)
 	@$(MAKE) --no-print-directory postgres
+	@$(MAKE) --no-print-directory e2e-setup
 	$(BIN)/ruff check casekit tests benchmarks
 	$(BIN)/python -m pytest -q
+
+## Only the browser tests (JupyterLab + Chromium + axe-core); screenshots in tests/e2e/output/.
+e2e: $(STAMP)
+	$(MAKE) --no-print-directory e2e-setup
+	$(BIN)/python -m pytest -q -m e2e tests/e2e
+
+## Instructor's JupyterLab: same environment, with nbgrader's Formgrader, Create Assignment, Course List.
+formateur: $(STAMP)
+	cd grading && JUPYTER_CONFIG_PATH=$(CURDIR)/binder/lab/formateur ../$(BIN)/jupyter lab $(ROOT_FLAG)
 
 ## Regenerate the committed veille feeds (datasets/<case>/veille/, default seed).
 data: $(STAMP)

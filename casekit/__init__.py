@@ -56,5 +56,10 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+# In a Jupyter kernel, show pandas tables without empty header cells (no pandas import here).
+if "IPython" in __import__("sys").modules:
+    importlib.import_module("casekit.tableaux").installer()
+
+
 def __dir__() -> list[str]:
     return sorted([*__all__, *_SUBMODULES])
