@@ -6,6 +6,9 @@ headers (axe-core rule ``empty-table-header``). When casekit is imported inside 
 kernel it registers, by name (so pandas is not imported), an HTML formatter that renders
 tables (DataFrame and Styler) exactly as pandas does but turns every empty header cell into
 an empty data cell.
+A table wider or longer than the output area scrolls; the formatter wraps it in a
+keyboard-focusable, labelled region so that keyboard users can scroll it too (axe-core rule
+``scrollable-region-focusable``).
 Notebook authors have nothing to do: display a DataFrame as usual.
 
 >>> tableau_html_accessible('<table><thead><tr><th></th><th>a</th></tr></thead></table>')
@@ -26,9 +29,18 @@ def tableau_html_accessible(html: str) -> str:
     return _EMPTY_TH.sub(lambda m: f"<td{m.group(1) or ''}></td>", html)
 
 
+def region_defilante(html: str) -> str:
+    """Wrap a table in a focusable, labelled region that the keyboard can scroll.
+
+    >>> region_defilante("<table></table>")
+    '<div role="region" aria-label="Tableau (défilement au clavier)" tabindex="0"><table></table></div>'
+    """
+    return f'<div role="region" aria-label="Tableau (défilement au clavier)" tabindex="0">{html}</div>'
+
+
 def _frame_html(obj: Any) -> str | None:
     html = obj._repr_html_()
-    return None if html is None else tableau_html_accessible(html)
+    return None if html is None else region_defilante(tableau_html_accessible(html))
 
 
 def installer(shell: Any = None) -> bool:

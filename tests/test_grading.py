@@ -209,7 +209,7 @@ def test_feedback_never_leaks(batch):
                        "verifier_valeur(float(nps)", "assert abs"):
             assert secret not in text, (p, secret)
     bob = (batch["root"] / "feedback" / "bob" / "bc01" / "01_besoin.html").read_text(encoding="utf-8")
-    assert "NPS incorrect" in bob and "à revoir" in bob  # the visible check's French message
+    assert "valeur attendue" in bob and "à revoir" in bob  # the visible check's French message
 
 
 def test_report_matches_gradebook_cell_by_cell(batch):
