@@ -48,22 +48,7 @@ def _confine(spec: dict) -> None:
     private = spec["private"]
     isolate = spec.get("isoler", False)
     uid, gid = (spec["uid"], spec["gid"]) if isolate else (None, None)
-    os.makedirs(os.path.dirname(private), mode=0o711, exist_ok=True)
-    for d in (private, spec["sockets"]):
-        os.makedirs(d, mode=0o700, exist_ok=True)
-        if uid is not None:
-            os.chown(d, uid, gid)
-    sandbox._copy_tree(spec["cwd"], private, uid, gid)
-    secret = os.environ.get("CASEKIT_SECRET_FILE")
-    if secret and os.path.isfile(secret):
-        import shutil
-
-        copy = os.path.join(private, ".secret_cours")
-        shutil.copy(secret, copy)
-        os.chmod(copy, 0o400)
-        if uid is not None:
-            os.chown(copy, uid, gid)
-        os.environ["CASEKIT_SECRET_FILE"] = copy
+    sandbox.prepare_private_copy(spec["cwd"], private, spec["sockets"], uid, gid)
     conn = os.path.join(private, ".noyau.json")
     with open(spec["conn_src"], "rb") as src, open(conn, "wb") as dst:
         dst.write(src.read())

@@ -76,6 +76,28 @@ def _copy_tree(src: str, dst: str, uid: int | None, gid: int | None) -> None:
                 os.chown(os.path.join(base, f), uid, gid)
 
 
+def prepare_private_copy(src: str, private: str, sockets: str, uid: int | None, gid: int | None) -> None:
+    """Make the kernel's private folders, copy the submission in, and hand it the secret.
+
+    The course folder is hidden from the kernel, so it gets its own read-only copy
+    of the course secret (``CASEKIT_SECRET_FILE`` then points at that copy).
+    """
+    os.makedirs(os.path.dirname(private), mode=0o711, exist_ok=True)
+    for d in (private, sockets):
+        os.makedirs(d, mode=0o700, exist_ok=True)
+        if uid is not None:
+            os.chown(d, uid, gid)
+    _copy_tree(src, private, uid, gid)
+    secret = os.environ.get("CASEKIT_SECRET_FILE")
+    if secret and os.path.isfile(secret):
+        copy = os.path.join(private, ".secret_cours")
+        shutil.copy(secret, copy)
+        os.chmod(copy, 0o400)
+        if uid is not None:
+            os.chown(copy, uid, gid)
+        os.environ["CASEKIT_SECRET_FILE"] = copy
+
+
 def stage1(conn_file: str, extra: list[str]) -> None:
     spec = json.loads(os.environ.pop(ENV))
     spec["extra"] = extra  # e.g. nbgrader's Execute.extra_arguments
@@ -84,21 +106,7 @@ def stage1(conn_file: str, extra: list[str]) -> None:
     uid, gid = (spec["uid"], spec["gid"]) if isolate else (None, None)
     # the private copy keeps nbgrader's ".../autograded/<student>/<assignment>" shape
     # (casekit.examen reads the student id from the kernel's cwd)
-    os.makedirs(os.path.dirname(private), mode=0o711, exist_ok=True)
-    for d in (private, sockets):
-        os.makedirs(d, mode=0o700, exist_ok=True)
-        if uid is not None:
-            os.chown(d, uid, gid)
-    _copy_tree(os.getcwd(), private, uid, gid)
-    secret = os.environ.get("CASEKIT_SECRET_FILE")
-    if secret and os.path.isfile(secret):
-        # the course folder is hidden from the kernel: hand it its own copy of the secret
-        copy = os.path.join(private, ".secret_cours")
-        shutil.copy(secret, copy)
-        os.chmod(copy, 0o400)
-        if uid is not None:
-            os.chown(copy, uid, gid)
-        os.environ["CASEKIT_SECRET_FILE"] = copy
+    prepare_private_copy(os.getcwd(), private, sockets, uid, gid)
     conn_copy = os.path.join(private, ".noyau.json")
     shutil.copy(conn_file, conn_copy)
     os.chmod(conn_copy, 0o600)
