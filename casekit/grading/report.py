@@ -155,10 +155,17 @@ def html_page(assignment: str, comp_rows: list[dict], etat: dict, seuil: float) 
         top = max(bins) or 1
         labels = ["0–20 %", "20–40 %", "40–60 %", "60–80 %", "80–100 %"]
         desc = fr(f"Compétence {c} : " + ", ".join(f"{n} élève(s) entre {lab}" for n, lab in zip(bins, labels, strict=True)) + ".")
+        # Bars span their bin; tick labels sit on the bin edges (0, 20, ..., 100 %) and each bar
+        # carries its count, so the drawing cannot be read as "one value per label".
         bars = "".join(
-            f'<rect x="{10 + i * 36}" y="{110 - 90 * n / top:.1f}" width="30" height="{90 * n / top:.1f}" fill="#08519c"/>'
-            f'<text x="{25 + i * 36}" y="126" font-size="10" text-anchor="middle" fill="#1a1a1a">{i * 20}</text>'
+            f'<rect x="{12 + i * 36}" y="{110 - 80 * n / top:.1f}" width="32" height="{80 * n / top:.1f}" fill="#08519c"/>'
+            + (f'<text x="{28 + i * 36}" y="{106 - 80 * n / top:.1f}" font-size="10" text-anchor="middle" '
+               f'fill="#1a1a1a">{n}</text>' if n else "")
             for i, n in enumerate(bins))
+        bars += '<line x1="10" y1="110.5" x2="192" y2="110.5" stroke="#1a1a1a"/>' + "".join(
+            f'<text x="{10 + i * 36}" y="124" font-size="9" text-anchor="middle" fill="#1a1a1a">{i * 20}</text>'
+            for i in range(6)) + '<text x="190" y="134" font-size="9" text-anchor="end" fill="#1a1a1a">%</text>'
+
         parts.append(f'<figure><svg role="img" aria-label="{e(desc)}" width="200" height="135" '
                      f'viewBox="0 0 200 135"><title>{e(desc)}</title>{bars}</svg>'
                      f"<figcaption>{e(c)}</figcaption></figure>")
