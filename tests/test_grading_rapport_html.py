@@ -40,3 +40,46 @@ def test_histogram_edges_sit_between_bars():
     ticks = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="124"', svg)]
     for i, (x, w) in enumerate(rects):
         assert ticks[i] <= x and x + w <= ticks[i + 1]
+
+
+def test_feedback_names_questions_as_the_notebook_does():
+    """Each graded cell of the BC01 course is shown to the student as the notebook's « Question N »."""
+    from pathlib import Path
+
+    import nbformat
+
+    from casekit.grading.report import questions
+
+    root = Path(__file__).resolve().parents[1] / "grading"
+
+    class Cours:
+        def dir(self, *parts):
+            return root.joinpath(*parts)
+
+    q = questions(Cours(), "bc01")
+    for p in sorted((root / "source" / "bc01").glob("*.ipynb")):
+        graded = [c.metadata["nbgrader"]["grade_id"] for c in nbformat.read(p, as_version=4).cells
+                  if c.metadata.get("nbgrader", {}).get("grade")]
+        labels = [q[(p.stem, g)][1] for g in graded]
+        assert labels == [f"Question {i}" for i in range(1, len(graded) + 1)], p.name
+
+
+def test_questions_fall_back_to_grade_ids_when_numbering_is_ambiguous(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from casekit.grading.report import questions
+
+    def graded(gid):
+        return new_code_cell("x = 1", metadata={"nbgrader": {"grade": True, "grade_id": gid, "points": 1}})
+
+    d = tmp_path / "source" / "td"
+    d.mkdir(parents=True)
+    nb = new_notebook(cells=[new_markdown_cell("**Question 1.** A"), graded("a"), graded("b")])
+    nbformat.write(nb, d / "n.ipynb")
+
+    class Cours:
+        def dir(self, *parts):
+            return tmp_path.joinpath(*parts)
+
+    assert questions(Cours(), "td") == {("n", "a"): (1, "a"), ("n", "b"): (2, "b")}

@@ -14,7 +14,7 @@ import html
 import shutil
 from pathlib import Path
 
-from casekit.grading.report import competences
+from casekit.grading.report import competences, questions
 from casekit.grading.texte import fr, nombre
 
 SAFE_ERRORS = {"VerificationEchouee", "NameError", "TypeError", "ValueError", "KeyError",
@@ -40,6 +40,7 @@ def _message(info: dict | None) -> str:
 
 def ecrire(cours, assignment: str, etat: dict) -> list[Path]:
     comp = competences(cours, assignment)
+    quest = questions(cours, assignment)
     files = []
     e = html.escape
     with cours.gradebook() as gb:
@@ -61,7 +62,7 @@ def ecrire(cours, assignment: str, etat: dict) -> list[Path]:
             for nb in sub.notebooks:
                 rows = []
                 comments = {c.name: c.comment for c in nb.comments if c.comment}
-                for g in sorted(nb.grades, key=lambda g: g.name):
+                for g in sorted(nb.grades, key=lambda g: (quest.get((nb.name, g.name), (10**6, g.name))[0], g.name)):
                     score = g.manual_score if g.manual_score is not None else g.auto_score
                     info = res.tests.get(nb.name, {}).get(g.name)
                     if res.statut != "graded":
@@ -77,7 +78,7 @@ def ecrire(cours, assignment: str, etat: dict) -> list[Path]:
                     pts = (f"{nombre(score)} / {nombre(g.max_score)}" if res.statut == "graded" and score is not None
                            else f"— / {nombre(g.max_score)}")
                     rows.append(
-                        f"<tr><th scope=\"row\">{e(g.name)}</th><td>{e(comp.get((nb.name, g.name), 'Autre'))}</td>"
+                        f"<tr><th scope=\"row\">{e(quest.get((nb.name, g.name), (0, g.name))[1])}</th><td>{e(comp.get((nb.name, g.name), 'Autre'))}</td>"
                         f"<td>{e(fr(pts))}</td><td>{e(verdict)}</td><td>{e(fr(msg))}</td>"
                         f"<td>{e(fr(note))}</td></tr>")
                 if res.statut == "graded":

@@ -39,6 +39,33 @@ def competences(cours, assignment: str) -> dict[tuple[str, str], str]:
     return out
 
 
+_QUESTION = re.compile(r"\*\*Question\s+(\d+)\b")
+
+
+def questions(cours, assignment: str) -> dict[tuple[str, str], tuple[int, str]]:
+    """(notebook, grade_id) -> (rank, "Question N") as the student reads it in the notebook.
+
+    The course sources announce each graded cell with one bold "**Question N" in the
+    markdown, in the same order as the graded cells. When a notebook breaks that
+    pattern, its cells keep their grade id (rank = position), never a wrong number.
+    """
+    out = {}
+    for p in sorted(cours.dir("source", ".", assignment).glob("*.ipynb")):
+        nb = nbformat.read(str(p), as_version=4)
+        numbers: list[str] = []
+        graded: list[str] = []
+        for c in nb.cells:
+            if c.cell_type == "markdown":
+                numbers += _QUESTION.findall(c.source)
+            md = c.metadata.get("nbgrader", {})
+            if md.get("grade") or md.get("task"):
+                graded.append(md["grade_id"])
+        same = len(numbers) == len(graded) and len(set(numbers)) == len(numbers)
+        for i, gid in enumerate(graded):
+            out[(p.stem, gid)] = (int(numbers[i]), f"Question {numbers[i]}") if same else (i + 1, gid)
+    return out
+
+
 def lignes(cours, assignment: str, etat: dict) -> list[dict]:
     """One row per student and grade cell, straight from the gradebook."""
     comp = competences(cours, assignment)
