@@ -81,10 +81,12 @@ REGISTRY: dict[str, DatasetSpec] = {
         DatasetSpec(
             "inventaire_contenus", _G + "content", "build_inventaire_contenus",
             "Inventaire et audit des contenus (performance, accessibilité, empreinte)",
+            version="2",  # 2: footprint from casekit.eco defaults (life-cycle French intensity)
         ),
         DatasetSpec(
             "campagnes_canaux", _G + "channels", "build_campagnes_canaux",
             "Résultats quotidiens par canal (payant et propre) et affinités audience × canal", raw=True,
+            version="2",  # 2: footprint from casekit.eco defaults (life-cycle French intensity)
         ),
         DatasetSpec(
             "retours_equipes", _G + "team", "build_retours_equipes",
