@@ -54,7 +54,7 @@ SOURCE_VIDEO_DEFAUT = "aie"
 
 
 class Estimation(Bunch):
-    """Résultat d'une estimation d'empreinte : valeur, modèle, hypothèses, sources.
+    """Résultat d'une estimation d'empreinte : valeur, modèle, hypothèses, sources.
 
     Clés : ``gco2e`` (nombre ou Series), ``modele`` (nom du modèle et de
     l'intensité électrique), ``hypotheses`` (texte), ``sources`` (lignes de
