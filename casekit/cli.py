@@ -392,8 +392,19 @@ def _dire(text: str, file=None) -> None:
     print(typo_message(text), file=file)
 
 
+class _FormatFR(argparse.HelpFormatter):
+    """Usage line prefixed in French, so that wrapped lines stay aligned under it."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "utilisation\u00a0: ")
+
+
 class _ParserFR(argparse.ArgumentParser):
     """argparse with French error messages, usage and help headings."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _FormatFR)
+        super().__init__(*args, **kwargs)
 
     def format_usage(self) -> str:
         return _fr_aide(super().format_usage())

@@ -51,6 +51,10 @@ class ArgumentInvalideError(CasekitError, ValueError):
     """A wrong argument value given to a casekit function."""
 
 
+class AttributInconnuError(CasekitError, AttributeError):
+    """An unknown attribute of a casekit result (``b.frme`` for ``b.frame``)."""
+
+
 class FluxIndisponibleError(CasekitError, OSError):
     """A feed that cannot be read: network failure, timeout, missing file, too large."""
 

@@ -172,6 +172,7 @@ MISTAKES = {
     "load_graine_vide": lambda: casekit.load("clients", seed=""),
     "load_brut_absent": lambda: casekit.load("profil", raw=True),
     "load_table": lambda: casekit.load("campagnes_canaux").tables["profil_canal"],
+    "attribut_bunch": lambda: casekit.load("clients").frme,
     "corrige_evaluation": lambda: casekit.load("clients", case="cuve_a_sons").truth,
     # metrics
     "nps_hors_echelle": lambda: metrics.nps([11, 3, 9]),
@@ -259,6 +260,9 @@ CLI_MISTAKES = {
     "describe_cas": ["describe", "clients", "--case", "rayon"],
     "export_cas": ["export", "--out", "export_csv", "--case", "cuve"],
     "export_interdit": ["export", "--out", "/proc/casekit_x"],
+    "grade_sans_devoir": ["grade"],
+    "grade_entier": ["grade", "bc01", "--workers", "deux"],
+    "cours_action": ["cours", "publie"],
 }
 
 
