@@ -121,7 +121,7 @@ def test_unknown_case_and_bad_case_argument():
 
 def test_unknown_bunch_attribute_suggests():
     b = casekit.load("profil")
-    with pytest.raises(AttributeError, match="Vouliez-vous dire « frame »"):
+    with pytest.raises(AttributeError, match="Vouliez-vous dire «\u00a0frame\u00a0»"):
         b.fram  # noqa: B018
 
 
