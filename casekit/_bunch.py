@@ -30,9 +30,9 @@ class Bunch(dict):
         try:
             return self[key]
         except KeyError:
-            from casekit.errors import suggestion
+            from casekit.errors import AttributInconnuError, suggestion
 
-            raise AttributeError(
+            raise AttributInconnuError(
                 f"Cet objet n'a pas d'attribut « {key} ».{suggestion(key, self.keys())}"
             ) from None
 

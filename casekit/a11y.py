@@ -442,7 +442,7 @@ def audit_contenus(
 
 
 def resume_audit(audit: pd.DataFrame) -> pd.DataFrame:
-    """Synthèse en français de :func:`audit_contenus` : une ligne par contrôle.
+    """Synthèse en français de :func:`audit_contenus` : une ligne par contrôle.
 
     Exemples
     --------

@@ -614,7 +614,7 @@ def validate(data: dict[str, Any], *, where: str = "") -> None:
     >>> validate({"schema_version": 1})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casekit.errors.FichierCasInvalideError: Fichier de cas invalide : ...
+    casekit.errors.FichierCasInvalideError: Fichier de cas invalide\u00a0: ...
     """
     errors: list[str] = []
     _check(data, SCHEMA, "", errors)
@@ -692,7 +692,7 @@ def list_cases(*, usage: str | None = None) -> list[str]:
     carnet 01) ; ``usage="evaluation"`` ne garde que les cas sur lesquels
     l'étude de cas BC01 est évaluée.
 
-    Examples
+    Exemples
     --------
     >>> list_cases()[0]
     'rayons_libres'
@@ -732,7 +732,7 @@ def get_case(case: str | os.PathLike[str] | Case | None = None) -> Case:
     >>> get_case("rayons_libre")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    casekit.errors.NomInconnuError: Cas inconnu : « rayons_libre ». Vouliez-vous dire « rayons_libres » ?
+    casekit.errors.NomInconnuError: Cas inconnu\u00a0: «\u00a0rayons_libre\u00a0». Vouliez-vous dire «\u00a0rayons_libres\u00a0»\u202f?
     """
     if isinstance(case, Case):
         return case

@@ -74,7 +74,7 @@ POIDS_DEFAUT: dict[str, float] = {
 
 
 def poids_par_defaut(config: Mapping[str, Any] | None = None) -> dict[str, float]:
-    """Poids par défaut : ceux de ``config["poids"]`` s'il y en a, sinon :data:`POIDS_DEFAUT`.
+    """Poids par défaut : ceux de ``config["poids"]`` s'il y en a, sinon :data:`POIDS_DEFAUT`.
 
     Paramètres
     ----------
@@ -371,7 +371,7 @@ def scorer_canaux(
 
 
 def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
-    """Tableau d'affichage en français de :func:`scorer_canaux` : critères bruts, poids et score.
+    """Tableau d'affichage en français de :func:`scorer_canaux` : critères bruts, poids et score.
 
     Exemples
     --------
@@ -397,7 +397,7 @@ def tableau_scores(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def graphique_scores(scores: pd.DataFrame, *, titre: str | None = None) -> Graphique:
-    """Barres empilées de la contribution de chaque critère au score : ``(fig, alt)``.
+    """Barres empilées de la contribution de chaque critère au score : ``(fig, alt)``.
 
     Chaque critère a sa couleur et sa trame (hachures), lisibles sans la
     couleur ; le graphique s'affiche avec ses données en tableau.

@@ -75,7 +75,7 @@ __all__ = [
 
 
 class VerificationEchouee(AssertionError):
-    """A self-check failed; the message says why, in French (typography fixed on the way)."""
+    """Une vérification a échoué : le message dit pourquoi, en français."""
 
     def __init__(self, message: str = "") -> None:
         super().__init__(_typographie(str(message)))
@@ -84,14 +84,14 @@ class VerificationEchouee(AssertionError):
 def _typographie(texte: str) -> str:
     """French spacing in a message built from several sources (suggestions, labels).
 
+    The same rules as every casekit error (:func:`casekit.generators.francais.typo_message`).
+
     >>> _typographie("Vouliez-vous dire « a » ? Oui : non ; si !")
     'Vouliez-vous dire «\u00a0a\u00a0»\u202f? Oui\u00a0: non\u202f; si\u202f!'
     """
-    import re
+    from casekit.generators.francais import typo_message
 
-    texte = re.sub(r"(?<=\S) ([;?!])", "\u202f\\1", texte)
-    texte = re.sub(r"(?<=\S) :(?=\s|$)", "\u00a0:", texte)
-    return texte.replace("\u00ab ", "\u00ab\u00a0").replace(" \u00bb", "\u00a0\u00bb")
+    return typo_message(texte)
 
 
 def _silencieux(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -143,24 +143,24 @@ def verifier_valeur(
     unite: str = "",
     pistes: Sequence[tuple[Callable[[float], bool], str]] = (),
 ) -> None:
-    """Check that a number is within ``± tolerance`` (absolute) of the expected value.
+    """Vérifie qu'un nombre est à ``± tolerance`` (absolue) de la valeur attendue.
 
-    Parameters
+    Paramètres
     ----------
-    obtenu : number
-        The student's answer.
+    obtenu : nombre
+        Votre réponse.
     attendu : float
-        The expected value; ``NaN`` expects ``NaN``.
+        La valeur attendue ; ``NaN`` attend ``NaN``.
     nom : str
-        What is checked, in French (« NPS », « Taux de clic »...).
+        Ce qui est vérifié, en français (« NPS », « Taux de clic »…).
     tolerance : float
-        Absolute tolerance, in the unit of the value.
+        Tolérance absolue, dans l'unité de la valeur.
     unite : str
-        Unit shown in the message (« point », « % », « € »).
-    pistes : list of (test, hint)
-        Hints shown when ``test(obtenu)`` is true (common mistakes).
+        Unité affichée dans le message (« point », « % », « € »).
+    pistes : liste de (test, piste)
+        Pistes affichées quand ``test(obtenu)`` est vrai (erreurs fréquentes).
 
-    Examples
+    Exemples
     --------
     >>> verifier_valeur(2.5, 2.5004, nom="CPC", tolerance=0.01, unite="€")
     ✓ CPC : 2,5, c'est juste.
@@ -193,16 +193,21 @@ def verifier_valeur(
 
 @_silencieux
 def verifier_nps(obtenu: Any, reponses: Any, *, tolerance: float = 0.5) -> None:
-    """Check an NPS against :func:`casekit.metrics.nps` on the same answers.
+    """Vérifie un NPS en le recalculant avec :func:`casekit.metrics.nps` sur les mêmes réponses.
 
-    Parameters
+    Paramètres
     ----------
-    obtenu : number or the Bunch returned by ``metrics.nps``
-        The student's NPS, in points (−100 to +100).
-    reponses : array-like
-        The 0–10 answers the NPS was computed from (« NSP » allowed).
+    obtenu : nombre, ou le Bunch renvoyé par ``metrics.nps``
+        Votre NPS, en points (de −100 à +100).
+    reponses : liste, tableau ou Series
+        Les notes de 0 à 10 d'où vient le NPS (« NSP » accepté).
     tolerance : float
-        Absolute tolerance in NPS points (0,5 by default).
+        Tolérance absolue en points de NPS (0,5 par défaut).
+
+    Exemples
+    --------
+    >>> verifier_nps(33.3, [10, 9, 9, 8, 7, 3])
+    ✓ NPS : 33,3, c'est juste.
     """
     __tracebackhide__ = True
     expected = metrics.nps(reponses)
@@ -239,11 +244,11 @@ def _nps_with_bounds(valid: list[Any], promo_min: int, detr_max: int) -> float:
 @_silencieux
 def verifier_csat(obtenu: Any, reponses: Any, *, echelle: int = 5, seuil: int | None = None,
                   tolerance: float = 0.5) -> None:
-    """Check a CSAT (percent of satisfied answers) against :func:`casekit.metrics.csat`.
+    """Vérifie un CSAT (pourcentage de réponses satisfaites) avec :func:`casekit.metrics.csat`.
 
-    ``tolerance`` is in percentage points.
+    ``tolerance`` est en points de pourcentage.
 
-    Examples
+    Exemples
     --------
     >>> verifier_csat(60, [5, 4, 4, 3, 1])
     ✓ CSAT : 60, c'est juste.
@@ -271,21 +276,21 @@ _METRICS = {
 
 @_silencieux
 def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01, **kwargs: Any) -> None:
-    """Check any scalar metric of :mod:`casekit.metrics` by name.
+    """Vérifie n'importe quelle métrique de :mod:`casekit.metrics`, désignée par son nom.
 
-    Parameters
+    Paramètres
     ----------
     nom : str
-        Function name in :mod:`casekit.metrics` (« ctr », « cpc », « roas »,
-        « taux_engagement »...).
-    obtenu : number
-        The student's answer, in the unit of the metric (rates in %).
+        Nom de la fonction de :mod:`casekit.metrics` (« ctr », « cpc », « roas »,
+        « taux_engagement »…).
+    obtenu : nombre
+        Votre réponse, dans l'unité de la métrique (taux en %).
     *args, **kwargs
-        The inputs, passed to the metric (e.g. ``base="portee"``).
+        Les données, passées à la métrique (par exemple ``base="portee"``).
     tolerance : float
-        Absolute tolerance in the metric's unit (0,01 by default).
+        Tolérance absolue dans l'unité de la métrique (0,01 par défaut).
 
-    Examples
+    Exemples
     --------
     >>> verifier_metrique("ctr", 1.5, 180, 12000)
     ✓ Taux de clic (CTR) : 1,5, c'est juste.
@@ -320,11 +325,11 @@ def verifier_metrique(nom: str, obtenu: Any, *args: Any, tolerance: float = 0.01
 @_silencieux
 def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poids: str | None = None,
                           tolerance: float = 0.1) -> None:
-    """Check a share-of-voice table (percent per brand) against :func:`casekit.metrics.part_de_voix`.
+    """Vérifie une part de voix (en % par marque) avec :func:`casekit.metrics.part_de_voix`.
 
-    ``tolerance`` is in percentage points, per brand.
+    ``tolerance`` est en points de pourcentage, marque par marque.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> m = pd.DataFrame({"marque": ["A", "A", "B", "C"]})
@@ -366,9 +371,9 @@ def verifier_part_de_voix(obtenu: Any, donnees: Any, *, par: str = "marque", poi
 
 @_silencieux
 def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance: float = 0.01) -> None:
-    """Check a WCAG contrast ratio (``tolerance`` absolute, in ratio units).
+    """Vérifie un rapport de contraste WCAG (``tolerance`` absolue, dans l'unité du rapport).
 
-    Examples
+    Exemples
     --------
     >>> verifier_contraste(21, "#000000", "#FFFFFF")
     ✓ Rapport de contraste : 21, c'est juste.
@@ -383,9 +388,9 @@ def verifier_contraste(obtenu: Any, couleur_1: str, couleur_2: str, *, tolerance
 
 @_silencieux
 def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
-    """Check that a DataFrame has the expected columns (order not checked).
+    """Vérifie qu'un DataFrame a les colonnes attendues (l'ordre n'est pas vérifié).
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> verifier_colonnes(pd.DataFrame({"canal": [], "score": []}), ["canal", "score"])
@@ -404,12 +409,12 @@ def verifier_colonnes(df: Any, attendues: Sequence[str]) -> None:
 @_silencieux
 def verifier_swot(swot: Any, *, minimum_par_categorie: int = 2, preuves_obligatoires: bool = True,
                   donnees: Any = None) -> None:
-    """Check a :class:`casekit.swot.Swot`: enough items per category, each with its evidence.
+    """Vérifie une :class:`casekit.swot.Swot` : assez d'éléments par catégorie, chacun avec sa preuve.
 
-    With ``donnees`` (dataset name -> DataFrame or Bunch), every claimed figure
-    is recomputed by :func:`casekit.swot.verifier_preuves`.
+    Avec ``donnees`` (nom du jeu de données -> DataFrame ou Bunch), chaque
+    chiffre avancé est recalculé par :func:`casekit.swot.verifier_preuves`.
 
-    Examples
+    Exemples
     --------
     >>> import pandas as pd
     >>> from casekit.swot import construire
@@ -487,7 +492,7 @@ def verifier_choix(obtenu: Any, valeurs: Any, *, nom: str, sens: str = "max", to
     acceptée : deux modalités quasi à égalité sont toutes deux de bonnes réponses.
     Le message d'erreur ne donne pas la bonne réponse, seulement l'écart.
 
-    Parameters
+    Paramètres
     ----------
     obtenu : str
         La modalité choisie (nom d'un canal, d'un trimestre, d'un pilier…).
@@ -500,7 +505,7 @@ def verifier_choix(obtenu: Any, valeurs: Any, *, nom: str, sens: str = "max", to
     tolerance : float
         Écart accepté avec l'extrême, dans l'unité de l'indicateur.
 
-    Examples
+    Exemples
     --------
     >>> verifier_choix("b", {"a": 1.0, "b": 3.0, "c": 2.95}, nom="Meilleur canal", tolerance=0.1)
     ✓ Meilleur canal : « b », c'est juste.
@@ -538,7 +543,7 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
                    pistes: Sequence[tuple[Callable[[pd.Series], bool], str]] = ()) -> None:
     """Vérifie un indicateur par modalité (une Series) modalité par modalité.
 
-    Parameters
+    Paramètres
     ----------
     obtenu : Series ou dict
         Votre résultat, une valeur par modalité.
@@ -549,7 +554,7 @@ def verifier_serie(obtenu: Any, attendu: Any, *, nom: str, tolerance: float = 0.
     pistes : list of (test, hint)
         Indices montrés quand ``test(obtenu)`` est vrai (erreurs fréquentes).
 
-    Examples
+    Exemples
     --------
     >>> verifier_serie({"a": 10.0, "b": 20.0}, {"a": 10.2, "b": 19.9}, nom="NPS par activité")
     ✓ NPS par activité : juste pour les 2 modalités.
@@ -688,7 +693,7 @@ def verifier_enquete_nettoyee(propre: Any, brute: Any) -> None:
     « neuf » compris) ; ``date_reponse`` en dates ; catégories sans espaces
     parasites et à la casse harmonisée.
 
-    Examples
+    Exemples
     --------
     >>> brute = pd.DataFrame({
     ...     "repondant_id": ["R1", "R2", "R3", "TEST-1", "R4"],
@@ -760,7 +765,7 @@ def verifier_enquete_nettoyee(propre: Any, brute: Any) -> None:
 def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.5) -> None:
     """Vérifie le NPS global d'une enquête (nettoyée, ou brute avec ``brute=True``).
 
-    Examples
+    Exemples
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3]})
     >>> verifier_nps_enquete(33.3, e)
@@ -788,7 +793,7 @@ def verifier_nps_enquete(obtenu: Any, enquete: Any, *, brute: bool = False, tole
 def verifier_ic_nps(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.5) -> None:
     """Vérifie l'intervalle de confiance à 95 % du NPS, un couple ``(bas, haut)`` en points.
 
-    Examples
+    Exemples
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 9, 8, 7, 3, "NSP"] * 10})
     >>> verifier_ic_nps(metrics.nps(e["nps_0_10"]).ic95, e)  # doctest: +ELLIPSIS
@@ -830,7 +835,7 @@ def _trimestres(df: pd.DataFrame) -> pd.Series:
 def verifier_trimestre_creux(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.0) -> None:
     """Vérifie le trimestre dont le NPS est le plus bas (« 2024-T3 », « 2024Q3 » ou une Period).
 
-    Examples
+    Exemples
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3, 10, 8],
     ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-02",
@@ -860,7 +865,7 @@ def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str
 
     Seules les réponses rattachées à un client comptent (jointure interne).
 
-    Examples
+    Exemples
     --------
     >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C3", None], "nps_0_10": [10, 3, 9, 0]})
     >>> c = pd.DataFrame({"client_id": ["C1", "C2", "C3"], "zone": ["A", "A", "B"]})
@@ -885,7 +890,7 @@ def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: s
     point près, pour départager des quasi-égalités) parmi les groupes qui ont au
     moins ``effectif_min`` réponses valides pendant le trimestre.
 
-    Examples
+    Exemples
     --------
     >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C1", "C2"], "nps_0_10": [10, 10, 9, 0],
     ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-05-01", "2024-05-01"])})
@@ -919,7 +924,7 @@ def verifier_moteur_detracteurs(obtenu: Any, enquete: Any, *, brute: bool = Fals
     − sa note moyenne chez les détracteurs (NPS 0–6), sur les notes valides ;
     ``tolerance`` est en points de note (1 à 5).
 
-    Examples
+    Exemples
     --------
     >>> e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3], "csat_prix": [4, 4, 3, 3], "csat_attente": [5, 5, 1, 2]})
     >>> verifier_moteur_detracteurs("csat_attente", e)
@@ -945,7 +950,7 @@ def verifier_articles_uniques(obtenu: Any, articles: Any) -> None:
 
     ``articles`` : les articles collectés avant dédoublonnage.
 
-    Examples
+    Exemples
     --------
     >>> a = pd.DataFrame({"titre": ["Un", "Un", "Deux"], "lien": ["https://a.example.org/1"] * 2
     ...                   + ["https://a.example.org/2"], "guid": ["1", "1", "2"], "resume": ["x", "x", "y"],
@@ -999,7 +1004,7 @@ def verifier_categorie_en_hausse(obtenu: Any, articles: Any, debut: Any, fin: An
     période [``debut`` ; ``fin``] et avant ``debut`` ; progression = différence
     des deux parts, en points (``tolerance`` aussi).
 
-    Examples
+    Exemples
     --------
     >>> a = pd.DataFrame({"categorie": ["a", "b", "b", "a", "b", "b"],
     ...                   "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
@@ -1047,7 +1052,7 @@ def tcam_par(indicateurs: pd.DataFrame, *, par: str = "activite", valeur: str = 
     de la première année où la valeur est positive (une activité lancée en cours de
     période part de sa première année d'existence) à la dernière année.
 
-    Examples
+    Exemples
     --------
     >>> d = pd.DataFrame({"annee": [2023, 2024, 2025] * 2, "activite": ["a"] * 3 + ["b"] * 3,
     ...                   "ca_eur": [100, 110, 121, 0, 100, 100]})
@@ -1063,7 +1068,7 @@ def verifier_tcam(obtenu: Any, indicateurs: Any, *, par: str = "activite", valeu
                   tolerance: float = 0.1) -> None:
     """Vérifie le TCAM (en %) de chaque activité, calculé de la première à la dernière année.
 
-    Examples
+    Exemples
     --------
     >>> d = pd.DataFrame({"annee": [2023, 2024, 2025], "activite": ["a"] * 3, "ca_eur": [100, 110, 121]})
     >>> verifier_tcam({"a": 10.0}, d)
@@ -1201,7 +1206,7 @@ def verifier_etiquettes(etiquettes: Any, clients: Any, variables: Sequence[str],
 def verifier_part(obtenu: Any, masque: Any, *, nom: str, base: Any = None, tolerance: float = 0.1) -> None:
     """Vérifie une part en % : les lignes où ``masque`` est vrai, parmi celles où ``base`` est vrai.
 
-    Examples
+    Exemples
     --------
     >>> verifier_part(25, [True, False, False, False], nom="Part des clients concernés")
     ✓ Part des clients concernés : 25, c'est juste.
@@ -1219,7 +1224,15 @@ def verifier_part(obtenu: Any, masque: Any, *, nom: str, base: Any = None, toler
 @_silencieux
 def verifier_taille_cible(obtenu: Any, population: Any, *, tranches_age: Sequence[str] | None = None,
                           pcs: Sequence[int] | None = None, tolerance: float = 0.5) -> None:
-    """Vérifie la taille d'une cible dans la population (:func:`casekit.segments.taille_segment`)."""
+    """Vérifie la taille d'une cible dans la population (:func:`casekit.segments.taille_segment`).
+
+    Exemples
+    --------
+    >>> import casekit
+    >>> pop = casekit.load("population_zone").frame
+    >>> verifier_taille_cible(162430, pop, tranches_age=["20-24", "25-39"])
+    ✓ Taille de la cible : 162 430, c'est juste.
+    """
     __tracebackhide__ = True
     from casekit import segments
 
@@ -1238,6 +1251,13 @@ def verifier_audit(obtenu: Any, inventaire: Any, *, controle: str, tolerance: fl
     """Vérifie la part (en %) des contenus en défaut pour un contrôle de :func:`casekit.a11y.audit_contenus`.
 
     ``controle`` : libellé du contrôle (« Sous-titres manquants »…).
+
+    Exemples
+    --------
+    >>> import casekit
+    >>> inventaire = casekit.load("inventaire_contenus").frame
+    >>> verifier_audit(41.1, inventaire, controle="Texte alternatif manquant")
+    ✓ Texte alternatif manquant : 41,1, c'est juste.
     """
     __tracebackhide__ = True
     from casekit import a11y
@@ -1259,7 +1279,7 @@ def verifier_audit(obtenu: Any, inventaire: Any, *, controle: str, tolerance: fl
 def verifier_empreinte(obtenu: Any, inventaire: Any, *, tolerance: float = 0.5) -> None:
     """Vérifie l'empreinte carbone totale des contenus, en kg CO2e : Σ (gCO2e par vue × vues) ÷ 1 000.
 
-    Examples
+    Exemples
     --------
     >>> inv = pd.DataFrame({"gco2e_par_vue": [0.5, 1.0], "vues": [2000, 1000]})
     >>> verifier_empreinte(2, inv)
@@ -1279,7 +1299,7 @@ def verifier_empreinte(obtenu: Any, inventaire: Any, *, tolerance: float = 0.5) 
 def engagement_par(inventaire: pd.DataFrame, *, par: str = "pilier") -> pd.Series:
     """Taux d'engagement (%) par groupe : Σ interactions ÷ Σ vues × 100 (:func:`casekit.metrics.taux_engagement`).
 
-    Examples
+    Exemples
     --------
     >>> inv = pd.DataFrame({"pilier": ["a", "a", "b"], "interactions": [1, 3, 5], "vues": [100, 100, 100]})
     >>> engagement_par(inv).tolist()
@@ -1294,7 +1314,7 @@ def engagement_par(inventaire: pd.DataFrame, *, par: str = "pilier") -> pd.Serie
 def verifier_pilier_engageant(obtenu: Any, inventaire: Any, *, par: str = "pilier", tolerance: float = 0.05) -> None:
     """Vérifie le pilier éditorial au meilleur taux d'engagement (Σ interactions ÷ Σ vues).
 
-    Examples
+    Exemples
     --------
     >>> inv = pd.DataFrame({"pilier": ["a", "a", "b"], "interactions": [1, 3, 5], "vues": [100, 100, 100]})
     >>> verifier_pilier_engageant("b", inv)
@@ -1309,7 +1329,7 @@ def verifier_pilier_engageant(obtenu: Any, inventaire: Any, *, par: str = "pilie
 def verifier_poids(poids: Any) -> None:
     """Vérifie des poids de critères pour :func:`casekit.channels.scorer_canaux` : visibles, positifs, total 1.
 
-    Examples
+    Exemples
     --------
     >>> verifier_poids({"affinite": 0.4, "cout_par_resultat": 0.2, "engagement": 0.1, "empreinte": 0.15,
     ...                 "accessibilite": 0.15})
@@ -1339,7 +1359,17 @@ def verifier_poids(poids: Any) -> None:
 
 @_silencieux
 def verifier_scores_canaux(scores: Any, criteres: Any, poids: Any, *, tolerance: float = 0.5) -> None:
-    """Vérifie un classement des canaux : le résultat de :func:`casekit.channels.scorer_canaux` avec ces poids."""
+    """Vérifie un classement des canaux : le résultat de :func:`casekit.channels.scorer_canaux` avec ces poids.
+
+    Exemples
+    --------
+    >>> import casekit
+    >>> from casekit import channels
+    >>> criteres = channels.criteres_canaux(casekit.load("campagnes_canaux"), cible="etudiants_jeunes_actifs")
+    >>> poids = channels.poids_par_defaut()
+    >>> verifier_scores_canaux(channels.scorer_canaux(criteres, poids=poids), criteres, poids)
+    ✓ Score des canaux : juste pour les 7 modalités.
+    """
     __tracebackhide__ = True
     from casekit import channels
 
@@ -1364,7 +1394,7 @@ def verifier_calendrier(calendrier: Any, *, canaux: Sequence[str], semaines_min:
     Au moins ``publications_min`` publications sur ``semaines_min`` semaines,
     seulement sur les ``canaux`` retenus, chaque ligne avec sa mesure d'accessibilité.
 
-    Examples
+    Exemples
     --------
     >>> cal = pd.DataFrame({"date": pd.date_range("2026-01-05", periods=8, freq="4D"),
     ...                     "canal": ["a", "b"] * 4, "pilier": ["p"] * 8, "format": ["video_courte"] * 8,
@@ -1412,12 +1442,12 @@ def _message_court(shell: Any, etype: type, value: BaseException, tb: Any, tb_of
 
 
 def installer_messages_courts(shell: Any = None) -> bool:
-    """Show a failed check as its French message only, without a traceback.
+    """Affiche une vérification échouée par son seul message en français, sans trace d'appels.
 
-    Called when :mod:`casekit.checks` is imported in IPython. During nbgrader
-    autograding (``NBGRADER_EXECUTION`` set), every error of the kernel is
-    shown this way, so that the feedback never prints the source lines of a
-    hidden test. Returns whether a handler was installed.
+    Appelée à l'import de :mod:`casekit.checks` dans IPython. Pendant la
+    correction nbgrader (``NBGRADER_EXECUTION`` défini), toutes les erreurs du
+    noyau sont affichées ainsi, pour que le retour ne montre jamais le code
+    d'un test caché. Renvoie ``True`` si l'affichage a été installé.
     """
     if shell is None:
         ipython = sys.modules.get("IPython")

@@ -118,8 +118,8 @@ def read_export(dossier: str | Path, name: str, table: str | None = None):
     >>> with tempfile.TemporaryDirectory() as d:
     ...     code = export(d, datasets=["historique"], progress=False)
     ...     df = read_export(d, "historique")
-    ✓ historique : 1 fichier(s), 13 lignes
-    3 fichier(s) écrit(s), 0 inchangé(s) dans « ... ».
+    ✓ historique\u00a0: 1 fichier(s), 13 lignes
+    3 fichier(s) écrit(s), 0 inchangé(s) dans «\u00a0...\u00a0».
     >>> code, df.equals(casekit.load("historique").frame)
     (0, True)
     """
@@ -209,7 +209,7 @@ def verifier_dossier_sortie(out: str | Path) -> Path:
     >>> verifier_dossier_sortie("/proc/casekit")
     Traceback (most recent call last):
     ...
-    casekit.errors.ArgumentInvalideError: Emplacement interdit : « /proc/casekit » ...
+    casekit.errors.ArgumentInvalideError: Emplacement interdit\u00a0: «\u00a0/proc/casekit\u00a0» ...
     """
     import os
 
@@ -295,11 +295,11 @@ def export(
                 types["fichiers"][key] = _schema(frame)
                 entries.append({"fichier": f"{key}.csv", "titre": titre, "lignes": len(frame),
                                 "colonnes": frame.shape[1], "dictionnaire": cols})
-            print(f"✓ {name} : {len(frames)} fichier(s), {len(b.frame)} lignes", file=stream)
+            _dire(f"✓ {name} : {len(frames)} fichier(s), {len(b.frame)} lignes", file=stream)
         except Exception as exc:  # a broken generator must not stop the others
             msg = f"{type(exc).__name__}: {exc}"
             failed.append((name, msg))
-            print(f"✗ {name} : échec de la génération ({msg})", file=stream)
+            _dire(f"✗ {name} : échec de la génération ({msg})", file=stream)
     bar.close()
     files[README_FILE] = _readme(c, seed_int, entries, failed).encode("utf-8")
     files[TYPES_FILE] = (json.dumps(types, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
@@ -309,7 +309,7 @@ def export(
                if (d / f).is_file() and (d / f).stat().st_size > 0 and (d / f).read_bytes() != data]
     if changed and not force:
         shown = ", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
-        print(
+        _dire(
             f"Export refusé : {len(changed)} fichier(s) existant(s) de « {d} » seraient modifiés "
             f"({shown}). Rien n'a été écrit. Relancez avec --force pour les remplacer, "
             "ou choisissez un autre dossier avec --out.",
@@ -326,15 +326,15 @@ def export(
             p.write_bytes(data)
             written += 1
     except OSError as exc:
-        from casekit.errors import ArgumentInvalideError
+        from casekit.errors import ArgumentInvalideError, raison_systeme
 
         raise ArgumentInvalideError(
-            f"Écriture impossible dans « {d} » ({exc.strerror or exc}) : choisissez un autre "
+            f"Écriture impossible dans « {d} » ({raison_systeme(exc)}) : choisissez un autre "
             "dossier avec --out.") from None
     same = len(files) - written
-    print(f"{written} fichier(s) écrit(s), {same} inchangé(s) dans « {d} ».", file=stream)
+    _dire(f"{written} fichier(s) écrit(s), {same} inchangé(s) dans « {d} ».", file=stream)
     if failed:
-        print(f"{len(failed)} jeu(x) en échec : {', '.join(n for n, _ in failed)}.", file=stream)
+        _dire(f"{len(failed)} jeu(x) en échec : {', '.join(n for n, _ in failed)}.", file=stream)
         return 1
     return 0
 
@@ -344,16 +344,77 @@ def export(
 # ---------------------------------------------------------------------------
 
 
+#: argparse's English messages (Python 3.11 to 3.13) and their French translation.
+_ARGPARSE_FR = [
+    (r"the following arguments are required", "arguments obligatoires manquants"),
+    (r"one of the arguments (.+) is required", r"un des arguments \1 est obligatoire"),
+    (r"unrecognized arguments", "arguments non reconnus"),
+    (r"invalid choice: (.+?) \(choose from (.+)\)", r"choix invalide : \1 (choix possibles : \2)"),
+    (r"invalid int value: (.+)", r"un nombre entier est attendu, et non \1"),
+    (r"invalid float value: (.+)", r"un nombre est attendu, et non \1"),
+    (r"invalid (\S+) value: (.+)", r"valeur invalide (\1) : \2"),
+    (r"expected one argument", "une valeur est attendue"),
+    (r"expected at most one argument", "une valeur au plus est attendue"),
+    (r"expected at least one argument", "au moins une valeur est attendue"),
+    (r"expected (\d+) arguments?", r"\1 valeur(s) attendue(s)"),
+    (r"not allowed with argument (.+)", r"incompatible avec l'argument \1"),
+    (r"ambiguous option: (.+?) could match (.+)", r"option ambiguë : \1 peut désigner \2"),
+    (r"ignored explicit argument (.+)", r"valeur ignorée : \1"),
+    (r"^argument (.+?): ", r"argument \1 : "),
+]
+_AIDE_FR = [("usage: ", "utilisation : "), ("positional arguments:", "arguments positionnels :"),
+            ("options:", "options :"), ("optional arguments:", "options :")]
+
+
+def _fr_argparse(message: str) -> str:
+    """argparse's English error text in French, with French typography."""
+    import re
+
+    from casekit.generators.francais import typo_message
+
+    for pattern, repl in _ARGPARSE_FR:
+        message = re.sub(pattern, repl, message)
+    return typo_message(message)
+
+
+def _fr_aide(text: str) -> str:
+    from casekit.generators.francais import typo_message
+
+    for en, fr_ in _AIDE_FR:
+        text = text.replace(en, fr_)
+    return typo_message(text)
+
+
+def _dire(text: str, file=None) -> None:
+    """Print a status or error line with French typography."""
+    from casekit.generators.francais import typo_message
+
+    print(typo_message(text), file=file)
+
+
+class _FormatFR(argparse.HelpFormatter):
+    """Usage line prefixed in French, so that wrapped lines stay aligned under it."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "utilisation\u00a0: ")
+
+
 class _ParserFR(argparse.ArgumentParser):
-    """argparse with French error messages."""
+    """argparse with French error messages, usage and help headings."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _FormatFR)
+        super().__init__(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        return _fr_aide(super().format_usage())
+
+    def format_help(self) -> str:
+        return _fr_aide(super().format_help())
 
     def error(self, message: str) -> None:  # pragma: no cover - exercised via main()
         self.print_usage(sys.stderr)
-        message = (message.replace("the following arguments are required", "arguments obligatoires manquants")
-                   .replace("invalid choice", "choix invalide")
-                   .replace("unrecognized arguments", "arguments non reconnus")
-                   .replace("expected one argument", "une valeur est attendue"))
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        self.exit(2, f"{self.prog}\u00a0: erreur\u00a0: {_fr_argparse(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -442,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     except CasekitError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        _dire(f"Erreur : {exc}", file=sys.stderr)
         return 2
 
 

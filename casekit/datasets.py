@@ -81,10 +81,12 @@ REGISTRY: dict[str, DatasetSpec] = {
         DatasetSpec(
             "inventaire_contenus", _G + "content", "build_inventaire_contenus",
             "Inventaire et audit des contenus (performance, accessibilité, empreinte)",
+            version="2",  # 2: footprint from casekit.eco defaults (life-cycle French intensity)
         ),
         DatasetSpec(
             "campagnes_canaux", _G + "channels", "build_campagnes_canaux",
             "Résultats quotidiens par canal (payant et propre) et affinités audience × canal", raw=True,
+            version="2",  # 2: footprint from casekit.eco defaults (life-cycle French intensity)
         ),
         DatasetSpec(
             "retours_equipes", _G + "team", "build_retours_equipes",
@@ -100,9 +102,9 @@ REGISTRY: dict[str, DatasetSpec] = {
 
 
 def list_datasets() -> list[str]:
-    """Names of every dataset, in teaching order.
+    """Noms de tous les jeux de données, dans l'ordre du cours.
 
-    Examples
+    Exemples
     --------
     >>> "clients" in list_datasets()
     True
@@ -147,6 +149,25 @@ def _codebook(columns) -> pd.DataFrame:
     return typo_frame(pd.DataFrame(
         [tuple(c) for c in columns], columns=["colonne", "type", "description", "unite", "valeurs"]
     ))
+
+
+class Tables(dict):
+    """Secondary tables of a dataset: an unknown name gets a French error with suggestions.
+
+    Examples
+    --------
+    >>> Tables({"profil_canaux": 1})["profil_canal"]
+    Traceback (most recent call last):
+    ...
+    casekit.errors.NomInconnuError: Table inconnue\u00a0: «\u00a0profil_canal\u00a0». Vouliez-vous dire «\u00a0profil_canaux\u00a0»\u202f?
+    """
+
+    def __missing__(self, key: object):
+        from casekit.errors import NomInconnuError
+
+        if not self:
+            raise NomInconnuError(f"Table inconnue : « {key} » : ce jeu de données n'a pas de table secondaire.")
+        raise nom_inconnu("table", key, self)
 
 
 def _descr(s: DatasetSpec, case: Case, parts: Parts, seed: int, raw: bool, versions: dict,
@@ -203,38 +224,39 @@ def load(
     seed: int | str | None = None,
     raw: bool = False,
 ) -> Bunch:
-    """Load one dataset of a case as a Bunch.
+    """Charge un jeu de données d'un cas, sous forme de Bunch.
 
-    Parameters
+    Paramètres
     ----------
     name : str
-        Dataset name, see :func:`list_datasets`.
-    case : str, path or None
-        Case id (see ``casekit.list_cases()``), path to a case ``.toml`` file,
-        or ``None`` for the default case.
-    seed : int, str or None
-        An integer or a student identifier; the same seed always gives the
-        same data, a different one gives other numbers with the same stories.
+        Nom du jeu de données (voir :func:`list_datasets`).
+    case : str, chemin ou None
+        Identifiant du cas (voir ``casekit.list_cases()``), chemin d'un fichier
+        de cas ``.toml``, ou ``None`` pour le cas par défaut.
+    seed : int, str ou None
+        Un entier ou un identifiant étudiant ; la même graine donne toujours
+        les mêmes données, une autre graine d'autres chiffres avec les mêmes histoires.
     raw : bool
-        Only for datasets that have one: a version with realistic defects.
+        Seulement pour les jeux qui en ont une : une version brute, avec des
+        défauts réalistes à nettoyer.
 
-    Returns
+    Renvoie
     -------
     Bunch
-        ``frame`` (DataFrame), ``DESCR`` (French description), ``codebook``,
-        ``truth`` (answer key, training case only: see :mod:`casekit.examen`), ``sources``, ``seed``, ``versions``, ``tables``
-        (secondary frames) and ``codebooks_tables`` (their dictionaries),
-        ``name``, ``case``, ``raw``.
+        ``frame`` (DataFrame), ``DESCR`` (description en français), ``codebook``,
+        ``truth`` (corrigé, cas d'entraînement seulement : voir :mod:`casekit.examen`),
+        ``sources``, ``seed``, ``versions``, ``tables`` (tables secondaires) et
+        ``codebooks_tables`` (leurs dictionnaires), ``name``, ``case``, ``raw``.
 
-    Notes
-    -----
-    Without ``case``, the data come from the exam data folder when one is
-    configured (``CASEKIT_DONNEES`` or ``casekit_donnees/`` next to the
-    notebook) and, at grading time, from the submission's variant.
-    Assessed cases (``usage = "evaluation"``) carry no ``truth``: the
-    instructor uses :func:`casekit.examen.corrige`.
+    Remarques
+    ---------
+    Sans ``case``, les données viennent du dossier de données d'examen s'il est
+    configuré (``CASEKIT_DONNEES`` ou ``casekit_donnees/`` à côté du notebook)
+    et, à la correction, de la variante de la copie. Les cas d'évaluation
+    (``usage = "evaluation"``) n'ont pas de ``truth`` : le formateur utilise
+    :func:`casekit.examen.corrige`.
 
-    Examples
+    Exemples
     --------
     >>> import casekit
     >>> b = casekit.load("clients", seed="etudiant-42")
@@ -242,7 +264,7 @@ def load(
     True
     >>> b.versions["casekit"] == casekit.__version__
     True
-    >>> "truth" in b  # training case: the answer key comes with the data
+    >>> "truth" in b  # cas d'entraînement : le corrigé vient avec les données
     True
     """
     from casekit.examen import lire_dossier, source_etudiant
@@ -315,8 +337,8 @@ def _load(
         DESCR=_descr(s, c, parts, seed_int, raw, versions, seed_label=seed_label),
         codebook=_codebook(parts.columns),
         sources=sources_of(parts.sources),
-        tables={k: v.copy() for k, v in parts.tables.items()},
-        codebooks_tables={k: _codebook(cols) for k, cols in parts.table_columns.items()},
+        tables=Tables({k: v.copy() for k, v in parts.tables.items()}),
+        codebooks_tables=Tables({k: _codebook(cols) for k, cols in parts.table_columns.items()}),
         seed=seed_int if seed_label is None else None,
         seed_input=seed if seed_label is None else None,
         raw=raw,
@@ -330,9 +352,9 @@ def _load(
 
 
 def describe(name: str, *, case: str | None = None, seed: int | str | None = None) -> None:
-    """Print the French description of a dataset.
+    """Affiche la description (DESCR) d'un jeu de données.
 
-    Examples
+    Exemples
     --------
     >>> describe("profil")  # doctest: +ELLIPSIS
     Rayons Libres — profil...

@@ -45,10 +45,16 @@ SOURCES_VIDEO = {
     "carbon_trust": ("streaming_video_carbon_trust", "Carbon Trust / DIMPACT 2021, Europe 2020"),
 }
 _SEGMENTS = ("centre_donnees", "reseau", "terminal")
+#: Default grid intensity, also used by the generated datasets (``inventaire_contenus``,
+#: ``campagnes_canaux``): life-cycle France, comparable with SWDM v4's world life-cycle
+#: intensity used for embodied energy.
+MIX_DEFAUT = "france"
+#: Default streaming factor, also used by the generated datasets.
+SOURCE_VIDEO_DEFAUT = "aie"
 
 
 class Estimation(Bunch):
-    """Résultat d'une estimation d'empreinte : valeur, modèle, hypothèses, sources.
+    """Résultat d'une estimation d'empreinte : valeur, modèle, hypothèses, sources.
 
     Clés : ``gco2e`` (nombre ou Series), ``modele`` (nom du modèle et de
     l'intensité électrique), ``hypotheses`` (texte), ``sources`` (lignes de
@@ -160,7 +166,7 @@ def _pair(a: Any, b: Any, a_name: str, b_name: str) -> tuple[np.ndarray, np.ndar
     return arr_a, arr_b, wrap
 
 
-def gco2e_page(poids_mo: Any = None, *, octets: Any = None, mix: str = "france",
+def gco2e_page(poids_mo: Any = None, *, octets: Any = None, mix: str = MIX_DEFAUT,
                vues: Any = 1) -> Estimation:
     """Grammes de CO2e pour transférer une page ou un fichier (modèle SWDM v4).
 
@@ -232,7 +238,7 @@ def gco2e_page(poids_mo: Any = None, *, octets: Any = None, mix: str = "france",
     )
 
 
-def gco2e_video(minutes: Any, *, source: str = "aie", vues: Any = 1) -> Estimation:
+def gco2e_video(minutes: Any, *, source: str = SOURCE_VIDEO_DEFAUT, vues: Any = 1) -> Estimation:
     """Grammes de CO2e pour regarder une vidéo en streaming.
 
     Paramètres

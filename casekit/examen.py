@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit._bunch import Bunch
-from casekit.errors import ArgumentInvalideError, CasekitError
+from casekit.errors import ArgumentInvalideError, CasekitError, raison_systeme
 
 if TYPE_CHECKING:
     import argparse
@@ -86,7 +86,7 @@ def lire_secret(chemin: str | os.PathLike[str]) -> bytes:
     try:
         data = p.read_bytes().strip()
     except OSError as exc:
-        raise ArgumentInvalideError(f"Fichier secret « {p} » illisible : {exc.strerror}.") from None
+        raise ArgumentInvalideError(f"Fichier secret « {p} » illisible : {raison_systeme(exc)}.") from None
     if len(data) < _MIN_SECRET:
         raise ArgumentInvalideError(
             f"Le secret du cours (« {p} ») est trop court : {len(data)} octets, il en faut au moins "
@@ -427,7 +427,7 @@ def lire_liste(chemin: str | os.PathLike[str]) -> list[str]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ArgumentInvalideError(f"Liste d'étudiants « {p} » illisible : {exc.strerror}.") from None
+        raise ArgumentInvalideError(f"Liste d'étudiants « {p} » illisible : {raison_systeme(exc)}.") from None
     rows = list(csv.reader(text.splitlines()))
     if not rows:
         raise ArgumentInvalideError(f"La liste d'étudiants « {p} » est vide.")

@@ -74,7 +74,7 @@ class ResultatNPS(Bunch):
         lo, hi = self["ic95"]
         sign = "+" if self["score"] > 0 else ""
         return typographie(
-            f"NPS = {sign}{nombre_fr(self['score'], 1)} (IC à 95 % : {nombre_fr(lo, 1)} à "
+            f"NPS = {sign}{nombre_fr(self['score'], 1)} (IC à 95\u202f% : {nombre_fr(lo, 1)} à "
             f"{nombre_fr(hi, 1)} ; erreur type {nombre_fr(self['se'], 1)} ; n = {nombre_fr(self['n'])} ; "
             f"promoteurs {nombre_fr(self['promoteurs_pct'], 1)} %, passifs "
             f"{nombre_fr(self['passifs_pct'], 1)} %, détracteurs {nombre_fr(self['detracteurs_pct'], 1)} %)"
@@ -110,7 +110,14 @@ class ResultatNPS(Bunch):
 
 
 class MetriqueAvertissement(UserWarning):
-    """Avertissement : indicateur incalculable (n = 0) ou très incertain (petit échantillon)."""
+    """Avertissement : indicateur incalculable (n = 0) ou très incertain (petit échantillon)."""
+
+    def __init__(self, *args: object) -> None:
+        from casekit.generators.francais import typo_message
+
+        if args and isinstance(args[0], str):  # French typography, as every casekit error
+            args = (typo_message(args[0]), *args[1:])
+        super().__init__(*args)
 
 
 # ---------------------------------------------------------------------------
@@ -454,7 +461,7 @@ def nps(reponses: Any) -> Bunch:
     >>> round(r.se, 1), r.promoteurs_pct
     (30.4, 50.0)
     >>> r
-    NPS = +33,3 (IC à 95 %\u00a0: −42,0 à 86,4\u202f; erreur type 30,4\u202f; n = 6\u202f; promoteurs 50,0 %, passifs 33,3 %, détracteurs 16,7 %)
+    NPS = +33,3 (IC à 95\u202f%\u00a0: −42,0 à 86,4\u202f; erreur type 30,4\u202f; n = 6\u202f; promoteurs 50,0\u00a0%, passifs 33,3\u00a0%, détracteurs 16,7\u00a0%)
     """
     x = _clean_answers(reponses, 0, 10, "notes NPS")
     n = int(x.size)
@@ -497,7 +504,7 @@ METHODE_IC_NPS = "Wald ajusté (Rocks, 2016 : +3/4 promoteur, +3/4 détracteur),
 
 
 def csat(reponses: Any, *, echelle: int = 5, seuil: int | None = None) -> float:
-    """Score de satisfaction client (CSAT) : % de réponses satisfaites (« top-2 box »).
+    """Score de satisfaction client (CSAT) : % de réponses satisfaites (« top-2 box »).
 
     Paramètres
     ----------
@@ -607,7 +614,7 @@ def taux_engagement(interactions: Any, denominateur: Any = None, *, base: str | 
 
 
 def ctr(clics: Any = "clics", impressions: Any = "impressions", *, donnees: Any = None) -> Any:
-    """Taux de clic (CTR), en % : ``100 × clics / impressions``.
+    """Taux de clic (CTR), en % : ``100 × clics / impressions``.
 
     Zéro impression donne ``NaN``. Deux Series sont appariées sur leurs
     étiquettes (comme l'arithmétique pandas) ; des étiquettes qui ne se
@@ -629,7 +636,7 @@ def ctr(clics: Any = "clics", impressions: Any = "impressions", *, donnees: Any 
 
 
 def cpc(cout: Any = "cout", clics: Any = "clics", *, donnees: Any = None) -> Any:
-    """Coût par clic moyen : ``cout / clics`` (``NaN`` sans clic).
+    """Coût par clic moyen : ``cout / clics`` (``NaN`` sans clic).
 
     Exemples
     --------
@@ -640,7 +647,7 @@ def cpc(cout: Any = "cout", clics: Any = "clics", *, donnees: Any = None) -> Any
 
 
 def cpm(cout: Any = "cout", impressions: Any = "impressions", *, donnees: Any = None) -> Any:
-    """Coût pour mille impressions : ``1000 × cout / impressions``.
+    """Coût pour mille impressions : ``1000 × cout / impressions``.
 
     Exemples
     --------
@@ -651,7 +658,7 @@ def cpm(cout: Any = "cout", impressions: Any = "impressions", *, donnees: Any = 
 
 
 def cpa(cout: Any = "cout", conversions: Any = "conversions", *, donnees: Any = None) -> Any:
-    """Coût par acquisition (ou par contact) : ``cout / conversions``.
+    """Coût par acquisition (ou par contact) : ``cout / conversions``.
 
     Exemples
     --------
@@ -667,7 +674,7 @@ def cpa(cout: Any = "cout", conversions: Any = "conversions", *, donnees: Any = 
 
 def taux_conversion(conversions: Any = "conversions", clics: Any = "clics", *,
                     donnees: Any = None) -> Any:
-    """Taux de conversion en %, **par clic** : ``100 × conversions / clics``.
+    """Taux de conversion en %, **par clic** : ``100 × conversions / clics``.
 
     Pour un taux par session ou par visite, passez les sessions en second
     argument et dites-le dans votre rapport.
@@ -681,7 +688,7 @@ def taux_conversion(conversions: Any = "conversions", clics: Any = "clics", *,
 
 
 def roas(valeur: Any = "valeur", cout: Any = "cout", *, donnees: Any = None) -> Any:
-    """Retour sur dépenses publicitaires (ROAS), en ratio : ``valeur / coût``.
+    """Retour sur dépenses publicitaires (ROAS), en ratio : ``valeur / coût``.
 
     ROAS = 4 : 4 € de ventes par euro dépensé. Ce n'est pas le ROI, qui
     retranche les coûts et les marges.
@@ -698,7 +705,7 @@ def roas(valeur: Any = "valeur", cout: Any = "cout", *, donnees: Any = None) -> 
 
 def frequence(impressions: Any = "impressions", portee: Any = "portee", *,
               donnees: Any = None) -> Any:
-    """Fréquence moyenne : ``impressions / portee`` (nombre de fois où chaque personne a vu).
+    """Fréquence moyenne : ``impressions / portee`` (nombre de fois où chaque personne a vu).
 
     Exemples
     --------
@@ -846,7 +853,7 @@ def _share(x: Any, name: str) -> pd.Series | float:
 
 
 def exces_part_de_voix(*args: Any, part_voix: Any = None, part_marche: Any = None) -> Any:
-    """Excès de part de voix, en points : ``ESOV = part de voix − part de marché``.
+    """Excès de part de voix, en points : ``ESOV = part de voix − part de marché``.
 
     Les deux arguments se nomment obligatoirement (``part_voix=``,
     ``part_marche=``) : les inverser changerait le signe sans prévenir. Les

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +72,7 @@ MOIS_ABREGES = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "aoû
 
 
 class Graphique:
-    """Un graphique et son texte alternatif en français ; se déballe en ``fig, alt``.
+    """Un graphique et son texte alternatif en français ; se déballe en ``fig, alt``.
 
     Affiché dans JupyterLab, il donne une ``<figure>`` accessible : l'image
     avec son attribut ``alt``, une légende, et les données du graphique dans
@@ -208,7 +207,7 @@ def _label_index(v: Any) -> str:
 
 
 def nombre_fr(x: Any, decimales: int | None = None, *, pct: bool = False, unite: str = "") -> str:
-    """Écrit un nombre à la française : ``1 234,5`` (espaces fines insécables).
+    """Écrit un nombre à la française : ``1 234,5`` (espaces fines insécables).
 
     Paramètres
     ----------
@@ -255,33 +254,30 @@ def nombre_fr(x: Any, decimales: int | None = None, *, pct: bool = False, unite:
     return s
 
 
-_TYPO = (
-    (re.compile(r" +(?=[:])"), "\u00a0"),
-    (re.compile(r" +(?=[;!?])"), "\u202f"),
-    (re.compile(r"« +"), "«\u00a0"),
-    (re.compile(r" +»"), "\u00a0»"),
-)
-
-
 def typographie(texte: str) -> str:
-    """Espaces insécables de la typographie française : avant « : » (U+00A0), avant ; ! ? (U+202F), à l'intérieur des guillemets « ».
+    """Espaces insécables de la typographie française : avant « : » (U+00A0), avant « ; », « ! » et « ? » (U+202F), à l'intérieur des guillemets « », entre un nombre et son unité.
+
+    Les adresses web et le code entre accents graves (`…`) restent tels quels.
+    Appliquer deux fois ne change rien.
 
     Exemples
     --------
-    >>> typographie("Budget : 3 € ; « Parents » ?") == "Budget\u00a0: 3 €\u202f; «\u00a0Parents\u00a0»\u202f?"
+    >>> typographie("Budget : 3 € ; « Parents » ?") == "Budget\u00a0: 3\u00a0€\u202f; «\u00a0Parents\u00a0»\u202f?"
     True
+    >>> typographie("https://example.org/?q=1 à 12:30")
+    'https://example.org/?q=1 à 12:30'
     """
     if not isinstance(texte, str):
         from casekit.errors import ArgumentInvalideError
 
         raise ArgumentInvalideError(f"« texte » doit être un texte, et non {type(texte).__name__}.")
-    for pattern, space in _TYPO:
-        texte = pattern.sub(space, texte)
-    return texte
+    from casekit.generators.francais import typo_message
+
+    return typo_message(texte)
 
 
 def date_fr(d: Any, *, forme: str = "longue") -> str:
-    """Écrit une date en français : ``3 mars 2025`` (« longue »), ``mars 2025`` (« mois »), ``03/03/2025`` (« courte »).
+    """Écrit une date en français : ``3 mars 2025`` (« longue »), ``mars 2025`` (« mois »), ``03/03/2025`` (« courte »).
 
     Exemples
     --------
@@ -475,7 +471,7 @@ def style(*, taille: str = "notebook") -> None:
 
 
 def style_local(*, taille: str | None = None):
-    """Le style casekit le temps d'un bloc ``with`` ; vos réglages sont rétablis à la sortie.
+    """Le style casekit le temps d'un bloc ``with`` ; vos réglages sont rétablis à la sortie.
 
     Exemples
     --------

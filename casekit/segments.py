@@ -125,7 +125,7 @@ def ajuster(frame: pd.DataFrame, variables: Sequence[str], k: int, *, random_sta
     >>> ajuster(df, ["age"], 10)
     Traceback (most recent call last):
     ...
-    casekit.errors.ArgumentInvalideError: « k » (10) doit rester inférieur au nombre de lignes (6)...
+    casekit.errors.ArgumentInvalideError: «\u00a0k\u00a0» (10) doit rester inférieur au nombre de lignes (6)...
     """
     from sklearn.cluster import KMeans
 
@@ -221,7 +221,7 @@ def choisir_k(
 
 
 def graphique_choix_k(table: pd.DataFrame) -> Graphique:
-    """Inertie et silhouette côte à côte, d'après :func:`choisir_k` : ``(fig, alt)``.
+    """Inertie et silhouette côte à côte, d'après :func:`choisir_k` : ``(fig, alt)``.
 
     Exemples
     --------
@@ -337,6 +337,7 @@ class Profil:
 
     @property
     def segments(self) -> list[Any]:
+        """Les segments du profil, dans l'ordre du tableau des tailles."""
         return list(self.tailles.index)
 
     def __repr__(self) -> str:
@@ -352,7 +353,7 @@ class Profil:
         return self.tableau().to_html()
 
     def traits(self, segment: Any) -> dict[str, str]:
-        """Variables distinctives d'un segment : ``{variable: "haut" | "bas"}``."""
+        """Variables distinctives d'un segment : ``{variable: "haut" | "bas"}``."""
         d = self.distinctifs[self.distinctifs["segment"] == segment]
         return dict(zip(d["variable"], d["sens"], strict=True))
 
@@ -385,7 +386,7 @@ class Profil:
         return pd.DataFrame(rows).set_index("segment")
 
     def graphique(self) -> Graphique:
-        """Carte de chaleur des écarts standardisés : ``(fig, alt)``."""
+        """Carte de chaleur des écarts standardisés : ``(fig, alt)``."""
         from casekit.plots import style_local
 
         with style_local():

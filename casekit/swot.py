@@ -147,7 +147,7 @@ class Element:
 
     @property
     def preuve(self) -> str:
-        """La preuve en clair, ou « ⚠ sans preuve »."""
+        """La preuve en clair, ou « ⚠ sans preuve »."""
         if not self.a_preuve:
             return SANS_PREUVE
         from casekit.plots import nombre_fr
@@ -236,7 +236,7 @@ class Swot:
         return [e for e in self.elements if not e.a_preuve]
 
     def tableau(self):
-        """Tableau en français : une ligne par élément, avec sa preuve.
+        """Tableau en français : une ligne par élément, avec sa preuve.
 
         Renvoie
         -------
@@ -274,7 +274,7 @@ class Swot:
         return Tows(self, _parse_strategies(self, strategies))
 
     def to_markdown(self) -> str:
-        """Export Markdown en français : le tableau et le nombre d'éléments sans preuve."""
+        """Export Markdown en français : le tableau et le nombre d'éléments sans preuve."""
         parts = [f"## {self.titre}", ""]
         for cat, (_letter, label) in CATEGORIES.items():
             items = [e for e in self.elements if e.categorie == cat]
@@ -308,7 +308,7 @@ class Swot:
         return f"Matrice SWOT « {self.titre} » en quatre cadrans : {liste_fr(counts)}{tail}."
 
     def figure(self, *, tows: Tows | None = None):
-        """Figure d'une page (A4 portrait) : la grille SWOT, et la grille TOWS si elle est donnée.
+        """Figure d'une page (A4 portrait) : la grille SWOT, et la grille TOWS si elle est donnée.
 
         Renvoie
         -------
@@ -374,7 +374,7 @@ def _parse_strategies(swot: Swot, strategies: Any) -> dict[str, list[Strategie]]
 
 @dataclass
 class Tows:
-    """Matrice TOWS : stratégies par quadrant, tirées d'une :class:`Swot`."""
+    """Matrice TOWS : stratégies par quadrant, tirées d'une :class:`Swot`."""
 
     swot: Swot
     strategies: dict[str, list[Strategie]]
@@ -406,7 +406,7 @@ class Tows:
         return lines
 
     def tableau(self):
-        """Tableau 2 × 2 en français : lignes O/T, colonnes S/W (disposition de Weihrich)."""
+        """Tableau 2 × 2 en français : lignes O/T, colonnes S/W (disposition de Weihrich)."""
         import pandas as pd
 
         return pd.DataFrame(
@@ -434,7 +434,7 @@ class Tows:
         return f"Matrice TOWS en quatre cadrans : stratégies {liste_fr(counts)}."
 
     def figure(self):
-        """Figure d'une page avec la SWOT et cette matrice TOWS : ``(fig, alt)``."""
+        """Figure d'une page avec la SWOT et cette matrice TOWS : ``(fig, alt)``."""
         return _figure(self.swot, self)
 
 
@@ -607,7 +607,7 @@ def _draw_figure(swot: Swot, tows: Tows | None):
 
 
 class VerificationPreuves:
-    """Résultat de :func:`verifier_preuves` : une ligne par élément, avec son statut.
+    """Résultat de :func:`verifier_preuves` : une ligne par élément, avec son statut.
 
     Statuts : « exact » (le chiffre annoncé est retrouvé), « faux » (le
     calcul donne un autre chiffre), « non vérifiable » (référence incomplète
@@ -623,7 +623,7 @@ class VerificationPreuves:
         return bool((self.tableau["statut"] == "exact").all())
 
     def problemes(self):
-        """Les lignes dont le statut n'est pas « exact »."""
+        """Les lignes dont le statut n'est pas « exact »."""
         return self.tableau[self.tableau["statut"] != "exact"]
 
     def __repr__(self) -> str:

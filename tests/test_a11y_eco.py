@@ -128,7 +128,7 @@ def test_page_footprint_swdm_v4_by_hand():
 
 
 def test_page_footprint_bad_inputs():
-    with pytest.raises(ArgumentInvalideError, match="soit « poids_mo »"):
+    with pytest.raises(ArgumentInvalideError, match="soit «\u00a0poids_mo\u00a0»"):
         eco.gco2e_page()
     with pytest.raises(ArgumentInvalideError, match="négatif"):
         eco.gco2e_page(-1)

@@ -167,23 +167,23 @@ def test_missing_required_key(tmp_path):
     data = default_data()
     del data["identite"]["accroche"]
     msg = invalid_message(write_case(tmp_path, data))
-    assert msg.startswith("Fichier de cas invalide : rayons_libres.toml")
-    assert "« identite.accroche » est obligatoire mais absent." in msg
+    assert msg.startswith("Fichier de cas invalide\u00a0: rayons_libres.toml")
+    assert "«\u00a0identite.accroche\u00a0» est obligatoire mais absent." in msg
 
 
 def test_missing_top_level_section(tmp_path):
     data = default_data()
     del data["enquete"]
     msg = invalid_message(write_case(tmp_path, data))
-    assert "« enquete » est obligatoire mais absent." in msg
+    assert "«\u00a0enquete\u00a0» est obligatoire mais absent." in msg
 
 
 def test_unknown_key_suggests_the_close_match(tmp_path):
     data = default_data()
     data["identite"]["acroche"] = data["identite"].pop("accroche")
     msg = invalid_message(write_case(tmp_path, data))
-    assert "Clé inconnue « identite.acroche ». Vouliez-vous dire « accroche » ?" in msg
-    assert "« identite.accroche » est obligatoire mais absent." in msg
+    assert "Clé inconnue «\u00a0identite.acroche\u00a0». Vouliez-vous dire «\u00a0accroche\u00a0»\u202f?" in msg
+    assert "«\u00a0identite.accroche\u00a0» est obligatoire mais absent." in msg
 
 
 def test_wrong_type(tmp_path):
@@ -191,7 +191,7 @@ def test_wrong_type(tmp_path):
     year = data["identite"]["annee_creation"]
     data["identite"]["annee_creation"] = str(year)
     msg = invalid_message(write_case(tmp_path, data))
-    assert f"« identite.annee_creation » doit être de type entier, et non texte ('{year}')." in msg
+    assert f"«\u00a0identite.annee_creation\u00a0» doit être de type entier, et non texte ('{year}')." in msg
 
 
 def test_datetime_is_not_a_date(tmp_path):
@@ -199,14 +199,14 @@ def test_datetime_is_not_a_date(tmp_path):
     d = data["periode"]["debut"]
     data["periode"]["debut"] = dt.datetime(d.year, d.month, d.day, 8, 30)
     msg = invalid_message(write_case(tmp_path, data))
-    assert "« periode.debut » doit être de type date (AAAA-MM-JJ)" in msg
+    assert "«\u00a0periode.debut\u00a0» doit être de type date (AAAA-MM-JJ)" in msg
 
 
 def test_too_few_competitors(tmp_path):
     data = default_data()
     data["concurrents"] = data["concurrents"][:3]
     msg = invalid_message(write_case(tmp_path, data))
-    assert "« concurrents » doit contenir au moins 4 élément(s), il en contient 3." in msg
+    assert "«\u00a0concurrents\u00a0» doit contenir au moins 4 élément(s), il en contient 3." in msg
 
 
 def test_segment_shares_must_sum_to_one(tmp_path):
@@ -223,7 +223,7 @@ def test_segment_must_define_a_law_for_every_feature(tmp_path):
     del data["segments"][1]["variables"][feature]
     seg_id = data["segments"][1]["id"]
     msg = invalid_message(write_case(tmp_path, data))
-    assert f"segments[1] ({seg_id}).variables : il manque {feature}." in msg
+    assert f"segments[1] ({seg_id}).variables\u00a0: il manque {feature}." in msg
 
 
 def test_law_parameters_are_checked(tmp_path):
@@ -231,8 +231,8 @@ def test_law_parameters_are_checked(tmp_path):
     data["segments"][0]["variables"]["age"] = {"loi": "normale", "moyenne": 30}
     data["segments"][2]["variables"]["age"] = {"loi": "normal", "moyenne": 30, "ecart_type": 5}
     msg = invalid_message(write_case(tmp_path, data))
-    assert "variables.age : la loi « normale » demande ecart_type." in msg
-    assert "variables.age : loi « normal » inconnue. Vouliez-vous dire « normale »" in msg
+    assert "variables.age\u00a0: la loi «\u00a0normale\u00a0» demande ecart_type." in msg
+    assert "variables.age\u00a0: loi «\u00a0normal\u00a0» inconnue. Vouliez-vous dire «\u00a0normale\u00a0»" in msg
 
 
 def test_trait_must_name_a_feature_and_a_direction(tmp_path):
@@ -240,10 +240,10 @@ def test_trait_must_name_a_feature_and_a_direction(tmp_path):
     data["segments"][0]["traits"] = {"agee": "haut", "age": "élevé"}
     msg = invalid_message(write_case(tmp_path, data))
     assert (
-        "traits : « agee » n'est pas une variable de segmentation. Vouliez-vous dire « age » ?"
+        "traits\u00a0: «\u00a0agee\u00a0» n'est pas une variable de segmentation. Vouliez-vous dire «\u00a0age\u00a0»\u202f?"
         in msg
     )
-    assert "traits.age doit valoir « haut » ou « bas »." in msg
+    assert "traits.age doit valoir «\u00a0haut\u00a0» ou «\u00a0bas\u00a0»." in msg
 
 
 def test_unknown_story_type(tmp_path):
@@ -252,8 +252,8 @@ def test_unknown_story_type(tmp_path):
     story["type"] = "plainte_accesibilite"
     msg = invalid_message(write_case(tmp_path, data))
     assert (
-        f"({story['id']}) : type « plainte_accesibilite » inconnu. "
-        "Vouliez-vous dire « plainte_accessibilite » ?"
+        f"({story['id']})\u00a0: type «\u00a0plainte_accesibilite\u00a0» inconnu. "
+        "Vouliez-vous dire «\u00a0plainte_accessibilite\u00a0»\u202f?"
     ) in msg
 
 
@@ -262,7 +262,7 @@ def test_story_missing_a_key_of_its_type(tmp_path):
     story = next(h for h in data["histoires"] if h["type"] == "campagne_concurrent")
     del story["plateforme"]
     msg = invalid_message(write_case(tmp_path, data))
-    assert f"({story['id']}) : le type « campagne_concurrent » demande « plateforme »." in msg
+    assert f"({story['id']})\u00a0: le type «\u00a0campagne_concurrent\u00a0» demande «\u00a0plateforme\u00a0»." in msg
 
 
 def test_story_referencing_an_unknown_segment(tmp_path):
@@ -271,7 +271,7 @@ def test_story_referencing_an_unknown_segment(tmp_path):
     real = story["segment"]
     story["segment"] = real[:-1]
     msg = invalid_message(write_case(tmp_path, data))
-    assert f"segment « {real[:-1]} » inconnu. Vouliez-vous dire « {real} » ?" in msg
+    assert f"segment «\u00a0{real[:-1]}\u00a0» inconnu. Vouliez-vous dire «\u00a0{real}\u00a0»\u202f?" in msg
 
 
 def test_story_referencing_an_unknown_competitor(tmp_path):
@@ -280,7 +280,7 @@ def test_story_referencing_an_unknown_competitor(tmp_path):
     real = story["concurrent"]
     story["concurrent"] = real + "x"
     msg = invalid_message(write_case(tmp_path, data))
-    assert f"concurrent « {real}x » inconnu. Vouliez-vous dire « {real} » ?" in msg
+    assert f"concurrent «\u00a0{real}x\u00a0» inconnu. Vouliez-vous dire «\u00a0{real}\u00a0»\u202f?" in msg
 
 
 def test_story_date_outside_the_period(tmp_path):
@@ -288,14 +288,14 @@ def test_story_date_outside_the_period(tmp_path):
     story = next(h for h in data["histoires"] if "debut" in h)
     story["debut"] = dt.date(data["periode"]["debut"].year - 1, 6, 1)
     msg = invalid_message(write_case(tmp_path, data))
-    assert f"({story['id']}) : « debut » ({story['debut']}) sort de la période du cas." in msg
+    assert f"({story['id']})\u00a0: «\u00a0debut\u00a0» ({story['debut']}) sort de la période du cas." in msg
 
 
 def test_invalid_hex_colour(tmp_path):
     data = default_data()
     data["charte"]["couleurs"][1]["hex"] = "#FFF"
     msg = invalid_message(write_case(tmp_path, data))
-    assert "« charte.couleurs[1].hex » doit s'écrire #RRVVBB, et non « #FFF »." in msg
+    assert "«\u00a0charte.couleurs[1].hex\u00a0» doit s'écrire #RRVVBB, et non «\u00a0#FFF\u00a0»." in msg
 
 
 def test_unknown_pole_suggests(tmp_path):
@@ -303,7 +303,7 @@ def test_unknown_pole_suggests(tmp_path):
     data["equipe"][0]["pole"] = "developement"
     msg = invalid_message(write_case(tmp_path, data))
     assert (
-        "« equipe[0].pole » inconnu : « developement ». Vouliez-vous dire « developpement » ?"
+        "«\u00a0equipe[0].pole\u00a0» inconnu\u00a0: «\u00a0developement\u00a0». Vouliez-vous dire «\u00a0developpement\u00a0»\u202f?"
         in msg
     )
 
@@ -324,7 +324,7 @@ def test_invalid_toml_syntax(tmp_path):
         'schema_version = 1\n[identite]\nnom = "Sans guillemet fermant\n', encoding="utf-8"
     )
     msg = invalid_message(path)
-    assert "Le fichier de cas « casse.toml » n'est pas un TOML valide" in msg
+    assert "Le fichier de cas «\u00a0casse.toml\u00a0» n'est pas un TOML valide" in msg
     assert "line 3" in msg
 
 
@@ -332,21 +332,21 @@ def test_non_utf8_file(tmp_path):
     path = tmp_path / "latin1.toml"
     path.write_bytes(dump_toml(default_data()).encode("latin-1", errors="replace"))
     msg = invalid_message(path)
-    assert msg == "Le fichier de cas « latin1.toml » n'est pas encodé en UTF-8."
+    assert msg == "Le fichier de cas «\u00a0latin1.toml\u00a0» n'est pas encodé en UTF-8."
 
 
 def test_file_name_must_match_the_id(tmp_path):
     path = write_case(tmp_path, default_data(), name="autre_nom")
     msg = invalid_message(path)
     assert (
-        "« identite.id » vaut « rayons_libres » mais le fichier s'appelle « autre_nom.toml »" in msg
+        "«\u00a0identite.id\u00a0» vaut «\u00a0rayons_libres\u00a0» mais le fichier s'appelle «\u00a0autre_nom.toml\u00a0»" in msg
     )
     assert "ils doivent correspondre" in msg
 
 
 def test_missing_file(tmp_path):
     msg = invalid_message(tmp_path / "absent.toml")
-    assert msg.startswith("Fichier de cas introuvable :")
+    assert msg.startswith("Fichier de cas introuvable\u00a0:")
     assert "absent.toml" in msg
 
 
@@ -406,16 +406,16 @@ def test_casekit_cases_path_accepts_several_folders_and_shadows(tmp_path, monkey
 def test_unknown_case_name_suggests(tmp_path):
     with pytest.raises(NomInconnuError) as exc:
         casekit.load("profil", case="rayons_libre")
-    assert str(exc.value) == "Cas inconnu : « rayons_libre ». Vouliez-vous dire « rayons_libres » ?"
+    assert str(exc.value) == "Cas inconnu\u00a0: «\u00a0rayons_libre\u00a0». Vouliez-vous dire «\u00a0rayons_libres\u00a0»\u202f?"
     with pytest.raises(NomInconnuError) as exc:
         get_case("cuve_a_son")
-    assert "Cas inconnu : « cuve_a_son ». Vouliez-vous dire « cuve_a_sons » ?" in str(exc.value)
+    assert "Cas inconnu\u00a0: «\u00a0cuve_a_son\u00a0». Vouliez-vous dire «\u00a0cuve_a_sons\u00a0»\u202f?" in str(exc.value)
 
 
 def test_case_argument_of_the_wrong_type():
     with pytest.raises(casekit.errors.ArgumentInvalideError) as exc:
         get_case(42)
-    assert "L'argument « case » doit être le nom d'un cas" in str(exc.value)
+    assert "L'argument «\u00a0case\u00a0» doit être le nom d'un cas" in str(exc.value)
 
 
 def test_case_objects_are_read_only():
@@ -462,8 +462,8 @@ def test_feature_labels_must_name_a_segmentation_feature(tmp_path):
     data = default_data()
     data["segmentation"]["libelles"]["km_velo_semain"] = {"description": "Kilomètres."}
     msg = invalid_message(write_case(tmp_path, data))
-    assert "« segmentation.libelles.km_velo_semain » ne correspond à aucune variable" in msg
-    assert "Vouliez-vous dire « km_velo_semaine » ?" in msg
+    assert "«\u00a0segmentation.libelles.km_velo_semain\u00a0» ne correspond à aucune variable" in msg
+    assert "Vouliez-vous dire «\u00a0km_velo_semaine\u00a0»\u202f?" in msg
 
 
 def test_feature_labels_reach_the_clients_codebook():

@@ -72,7 +72,7 @@ def test_raising_a_weight_lets_the_better_channel_catch_up():
 
 
 def test_bad_weights_french_errors():
-    with pytest.raises(ArgumentInvalideError, match="Critère inconnu : « afinite »"):
+    with pytest.raises(ArgumentInvalideError, match="Critère inconnu\u00a0: «\u00a0afinite\u00a0»"):
         channels.scorer_canaux(_table(), poids={"afinite": 1})
     with pytest.raises(ArgumentInvalideError, match="positif"):
         channels.scorer_canaux(_table(), poids={"affinite": -1})
@@ -207,10 +207,10 @@ def test_channels_tables_must_cover_the_same_channels():
     campagnes = pd.DataFrame({"canal": ["radio", "podcast"], "depense_eur": [1.0, 2.0],
                               "impressions": [10, 20], "clics": [1, 2], "conversions": [1, 1]})
     profil = pd.DataFrame({"canal": ["podcast"], "nom": ["Podcast"]})
-    with pytest.raises(ArgumentInvalideError, match="« radio »"):
+    with pytest.raises(ArgumentInvalideError, match="«\u00a0radio\u00a0»"):
         channels.criteres_canaux(campagnes, profil=profil)
     affinite = pd.DataFrame({"segment": ["ados"], "canal": ["podcast"], "indice_affinite": [120.0]})
-    with pytest.raises(ArgumentInvalideError, match=r"Canaux sans indice d'affinité.*« radio »"):
+    with pytest.raises(ArgumentInvalideError, match=r"Canaux sans indice d'affinité.*«\u00a0radio\u00a0»"):
         channels.criteres_canaux(campagnes, "ados", affinite=affinite)
     # rows in any order give the same criteria
     shuffled = campagnes.iloc[::-1]

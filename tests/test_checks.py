@@ -66,7 +66,7 @@ def test_metric_checks():
         checks.verifier_metrique("taux_conversion", 0.05, 9, 180)
     with pytest.raises(VerificationEchouee, match="inversés"):
         checks.verifier_metrique("cpm", 400 / 3 * 1000 / 1000, 90.0, 12000)  # impressions / cost
-    with pytest.raises(ArgumentInvalideError, match="Vouliez-vous dire « ctr »"):
+    with pytest.raises(ArgumentInvalideError, match="Vouliez-vous dire «\u00a0ctr\u00a0»"):
         checks.verifier_metrique("ctrr", 1.0, 1, 2)
     # zero impressions: NaN is the expected answer
     checks.verifier_metrique("ctr", float("nan"), 0, 0)

@@ -31,7 +31,7 @@ def test_describe_prints_descr_and_french_error(capsys):
     assert casekit.load("historique").DESCR in capsys.readouterr().out
     assert cli.main(["describe", "client"]) == 2
     err = capsys.readouterr().err
-    assert "Jeu de données inconnu : « client ». Vouliez-vous dire « clients » ?" in err
+    assert "Jeu de données inconnu\u00a0: «\u00a0client\u00a0». Vouliez-vous dire «\u00a0clients\u00a0»\u202f?" in err
 
 
 def test_help_is_french(capsys):
@@ -101,7 +101,7 @@ def test_failing_dataset_is_reported_and_others_continue(tmp_path, monkeypatch, 
     code = cli.export(tmp_path, datasets=["historique", "mentions", "concurrents"], progress=False)
     out = capsys.readouterr().out
     assert code == 1
-    assert "✗ mentions : échec de la génération (RuntimeError: générateur cassé)" in out
+    assert "✗ mentions\u00a0: échec de la génération (RuntimeError\u00a0: générateur cassé)" in out
     assert (tmp_path / "historique.csv").is_file() and (tmp_path / "concurrents.csv").is_file()
     assert not (tmp_path / "mentions.csv").exists()
     assert "`mentions`" in (tmp_path / "LISEZMOI.md").read_text(encoding="utf-8")
@@ -145,7 +145,7 @@ def test_export_checks_its_output_path_first(tmp_path, capsys, monkeypatch, kind
     code = cli.main(["export", "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 2 and calls == []
-    assert err.startswith("Erreur : ") and "Traceback" not in err
+    assert err.startswith("Erreur\u00a0: ") and "Traceback" not in err
     key = {"existing_file": "fichier existant", "under_a_file": "est un fichier, pas un dossier",
            "forbidden": "Emplacement interdit"}[kind]
     assert key in err and "--out" in err

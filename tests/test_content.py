@@ -60,13 +60,14 @@ def test_structure_and_identities(seed):
     assert f["titre"].map(lambda t: any(n in t for n in names)).all()
 
 
-def test_footprint_follows_swdm_v4_with_french_intensity():
+def test_footprint_follows_swdm_v4_with_french_life_cycle_intensity():
     f = casekit.load("inventaire_contenus", seed=1).frame
     eco = table("eco_constantes").set_index("constante")["valeur"]
     op = eco[[f"swdm_v4_{k}_operationnel" for k in ("centre_donnees", "reseau", "terminal")]].sum()
     emb = eco[[f"swdm_v4_{k}_fabrication" for k in ("centre_donnees", "reseau", "terminal")]].sum()
-    g_per_gb = op * eco["intensite_reseau_france"] + emb * eco["intensite_reseau_mondiale"]
-    assert 50 < g_per_gb < 65  # ≈ 57 g/GB, research notes §3.7
+    # Life-cycle French intensity for use (as casekit.eco's default), world for embodied energy.
+    g_per_gb = op * eco["intensite_reseau_france_cycle_de_vie"] + emb * eco["intensite_reseau_mondiale"]
+    assert 60 < g_per_gb < 66  # ≈ 63 g/GB
     page = f["modele_empreinte"].astype(str).str.contains("poids de page")
     expected = f.loc[page, "poids_page_ko"] / 1e6 * g_per_gb
     assert np.allclose(f.loc[page, "gco2e_par_vue"], expected, atol=1e-6)

@@ -58,8 +58,8 @@ def test_student_ids_are_normalised_and_stable():
         (-1, "entre 0 et"),
         (2**64, "entre 0 et"),
         ("   ", "est vide"),
-        (3.5, "« float »"),
-        ([1, 2], "« list »"),
+        (3.5, "«\u00a0float\u00a0»"),
+        ([1, 2], "«\u00a0list\u00a0»"),
     ],
 )
 def test_bad_seeds_get_a_french_message(bad, fragment):
@@ -86,14 +86,14 @@ def test_unknown_dataset_suggests_the_closest_names():
     with pytest.raises(NomInconnuError) as err:
         casekit.load("client")
     msg = str(err.value)
-    assert msg.startswith("Jeu de données inconnu : « client »")
-    assert "Vouliez-vous dire « clients » ?" in msg
+    assert msg.startswith("Jeu de données inconnu\u00a0: «\u00a0client\u00a0»")
+    assert "Vouliez-vous dire «\u00a0clients\u00a0»\u202f?" in msg
 
 
 def test_unknown_dataset_without_close_match_lists_the_names():
     with pytest.raises(NomInconnuError) as err:
         casekit.load("zzzz")
-    assert "Noms possibles" in str(err.value) and "« clients »" in str(err.value)
+    assert "Noms possibles" in str(err.value) and "«\u00a0clients\u00a0»" in str(err.value)
 
 
 def test_passing_a_dataframe_instead_of_a_name_is_explained():
@@ -113,7 +113,7 @@ def test_raw_is_refused_where_there_is_no_raw_version():
 
 
 def test_unknown_case_and_bad_case_argument():
-    with pytest.raises(NomInconnuError, match="Vouliez-vous dire « rayons_libres »"):
+    with pytest.raises(NomInconnuError, match="Vouliez-vous dire «\u00a0rayons_libres\u00a0»"):
         casekit.load("clients", case="rayon_libres")
     with pytest.raises(ArgumentInvalideError, match="nom d'un cas"):
         casekit.load("clients", case=42)
@@ -121,7 +121,7 @@ def test_unknown_case_and_bad_case_argument():
 
 def test_unknown_bunch_attribute_suggests():
     b = casekit.load("profil")
-    with pytest.raises(AttributeError, match="Vouliez-vous dire « frame »"):
+    with pytest.raises(AttributeError, match="Vouliez-vous dire «\u00a0frame\u00a0»"):
         b.fram  # noqa: B018
 
 

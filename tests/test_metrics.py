@@ -102,7 +102,7 @@ def test_engagement_rate_needs_named_base():
     msg = str(exc.value)
     for option in ("portee", "impressions", "abonnes", "vues"):
         assert option in msg
-    with pytest.raises(ArgumentInvalideError, match="Vouliez-vous dire « portee »"):
+    with pytest.raises(ArgumentInvalideError, match="Vouliez-vous dire «\u00a0portee\u00a0»"):
         m.taux_engagement(10, 100, base="portée")
 
 
@@ -114,7 +114,7 @@ def test_engagement_rate_values():
     df = pd.DataFrame({"interactions": [12, 3], "abonnes": [400, 0]})
     out = m.taux_engagement(df, base="abonnes")
     assert out.iloc[0] == 3.0 and math.isnan(out.iloc[1])
-    with pytest.raises(ArgumentInvalideError, match="Colonne « vues » absente"):
+    with pytest.raises(ArgumentInvalideError, match="Colonne «\u00a0vues\u00a0» absente"):
         m.taux_engagement(df, base="vues")
 
 

@@ -77,7 +77,7 @@ def test_ratio_invariant_to_order_or_french_error(name, data, perm, how):
         with pytest.raises(ArgumentInvalideError) as exc:
             func(a2, b2)
         missing = a.index[-1]
-        assert f"« {missing} »" in str(exc.value)
+        assert f"«\u00a0{missing}\u00a0»" in str(exc.value)
         return
     got = func(a2, b2)
     pd.testing.assert_series_equal(got.reindex(expected.index), expected, check_names=False,
@@ -124,7 +124,7 @@ def test_esov_aligns_or_names_the_brands(data, rnd, subset):
         som2 = som2.iloc[1:]
         with pytest.raises(ArgumentInvalideError) as exc:
             m.exces_part_de_voix(part_voix=sov, part_marche=som2)
-        assert f"« {order[0]} »" in str(exc.value)
+        assert f"«\u00a0{order[0]}\u00a0»" in str(exc.value)
         return
     try:
         got = m.exces_part_de_voix(part_voix=sov, part_marche=som2)

@@ -53,7 +53,7 @@ def test_partly_overlapping_labels_name_the_missing_ones():
         m.ctr(a, b)
     msg = str(exc.value)
     assert "snapchat" in msg and "linkedin" in msg and "absentes" in msg
-    assert "« clics »" in msg and "« impressions »" in msg
+    assert "«\u00a0clics\u00a0»" in msg and "«\u00a0impressions\u00a0»" in msg
 
 
 def test_duplicated_labels_are_refused_when_orders_differ():
@@ -70,7 +70,7 @@ def test_dataframe_with_column_names_always_accepted():
     assert m.cpa("depense_eur", "conversions", donnees=df).iloc[0] == 5.0
     assert m.ctr(donnees=df).tolist() == pytest.approx([5.0, 1.0, 5.0, 10.0])
     assert m.ctr(df).tolist() == pytest.approx([5.0, 1.0, 5.0, 10.0])
-    with pytest.raises(ArgumentInvalideError, match="Colonne « cout » absente"):
+    with pytest.raises(ArgumentInvalideError, match="Colonne «\u00a0cout\u00a0» absente"):
         m.cpc(donnees=df)
     with pytest.raises(ArgumentInvalideError, match="donnees="):
         m.ctr("clics", "impressions")
@@ -187,7 +187,7 @@ def test_nps_negative_repr_has_a_single_sign():
     answers = [0] * 30 + [10] * 10
     r = m.nps(answers)
     text = repr(r)
-    assert text.startswith("NPS = −50,0 (IC à 95 %")
+    assert text.startswith("NPS = −50,0 (IC à 95\u202f%")
     assert "+−" not in text and "+" not in text.split("(")[0]
     html = r._repr_html_()
     assert "<th scope=\"row\">NPS</th><td>−50,0</td>" in html
@@ -195,7 +195,7 @@ def test_nps_negative_repr_has_a_single_sign():
 
 
 def test_nps_warns_below_30_answers():
-    with pytest.warns(m.MetriqueAvertissement, match="Petit échantillon : n = 29"):
+    with pytest.warns(m.MetriqueAvertissement, match="Petit échantillon\u00a0: n = 29"):
         m.nps([9] * 29)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -264,7 +264,7 @@ def test_csat_threshold_boundaries():
     # seuil=1 counts every valid answer; seuil=echelle only the top answer
     assert m.csat([1, 2, 5], seuil=1) == 100.0
     assert m.csat([4, 5, 5, 1], seuil=5) == 50.0
-    with pytest.raises(ArgumentInvalideError, match="« seuil » doit être entre 1 et 5"):
+    with pytest.raises(ArgumentInvalideError, match="«\u00a0seuil\u00a0» doit être entre 1 et 5"):
         m.csat([3], seuil=0)
     with pytest.raises(ArgumentInvalideError, match="entier"):
         m.csat([3], seuil=4.5)

@@ -19,7 +19,7 @@ def _frame():
 def test_k_larger_than_rows_is_a_french_error():
     with pytest.raises(ArgumentInvalideError) as exc:
         segments.ajuster(_frame(), ["age", "km"], 12)
-    assert "« k » (12)" in str(exc.value) and "nombre de lignes (8)" in str(exc.value)
+    assert "«\u00a0k\u00a0» (12)" in str(exc.value) and "nombre de lignes (8)" in str(exc.value)
     with pytest.raises(ArgumentInvalideError, match="k_max"):
         segments.choisir_k(_frame(), ["age", "km"], k_max=8)
 
@@ -27,7 +27,7 @@ def test_k_larger_than_rows_is_a_french_error():
 def test_partial_names_refused_with_the_unnamed_labels():
     with pytest.raises(ArgumentInvalideError) as exc:
         segments.profiler(_frame(), [0, 0, 0, 1, 1, 1, 2, 2], noms={0: "jeunes", 1: "seniors"})
-    assert "« 2 »" in str(exc.value) and "100" in str(exc.value)
+    assert "«\u00a02\u00a0»" in str(exc.value) and "100" in str(exc.value)
     with pytest.raises(ArgumentInvalideError, match="absents"):
         segments.profiler(_frame(), [0, 0, 0, 1, 1, 1, 1, 1], noms={0: "a", 1: "b", 7: "c"})
     p = segments.profiler(_frame(), [0, 0, 0, 1, 1, 1, 2, 2], noms={0: "j", 1: "s", 2: "m"})
@@ -40,7 +40,7 @@ def test_customers_with_other_age_bands_are_refused():
     with pytest.raises(ArgumentInvalideError) as exc:
         segments.taille_segment(pop, tranches_age=["20-24"], clients=clients)
     msg = str(exc.value)
-    assert "« 18-25 »" in msg and "« 26-40 »" in msg and "Recodez" in msg
+    assert "«\u00a018-25\u00a0»" in msg and "«\u00a026-40\u00a0»" in msg and "Recodez" in msg
     same = pd.DataFrame({"tranche_age": ["20-24", "65+", "65+"]})
     r = segments.taille_segment(pop, tranches_age=["65+"], clients=same)
     assert r.clients_cible == 2 and r.penetration_pct == pytest.approx(100 * 2 / 600)

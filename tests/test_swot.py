@@ -79,7 +79,7 @@ def test_tows_with_strategies_and_validation():
     ])
     assert t.tableau().loc["Opportunités (O)", "Forces (S)"] == "• Série TikTok sur l'autoréparation [S1 + O1]"
     assert "⚠ sans preuve" in t.tableau().loc["Menaces (T)", "Faiblesses (W)"]
-    with pytest.raises(ArgumentInvalideError, match="au moins un élément de « Forces »"):
+    with pytest.raises(ArgumentInvalideError, match="au moins un élément de «\u00a0Forces\u00a0»"):
         s.tows({"SO": [("x", ["O1"])]})
     with pytest.raises(ArgumentInvalideError, match="absent de la SWOT"):
         s.tows({"SO": [("x", ["S1", "O9"])]})

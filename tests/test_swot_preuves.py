@@ -87,7 +87,7 @@ def test_structured_evidence_is_shown_in_the_table():
 
 
 @pytest.mark.parametrize("call,key", [
-    (lambda: swot.construire([_row("S", agregat="moyen", colonne="a", valeur=1)]), "Vouliez-vous dire « moyenne »"),
+    (lambda: swot.construire([_row("S", agregat="moyen", colonne="a", valeur=1)]), "Vouliez-vous dire «\u00a0moyenne\u00a0»"),
     (lambda: swot.construire([_row("S", filtre=3)]), "filtre"),
     (lambda: swot.verifier_preuves("swot", {}), "construire"),
     (lambda: swot.verifier_preuves(swot.construire([_row("S")]), [1]), "dictionnaire"),

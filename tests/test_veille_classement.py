@@ -109,7 +109,7 @@ def test_priority_parts_are_visible_and_weights_change_the_order():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"poids": {"recense": 1}}, "Vouliez-vous dire « recence »"),
+    ({"poids": {"recense": 1}}, "Vouliez-vous dire «\u00a0recence\u00a0»"),
     ({"poids": {"recence": -1}}, "positif"),
     ({"poids": {k: 0 for k in POIDS_DEFAUT}}, "strictement positif"),
     ({"demi_vie_jours": 0}, "demi_vie_jours"),

@@ -68,7 +68,7 @@ def test_duplicate_chains_point_to_the_first_article():
 
 
 def test_marquer_doublons_bad_inputs():
-    with pytest.raises(ArgumentInvalideError, match="Vouliez-vous dire « lien »"):
+    with pytest.raises(ArgumentInvalideError, match="Vouliez-vous dire «\u00a0lien\u00a0»"):
         marquer_doublons(_articles(), par=("liens",))
     with pytest.raises(ArgumentInvalideError, match="colonne"):
         marquer_doublons(_articles().drop(columns="guid"))
@@ -161,7 +161,7 @@ def test_garder_blocks_everything_else():
 
 @pytest.mark.parametrize(("rules", "message"), [
     ("surligner titre=x", "action «\u00a0surligner\u00a0» inconnue"),
-    ("bloquer titr=x", "Vouliez-vous dire « titre »"),
+    ("bloquer titr=x", "Vouliez-vous dire «\u00a0titre\u00a0»"),
     ("bloquer titre=(", "motif «\u00a0(\u00a0» invalide"),
     ("score titre=x", "nombre entier"),
     ("score:beaucoup titre=x", "nombre entier"),

@@ -24,6 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from casekit.generators import francais as fr
 from casekit.generators._base import Col, Parts
 from casekit.generators.content import grams_per_gb
 from casekit.reference import table
@@ -74,7 +75,7 @@ _PROFIL_COLS = [
         "hypothèse pédagogique du cas).", "0–1"),
     Col("poids_mo_par_impression", "décimal", "Données transférées par impression.", "Mo"),
     Col("gco2e_pour_1000_impressions", "décimal",
-        "Émissions estimées pour 1 000 impressions (SWDM v4, intensité française pour l'usage).", "gCO2e"),
+        "Émissions estimées pour 1 000 impressions (SWDM v4, intensité française en cycle de vie pour l'usage, comme `casekit.eco`).", "gCO2e"),
 ]
 
 
@@ -316,7 +317,7 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
         }
         for i, c in enumerate(canaux)
     }
-    gpg_fr = f"{gpg:.1f}".replace(".", ",")
+    gpg_fr = fr.nombre(gpg, 1)
     tables = {"affinite_audience_canal": aff, "profil_canaux": profil}
     table_columns = {"affinite_audience_canal": _AFF_COLS, "profil_canaux": _PROFIL_COLS}
     columns, raw_txt, defauts = _COLS, "", None
@@ -355,7 +356,9 @@ def build_campagnes_canaux(scn, rng, *, raw: bool) -> Parts:
             "cette pénétration par la moyenne de la clientèle pondérée par la part des segments "
             "(100 = moyenne ; 150 = le segment y est 1,5 fois plus présent que la moyenne).\n\n"
             "Table `profil_canaux` : score d'accessibilité et empreinte carbone pour 1 000 "
-            f"impressions (poids par impression × {gpg_fr} gCO2e par Go, modèle SWDM v4). "
+            f"impressions (poids par impression × {gpg_fr} gCO2e par Go, modèle SWDM v4 avec l'intensité "
+            "électrique française en cycle de vie pour l'usage, les valeurs par défaut de "
+            "`casekit.eco.gco2e_page`). "
             "De quoi classer les canaux pour une cible : affinité, coût par résultat, "
             "engagement, empreinte et accessibilité."
             + raw_txt

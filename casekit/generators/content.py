@@ -11,8 +11,8 @@ work. Channels are the organisation's social platforms (``[marque]``), its
 website (``site_web``) and its e-mail channel.
 
 Footprint per view (``eco_constantes``): Sustainable Web Design Model v4, page
-weight × (operational kWh/GB × French grid intensity + embodied kWh/GB × world
-intensity), no caching; videos add watched time × the IEA streaming factor
+weight × (operational kWh/GB × French life-cycle grid intensity + embodied kWh/GB ×
+world intensity), no caching, computed by :mod:`casekit.eco` with its defaults; videos add watched time × the IEA streaming factor
 (g/h); audio adds the bytes of a 128 kbit/s stream through the same SWDM
 factor.
 
@@ -34,7 +34,6 @@ import pandas as pd
 from casekit.generators import francais as fr
 from casekit.generators._base import Col, Parts, choice_rows
 from casekit.generators.competition import _VIDEO_SHARE, _VIDEO_SHARE_DEFAULT
-from casekit.reference import table
 
 ITEMS_PER_MONTH = 11
 SITE = "site_web"
@@ -91,14 +90,24 @@ def format_kind(fmt: str) -> str:
     return "texte"
 
 
-def grams_per_gb() -> tuple[float, dict[str, float]]:
-    """SWDM v4 gCO2e per GB with French operational and world embodied intensity."""
-    eco = table("eco_constantes").set_index("constante")["valeur"].astype(float)
-    op = sum(eco[f"swdm_v4_{k}_operationnel"] for k in ("centre_donnees", "reseau", "terminal"))
-    emb = sum(eco[f"swdm_v4_{k}_fabrication"] for k in ("centre_donnees", "reseau", "terminal"))
-    g = op * eco["intensite_reseau_france"] + emb * eco["intensite_reseau_mondiale"]
-    return float(g), {"streaming_g_h": float(eco["streaming_video_aie"]), "kwh_op": float(op),
-                      "kwh_emb": float(emb)}
+def grams_per_gb() -> tuple[float, dict[str, Any]]:
+    """SWDM v4 gCO2e per GB and the streaming factor, computed by :mod:`casekit.eco` itself.
+
+    One fact, one source: the datasets use the same defaults as the student-facing
+    functions (``casekit.eco.MIX_DEFAUT``, a life-cycle French grid intensity, and
+    ``casekit.eco.SOURCE_VIDEO_DEFAUT``), so ``eco.gco2e_page`` and ``eco.gco2e_video``
+    recompute the dataset columns exactly.
+    """
+    from casekit import eco
+
+    page = eco.gco2e_page(1000)  # 1 000 Mo = 1 Go
+    video = eco.gco2e_video(60)
+    direct = eco.gco2e_page(1000, mix="france_directe")
+    return float(page["gco2e"]), {"streaming_g_h": float(video["gco2e"]),
+                                  "intensite_directe": float(direct["intensite_usage"]),
+                                  "intensite_usage": float(page["intensite_usage"]),
+                                  "intensite_fabrication": float(page["intensite_fabrication"]),
+                                  "modele_page": str(page["modele"]), "modele_video": str(video["modele"])}
 
 
 _COLS = [
@@ -359,7 +368,7 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
     frame.loc[~text_like, "nb_mots"] = pd.NA
     frame.loc[~is_av, "duree_s"] = pd.NA
 
-    gpg_fr = f"{gpg:.1f}".replace(".", ",")
+    gpg_fr = fr.nombre(gpg, 1)
     truth: dict[str, Any] = {
         "multiplicateur_vues_par_type": {k: round(v, 4) for k, v in kind_view.items()},
         "type_par_format": dict(zip(formats, kinds, strict=True)),
@@ -393,9 +402,16 @@ def build_inventaire_contenus(scn, rng, *, raw: bool) -> Parts:
             "porteuse d'information dans la page auditée) et `a_sous_titres` pour tout ce qui "
             "n'est pas une vidéo.\n\n"
             f"Empreinte : modèle Sustainable Web Design v4 (SWDM v4), {gpg_fr} gCO2e par Go "
-            "transféré, calculé avec l'intensité électrique française pour l'usage et l'intensité "
-            "mondiale pour la fabrication (sans mise en cache) ; pour les vidéos, on ajoute le "
-            f"temps de visionnage × {eco['streaming_g_h']:g} gCO2e par heure (AIE) ; pour l'audio, "
+            "transféré (sans mise en cache). L'usage est compté à l'intensité électrique "
+            f"française en cycle de vie ({fr.nombre(eco['intensite_usage'], 2)} gCO2e/kWh, Ember, "
+            "table `eco_constantes`) et la fabrication à l'intensité mondiale "
+            f"({fr.nombre(eco['intensite_fabrication'])} gCO2e/kWh, choix du modèle SWDM v4) : les "
+            "deux intensités sont en cycle de vie, donc comparables. L'intensité de RTE "
+            f"({fr.nombre(eco['intensite_directe'], 1)} gCO2e/kWh) ne compte que les émissions directes "
+            "de la production et sous-estimerait l'usage. Ce sont les valeurs par défaut de "
+            "`casekit.eco.gco2e_page` et `casekit.eco.gco2e_video`, qui recalculent donc cette "
+            "colonne. Pour les vidéos, on ajoute le "
+            f"temps de visionnage × {fr.nombre(eco['streaming_g_h'])} gCO2e par heure (AIE) ; pour l'audio, "
             f"le flux à {AUDIO_KBPS} kbit/s passé dans le même modèle. Ce sont des ordres de "
             "grandeur, pas des mesures."
         ),

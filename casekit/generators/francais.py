@@ -392,6 +392,54 @@ def typo(text: str) -> str:
     return typo_many([text])[0] if text else text
 
 
+# Spans a message quotes verbatim: code between backticks, addresses. Their signs stay as they are.
+_VERBATIM = re.compile(r"```.*?```|``[^`\n]+``|`[^`\n]+`|\b(?:https?|ftp|file)://[^\s«»<>`]+", re.S)
+# A sign glued to the word before it (English habit): « Erreur: x », « vraiment? ».
+# Only after a letter, ``)`` or ``»`` and before a space or the end, so times (12:30),
+# ratios (4,5:1), ``!=``, drive letters (C:\) and dict reprs ({'a': 1}) are left alone.
+_COLLE = re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿŒœ)»\x02])([:;!?])(?=[\s»)]|$)")
+_AVANT_SIGNE = re.compile(r"[ \t\u00a0\u202f]+([:;!?])(?!=)")
+# An ordinary space between a number and its unit (a no-break space already there is kept).
+_UNITE_MSG = re.compile(r"(\d) (%|€|k€|M€|Mo|Ko|ko|Go|km|min|h|s|ms|px)(?![\w])")
+
+
+def typo_message(text: str) -> str:
+    """French typography for a message (error, status line, label).
+
+    The rules of :func:`typo` (no-break space before « : » and inside « », narrow
+    no-break space before ; ! ?, no-break space between a number and its unit), plus
+    a space added before a sign glued to its word; code between backticks and web
+    addresses are left verbatim. Idempotent: a typeset message comes back unchanged.
+
+    Examples
+    --------
+    >>> typo_message("Colonne inconnue: « nps ». Vouliez-vous dire « NPS »?") == (
+    ...     "Colonne inconnue\u00a0: «\u00a0nps\u00a0». Vouliez-vous dire «\u00a0NPS\u00a0»\u202f?")
+    True
+    >>> typo_message("Voir https://example.org/?q=1 ; code `df.loc[:, 'a'] ; x` à 12:30, ratio 3:1.") == (
+    ...     "Voir https://example.org/?q=1\u202f; code `df.loc[:, 'a'] ; x` à 12:30, ratio 3:1.")
+    True
+    """
+    if not isinstance(text, str) or not text:
+        return text
+    kept: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        kept.append(m.group(0))
+        return f"\x01{len(kept) - 1}\x02"
+
+    work = _VERBATIM.sub(hide, text) if ("`" in text or "://" in text) else text
+    work = _COLLE.sub(lambda m: (NBSP if m.group(1) == ":" else NNBSP) + m.group(1), work)
+    work = _AVANT_SIGNE.sub(lambda m: (NBSP if m.group(1) == ":" else NNBSP) + m.group(1), work)
+    work = _guillemets(work)
+    work = _UNITE_MSG.sub("\\1" + NBSP + "\\2", work)
+    while any(a + NNBSP + b in work for a in "?!;" for b in "?!;"):  # « ?! »: one space, before the first sign
+        work = _Q_FIX.sub(r"\1\2", work)
+    if kept:
+        work = re.sub(r"\x01(\d+)\x02", lambda m: kept[int(m.group(1))], work)
+    return work
+
+
 _TRIGGERS = (*(sp + c for sp in (" ", "\t", NBSP, NNBSP) for c in ";!?:%€»"), "«", *_UNIT_HINTS)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
@@ -15,10 +13,9 @@ def fr(text: str) -> str:
     >>> fr("https://example.org:8080")
     'https://example.org:8080'
     """
-    text = re.sub(r" ([;!?])", NNBSP + r"\1", text)
-    text = re.sub(r" :(?=\s|$)", NBSP + ":", text)
-    text = text.replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
-    return text
+    from casekit.generators.francais import typo_message  # one rule set for every message
+
+    return typo_message(text)
 
 
 def nombre(x: float | None, dec: int = 1) -> str:

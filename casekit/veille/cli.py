@@ -61,7 +61,7 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
 
     import pandas as pd
 
-    from casekit.errors import ArgumentInvalideError
+    from casekit.errors import ArgumentInvalideError, raison_systeme
     from casekit.veille.digest import synthese
     from casekit.veille.export import ecrire_flux
     from casekit.veille.ingest import collecter
@@ -96,7 +96,7 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
         try:
             rules = Path(args.regles).read_text(encoding="utf-8")
         except OSError as exc:
-            print(f"Erreur\u00a0: fichier de règles illisible «\u00a0{args.regles}\u00a0» ({exc.strerror}).", file=err)
+            print(f"Erreur\u00a0: fichier de règles illisible «\u00a0{args.regles}\u00a0» ({raison_systeme(exc)}).", file=err)
             return 2
     keywords = [w.strip() for w in args.mots_cles.split(",") if w.strip()] if args.mots_cles else None
     if keywords is None and use_case:

@@ -335,7 +335,7 @@ def synthese(
     graphique: bool = True,
     mots_cles: list[str] | None = None,
 ) -> Synthese:
-    """Build the « Ce qui change » digest of ``[debut, fin]``.
+    """Build the « Ce qui change » digest of ``[debut, fin]``.
 
     Examples
     --------

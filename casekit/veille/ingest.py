@@ -834,7 +834,8 @@ def lire_opml(source: bytes | str | os.PathLike[str]) -> pd.DataFrame:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise ArgumentInvalideError(f"Fichier OPML mal formé\u00a0: {exc}.") from None
+        line, col = getattr(exc, "position", (0, 0))
+        raise ArgumentInvalideError(f"Fichier OPML mal formé\u00a0: {_defaut(exc)}, ligne {line}, colonne {col}.") from None
     body = root.find("body")
     if root.tag != "opml" or body is None:
         raise ArgumentInvalideError("Ce document n'est pas un fichier OPML (élément <opml><body> absent).")
