@@ -8,8 +8,10 @@ articles share marker terms in a known window:
 - ``format_emergent``: a short vertical video format on a platform takes off;
 - ``plainte_accessibilite``: subtitles and contrast become a topic;
 - ``campagne_concurrent``: a competitor's sponsored campaign is covered;
-- a background trend (« IA générative et moteurs de réponse ») ramps up in the
-  last year, the same for every case.
+- an emerging topic of the fictional world (``SUJETS_VEILLE``: generative AI,
+  voice search, virtual reality…) ramps up from an onset; which topic and when
+  are drawn per seed on the Scenario (``scn.faits["veille"]``) from the case
+  file's ``[veille] sujets_possibles`` and ``debuts_possibles``.
 
 Every fictional article is distinct: a topic sentence is completed by a
 concrete detail (an invented person, role and structure, a town, figures) and
@@ -40,10 +42,10 @@ REEN law 2021-1485) are published by the first juridique feed with
 The feeds can be written as RSS 2.0 / Atom 1.0 files and an OPML list with
 :func:`casekit.veille.export.ecrire_flux`; the default-seed files of every
 case are committed under ``datasets/<case>/veille/`` (``make data``). The
-case file's optional ``[veille]`` table does not change the feeds (sources and
-planted topics come from the case's identity, channels, competitors and
-stories); its ``mots_cles`` list gives the alert keywords of
-``casekit veille cas``.
+case file's optional ``[veille]`` table gives the options of the emerging
+topic (``sujets_possibles``, ``debuts_possibles``); the other planted topics
+come from the case's identity, channels, competitors and stories. Its
+``mots_cles`` list gives the alert keywords of ``casekit veille cas``.
 """
 
 from __future__ import annotations
