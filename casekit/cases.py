@@ -170,7 +170,9 @@ SCHEMA: dict[str, Any] = {
         "couleurs": ListOf({"nom": TEXT, "hex": TEXT, "role": TEXT}, 2),
     },
     "periode": {"debut": DATE, "fin": DATE},
-    "historique": ListOf({"date": DATE, "type": TEXT, "titre": TEXT, "description": TEXT}, 3),
+    # ``histoire``: the event moves with the drawn start of that story (``debuts_possibles``).
+    "historique": ListOf({"date": DATE, "type": TEXT, "titre": TEXT, "description": TEXT,
+                          "histoire": Opt(TEXT)}, 3),
     "commanditaire": {
         "nom": TEXT,
         "fonction": TEXT,
@@ -496,6 +498,22 @@ def _semantic_checks(data: dict[str, Any], errors: list[str]) -> None:
     seg_ids = [s["id"] for s in segments]
     comp_ids = [c["id"] for c in data["concurrents"]]
     offer_ids = [o["id"] for o in ident["offre"]]
+    story_ids = [h["id"] for h in data["histoires"]]
+    veille = data.get("veille", {})
+    if veille.get("sujets_possibles"):
+        from casekit.generators.feeds import SUJETS_VEILLE
+
+        for x in veille["sujets_possibles"]:
+            if x not in SUJETS_VEILLE:
+                errors.append(f"« veille.sujets_possibles » : sujet « {x} » inconnu.{suggestion(str(x), SUJETS_VEILLE)}")
+    for d in veille.get("debuts_possibles", []):
+        if not isinstance(d, dt.date) or not (debut <= d <= fin - dt.timedelta(days=60)):
+            errors.append(f"« veille.debuts_possibles » : {d} doit être une date de la période du cas, "
+                          "au moins deux mois avant sa fin.")
+    for i, ev in enumerate(data["historique"]):
+        if "histoire" in ev and ev["histoire"] not in story_ids:
+            errors.append(f"« historique[{i}].histoire » : histoire « {ev['histoire']} » inconnue."
+                          f"{suggestion(ev['histoire'], story_ids)}")
     for i, story in enumerate(data["histoires"]):
         where = f"histoires[{i}] ({story['id']})"
         needed = STORY_TYPES.get(story["type"])

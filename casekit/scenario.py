@@ -42,6 +42,11 @@ stable; texts that cite a fact must read it here, never recompute it:
     videos of the inventory published before ``date_constat`` (a few days
     after the accessibility complaint, or a year before the end of the period
     without one), and how many of them lack subtitles.
+``"veille"``
+    ``{"sujet": str, "libelle": str, "debut": date, "fin": date}``: the emerging
+    topic of ``flux_veille`` (a key of ``feeds.SUJETS_VEILLE``) and its onset,
+    drawn from ``[veille] sujets_possibles`` and ``debuts_possibles`` of the case
+    file (default: generative AI from 1 January of the last year).
 ``"canal_le_plus_rentable"``
     ``str | None``: the channel with the best return on ad spend at this seed,
     drawn from ``[choix_canaux] meilleur_roas_possibles`` of the case file.
@@ -142,6 +147,18 @@ class Scenario:
             out[story["id"]] = MappingProxyType(s)
         return out
 
+    def decalage(self, story_id: str) -> dt.timedelta:
+        """How far the drawn start of ``story_id`` moved from the case file's ``debut``.
+
+        Case-file events tied to a story (``[[historique]]`` with ``histoire =
+        story_id``) move by the same amount, so every dataset tells the same
+        drawn month.
+        """
+        story = next((s for s in self.case.histoires() if s["id"] == story_id), None)
+        if story is None or "debut" not in story:
+            return dt.timedelta(0)
+        return self.histoires[story_id]["debut"] - story["debut"]
+
     def histoire(self, type_: str) -> tuple[Mapping[str, Any], float] | None:
         """The first story of ``type_`` (options drawn) and its effect size, or ``None``."""
         story = self.case.histoire(type_)
@@ -192,6 +209,7 @@ class Scenario:
             "newsletter": self._newsletter(),
             "videos": self._videos(),
             "canal_le_plus_rentable": self._canal_le_plus_rentable(),
+            "veille": self._veille(),
             "histoires": {k: dict(v) for k, v in self.histoires.items()},
         }
         return _freeze(f)
@@ -287,6 +305,18 @@ class Scenario:
         if not opts:
             return None
         return opts[int(self.rng("faits", "canal").integers(len(opts)))]
+
+    def _veille(self) -> dict[str, Any]:
+        """The emerging topic of the monitoring feeds and its onset, drawn from ``[veille]``."""
+        from casekit.generators.feeds import SUJET_VEILLE_DEFAUT, SUJETS_VEILLE
+
+        cfg = self.case.data.get("veille", {})
+        sujets = list(cfg.get("sujets_possibles", ())) or [SUJET_VEILLE_DEFAUT]
+        debuts = list(cfg.get("debuts_possibles", ())) or [max(self.debut, dt.date(self.fin.year, 1, 1))]
+        rng = self.rng("faits", "veille")
+        sujet = sujets[int(rng.integers(len(sujets)))]
+        debut = debuts[int(rng.integers(len(debuts)))]
+        return {"sujet": sujet, "libelle": SUJETS_VEILLE[sujet]["libelle"], "debut": debut, "fin": self.fin}
 
     def _videos(self) -> dict[str, Any]:
         h = self.histoire("plainte_accessibilite")

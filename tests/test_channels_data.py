@@ -178,6 +178,9 @@ def _culture_case() -> Case:
                                           debut=dt.date(2023, 10, 1), fin=dt.date(2023, 12, 31))
     stories["atout_meconnu"]["activite"] = "ateliers_jeunesse"
     stories["campagne_concurrent"].pop("debuts_possibles", None)  # the default case's months fall outside
+    stories["creux_satisfaction"].pop("debuts_possibles", None)
+    stories["campagne_concurrent"].pop("concurrents_possibles", None)  # this variant plants NaviVélo
+    d.pop("veille", None)  # emerging topic: the default (generative AI from the last January)
     d["choix_canaux"]["meilleur_roas_possibles"] = ["recherche", "facebook", "lettre"]
     validate(d)
     return Case(id="scene_ouverte", data=_freeze(d), path=Path("scene_ouverte.toml"), digest="c" * 64)

@@ -38,20 +38,34 @@ def _dip(case, seed):
     a, b_, c1, c2 = (nps(sc[m & inq]), nps(sc[m & ~inq]), nps(sc[~m & inq]), nps(sc[~m & ~inq]))
     drop = (a[0] - c1[0]) - (b_[0] - c2[0])
     z = drop / np.sqrt(a[1] ** 2 + b_[1] ** 2 + c1[1] ** 2 + c2[1] ** 2)
-    return move, normal.std(ddof=1), drop, z, int(np.argmin(overall) == i)
+    # The dip's own part of the overall quarterly NPS: the segment's drop weighted by
+    # its share of the quarter's respondents.
+    part = drop * m[inq].mean()
+    return move, normal.std(ddof=1), drop, z, int(np.argmin(overall) == i), part
 
 
 @pytest.mark.parametrize("case", list_cases())
 def test_dip_seen_by_segment_not_overall(case):
+    """Issue 10: « the dip moves overall NPS by less than normal quarter-to-quarter noise, but
+    moves the affected segment by 25 points or more, significant on at least 18/20 seeds ».
+
+    Normal noise = the SD of the quarter-to-quarter changes of the overall NPS, leaving out
+    the two changes into and out of the dip quarter. Over 20 seeds:
+    - the segment's quarter drops by 25 points or more with z <= -2.6 on >= 18 seeds;
+    - the dip's own part of the overall change (segment drop x segment share of the quarter)
+      is below 1 SD on >= 18 seeds;
+    - what a student sees without segmenting: the overall change into the dip quarter is
+      below 1 SD on a majority of seeds (>= 11; pure noise alone gives about 68 %), its median
+      is below 1 SD, and the dip quarter is the lowest of the twelve on <= 5 seeds.
+    """
     rows = [_dip(case, s) for s in SEEDS]
-    move, sd, drop, z, lowest = map(np.array, zip(*rows, strict=True))
-    # With the method: the segment's quarter drops by 25 points or more, z >= 2.6.
+    move, sd, drop, z, lowest, part = map(np.array, zip(*rows, strict=True))
     assert ((drop <= -25) & (z <= -2.6)).sum() >= 18, list(zip(drop.round(1), z.round(2), strict=True))
-    # Without it: the overall quarterly NPS moves about as much as its usual swing,
-    # and the story quarter is seldom the lowest of the twelve.
+    assert (np.abs(part) < sd).sum() >= 18, (np.abs(part) / sd).round(2)
     ratio = np.abs(move) / sd
-    assert np.median(ratio) <= 1.25, ratio.round(2)
-    assert lowest.sum() <= 8, lowest
+    assert (ratio < 1).sum() >= 11, ratio.round(2)
+    assert np.median(ratio) < 1, ratio.round(2)
+    assert lowest.sum() <= 5, lowest
 
 
 @pytest.mark.parametrize("case", list_cases())

@@ -214,8 +214,11 @@ def test_case_veille_table_gives_alert_keywords(tmp_path, capsys):
 
     src = get_case("rayons_libres").path
     case_file = tmp_path / "rayons_libres.toml"
-    case_file.write_text(src.read_text(encoding="utf-8") + '\n[veille]\nmots_cles = ["contraste", "RGPD"]\n',
-                         encoding="utf-8")
+    text = src.read_text(encoding="utf-8")
+    keywords = 'mots_cles = ["contraste", "RGPD"]\n'
+    text = text.replace("\n[veille]\n", f"\n[veille]\n{keywords}") if "\n[veille]\n" in text \
+        else f"{text}\n[veille]\n{keywords}"
+    case_file.write_text(text, encoding="utf-8")
     out = tmp_path / "s.md"
     assert main(["veille", "--case", str(case_file), "--since", "2025-06-10", "--until", "2025-07-31",
                  "--out", str(out)]) == 0

@@ -8,8 +8,10 @@ articles share marker terms in a known window:
 - ``format_emergent``: a short vertical video format on a platform takes off;
 - ``plainte_accessibilite``: subtitles and contrast become a topic;
 - ``campagne_concurrent``: a competitor's sponsored campaign is covered;
-- a background trend (« IA générative et moteurs de réponse ») ramps up in the
-  last year, the same for every case.
+- an emerging topic of the fictional world (``SUJETS_VEILLE``: generative AI,
+  voice search, virtual reality…) ramps up from an onset; which topic and when
+  are drawn per seed on the Scenario (``scn.faits["veille"]``) from the case
+  file's ``[veille] sujets_possibles`` and ``debuts_possibles``.
 
 Every fictional article is distinct: a topic sentence is completed by a
 concrete detail (an invented person, role and structure, a town, figures) and
@@ -40,10 +42,10 @@ REEN law 2021-1485) are published by the first juridique feed with
 The feeds can be written as RSS 2.0 / Atom 1.0 files and an OPML list with
 :func:`casekit.veille.export.ecrire_flux`; the default-seed files of every
 case are committed under ``datasets/<case>/veille/`` (``make data``). The
-case file's optional ``[veille]`` table does not change the feeds (sources and
-planted topics come from the case's identity, channels, competitors and
-stories); its ``mots_cles`` list gives the alert keywords of
-``casekit veille cas``.
+case file's optional ``[veille]`` table gives the options of the emerging
+topic (``sujets_possibles``, ``debuts_possibles``); the other planted topics
+come from the case's identity, channels, competitors and stories. Its
+``mots_cles`` list gives the alert keywords of ``casekit veille cas``.
 """
 
 from __future__ import annotations
@@ -369,6 +371,87 @@ TEXTES_REELS = [
      "https://eur-lex.europa.eu/eli/dir/2019/882/oj", "accessibilité; texte officiel"),
 ]
 
+#: Emerging topics of the fictional world, sector-neutral; a case file lists the
+#: plausible ones (``[veille] sujets_possibles``) and one is drawn per seed with
+#: its onset (``debuts_possibles``). Their words never appear in ``_FOND``.
+SUJETS_VEILLE: dict[str, dict[str, Any]] = {
+    "ia_generative": {
+        "libelle": "IA générative et moteurs de réponse",
+        "categories": ["technique", "tendances", "juridique"],
+        "titres": [
+            "IA générative : les moteurs de réponse bousculent le référencement",
+            "Moteurs de réponse et IA générative : faut-il réécrire ses contenus ?",
+            "IA générative : {n} précautions avant de publier un texte généré",
+            "Être cité par les moteurs de réponse : le nouveau défi du référencement",
+        ],
+        "resumes": [
+            "Les moteurs de réponse fondés sur l'IA générative résument les pages au lieu d'y renvoyer.",
+            "Transparence, vérification et droits : l'IA générative pose de nouvelles questions aux rédactions.",
+            "Résumés automatiques, sources citées ou non : l'IA générative change la façon dont les contenus sont trouvés.",
+        ],
+        "tetes": ["IA générative", "Moteurs de réponse et IA générative", "IA générative et référencement"],
+        "etiquettes": ["IA générative", "référencement", "moteurs de réponse"],
+        "amorces": [
+            ("IA générative : premiers essais dans les rédactions",
+             "Quelques rédactions testent l'IA générative pour résumer des textes, avec prudence."),
+            ("L'IA générative, un outil à surveiller pour le référencement",
+             "Les outils d'IA générative intriguent les équipes éditoriales, qui restent prudentes."),
+        ],
+        "termes": ["ia generative", "generative"],
+    },
+    "recherche_vocale": {
+        "libelle": "Recherche vocale et assistants",
+        "categories": ["technique", "tendances"],
+        "titres": [
+            "Recherche vocale : les requêtes deviennent des questions",
+            "Assistants et recherche vocale : faut-il adapter ses pages ?",
+            "Recherche vocale : {n} réglages pour être trouvé à l'oral",
+            "La recherche vocale s'installe dans les cuisines et les voitures",
+        ],
+        "resumes": [
+            "Avec la recherche vocale, les internautes posent des questions complètes plutôt que des mots-clés.",
+            "Les assistants lisent une seule réponse : la recherche vocale favorise les pages claires et structurées.",
+            "Horaires, adresse, questions fréquentes : la recherche vocale récompense les informations pratiques à jour.",
+        ],
+        "tetes": ["Recherche vocale", "Assistants et recherche vocale", "Recherche vocale et référencement"],
+        "etiquettes": ["recherche vocale", "assistants", "référencement"],
+        "amorces": [
+            ("Recherche vocale : un usage encore marginal",
+             "La recherche vocale reste un usage de niche, surtout sur mobile, selon les premiers relevés."),
+            ("Faut-il s'intéresser à la recherche vocale ?",
+             "Quelques sites testent des pages de questions pour la recherche vocale, sans résultat net pour l'instant."),
+        ],
+        "termes": ["recherche vocale", "vocale"],
+    },
+    "realite_virtuelle": {
+        "libelle": "Réalité virtuelle et visites immersives",
+        "categories": ["tendances", "technique"],
+        "titres": [
+            "Réalité virtuelle : les visites immersives sortent des salons",
+            "La réalité virtuelle s'invite dans les visites et les vitrines",
+            "Réalité virtuelle : {n} usages simples pour les petites structures",
+            "Casques et réalité virtuelle : ce que les publics en attendent",
+        ],
+        "resumes": [
+            "Visites à 360 degrés, essais immersifs : la réalité virtuelle devient un format de contenu à part entière.",
+            "Des outils gratuits permettent de créer une visite en réalité virtuelle sans développeur.",
+            "La réalité virtuelle séduit quand elle sert une information utile, moins quand elle n'est qu'un gadget.",
+        ],
+        "tetes": ["Réalité virtuelle", "Visites immersives et réalité virtuelle", "La réalité virtuelle dans les contenus"],
+        "etiquettes": ["réalité virtuelle", "immersion", "expérience"],
+        "amorces": [
+            ("Réalité virtuelle : une curiosité pour l'instant",
+             "La réalité virtuelle reste rare dans la communication des petites structures, jugée coûteuse."),
+            ("La réalité virtuelle, un gadget ?",
+             "Quelques marques testent des visites en réalité virtuelle, avec un écho limité."),
+        ],
+        "termes": ["realite virtuelle", "virtuelle"],
+    },
+}
+#: The topic and onset of a case file without ``[veille]`` options.
+SUJET_VEILLE_DEFAUT = "ia_generative"
+
+
 _COLS = [
     Col("article_id", "texte", "Identifiant de l'article, dans l'ordre chronologique."),
     Col("source_id", "texte", "Identifiant du flux (voir la table `sources`)."),
@@ -527,34 +610,14 @@ def _planted(scn) -> list[dict[str, Any]]:
             ],
             "termes": ["campagne sponsorisee", "sponsorisee", fold(conc)],
         })
-    # A background trend of the fictional world, the same for every case.
-    fin = scn.fin
-    debut = max(scn.debut, dt.date(fin.year, 1, 1))
-    out.append({
-        "id": "ia_generative", "histoire": None, "debut": debut, "fin": fin,
-        "categories": ["technique", "tendances", "juridique"], "rampe": True,
-        "par_semaine": 1.6,
-        "titres": [
-            "IA générative : les moteurs de réponse bousculent le référencement",
-            "Moteurs de réponse et IA générative : faut-il réécrire ses contenus ?",
-            "IA générative : {n} précautions avant de publier un texte généré",
-            "Être cité par les moteurs de réponse : le nouveau défi du référencement",
-        ],
-        "resumes": [
-            "Les moteurs de réponse fondés sur l'IA générative résument les pages au lieu d'y renvoyer.",
-            "Transparence, vérification et droits : l'IA générative pose de nouvelles questions aux rédactions.",
-            "Résumés automatiques, sources citées ou non : l'IA générative change la façon dont les contenus sont trouvés.",
-        ],
-        "tetes": ["IA générative", "Moteurs de réponse et IA générative", "IA générative et référencement"],
-        "etiquettes": ["IA générative", "référencement", "moteurs de réponse"],
-        "amorces": [
-            ("IA générative : premiers essais dans les rédactions",
-             "Quelques rédactions testent l'IA générative pour résumer des textes, avec prudence."),
-            ("L'IA générative, un outil à surveiller pour le référencement",
-             "Les outils d'IA générative intriguent les équipes éditoriales, qui restent prudentes."),
-        ],
-        "termes": ["ia generative", "generative"],
-    })
+    # The emerging topic of the fictional world: which one and when are drawn per
+    # seed on the Scenario (``faits["veille"]``, options in the case file's [veille]).
+    v = scn.faits["veille"]
+    topic = SUJETS_VEILLE[v["sujet"]]
+    out.append({"id": v["sujet"], "histoire": None, "debut": v["debut"], "fin": v["fin"],
+                "categories": list(topic["categories"]), "rampe": True, "par_semaine": 1.6,
+                **{k: [tuple(x) if isinstance(x, list) else x for x in topic[k]]
+                   for k in ("titres", "resumes", "tetes", "etiquettes", "amorces", "termes")}})
     return out
 
 
@@ -958,7 +1021,9 @@ def build_flux_veille(scn, rng, *, raw: bool) -> Parts:
             "flux, filtrer, classer, prioriser, détecter les tendances et rédiger une synthèse "
             "(commande `casekit veille`)."
         ),
-        truth={"tendances": truth_trends, "doublons": doublons, "quasi_doublons": quasi_doublons},
+        truth={"tendances": truth_trends, "doublons": doublons, "quasi_doublons": quasi_doublons,
+               "sujet_emergent": {k: str(v) if isinstance(v, dt.date) else v
+                                  for k, v in scn.faits["veille"].items()}},
         tables={"sources": sources_out},
         table_columns={"sources": _SOURCE_COLS},
     )

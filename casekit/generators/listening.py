@@ -22,6 +22,8 @@ Generation:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -286,13 +288,17 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
         b = 1 + [c["id"] for c in comps].index(story["concurrent"])
         s = SOURCES.index(story["plateforme"]) if story["plateforme"] in SOURCES else 0
         win = (day64 >= np.datetime64(story["debut"])) & (day64 <= np.datetime64(story["fin"]))
+        # A massive campaign is loud whoever runs it: a brand less present than the
+        # average competitor on the platform is lifted to that average first.
+        ref = lam[1:, :, s].sum(axis=1).mean()
+        eff = eff * max(1.0, ref / lam[b, :, s].sum())
         mult[b, win, s] *= eff
         kind_flag[b, win, s] = 3
         others = [k for k in range(len(_SOCIAL)) if k != s]
         mult[b, np.flatnonzero(win)[:, None], others] *= 1 + 0.15 * (eff - 1)  # word of mouth
         truth_pics.append({"histoire": story["id"], "type": "campagne_concurrent", "marque": brands[b],
                            "source": SOURCES[s], "debut": str(story["debut"]), "fin": str(story["fin"]),
-                           "multiplicateur_volume": eff})
+                           "multiplicateur_volume": round(float(eff), 4)})
     if (h := scn.histoire("format_emergent")) is not None:
         story, eff = h
         s = SOURCES.index(story["plateforme"]) if story["plateforme"] in SOURCES else 0
@@ -368,8 +374,16 @@ def build_mentions(scn, rng: np.random.Generator, *, raw: bool) -> Parts:
     mu = np.array([p["sentiment_moyen"] for p in profiles])[b_idx]
     z = rng.normal(0, 1, n)
     score = mu + np.where(kind == 4, 0.25, 0.0) + 0.5 * z
-    # Campaign: polarised opinions (fans and irritated users), few neutral ones.
-    polar = np.where(rng.random(n) < 0.6, 0.65, -0.55) + 0.25 * z
+    # Campaign: polarised opinions (fans and irritated users), few neutral ones: the
+    # brand's usual neutral share moves to both sides in proportion, so positive AND
+    # negative shares rise whichever competitor runs the campaign.
+    def cdf(x: np.ndarray) -> np.ndarray:
+        return np.array([0.5 * (1 + math.erf(v / math.sqrt(2))) for v in np.atleast_1d(x)])
+
+    mus = np.array([p["sentiment_moyen"] for p in profiles])
+    pos0, neg0 = cdf((mus - SEUIL) / 0.5), cdf((-SEUIL - mus) / 0.5)
+    p_pos = (1 + pos0 - neg0) / 2  # both shares gain half the usual neutral share
+    polar = np.where(rng.random(n) < p_pos[b_idx], 0.7, -0.7) + 0.2 * z
     score = np.where(kind == 3, polar, score)
     neg_story = (kind == 1) | (kind == 2)
     score = np.where(neg_story, -rng.uniform(0.35, 0.95, n), score)

@@ -33,7 +33,8 @@ def conclusions(scn) -> dict:
 
     ``histoires``: for each story, the drawn values of the keys that have options
     in the case file (segment, concurrent, plateforme, activite, debut/fin);
-    ``canal_le_plus_rentable``: the channel with the best return on ad spend.
+    ``canal_le_plus_rentable``: the channel with the best return on ad spend;
+    ``veille``: the emerging topic of ``flux_veille`` and its onset.
     """
     out = {}
     for story in scn.case.histoires():
@@ -42,7 +43,9 @@ def conclusions(scn) -> dict:
         if "debuts_possibles" in story:
             keys += [k for k in ("debut", "fin") if k in s]
         out[story["id"]] = {k: s[k].isoformat() if hasattr(s[k], "isoformat") else s[k] for k in keys}
-    return {"histoires": out, "canal_le_plus_rentable": scn.faits["canal_le_plus_rentable"]}
+    v = scn.faits["veille"]
+    return {"histoires": out, "canal_le_plus_rentable": scn.faits["canal_le_plus_rentable"],
+            "veille": {"sujet": v["sujet"], "debut": v["debut"].isoformat()}}
 
 
 def build_profil(scn, rng, *, raw: bool) -> Parts:
@@ -120,8 +123,19 @@ _HIST_COLS = [
 ]
 
 
+def _events(scn) -> list[dict]:
+    """The case's events, those tied to a story moved with its drawn start."""
+    events = []
+    for e in scn.case["historique"]:
+        e = dict(e)
+        if e.get("histoire"):
+            e["date"] = e["date"] + scn.decalage(e["histoire"])
+        events.append(e)
+    return sorted(events, key=lambda e: e["date"])
+
+
 def build_historique(scn, rng, *, raw: bool) -> Parts:
-    events = sorted(scn.case["historique"], key=lambda e: e["date"])
+    events = _events(scn)
     frame = pd.DataFrame(
         {
             "date": pd.to_datetime([e["date"] for e in events]),
@@ -157,8 +171,10 @@ _BRIEF_COLS = [
 
 def build_brief(scn, rng, *, raw: bool) -> Parts:
     from casekit.generators import francais as fr
+    from casekit.generators import texts as tx
 
     cmd = scn.case["commanditaire"]
+    slots = tx.story_slots(scn)
     brief = scn.faits["brief"]
     brief_text = "\n".join(
         [
@@ -176,7 +192,7 @@ def build_brief(scn, rng, *, raw: bool) -> Parts:
     for kind, notes in (("entretien", cmd["entretiens"]), ("atelier", cmd["ateliers"])):
         for n in notes:
             docs.append((kind, n["date"], fr.typo(n["titre"]), " ; ".join(n["participants"]),
-                         fr.typo(n["notes"].strip())))
+                         fr.typo(tx.remplir(n["notes"].strip(), slots))))
     docs.sort(key=lambda d: (d[1], d[0] != "brief"))
     frame = pd.DataFrame(
         {

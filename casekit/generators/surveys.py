@@ -41,7 +41,7 @@ _TRANCHE_EDGES = np.array([25, 35, 50, 65])
 # Scales of the planted effects (story effects are in latent units).
 CREUX_SEGMENT = 0.62     # latent loss of the story segment, x effect
 CREUX_AUTRES = 0.0       # spill-over on every other respondent, x effect
-QUARTER_SHOCK = 0.2     # sd of the common quarterly swing (latent units)
+QUARTER_SHOCK = 0.3     # sd of the common quarterly swing (latent units): the dip stays within it
 SEASON = 0.0            # amplitude of the common seasonal swing (latent units)
 ATOUT = 0.55             # latent gain of the activity's users, x effect
 PLAINTE_BESOIN = 1.2     # accessibility-item loss, respondents with needs
@@ -267,6 +267,7 @@ def _scores(scn, rng: np.random.Generator, d: dict) -> dict:
         truth["creux_satisfaction"] = {
             "segment": story["segment"], "indicateur": story["indicateur"], "effet": eff,
             "debut": str(story["debut"]), "fin": str(story["fin"]),
+            "mois_debut": f"{story['debut']:%Y-%m}",
             "perte_latente_segment": round(CREUX_SEGMENT * eff, 3),
             "perte_latente_autres": round(CREUX_AUTRES * eff, 3),
         }
@@ -352,7 +353,7 @@ def _verbatims(scn, rng: np.random.Generator, d: dict, s: dict, keep: np.ndarray
     acc_col = s["acc_col"]
     plainte = s["plainte"][keep]
     activite = d["activite"][keep]
-    slots = tx.marque_slots(case.nom, fr.lexique(case))
+    slots = {**tx.marque_slots(case.nom, fr.lexique(case)), **tx.story_slots(scn)}  # the drawn dip's month
     atout_nom = tx.short_label(offer[atout_idx]["nom"]) if atout else ""
 
     def one(b, x):

@@ -245,6 +245,45 @@ def marque_slots(nom_marque: str, lex: Mapping[str, Any] | None = None) -> dict[
     return {"marque": fr.le(n), "de_marque": fr.de(n), "a_marque": fr.a(n)}
 
 
+def moment_slots(d: Any, prefix: str = "") -> dict[str, str]:
+    """Slots naming the month and season of ``d`` in words (never the exact day).
+
+    ``mois`` (« avril »), ``mois_annee`` (« avril 2024 »), ``de_mois``,
+    ``de_mois_annee`` (elided: « d'avril 2024 »), ``annee`` and the season slots
+    of :func:`casekit.generators.francais.saisons`, each with ``prefix``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> s = moment_slots(dt.date(2024, 4, 1), "creux_")
+    >>> s["creux_de_mois_annee"], s["creux_le_saison"]
+    ("d'avril 2024", 'le printemps')
+    """
+    from casekit.generators import francais as fr
+
+    mois = fr.MOIS[d.month - 1]
+    out = {"mois": mois, "mois_annee": f"{mois} {d.year}", "de_mois": fr.de(mois),
+           "de_mois_annee": fr.de(f"{mois} {d.year}"), "annee": str(d.year), **fr.saisons(d)}
+    return {prefix + k: v for k, v in out.items()}
+
+
+def remplir(text: str, slots: Mapping[str, str]) -> str:
+    """Fill the ``{slot}`` marks of ``slots`` in a free text; other braces stay as they are.
+
+    Examples
+    --------
+    >>> remplir("En {creux_mois} : {x}", {"creux_mois": "mai"})
+    'En mai : {x}'
+    """
+    return re.sub(r"\{(\w+)\}", lambda m: slots.get(m.group(1), m.group(0)), text)
+
+
+def story_slots(scn) -> dict[str, str]:
+    """Month/season slots of the drawn dip (``creux_…``), for case-file free texts."""
+    h = scn.histoire("creux_satisfaction")
+    return moment_slots(h[0]["debut"], "creux_") if h is not None else {}
+
+
 _SANS_ACCENT = str.maketrans("éèêëàâäîïôöùûüç", "eeeeaaaiioouuuc")
 
 
