@@ -184,3 +184,18 @@ def test_acronym_rule():
     assert not sem._sigle(["ia", "generative"], ["intelligence", "artificielle", "collective"])
     assert not sem._sigle(["commerce", "conversationnel"], ["vente", "conversationnelle"])
     assert not sem._sigle(["ux"], ["experience", "utilisateur"])  # initials must match: « eu »
+
+
+@avec_extra
+def test_the_digest_passes_the_option_to_deduplication_and_topics():
+    from casekit.veille import dedoublonner, synthese
+
+    frame, truth = corpus_reformule(0)
+    start = pd.Timestamp(truth["sujets"][0]["debut"])
+    end = start + pd.Timedelta(days=14)
+    digest = synthese(frame, start, end, graphique=False, semantique=True)
+    clean = dedoublonner(frame, par=("similarite",), semantique=True)
+    expected = termes_emergents(clean, start, end, n=8, semantique=True)
+    assert list(digest.termes["terme"]) == list(expected["terme"])
+    assert len(clean) < len(dedoublonner(frame, par=("similarite",)))  # reworded copies removed too
+    assert "même sujet" in str(digest)

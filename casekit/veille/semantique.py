@@ -91,16 +91,16 @@ def _modele():
 
 
 def plonger(textes: Sequence[str]) -> np.ndarray:
-    """Plongements (vecteurs de sens) des textes, normés : une ligne par texte.
+    """Plongements (vecteurs de sens) des textes, normés : une ligne par texte.
 
-    Le produit scalaire de deux lignes est leur cosinus : proche de 1 pour deux
+    Le produit scalaire de deux lignes est leur cosinus : proche de 1 pour deux
     textes de même sens, même écrits avec d'autres mots. Le modèle est lu dans
-    le paquet installé, jamais téléchargé ; il faut l'extension
+    le paquet installé, jamais téléchargé ; il faut l'extension
     ``casekit[semantique]``.
 
     Examples
     --------
-    >>> if disponible():  # l'extension est-elle installée ?
+    >>> if disponible():  # l'extension est-elle installée ?
     ...     v = plonger(["Les médias adoptent l'IA générative",
     ...                  "Les médias adoptent l'intelligence artificielle générative",
     ...                  "Refuser les cookies doit rester simple"])

@@ -214,7 +214,7 @@ def termes_emergents(
     semantique : bool
         Regrouper aussi les formulations d'un même sujet (« IA générative »
         et « intelligence artificielle générative », « commerce
-        conversationnel » et « vente conversationnelle ») : même
+        conversationnel » et « vente conversationnelle ») : même
         sigle, ou sens proche selon un modèle de plongements installé avec
         l'extension ``casekit[semantique]`` (aucun téléchargement). Les
         articles des variantes sont comptés ensemble, et les variantes
