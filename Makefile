@@ -16,7 +16,7 @@ LAB_CONFIG := binder/lab/overrides.json binder/lab/page_config.json binder/lab/n
 $(STAMP): pyproject.toml $(LAB_CONFIG)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e ".[lab,grading]" --group test
+	$(BIN)/python -m pip install --quiet -e ".[lab,grading,semantique]" --group test
 	bash binder/lab/install.sh $(BIN)/python
 	touch $(STAMP)
 

@@ -7,7 +7,12 @@
   Kleinberg bursts of the top terms): ≤ 5 s;
 - 500 dead feeds (a silent server on 127.0.0.1 that accepts connections and
   never answers, on 20 ports) at the default timeout and batch deadline:
-  under 60 s (one by one, they would take 500 × 10 s, about 83 minutes).
+  under 60 s (one by one, they would take 500 × 10 s, about 83 minutes);
+- the optional semantic grouping (``semantique=True``, the ``casekit[semantique]``
+  extra) on the reworded planted corpus of ``tests/corpus_reformule.py`` (3 seeds):
+  topic slots, topic-merge and near-duplicate precision/recall with and without it,
+  and its run time as a ratio of the default path in the same run (skipped with a
+  message when the extra is absent).
 """
 
 from __future__ import annotations
@@ -94,7 +99,99 @@ def main() -> None:
         ("dédoublonnage + termes émergents + pics", t_trends, t_counts, None),
     ])
     print(f"\nCible absolue : tendances en {t_trends:.2f} s (≤ 5 s) {'OK' if t_trends <= 5 else 'HORS CIBLE'}")
+    semantic_grouping()
     dead_feeds()
+
+
+def _rows(top: pd.DataFrame, forms: list[str]) -> list[int]:
+    """Rows of ``top`` that show one of ``forms`` (as its phrase or a sub-phrase)."""
+    from casekit.veille.texte import normaliser
+
+    out = []
+    for k, (term, subs) in enumerate(zip(top["terme"], top["sous_expressions"], strict=True)):
+        phrases = [f" {term} "] + [f" {normaliser(x)} " for x in subs]
+        if any(f" {f} " in p for p in phrases for f in forms):
+            out.append(k)
+    return out
+
+
+def _merged_pairs(top: pd.DataFrame, forms: dict[str, str]) -> set[frozenset]:
+    """Pairs of planted wordings shown in one row of ``top`` (as its phrase or a sub-phrase)."""
+    from casekit.veille.texte import normaliser
+
+    pairs = set()
+    for term, subs in zip(top["terme"], top["sous_expressions"], strict=True):
+        phrases = [f" {term} "] + [f" {normaliser(x)} " for x in subs]
+        here = sorted(f for f in forms if any(f" {f} " in p for p in phrases))
+        pairs |= {frozenset((a, b)) for i, a in enumerate(here) for b in here[i + 1:]}
+    return pairs
+
+
+def semantic_grouping(seeds: tuple[int, ...] = (0, 1, 2)) -> None:
+    """What ``semantique=True`` adds on the reworded planted corpus, and what it costs."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from corpus_reformule import corpus_reformule
+
+    from casekit.veille import (
+        evaluer_regroupement,
+        regrouper_similaires,
+        semantique,
+        termes_emergents,
+    )
+
+    print("\n== veille : regroupement sémantique facultatif (corpus reformulé, graines "
+          f"{', '.join(map(str, seeds))}) ==")
+    if not semantique.disponible():
+        print(f"ignoré\u00a0: {semantique.message_installation()}")
+        return
+    corpora = [corpus_reformule(seed) for seed in seeds]
+    stats = {sem: {"slots": [], "merged": 0, "correct": 0, "found": 0, "expected": 0, "dup": [0, 0, 0], "time": 0.0}
+             for sem in (False, True)}
+
+    def run(sem: bool) -> None:
+        st = stats[sem]
+        for frame, truth in corpora:
+            planted = truth["sujets"] + truth["distracteurs"]
+            forms = {f: t["id"] for t in planted for f in t["formes"]}
+            t0 = time.perf_counter()
+            for topic in truth["sujets"]:
+                start = pd.Timestamp(topic["debut"])
+                top = termes_emergents(frame, start, start + pd.Timedelta(days=14), n=10, semantique=sem)
+                st["slots"].append(len(_rows(top.head(5), topic["formes"])))
+                pairs = _merged_pairs(top, forms)
+                st["merged"] += len(pairs)
+                st["correct"] += sum(len({forms[f] for f in p}) == 1 for p in pairs)
+                st["found"] += frozenset(topic["formes"]) in pairs
+                st["expected"] += 1  # the topic's two wordings
+            f = frame.set_index("article_id")
+            r = evaluer_regroupement(regrouper_similaires(f, semantique=sem), truth["reprises"])
+            st["time"] += time.perf_counter() - t0
+            st["dup"][0] += r["paires_trouvees"]
+            st["dup"][1] += r["paires_correctes"]
+            st["dup"][2] += r["paires_attendues"]
+
+    run(False)
+    semantique._CACHE.clear()
+    semantique._MODELE = None
+    run(True)  # cold: model load and every embedding included
+    cold = stats[True]["time"]
+    stats[True] = {k: ([] if k == "slots" else [0, 0, 0] if k == "dup" else 0 if k != "time" else 0.0)
+                   for k in stats[True]}
+    run(True)  # warm: embeddings cached in the process
+    base = stats[False]["time"]
+    for sem, label in ((False, "sans l'extension"), (True, "avec semantique=True")):
+        st = stats[sem]
+        one = sum(k == 1 for k in st["slots"])
+        prec = st["correct"] / st["merged"] if st["merged"] else 1.0
+        found, ok, wanted = st["dup"]
+        print(f"{label:<22} sujets reformulés en une seule place (top 5) : {one}/{len(st['slots'])} "
+              f"(places : {st['slots']}) ; fusion de formulations : précision {prec:.2f}, rappel "
+              f"{st['found'] / st['expected']:.2f} ({st['correct']} bonne(s) sur {st['merged']}) ; "
+              f"reprises reformulées : {ok}/{wanted} paires trouvées, {found} paires regroupées au total")
+    report("veille : coût du regroupement sémantique (référence : chemin par défaut, mêmes corpus)", [
+        ("semantique=True, modèle chargé et plongements calculés", cold, base, None),
+        ("semantique=True, plongements déjà en cache", stats[True]["time"], base, None),
+    ])
 
 
 def dead_feeds(n: int = 500, ports: int = 20) -> float:

@@ -37,6 +37,7 @@ _EXPORTS = {
     "ecrire_flux": "export", "ecrire_tous": "export", "rss": "export", "atom": "export", "opml": "export",
     "normaliser": "texte", "html_vers_texte": "texte", "mots_vides": "texte", "sans_controle": "texte",
     "verbes_vides": "texte",
+    "plonger": "semantique",
 }
 __all__ = sorted(_EXPORTS)
 
@@ -50,4 +51,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*__all__, "classement", "cli", "curate", "digest", "export", "ingest", "texte", "trends"])
+    return sorted([*__all__, "classement", "cli", "curate", "digest", "export", "ingest", "semantique", "texte", "trends"])

@@ -51,6 +51,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--regles", default=None, help="fichier de règles de curation (une règle par ligne)")
     p.add_argument("--mots-cles", default=None,
                    help="mots-clés d'alerte séparés par des virgules (défaut avec «\u00a0cas\u00a0»\u00a0: [veille] mots_cles du cas)")
+    p.add_argument("--semantique", action="store_true",
+                   help="regrouper aussi les reprises reformulées et les formulations d'un même sujet "
+                        "(extension casekit[semantique], modèle local, aucun téléchargement)")
     p.set_defaults(func=executer)
     return p
 
@@ -85,6 +88,13 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     for (_, said), name in zip(bounds, ("début", "fin"), strict=True):
         if said:
             print(f"{name.capitalize()} de la période\u00a0: {said}.", file=out)
+    semantic = bool(getattr(args, "semantique", False))
+    if semantic:
+        from casekit.veille.semantique import disponible, message_installation
+
+        if not disponible():
+            print(f"Erreur\u00a0: {message_installation()}", file=err)
+            return 2
     sources = list(args.sources)
     use_case = args.case is not None or args.seed is not None or any(s == "cas" for s in sources)
     sources = [s for s in sources if s != "cas"]
@@ -128,7 +138,7 @@ def executer(args: argparse.Namespace, *, out=None, err=None) -> int:
     if since is None:
         since = (dated.max() - pd.Timedelta(days=7)).normalize()
     try:
-        s = synthese(articles, since, until, regles=rules, mots_cles=keywords)
+        s = synthese(articles, since, until, regles=rules, mots_cles=keywords, semantique=semantic)
         paths = s.ecrire(target, remplacer=args.force)
     except ArgumentInvalideError as exc:
         print(f"Erreur\u00a0: {exc}", file=err)

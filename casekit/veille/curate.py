@@ -81,6 +81,7 @@ def marquer_doublons(
     par: tuple[str, ...] = ("guid", "lien"),
     fenetre_jours: float = FENETRE_SIMILARITE,
     seuil: float = SEUIL_SIMILARITE,
+    semantique: bool = False,
 ) -> pd.DataFrame:
     """Add ``doublon_de`` (index label of the first copy, or NA) and ``raison_doublon``.
 
@@ -99,6 +100,9 @@ def marquer_doublons(
         Publication window of the ``"titre"`` and ``"similarite"`` criteria.
     seuil : float
         Cosine threshold of the ``"similarite"`` criterion.
+    semantique : bool
+        The ``"similarite"`` criterion also uses sentence embeddings (see
+        :func:`regrouper_similaires`; needs the ``casekit[semantique]`` extra).
 
     Examples
     --------
@@ -128,7 +132,8 @@ def marquer_doublons(
         elif crit == "lien":
             key = out["lien"].map(url_canonique).astype("string")
         elif crit == "similarite":
-            key = regrouper_similaires(out, seuil=seuil, fenetre_jours=fenetre_jours).astype("string")
+            key = regrouper_similaires(out, seuil=seuil, fenetre_jours=fenetre_jours,
+                                       semantique=semantique).astype("string")
         else:
             key = out["titre"].map(normaliser).astype("string").replace("", pd.NA)
         key = key.loc[order]
@@ -188,6 +193,8 @@ def regrouper_similaires(
     *,
     seuil: float = SEUIL_SIMILARITE,
     fenetre_jours: float | None = FENETRE_SIMILARITE,
+    semantique: bool = False,
+    seuil_semantique: float | None = None,
 ) -> pd.Series:
     """Story number of each article: near-duplicates share one.
 
@@ -204,6 +211,12 @@ def regrouper_similaires(
     duplicates of ``flux_veille`` (exact republications and reworded ones)
     with a precision and a recall above 0.9 on every seed: check it with
     :func:`evaluer_regroupement`, and try other values to see the trade-off.
+
+    With ``semantique=True`` (the ``casekit[semantique]`` extra), two articles
+    are also similar when the cosine of their sentence embeddings is at least
+    ``seuil_semantique`` (default ``semantique.SEUIL_ARTICLES``, 0.85): a
+    republication reworded with other words (« IA générative » /
+    « intelligence artificielle générative ») is then found too.
 
     Examples
     --------
@@ -239,6 +252,17 @@ def regrouper_similaires(
     sim = (X @ X.T).tocoo()
     keep = sim.data >= seuil - 1e-9
     rows, cols = sim.row[keep], sim.col[keep]
+    if semantique:
+        from casekit.veille import semantique as sem
+
+        limit = sem.SEUIL_ARTICLES if seuil_semantique is None else seuil_semantique
+        if not 0 < limit <= 1:
+            raise ArgumentInvalideError(
+                f"«\u00a0seuil_semantique\u00a0» doit être compris entre 0 et 1 (exclu), et non {limit!r}."
+            )
+        E = sem.plonger(texte_article(articles).tolist())
+        r2, c2 = np.nonzero(E @ E.T >= limit - 1e-6)
+        rows, cols = np.r_[rows, r2], np.r_[cols, c2]
     if fenetre_jours is not None and "date_publication" in articles.columns:
         dates = pd.to_datetime(articles["date_publication"], utc=True)
         days = (dates - pd.Timestamp("2000-01-01", tz="UTC")).dt.total_seconds().to_numpy() / 86400

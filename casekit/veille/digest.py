@@ -334,6 +334,7 @@ def synthese(
     n_articles: int = 5,
     graphique: bool = True,
     mots_cles: list[str] | None = None,
+    semantique: bool = False,
 ) -> Synthese:
     """Build the « Ce qui change » digest of ``[debut, fin]``.
 
@@ -349,6 +350,9 @@ def synthese(
 
     ``mots_cles`` (for example the case's ``[veille] mots_cles``) adds an
     « Alertes » section and raises the priority of matching articles.
+    ``semantique=True`` (the ``casekit[semantique]`` extra) also groups
+    reworded republications and the wordings of one topic (see
+    :func:`casekit.veille.termes_emergents`).
     """
     import pandas as pd
 
@@ -357,7 +361,7 @@ def synthese(
         raise ArgumentInvalideError("«\u00a0n_termes\u00a0» et «\u00a0n_articles\u00a0» doivent être des entiers positifs.")
     d0, d1 = periode(debut, fin, articles["date_publication"])
     by = (*tuple(c for c in ("guid", "lien") if c in articles.columns), "similarite")
-    marked = marquer_doublons(articles, par=by)
+    marked = marquer_doublons(articles, par=by, semantique=semantique)
     is_copy = marked["doublon_de"].notna()
     clean = marked.loc[~is_copy].drop(columns=["doublon_de", "raison_doublon"])
     reprises: dict = {}
@@ -390,7 +394,7 @@ def synthese(
                                 "Aucune source nouvelle dans la période."))
 
     try:
-        terms = termes_emergents(clean, d0, d1, reference_jours=reference_jours, n=n_termes)
+        terms = termes_emergents(clean, d0, d1, reference_jours=reference_jours, n=n_termes, semantique=semantique)
     except ArgumentInvalideError:
         terms = pd.DataFrame(columns=["terme", "libelle", "explication"])
     sections.append(Section(

@@ -180,6 +180,7 @@ def termes_emergents(
     min_articles: int = 3,
     ngrammes: tuple[int, int] = (1, 3),
     seuil_hausse: float = 0.01,
+    semantique: bool = False,
 ) -> pd.DataFrame:
     """Sujets émergents : expressions plus fréquentes dans ``[debut, fin]`` qu'avant.
 
@@ -210,6 +211,14 @@ def termes_emergents(
         Nombre minimal d'articles de la période qui contiennent le sujet.
     seuil_hausse : float
         Seuil du test de hausse (entre 0 et 1).
+    semantique : bool
+        Regrouper aussi les formulations d'un même sujet (« IA générative »
+        et « intelligence artificielle générative », « commerce
+        conversationnel » et « vente conversationnelle ») : même
+        sigle, ou sens proche selon un modèle de plongements installé avec
+        l'extension ``casekit[semantique]`` (aucun téléchargement). Les
+        articles des variantes sont comptés ensemble, et les variantes
+        figurent en tête de ``sous_expressions``. Désactivé par défaut.
 
     Returns
     -------
@@ -253,6 +262,11 @@ def termes_emergents(
     X, terms = matrice_termes(subset, ngrammes=ngrammes, min_articles=2)
     if len(terms) == 0:
         return pd.DataFrame(columns=columns)
+    variants: dict[str, list[str]] = {}
+    if semantique:
+        from casekit.veille.semantique import fusionner_variantes
+
+        X, terms, variants = fusionner_variantes(subset, X, terms, min_articles=min_articles)
     mask_p = in_period[in_period | in_ref]
     Xp = X[mask_p].tocsc()
     y_p = np.asarray(Xp.sum(axis=0)).ravel().astype(float)
@@ -294,6 +308,8 @@ def termes_emergents(
     labels = libelles(subset, [terms[h] for h in heads] + [terms[m] for ms in members for m in ms])
     head_labels, sub_labels = labels[: len(heads)], iter(labels[len(heads):])
     subs = [[next(sub_labels) for _ in ms] for ms in members]
+    same_topic = [libelles(subset, variants.get(str(terms[i]), [])) for i in heads]
+    subs = [[*v, *x] for v, x in zip(same_topic, subs, strict=True)]
     frame = pd.DataFrame({
         "terme": pd.array(terms[h] if len(h) else [], dtype="string"),
         "libelle": pd.array(head_labels, dtype="string"),
@@ -310,11 +326,13 @@ def termes_emergents(
         f"«\u00a0{t}\u00a0»\u00a0: {p} article(s) sur {n_p} dans la période ({_pct(sp)}), contre {r} sur {n_r} "
         f"avant ({_pct(sr)})\u202f; ×{_fr(li, 1)}, z = {_fr(zz, 1)}"
         f"{' (hausse significative)' if zz > 1.96 else ''}"
-        + ("\u202f; aussi\u00a0: " + ", ".join(_guillemets(x) for x in sx[:4]) if sx else "") + "."
-        for t, p, r, sp, sr, li, zz, sx in zip(frame["libelle"], frame["articles_periode"],
-                                              frame["articles_reference"], frame["part_periode"],
-                                              frame["part_reference"], frame["lift"], frame["z"],
-                                              frame["sous_expressions"], strict=True)
+        + ("\u202f; même sujet (sigle ou sens proche)\u00a0: " + ", ".join(_guillemets(x) for x in v) if v else "")
+        + ("\u202f; aussi\u00a0: " + ", ".join(_guillemets(x) for x in sx[len(v):len(v) + 4])
+           if sx[len(v):] else "") + "."
+        for t, p, r, sp, sr, li, zz, sx, v in zip(frame["libelle"], frame["articles_periode"],
+                                                 frame["articles_reference"], frame["part_periode"],
+                                                 frame["part_reference"], frame["lift"], frame["z"],
+                                                 frame["sous_expressions"], same_topic, strict=True)
     ], dtype="string")
     return frame[columns].reset_index(drop=True)
 
