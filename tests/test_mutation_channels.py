@@ -207,3 +207,129 @@ def test_alt_and_title_use_the_target_without_names():
     s.attrs["cible"] = "jeunes"
     g = channels.graphique_scores(s)
     assert "jeunes" in g.fig.axes[0].get_title() and "jeunes" in g.alt
+
+
+# ---------------------------------------------------------------------------
+# notes, target affinity, criteria and scores
+# ---------------------------------------------------------------------------
+
+
+def minmax(values, *, log=False, lower_is_better=False):
+    v = np.log10(values) if log else np.asarray(values, dtype=float)
+    n = (v - v.min()) / (v.max() - v.min())
+    return 1 - n if lower_is_better else n
+
+
+def test_notes_are_min_max_on_a_log_axis_for_costs():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    c = criteria()
+    assert s.loc[c.index, "note_cout_par_resultat"].tolist() == pytest.approx(
+        minmax(c["cout_par_resultat"], log=True, lower_is_better=True).tolist())
+    assert s.loc[c.index, "note_affinite"].tolist() == pytest.approx(minmax(c["affinite"]).tolist())
+    total = sum(WEIGHTS.values())
+    expected = sum(100 * w / total * s[f"note_{k}"] for k, w in WEIGHTS.items())
+    assert s["score"].tolist() == pytest.approx(expected.tolist())
+
+
+def test_a_non_positive_cost_has_no_log_and_gets_the_worst_note():
+    c = criteria().assign(cout_par_resultat=[0.0, 10.0, 100.0, 1000.0])
+    s = channels.scorer_canaux(c, poids={"cout_par_resultat": 1.0, "affinite": 0.0, "engagement": 0.0})
+    assert s.loc["lettre", "note_cout_par_resultat"] == 0.0
+    assert s.loc[["video", "affiche", "radio"], "note_cout_par_resultat"].tolist() == pytest.approx(
+        [1.0, 0.5, 0.0])
+
+
+def test_equal_values_give_everyone_the_best_note_but_missing_ones_the_worst():
+    c = criteria().assign(affinite=[100.0, 100.0, np.nan, 100.0])
+    s = channels.scorer_canaux(c, poids={"affinite": 1.0, "cout_par_resultat": 0.0, "engagement": 0.0})
+    assert s.loc[["lettre", "video", "radio"], "note_affinite"].tolist() == [1.0, 1.0, 1.0]
+    assert s.loc["affiche", "note_affinite"] == 0.0
+    assert s.loc["affiche", "rang"] == 4
+
+
+def _campagnes():
+    return pd.DataFrame({"canal": ["radio", "podcast", "radio"], "depense_eur": [100.0, 50.0, 100.0],
+                         "impressions": [1000, 400, 1000], "clics": [10, 20, 10],
+                         "conversions": [4, 5, 4]})
+
+
+AFF = pd.DataFrame({"segment": ["a", "a", "b", "b"], "canal": ["radio", "podcast"] * 2,
+                    "indice_affinite": [50.0, 150.0, 200.0, 100.0]})
+
+
+def test_target_affinity_single_list_and_weighted():
+    c = channels.criteres_canaux(_campagnes(), "a", affinite=AFF)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [50.0, 150.0]
+    c = channels.criteres_canaux(_campagnes(), ["a", "b"], affinite=AFF)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [125.0, 125.0]
+    c = channels.criteres_canaux(_campagnes(), {"a": 3.0, "b": 1.0}, affinite=AFF)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [(3 * 50 + 200) / 4, (3 * 150 + 100) / 4]
+    c = channels.criteres_canaux(_campagnes(), None, affinite=AFF)
+    assert c["affinite"].tolist() == [100.0, 100.0]
+
+
+def test_criteria_totals_follow_channel_labels_not_row_order():
+    f = _campagnes()
+    c = channels.criteres_canaux(f.iloc[::-1].reset_index(drop=True))
+    assert c.loc["radio", "cout_par_resultat"] == pytest.approx(200 / 8)
+    assert c.loc["podcast", "cout_par_resultat"] == pytest.approx(50 / 5)
+    assert c.loc["radio", "engagement"] == pytest.approx(100 * 20 / 2000)
+    assert c.index.name == "canal" and c["nom"].tolist() == c.index.tolist()
+
+
+def test_criteria_errors_in_french():
+    f = _campagnes()
+    with pytest.raises(ArgumentInvalideError, match=mots("Segment cible inconnu", "c")):
+        channels.criteres_canaux(f, "c", affinite=AFF)
+    with pytest.raises(ArgumentInvalideError, match=mots("cible", "segment", "int")):
+        channels.criteres_canaux(f, 3, affinite=AFF)
+    with pytest.raises(ArgumentInvalideError, match=mots("Table d'affinité", "indice_affinite", "absente")):
+        channels.criteres_canaux(f, "a", affinite=AFF.drop(columns="indice_affinite"))
+    with pytest.raises(ArgumentInvalideError, match=mots("cible", "table d'affinité")):
+        channels.criteres_canaux(f, "a")
+    with pytest.raises(ArgumentInvalideError, match=mots("Colonne", "clics", "absente", "campagnes")):
+        channels.criteres_canaux(f.drop(columns="clics"))
+    with pytest.raises(ArgumentInvalideError, match=mots("campagnes", "vide")):
+        channels.criteres_canaux(f.iloc[:0])
+    with pytest.raises(ArgumentInvalideError, match=mots("profil", "DataFrame", "canal")):
+        channels.criteres_canaux(f, profil=pd.DataFrame({"nom": ["x"]}))
+    profil = pd.DataFrame({"canal": ["radio", "podcast"], "accessibilite": [0.5, 1.5]})
+    with pytest.raises(ArgumentInvalideError, match=mots("accessibilite", "entre 0 et 1")):
+        channels.criteres_canaux(f, profil=profil)
+
+
+def test_profile_gives_names_accessibility_and_footprint():
+    from casekit.eco import gco2e_page
+
+    profil = pd.DataFrame({"canal": ["podcast", "radio"], "nom": ["Podcast", "Radio"],
+                           "accessibilite": [1.0, 0.0], "poids_mo_par_impression": [2.0, 0.5]})
+    c = channels.criteres_canaux(_campagnes(), profil=profil)
+    assert c.index.tolist() == ["podcast", "radio"] and c["nom"].tolist() == ["Podcast", "Radio"]
+    assert c["accessibilite"].tolist() == [1.0, 0.0]
+    expected = gco2e_page(pd.Series([2.0, 0.5]), vues=1000).gco2e
+    assert c["empreinte"].tolist() == pytest.approx(list(expected))
+
+
+def test_scores_errors_in_french():
+    c = criteria()
+    with pytest.raises(ArgumentInvalideError, match=mots("cible", "campagnes")):
+        channels.scorer_canaux(c, cible="a")
+    with pytest.raises(ArgumentInvalideError, match=mots("critères", "vide")):
+        channels.scorer_canaux(c.iloc[:0])
+    with pytest.raises(ArgumentInvalideError, match=mots("Aucun critère reconnu", "affinite")):
+        channels.scorer_canaux(c[["nom"]])
+    with pytest.raises(ArgumentInvalideError, match=mots("critère", "affinite", "numérique", "bool")):
+        channels.scorer_canaux(c.assign(affinite=[True, False, True, False]))
+    with pytest.raises(ArgumentInvalideError, match=mots("poids", "nuls")):
+        channels.scorer_canaux(c, poids=dict.fromkeys(WEIGHTS, 0.0))
+
+
+def test_target_names_in_the_scores():
+    from casekit._bunch import Bunch
+
+    b = Bunch(frame=_campagnes(), tables={"affinite_audience_canal": AFF})
+    s = channels.scorer_canaux(b, cible=["a", "b"], noms_segments={"a": "Ados"})
+    assert s.attrs["cible"] == ["a", "b"] and s.attrs["cible_nom"] == "Ados + b"
+    s = channels.scorer_canaux(criteria())
+    assert s.attrs["cible_nom"] is None and s["rang"].tolist() == [1, 2, 3, 4]
+    assert s.attrs["poids"] == {k: channels.POIDS_DEFAUT[k] for k in WEIGHTS}
