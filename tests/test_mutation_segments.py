@@ -1,0 +1,364 @@
+"""Behaviour that the mutants of casekit/segments.py break (issue 13).
+
+Expectations come from definitions: scikit-learn's KMeans and silhouette_score,
+standardised differences with the population standard deviation, shares that
+sum to 100 %, never from today's output.
+"""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.preprocessing import StandardScaler
+
+from casekit import segments
+from casekit.errors import ArgumentInvalideError
+
+
+def mots(*words: str) -> str:
+    """Regex matching the key words in order, whatever the spacing and punctuation between them."""
+    return "(?s)" + ".*".join(re.escape(w) for w in words)
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def blobs(n: int = 30, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    centres = [(20, 5), (45, 40), (70, 10)]
+    pts = np.vstack([rng.normal(c, (3, 2), (n, 2)) for c in centres])
+    return pd.DataFrame(pts, columns=["age", "km"], index=[f"p{i}" for i in range(len(pts))])
+
+
+# ---------------------------------------------------------------------------
+# choosing k and fitting
+# ---------------------------------------------------------------------------
+
+
+def test_choose_k_matches_scikit_learn_on_standardised_data():
+    df = blobs()
+    t = segments.choisir_k(df, k_min=2, k_max=4)
+    assert t["k"].tolist() == [2, 3, 4]
+    X = StandardScaler().fit_transform(df.to_numpy())
+    for _, row in t.iterrows():
+        km = KMeans(n_clusters=int(row["k"]), n_init=10, random_state=0).fit(X)
+        assert row["inertie"] == pytest.approx(km.inertia_)
+        assert row["silhouette"] == pytest.approx(silhouette_score(X, km.labels_))
+
+
+def test_choose_k_without_standardising_and_on_an_array():
+    df = blobs()
+    t = segments.choisir_k(df.to_numpy(), k_min=3, k_max=3, standardiser=False)
+    km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(df.to_numpy())
+    assert t["inertie"].tolist() == pytest.approx([km.inertia_])
+
+
+def test_choose_k_samples_the_silhouette_only_beyond_the_sample_size():
+    df = blobs()
+    X = StandardScaler().fit_transform(df.to_numpy())
+    km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)
+    t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=40)
+    assert t["silhouette"].iloc[0] == pytest.approx(
+        silhouette_score(X, km.labels_, sample_size=40, random_state=0))
+    full = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=len(df))
+    assert full["silhouette"].iloc[0] == pytest.approx(silhouette_score(X, km.labels_))
+
+
+def test_choose_k_is_unit_invariant_when_standardised():
+    df = blobs()
+    a = segments.choisir_k(df, k_min=2, k_max=4)
+    b = segments.choisir_k(df.assign(age=df["age"] * 1000, km=df["km"] / 1.609), k_min=2, k_max=4)
+    assert a["silhouette"].tolist() == pytest.approx(b["silhouette"].tolist(), abs=1e-9)
+
+
+def test_choose_k_bounds_and_types_in_french():
+    df = blobs(4)
+    with pytest.raises(ArgumentInvalideError, match=mots("k_min", "entier", "2.5")):
+        segments.choisir_k(df, k_min=2.5)
+    with pytest.raises(ArgumentInvalideError, match=mots("k_max", "entier", "True")):
+        segments.choisir_k(df, k_max=True)
+    with pytest.raises(ArgumentInvalideError, match=mots("2", "k_min", "k_max")):
+        segments.choisir_k(df, k_min=4, k_max=3)
+    with pytest.raises(ArgumentInvalideError, match=mots("2", "k_min", "k_max")):
+        segments.choisir_k(df, k_min=1, k_max=3)
+    with pytest.raises(ArgumentInvalideError, match=mots("k_max", "12", "inférieur", "lignes", "12")):
+        segments.choisir_k(df, k_min=2, k_max=12)
+    assert segments.choisir_k(df, k_min=11, k_max=11)["k"].tolist() == [11]
+    with pytest.raises(ArgumentInvalideError, match=mots("donnees", "deux dimensions")):
+        segments.choisir_k(np.arange(10.0))
+    with pytest.raises(ArgumentInvalideError, match=mots("donnees", "DataFrame", "nombres")):
+        segments.choisir_k([["a", "b"], ["c", "d"]])
+
+
+def test_choose_k_default_variables_skip_booleans_and_text():
+    df = blobs().assign(fidele=True, ville="Lyon")
+    t = segments.choisir_k(df, k_min=3, k_max=3)
+    assert t["silhouette"].tolist() == pytest.approx(
+        segments.choisir_k(blobs(), k_min=3, k_max=3)["silhouette"].tolist())
+
+
+def test_fit_is_unit_invariant_and_labels_each_row():
+    df = blobs()
+    a = segments.ajuster(df, ["age", "km"], 3)
+    b = segments.ajuster(df.assign(age=df["age"] * 1000), ["age", "km"], 3)
+    assert len(a) == len(df) and sorted(set(a.tolist())) == [0, 1, 2]
+    assert adjusted_rand_score(a, b) == 1.0
+    assert segments.ajuster(df, "age", 2).shape == (len(df),)
+
+
+@pytest.mark.parametrize("k", [1, 2.0, True, "3"])
+def test_fit_rejects_bad_k(k):
+    with pytest.raises(ArgumentInvalideError, match=mots("k", "entier", "au moins 2")):
+        segments.ajuster(blobs(), ["age"], k)
+
+
+def test_fit_k_bound_is_strict_and_named():
+    df = blobs(2)  # 6 rows
+    assert len(set(segments.ajuster(df, ["age"], 5).tolist())) == 5
+    with pytest.raises(ArgumentInvalideError, match=mots("k", "6", "inférieur", "lignes", "6")):
+        segments.ajuster(df, ["age"], 6)
+
+
+def test_column_errors_in_french():
+    df = blobs(2).assign(ville="Lyon", fidele=True)
+    with pytest.raises(ArgumentInvalideError, match=mots("DataFrame", "list")):
+        segments.ajuster([[1, 2]], ["age"], 2)
+    with pytest.raises(ArgumentInvalideError, match=mots("variables", "liste", "42")):
+        segments.ajuster(df, 42, 2)
+    with pytest.raises(ArgumentInvalideError, match=mots("variables", "vide")):
+        segments.ajuster(df, [], 2)
+    with pytest.raises(ArgumentInvalideError, match=mots("absente", "agee", "age")):
+        segments.ajuster(df, ["agee"], 2)
+    with pytest.raises(ArgumentInvalideError, match=mots("numériques", "ville, fidele")):
+        segments.ajuster(df, ["age", "ville", "fidele"], 2)
+    with pytest.raises(ArgumentInvalideError, match=mots("manquantes", "imputation")):
+        segments.ajuster(df.assign(age=np.nan), ["age"], 2)
+    with pytest.raises(ArgumentInvalideError, match=mots("vide", "segmenter")):
+        segments.choisir_k(df.iloc[:0], ["age"], k_min=2, k_max=2)
+
+
+# ---------------------------------------------------------------------------
+# matching
+# ---------------------------------------------------------------------------
+
+
+def test_matching_is_order_invariant_and_checks_inputs():
+    lab = np.array([2, 2, 0, 0, 1, 1, 1])
+    ref = np.array(["c", "c", "a", "b", "b", "b", "b"])
+    m = segments.apparier(lab, ref)
+    assert m == {0: "a", 1: "b", 2: "c"} and all(type(k) is int for k in m)
+    perm = np.random.default_rng(1).permutation(len(lab))
+    assert segments.apparier(lab[perm], ref[perm]) == m
+    with pytest.raises(ArgumentInvalideError, match=mots("labels", "liste", "str")):
+        segments.apparier("abc", ["a", "b", "c"])
+    with pytest.raises(ArgumentInvalideError, match=mots("reference", "liste", "int")):
+        segments.apparier([1], 3)
+    with pytest.raises(ArgumentInvalideError, match=mots("même longueur")):
+        segments.apparier([1, 2], ["a"])
+
+
+# ---------------------------------------------------------------------------
+# profiles
+# ---------------------------------------------------------------------------
+
+
+def people() -> tuple[pd.DataFrame, list[str]]:
+    df = pd.DataFrame({
+        "age": [20.0, 22, 24, 26, 60, 62, 64, 40],
+        "km": [50.0, 52, 48, 50, 10, 12, 8, 30],
+        "constante": [1.0] * 8,
+        "canal_prefere": ["tiktok", "tiktok", "instagram", "tiktok", "newsletter", "newsletter",
+                          "radio", "newsletter"],
+        "besoin_accessibilite": ["aucun", "Non renseigné", "aucun", "aucun", "vue", "audition",
+                                 "aucun", "vue"],
+    }, index=[f"c{i}" for i in range(8)])
+    return df, ["j", "j", "j", "j", "s", "s", "s", "m"]
+
+
+def test_profile_by_definition():
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km", "constante"], seuil=1.0)
+    seg = pd.Series(lab, index=df.index)
+    assert p.segments == ["j", "m", "s"]
+    assert p.tailles["effectif"].tolist() == [4, 1, 3]
+    assert p.tailles["part_pct"].tolist() == pytest.approx([50.0, 12.5, 37.5])
+    assert p.tailles.index.name == "segment"
+    for s in p.segments:
+        for v in ("age", "km"):
+            mean = df.loc[seg == s, v].mean()
+            z = (mean - df[v].mean()) / df[v].std(ddof=0)
+            assert p.moyennes.loc[s, v] == pytest.approx(mean)
+            assert p.ecarts.loc[s, v] == pytest.approx(z)
+        assert np.isnan(p.ecarts.loc[s, "constante"])  # no spread, no standardised difference
+    assert p.moyennes.index[-1] == "Ensemble"
+    d = p.distinctifs
+    assert (d["ecart"].abs() >= 1.0).all() and "constante" not in set(d["variable"])
+    assert d["ecart"].abs().tolist() == sorted(d["ecart"].abs(), reverse=True)
+    assert list(d.columns) == ["segment", "variable", "sens", "ecart", "moyenne_segment", "moyenne_ensemble"]
+    for _, r in d.iterrows():
+        assert r["sens"] == ("haut" if r["ecart"] > 0 else "bas")
+        assert r["moyenne_ensemble"] == pytest.approx(df[r["variable"]].mean())
+    assert p.traits("s") == {"age": "haut", "km": "bas"}
+
+
+def test_threshold_is_inclusive():
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age"])
+    z = abs(float(p.ecarts.loc["m", "age"]))
+    assert "m" in set(segments.profiler(df, lab, variables=["age"], seuil=z).distinctifs["segment"])
+    assert "m" not in set(segments.profiler(df, lab, variables=["age"], seuil=z + 1e-9)
+                          .distinctifs["segment"])
+
+
+def test_profile_shares_of_channels_and_needs():
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km"])
+    assert p.canaux.loc["j", "tiktok"] == pytest.approx(75.0)
+    assert p.canaux.sum(axis=1).tolist() == pytest.approx([100.0] * 3)
+    assert p.canaux_preferes("j") == ["tiktok", "instagram"]  # zero shares are not preferred
+    assert p.canaux_preferes("j", n=1) == ["tiktok"]
+    # "aucun" and "Non renseigné" are not needs
+    assert p.accessibilite.loc["j", "au_moins_un_besoin_pct"] == 0.0
+    assert p.accessibilite.loc["s", "au_moins_un_besoin_pct"] == pytest.approx(200 / 3)
+    q = segments.profiler(df, lab, variables=["age"], canal=None, accessibilite=None)
+    assert q.canaux is None and q.accessibilite is None and q.canaux_preferes("j") == []
+    r = segments.profiler(df.assign(besoin_accessibilite="aucun"), lab, variables=["age"])
+    assert r.accessibilite["au_moins_un_besoin_pct"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_profile_follows_labels_with_names_in_the_given_order():
+    df, _ = people()
+    lab = [0, 0, 0, 0, 1, 1, 1, 2]
+    p = segments.profiler(df, lab, variables=["age"], noms={2: "milieu", 1: "seniors", 0: "jeunes"})
+    assert p.segments == ["milieu", "seniors", "jeunes"]
+    assert p.tailles["effectif"].tolist() == [1, 3, 4]
+    assert p.moyennes.loc["seniors", "age"] == pytest.approx(62.0)
+    with pytest.raises(ArgumentInvalideError, match=mots("noms", "il manque", "2", "100")):
+        segments.profiler(df, lab, noms={0: "a", 1: "b"})
+    with pytest.raises(ArgumentInvalideError, match=mots("noms", "absents", "7")):
+        segments.profiler(df, lab, noms={0: "a", 1: "b", 2: "c", 7: "d"})
+    with pytest.raises(ArgumentInvalideError, match=mots("noms", "dictionnaire", "list")):
+        segments.profiler(df, lab, noms=["a", "b", "c"])
+
+
+def test_profile_with_mixed_labels_and_default_variables():
+    df, _ = people()
+    lab = pd.Series([1, 1, 1, 1, "x", "x", "x", 1], dtype=object)
+    p = segments.profiler(df, lab)
+    assert p.segments == [1, "x"]  # not sortable: order of appearance
+    assert set(p.ecarts.columns) == {"age", "km", "constante"}
+
+
+def test_profile_input_errors_in_french():
+    df, lab = people()
+    with pytest.raises(ArgumentInvalideError, match=mots("frame", "DataFrame", "list")):
+        segments.profiler([1, 2], lab)
+    with pytest.raises(ArgumentInvalideError, match=mots("segments", "segm", "absente", "seg")):
+        segments.profiler(df.assign(seg=lab), "segm")
+
+
+def test_profile_display_in_french():
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km"], libelles={"age": "âge"})
+    text = repr(p)
+    assert "3 segments" in text and "Profil" in text and "50,0" in text and "12,5" in text
+    t = p.tableau()
+    assert t.index.tolist() == ["j", "m", "s"] and t.loc["s", "effectif"] == 3
+    assert "âge" in t.loc["s", "traits_distinctifs"] and "valeur élevée" in t.loc["s", "traits_distinctifs"]
+    assert "km" in t.loc["s", "traits_distinctifs"] and "valeur faible" in t.loc["s", "traits_distinctifs"]
+    assert t.loc["s", "part"].startswith("37,5")
+    assert t.loc["j", "canaux_preferes"] == "tiktok, instagram"
+    assert "besoin_accessibilite" in t.columns
+    assert "<table" in p._repr_html_()
+    g = p.graphique()
+    assert "3 segments" in g.alt and "2 variables" in g.alt
+    top = p.distinctifs.iloc[0]
+    assert f"segment {top['segment']}" in g.alt
+    assert g.donnees.shape == (3, 2) and "âge" in g.donnees.columns
+
+
+def test_persona_card():
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km"])
+    card = segments.fiche_persona(p, "s", prenom="Camille", citation="Je lis la lettre.")
+    assert "Camille" in card.splitlines()[0] and "segment s" in card.splitlines()[0]
+    assert "3 personnes" in card and "37,5" in card
+    assert "au-dessus" in card and "en dessous" in card
+    assert "newsletter" in card and "Je lis la lettre." in card
+    assert "besoin d'accessibilité" in card and "vue" in card and "audition" in card
+    assert "Contre-exemple" in card
+    default = segments.fiche_persona(p, "m")
+    assert "Persona m" in default.splitlines()[0]
+    flat = segments.profiler(df, lab, variables=["constante"], canal=None, accessibilite=None)
+    card = segments.fiche_persona(flat, "j")
+    assert "aucun trait marqué" in card and "Où le joindre" not in card and "Accessibilité" not in card
+    with pytest.raises(ArgumentInvalideError, match=mots("Segment inconnu", "z")):
+        segments.fiche_persona(p, "z")
+    with pytest.raises(ArgumentInvalideError, match=mots("profil", "profiler", "dict")):
+        segments.fiche_persona({}, "s")
+
+
+# ---------------------------------------------------------------------------
+# sizing
+# ---------------------------------------------------------------------------
+
+
+def population() -> pd.DataFrame:
+    return pd.DataFrame({"tranche_age": ["20-24", "65+", "65+", "20-24"], "pcs_code": [8, 7, 7, 3],
+                         "zone": ["A", "A", "B", "B"], "type_territoire": ["urbain", "urbain", "rural", "rural"],
+                         "population": [1000, 3000, 1000, 5000]}, index=[10, 20, 30, 40])
+
+
+def test_size_by_criteria_scalars_and_lists():
+    pop = population()
+    r = segments.taille_segment(pop, tranches_age="65+", pcs=7, types_territoire=["rural"])
+    assert r.population_cible == 1000 and r.population_totale == 10000 and r.part_pct == 10.0
+    r = segments.taille_segment(pop, zones=["A", "B"])
+    assert r.population_cible == 10000 and r.part_pct == 100.0
+    assert np.isnan(segments.taille_segment(pop.assign(population=0)).part_pct)
+
+
+def test_size_with_customers_gives_penetration():
+    pop = population()
+    clients = pd.DataFrame({"tranche_age": ["65+", "65+", "20-24"], "zone": ["A", "B", "A"]})
+    r = segments.taille_segment(pop, tranches_age=["65+"], zones=["A"], clients=clients)
+    assert r.clients_cible == 1 and r.penetration_pct == pytest.approx(100 / 3000)
+    text = repr(r)
+    assert "pénétration" in text and "clients dans la cible" in text
+    html = r._repr_html_()
+    assert "<caption>Taille du segment</caption>" in html and "Taux de pénétration" in html
+    assert str(r) == repr(r)
+    empty = segments.taille_segment(pop.assign(population=[1000, 0, 1000, 5000]), tranches_age=["65+"],
+                                    zones=["A"], clients=clients)
+    assert empty.population_cible == 0 and np.isnan(empty.penetration_pct)
+
+
+def test_size_errors_in_french():
+    pop = population()
+    with pytest.raises(ArgumentInvalideError, match=mots("population", "DataFrame", "list")):
+        segments.taille_segment([1])
+    with pytest.raises(ArgumentInvalideError, match=mots("clients", "DataFrame", "list")):
+        segments.taille_segment(pop, clients=[1])
+    with pytest.raises(ArgumentInvalideError, match=mots("colonne", "population")):
+        segments.taille_segment(pop.drop(columns="population"))
+    with pytest.raises(ArgumentInvalideError, match=mots("Colonne", "zone", "absente", "population")):
+        segments.taille_segment(pop.drop(columns="zone"), zones=["A"])
+    with pytest.raises(ArgumentInvalideError, match=mots("Colonne", "zone", "absente", "clients")):
+        segments.taille_segment(pop, zones=["A"], clients=pd.DataFrame({"age": [1]}))
+    with pytest.raises(ArgumentInvalideError, match=mots("clients", "zone", "absentes", "« C »", "« A »")):
+        segments.taille_segment(pop, zones=["A"], clients=pd.DataFrame({"zone": ["C"]}))
+    with pytest.raises(ArgumentInvalideError, match=mots("inconnue", "zone", "Z")):
+        segments.taille_segment(pop, zones=["Z"])
