@@ -362,3 +362,113 @@ def test_size_errors_in_french():
         segments.taille_segment(pop, zones=["A"], clients=pd.DataFrame({"zone": ["C"]}))
     with pytest.raises(ArgumentInvalideError, match=mots("inconnue", "zone", "Z")):
         segments.taille_segment(pop, zones=["Z"])
+
+
+# ---------------------------------------------------------------------------
+# displays of a profile: repr, table, heatmap; size table
+# ---------------------------------------------------------------------------
+
+
+def test_profile_repr_lists_every_segment_with_its_share():
+    from casekit.plots import nombre_fr
+
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km"])
+    text = repr(p).replace("\u00a0", " ").replace("\u202f", " ")
+    parts = [f"{s} ({nombre_fr(p.tailles.loc[s, 'part_pct'], 1)} %)".replace("\u202f", " ") for s in p.segments]
+    assert ", ".join(parts) in text
+    assert re.search(mots("Voir", ".tableau()", ".traits(segment)", ".graphique()"), text)
+
+
+def test_profile_table_columns_and_formats():
+    from casekit.plots import nombre_fr
+
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km", "constante"])
+    t = p.tableau()
+    assert list(t.columns) == ["effectif", "part", "traits_distinctifs", "canaux_preferes",
+                               "besoin_accessibilite"]
+    assert t.loc["m", "part"] == nombre_fr(12.5, 1) + "\u202f%"
+    assert t.loc["s", "besoin_accessibilite"] == nombre_fr(200 / 3, 1) + "\u202f%"
+    traits = p.traits("s")
+    expected = ", ".join(f"{segments._LIBELLES.get(v, v)} : {'valeur élevée' if d == 'haut' else 'valeur faible'}"
+                         for v, d in traits.items())
+    assert t.loc["s", "traits_distinctifs"] == expected
+    assert "âge : valeur élevée" in expected and "kilomètres à vélo par semaine" not in expected
+    q = segments.profiler(df, lab, variables=["constante"], accessibilite=None)
+    tq = q.tableau()
+    assert tq["traits_distinctifs"].tolist() == ["aucun trait marqué"] * 3
+    assert "besoin_accessibilite" not in tq.columns
+    assert tq.loc["s", "canaux_preferes"] == ", ".join(q.canaux_preferes("s"))
+    assert ", " in tq.loc["s", "canaux_preferes"]
+
+
+def test_heatmap_shows_each_standardised_difference_readably():
+    from casekit.plots import nombre_fr
+
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km"], libelles={"age": "âge"})
+    g = p.graphique()
+    ax, cbar = g.fig.axes
+    z = p.ecarts
+    lim = max(1.0, float(np.nanmax(np.abs(z.to_numpy()))))
+    (im,) = ax.images
+    assert im.norm.vmin == -lim and im.norm.vmax == lim
+    assert im.get_cmap().name == "PuOr_r" and ax.get_aspect() == "auto"
+    assert np.allclose(im.get_array(), z.to_numpy())
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["âge", "km"]
+    assert all(t.get_rotation() > 0 and t.get_ha() == "right" for t in ax.get_xticklabels())
+    assert [t.get_text() for t in ax.get_yticklabels()] == [str(s) for s in z.index]
+    assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())
+    texts = {(t.get_position()[0], t.get_position()[1]): t for t in ax.texts}
+    assert len(texts) == z.size
+    for i, s in enumerate(z.index):
+        for j, v in enumerate(z.columns):
+            t = texts[(j, i)]
+            val = z.loc[s, v]
+            assert t.get_text() == nombre_fr(val, 1)
+            assert t.get_ha() == "center" and t.get_va() == "center"
+            assert t.get_color() == ("white" if abs(val) > 0.6 * lim else "black")
+    assert {t.get_color() for t in ax.texts} == {"white", "black"}
+    assert ax.get_title().startswith("Écart de chaque segment") and g.titre == ax.get_title()
+    assert cbar.get_ylabel() == "écart standardisé"
+    top = p.distinctifs.iloc[0]
+    assert "de 3 segments sur 2 variables" in g.alt
+    label = {"age": "âge"}.get(top["variable"], top["variable"])
+    assert f"segment {top['segment']} sur {label} ({nombre_fr(top['ecart'], 1)} écart-type)" in g.alt
+    assert g.alt.endswith(".") and not g.alt.endswith("..")
+    assert g.donnees.index.name == "Segment" and list(g.donnees.columns) == ["âge", "km"]
+    assert np.allclose(g.donnees.to_numpy(), z.round(2).to_numpy())
+
+
+def test_heatmap_size_grows_with_segments_and_variables():
+    df, lab = people()
+    sizes = {}
+    for k, variables in ((1, ["age"]), (2, ["age", "km"])):
+        for n in (2, 3):
+            labels = lab if n == 3 else ["j" if x == "j" else "s" for x in lab]
+            fig = segments.profiler(df, labels, variables=variables).graphique().fig
+            sizes[k, n] = fig.get_size_inches()
+    assert sizes[2, 3][0] > sizes[1, 3][0] and sizes[2, 3][1] > sizes[2, 2][1]
+    assert sizes[1, 3][1] == sizes[2, 3][1] and sizes[2, 2][0] == sizes[2, 3][0]
+
+
+def test_heatmap_without_distinctive_trait_and_a_small_scale():
+    df, _lab = people()
+    small = df.assign(age=df["age"] + np.linspace(0, 0.1, 8))
+    p = segments.profiler(small, ["a", "b"] * 4, variables=["constante", "age"], seuil=5.0)
+    g = p.graphique()
+    im = g.fig.axes[0].images[0]
+    assert im.norm.vmax == 1.0  # the scale never shrinks below one standard deviation
+    assert "écart le plus marqué" not in g.alt
+
+
+def test_size_table_labels_in_french():
+    pop = population()
+    clients = pd.DataFrame({"tranche_age": ["65+"], "zone": ["A"]})
+    r = segments.taille_segment(pop, tranches_age=["65+"], clients=clients)
+    html = r._repr_html_()
+    for label in ("Population de la cible", "Population totale", "Part de la cible",
+                  "Clients dans la cible", "Taux de pénétration"):
+        assert f'<th scope="row">{label}</th>' in html
+    assert html.count("<tr>") == 5 and "</tr><tr>" in html
