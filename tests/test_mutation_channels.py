@@ -30,6 +30,12 @@ def mots(*words: str) -> str:
     return "(?s)" + ".*".join(re.escape(w) for w in words)
 
 
+def phrase(text: str, *, debut: bool = False, fin: bool = False) -> str:
+    """Regex of consecutive words of ``text``, only spacing or punctuation between them."""
+    body = r"\W+".join(re.escape(w) for w in re.findall(r"[\w.]+", text))
+    return "(?s)" + (r"^\W*" if debut else "") + body + (r"\W*$" if fin else "")
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
@@ -64,6 +70,21 @@ def test_weight_errors_in_french():
         channels.scorer_canaux(criteria(), poids={"afinite": 1.0})
     with pytest.raises(ArgumentInvalideError, match=mots("Au moins un poids", "strictement positif")):
         channels.poids_par_defaut({"poids": dict.fromkeys(channels.CRITERES, 0)})
+
+
+def test_weight_messages_are_whole_phrases():
+    with pytest.raises(ArgumentInvalideError, match=phrase("config poids doit être un dictionnaire critère "
+                                                           "poids", debut=True, fin=True)):
+        channels.poids_par_defaut({"poids": 3})
+    with pytest.raises(ArgumentInvalideError, match=phrase("Au moins un poids doit être strictement positif",
+                                                           debut=True, fin=True)):
+        channels.poids_par_defaut({"poids": dict.fromkeys(channels.CRITERES, 0)})
+    with pytest.raises(ArgumentInvalideError, match=phrase("scores doit être le résultat de scorer_canaux "
+                                                           "colonnes rang score", debut=True)):
+        channels.tableau_scores([1, 2])
+    with pytest.raises(ArgumentInvalideError, match=phrase("scores doit être le résultat de scorer_canaux "
+                                                           "colonnes score rang", debut=True, fin=True)):
+        channels.graphique_scores([1, 2])
 
 
 def test_a_single_positive_weight_is_enough():
