@@ -23,11 +23,11 @@ def assert_message(text: object, *expressions: str, sentence: bool = True) -> No
     """Fail unless ``text`` contains each expression (spaces normalised).
 
     With ``sentence=True`` (the default) the message must also start with a capital letter
-    and end with « . », « ! », « ? », « » » or « ) ».
+    (or « for a quoted name, or a digit) and end with « . », « ! », « ? », « » » or « ) ».
     """
     message = normalise(str(text))
     if sentence:
-        assert message[:1].isupper(), f"message should start with a capital letter: {message!r}"
+        assert message[:1].isupper() or message[:1] in "«0123456789", f"message should start with a capital: {message!r}"
         assert message[-1:] in ".!?»)", f"message should end a sentence: {message!r}"
     for expression in expressions:
         assert normalise(expression) in message, f"{expression!r} missing from {message!r}"

@@ -1,0 +1,245 @@
+"""Metrics: behaviours that mutation testing showed untested.
+
+What students read (the NPS summary and its HTML table), the default column names of
+every ratio, the argument names quoted in French errors, and boundaries (n = 0, n = 1,
+n = 30, a score between 0 and 1, a scale of 2, a penetration at the tolerance).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from messages import assert_message, normalise
+
+from casekit import metrics as m
+from casekit.errors import ArgumentInvalideError
+from casekit.plots import nombre_fr
+
+
+def _nps(answers):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return m.nps(answers)
+
+
+# --- NPS summary (text and HTML) -----------------------------------------------------------------
+
+
+def _expected_text(r, sign):
+    lo, hi = r.ic95
+    return normalise(
+        f"NPS = {sign}{nombre_fr(r.score, 1)} (IC à 95 % : {nombre_fr(lo, 1)} à {nombre_fr(hi, 1)} ; "
+        f"erreur type {nombre_fr(r.se, 1)} ; n = {nombre_fr(r.n)} ; promoteurs "
+        f"{nombre_fr(r.promoteurs_pct, 1)} %, passifs {nombre_fr(r.passifs_pct, 1)} %, détracteurs "
+        f"{nombre_fr(r.detracteurs_pct, 1)} %)")
+
+
+def test_nps_summary_reads_every_figure_with_one_decimal():
+    r = _nps([10] * 5 + [8] * 3 + [0] * 2)
+    assert (r.n, r.score, r.promoteurs_pct, r.passifs_pct, r.detracteurs_pct) == (10, 30.0, 50.0, 30.0, 20.0)
+    text = normalise(repr(r))
+    assert text == _expected_text(r, "+")
+    assert text.startswith("NPS = +30,0 (IC à 95 % : ")
+    assert "; n = 10 ; promoteurs 50,0 %, passifs 30,0 %, détracteurs 20,0 %)" in text
+    assert normalise(str(r)) == text
+
+
+def test_nps_sign_only_for_a_positive_score():
+    small = _nps([9] * 101 + [0] * 100 + [8] * 99)  # score +0.33: positive but below 1
+    assert 0 < small.score < 1
+    assert normalise(repr(small)).startswith("NPS = +0,3 ")
+    zero = _nps([10, 0])
+    assert normalise(repr(zero)).startswith("NPS = 0,0 ")
+    negative = _nps([0] * 3 + [10])
+    assert normalise(repr(negative)) == _expected_text(negative, "")
+    assert normalise(repr(negative)).startswith("NPS = −50,0 ")
+
+
+def test_nps_summary_with_one_answer_and_with_none():
+    one = _nps([10])
+    assert one.n == 1
+    assert normalise(repr(one)) == _expected_text(one, "+")
+    assert "<td>+100,0</td>" in one._repr_html_()
+    with pytest.warns(m.MetriqueAvertissement) as caught:
+        none = m.nps(["NSP", None])
+    assert_message(caught[0].message, "NPS incalculable : aucune réponse valide (n = 0)", "NaN")
+    assert repr(none) == "NPS non calculable (n = 0)"
+    assert normalise(none._repr_html_()) == "<p>NPS non calculable (n = 0)</p>"
+
+
+def _expected_html(r, sign, note):
+    lo, hi = r.ic95
+    rows = [("NPS", f"{sign}{nombre_fr(r.score, 1)}"),
+            ("IC à 95 %", f"{nombre_fr(lo, 1)} à {nombre_fr(hi, 1)}"),
+            ("Erreur type", nombre_fr(r.se, 1)), ("Réponses (n)", nombre_fr(r.n)),
+            ("Promoteurs", nombre_fr(r.promoteurs_pct, 1) + " %"),
+            ("Passifs", nombre_fr(r.passifs_pct, 1) + " %"),
+            ("Détracteurs", nombre_fr(r.detracteurs_pct, 1) + " %")]
+    body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+    tail = "<p>Petit échantillon (n &lt; 30) : score très incertain.</p>" if note else ""
+    return normalise(f"<table><caption>Net Promoter Score</caption><tbody>{body}</tbody></table>{tail}")
+
+
+def test_nps_html_table_has_every_row_and_the_small_sample_note_below_30():
+    small = _nps([10] * 5 + [8] * 3 + [0] * 2)
+    assert normalise(small._repr_html_()) == _expected_html(small, "+", note=True)
+    thirty = _nps([10] * 12 + [7] * 9 + [3] * 9)
+    assert thirty.n == 30
+    assert normalise(thirty._repr_html_()) == _expected_html(thirty, "+", note=False)
+    negative = _nps([0] * 20 + [9] * 11)
+    assert normalise(negative._repr_html_()) == _expected_html(negative, "", note=False)
+    zero = _nps([10, 0])
+    assert "<td>0,0</td>" in zero._repr_html_()
+
+
+# --- ratios: default column names, names in messages ----------------------------------------------
+
+DEFAULTS = {
+    "ctr": (m.ctr, "clics", "impressions", 100.0),
+    "cpc": (m.cpc, "cout", "clics", 1.0),
+    "cpm": (m.cpm, "cout", "impressions", 1000.0),
+    "cpa": (m.cpa, "cout", "conversions", 1.0),
+    "taux_conversion": (m.taux_conversion, "conversions", "clics", 100.0),
+    "roas": (m.roas, "valeur", "cout", 1.0),
+    "frequence": (m.frequence, "impressions", "portee", 1.0),
+    "taux_penetration": (m.taux_penetration, "cible", "population", 100.0),
+}
+
+
+@pytest.mark.parametrize("name", list(DEFAULTS))
+def test_ratio_reads_its_default_columns_from_donnees(name):
+    func, num, den, scale = DEFAULTS[name]
+    df = pd.DataFrame({num: [3.0, 0.0, 2.0], den: [6.0, 4.0, 0.5], "autre": [1.0, 1.0, 1.0]},
+                      index=["a", "b", "c"])
+    if name == "taux_penetration":
+        df[den] = [6.0, 4.0, 2.5]
+    out = func(donnees=df)
+    expected = scale * df[num] / df[den]
+    assert list(out.index) == ["a", "b", "c"]
+    assert out.to_numpy() == pytest.approx(expected.to_numpy())
+
+
+@pytest.mark.parametrize("name", list(DEFAULTS))
+def test_ratio_errors_quote_the_argument_names(name):
+    func, num, den, _ = DEFAULTS[name]
+    with pytest.raises(ArgumentInvalideError) as err:
+        func(-1.0, 2.0)
+    assert_message(err.value, f"« {num} » contient une valeur négative (−1)",
+                   "ne peut pas être négatif")
+    with pytest.raises(ArgumentInvalideError) as err:
+        func(1.0, -2.0)
+    assert_message(err.value, f"« {den} » contient une valeur négative (−2)")
+    with pytest.raises(ArgumentInvalideError) as err:
+        func(donnees=pd.DataFrame({"x": [1]}))
+    assert_message(err.value, f"Colonne « {num} » absente du DataFrame (argument « {num} »).")
+
+
+def test_donnees_must_be_a_dataframe():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(donnees={"clics": [1], "impressions": [2]})
+    assert_message(err.value, "« donnees » doit être un DataFrame, et non dict.")
+
+
+def test_missing_column_suggests_the_closest_name():
+    df = pd.DataFrame({"clics": [1], "impression": [10]})
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(donnees=df)
+    assert_message(err.value, "Colonne « impressions » absente", "impression")
+
+
+def test_columns_and_values_can_be_mixed_with_donnees():
+    df = pd.DataFrame({"clics": [2.0, 5.0]})
+    # a column name for one argument and the values themselves for the other
+    out = m.ctr("clics", pd.Series([100.0, 50.0]), donnees=df)
+    assert out.tolist() == pytest.approx([2.0, 10.0])
+    out2 = m.ctr(pd.Series([1.0, 1.0]), "clics", donnees=df)
+    assert out2.tolist() == pytest.approx([50.0, 20.0])
+
+
+def test_penetration_tolerance_is_inclusive_and_message_is_french():
+    edge = 1.00000000001
+    assert 100.0 * edge == 100.0 + 1e-9  # the tolerance itself is accepted
+    assert m.taux_penetration(edge, 1) == pytest.approx(100.0)
+    assert m.taux_penetration(pd.Series([5.0, np.nan]), pd.Series([10.0, 4.0])).tolist()[0] == 50.0
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_penetration(11, 10)
+    assert_message(err.value, "La cible ne peut pas dépasser la population de référence",
+                   "vérifiez le périmètre.")
+
+
+# --- CSAT -------------------------------------------------------------------------------------------
+
+
+def test_csat_scale_of_two_is_the_smallest():
+    assert m.csat([1, 2, 2, 1], echelle=2) == 100.0  # default threshold: echelle - 1
+    assert m.csat([1, 2, 2, 1], echelle=2, seuil=2) == 50.0
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.csat([1], echelle=1)
+    assert_message(err.value, "« echelle » doit valoir au moins 2, et non 1.")
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [({"echelle": 5.0}, "echelle"), ({"seuil": "4"}, "seuil"),
+                                              ({"echelle": True}, "echelle")])
+def test_csat_options_must_be_integers(kwargs, name):
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.csat([4, 5], **kwargs)
+    assert_message(err.value, f"« {name} » doit être un nombre entier, et non")
+
+
+def test_csat_bad_answers_are_named_as_satisfaction_scores():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.csat([4, 6])
+    assert_message(err.value, "1 réponse(s) ne sont pas des notes entières de 1 à 5", "6")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.csat(pd.DataFrame({"a": [4]}))
+    assert_message(err.value, "Passez une seule colonne de notes de satisfaction")
+
+
+def test_csat_without_valid_answer_warns_in_french_and_gives_nan(recwarn):
+    warnings.simplefilter("always")
+    value = m.csat(["NSP", None, ""])
+    assert np.isnan(value)
+    w = [x for x in recwarn if issubclass(x.category, m.MetriqueAvertissement)]
+    assert len(w) == 1
+    assert_message(w[0].message, "CSAT incalculable : aucune réponse valide (n = 0)",
+                   "le résultat vaut NaN.")
+    assert w[0].filename == __file__  # stacklevel points at the caller's line
+
+
+def test_nps_warnings_point_at_the_caller(recwarn):
+    warnings.simplefilter("always")
+    m.nps([9, 10])
+    m.nps([])
+    w = [x for x in recwarn if issubclass(x.category, m.MetriqueAvertissement)]
+    assert len(w) == 2 and all(x.filename == __file__ for x in w)
+
+
+# --- helpers reached through public functions -------------------------------------------------------
+
+
+def test_non_numeric_values_in_a_list_are_listed():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.cpc([1.0, "x", None, 3.0], [1, 2, 3, 4])
+    assert_message(err.value, "« cout » contient des valeurs non numériques (« x », « None »)")
+    assert "« 1.0 »" not in str(err.value) and "« 3.0 »" not in str(err.value)
+
+
+def test_long_label_lists_are_cut_after_six_with_the_total():
+    a = pd.Series(1.0, index=[f"m{i}" for i in range(9)])
+    b = pd.Series(1.0, index=[f"n{i}" for i in range(9)])
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(a, b)
+    msg = normalise(str(err.value))
+    assert "« m5 » … (9 en tout)" in msg and "« m6 »" not in msg
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(num=st.floats(0, 1e6), den=st.floats(1e-3, 1e6))
+def test_fractional_denominators_divide_exactly(num, den):
+    assert m.roas(num, den) == pytest.approx(num / den, rel=1e-12)
+    assert m.ctr(num, den) == pytest.approx(100 * num / den, rel=1e-12)
