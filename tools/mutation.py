@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -86,6 +87,7 @@ class Result:
     other: int = 0
     equivalent: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     error: str = ""
     stale_equivalents: list[str] = field(default_factory=list)
     survivors: list[str] = field(default_factory=list)
@@ -233,7 +235,7 @@ def fmt_score(score: float | None) -> str:
 
 
 HEADER = ["module", "mutants", "killed", "survived", "timeout", "no tests", "equivalent",
-          "score", "target", "status", "time"]
+          "score", "target", "status", "wall", "CPU"]
 
 
 def rows(results: list[Result]) -> list[list[str]]:
@@ -243,7 +245,7 @@ def rows(results: list[Result]) -> list[list[str]]:
         out.append([
             r.module.name, str(r.mutants), str(r.killed), str(r.survived), str(r.timeout),
             str(r.no_tests), str(r.equivalent), fmt_score(r.score), f"{r.module.target:g} %",
-            status, f"{r.seconds / 60:.1f} min",
+            status, f"{r.seconds / 60:.1f} min", f"{r.cpu_seconds / 60:.1f} min",
         ])
     return out
 
@@ -260,15 +262,21 @@ def text_table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def markdown_table(results: list[Result], *, total: float, jobs: int) -> str:
     head = "| " + " | ".join(HEADER) + " |"
     sep = "|" + "|".join("---" if i == 0 else "---:" for i in range(len(HEADER))) + "|"
     body = ["| " + " | ".join([f"`{r[0]}`", *r[1:]]) + " |" for r in rows(results)]
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    cpu = sum(r.cpu_seconds for r in results)
     return "\n".join([
-        f"Mutation testing, {when}: {total / 60:.1f} min on {jobs} cores "
-        f"(load average at the end: {load}).",
+        f"Mutation testing, {when}: {total / 60:.1f} min wall, {cpu / 60:.1f} min CPU, on {jobs} "
+        f"cores (load average at the end: {load}).",
         "",
         head, sep, *body, "",
     ])
@@ -302,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     results = []
     for module in chosen:
-        t0 = time.monotonic()
+        t0, cpu0 = time.monotonic(), _children_cpu()
         print(f"[mutation] {module.name} ({module.path}) ...", flush=True)
         project = prepare(shared, module, reuse=args.reuse)
         log = BUILD / "mutation" / f"{module.slug}.log"
@@ -313,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         elif code != 0:
             result.error += f" (mutmut exited with {code}, see {log.relative_to(ROOT)})"
         result.seconds = time.monotonic() - t0
+        result.cpu_seconds = _children_cpu() - cpu0
         write_survivors(project, result, BUILD / "mutation" / f"{module.slug}.survivors.txt")
         print(f"[mutation] {module.name}: {result.killed}/{result.mutants} killed, "
               f"{result.survived} survived, score {fmt_score(result.score)} "
