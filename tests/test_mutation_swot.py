@@ -21,13 +21,6 @@ from casekit.errors import ArgumentInvalideError
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
 def _frame():
     return pd.DataFrame({
         "activite": ["atelier", "atelier", "atelier", "vente", "vente", "vente"],
@@ -297,6 +290,8 @@ def test_figure_alt_text_and_data_table():
     swot_only = s.figure()
     assert len(swot_only[0].axes) == 4
     assert swot_only[1] == s.texte_alternatif()
+    plt.close(fig)
+    plt.close(swot_only[0])
 
 
 # --- evidence recomputed ----------------------------------------------------------------------------
