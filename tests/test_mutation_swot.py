@@ -21,6 +21,7 @@ from casekit.errors import ArgumentInvalideError
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+
 def _frame():
     return pd.DataFrame({
         "activite": ["atelier", "atelier", "atelier", "vente", "vente", "vente"],
