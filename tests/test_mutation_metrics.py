@@ -243,3 +243,175 @@ def test_long_label_lists_are_cut_after_six_with_the_total():
 def test_fractional_denominators_divide_exactly(num, den):
     assert m.roas(num, den) == pytest.approx(num / den, rel=1e-12)
     assert m.ctr(num, den) == pytest.approx(100 * num / den, rel=1e-12)
+
+
+# --- Student quantile and NPS interval ----------------------------------------------------------
+
+
+def _t975_series(df: int) -> float:
+    """Abramowitz & Stegun 26.7.5: Cornish–Fisher expansion of Student's quantile."""
+    z = 1.959963984540054
+    g1 = (z**3 + z) / 4
+    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
+    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
+    g4 = (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160
+    return z + g1 / df + g2 / df**2 + g3 / df**3 + g4 / df**4
+
+
+def test_t_quantile_is_exact_for_one_and_two_degrees_and_the_series_above():
+    from scipy import stats
+
+    assert m._t975(1) == pytest.approx(stats.t.ppf(0.975, 1), abs=1e-9)
+    assert m._t975(0) == m._t975(1)
+    assert m._t975(2) == pytest.approx(stats.t.ppf(0.975, 2), abs=1e-9)
+    for df in (3, 4, 5, 8, 13, 29, 99, 1000):
+        assert m._t975(df) == pytest.approx(_t975_series(df), rel=1e-13)
+        assert m._t975(df) == pytest.approx(stats.t.ppf(0.975, df), rel=2e-3)
+
+
+def _interval(p, d, n):
+    mm = n + 3.0
+    pp, dd = (p + 0.75) / mm, (d + 0.75) / mm
+    s = pp - dd
+    se = np.sqrt((pp + dd - s**2) / mm)
+    t = m._t975(max(n - 1, 1))
+    return max(100 * (s - t * se), -100.0), min(100 * (s + t * se), 100.0)
+
+
+@pytest.mark.parametrize(("p", "d", "n"), [(1, 0, 1), (1, 0, 2), (1, 1, 3), (2, 1, 5), (20, 5, 40),
+                                           (0, 0, 7)])
+def test_interval_follows_the_adjusted_wald_formula(p, d, n):
+    assert m.intervalle_nps(p, d, n) == pytest.approx(_interval(p, d, n), abs=1e-9)
+    # numbers of answers given as text are read as numbers
+    assert m.intervalle_nps(str(p), str(d), str(n)) == pytest.approx(_interval(p, d, n), abs=1e-9)
+
+
+def test_interval_is_vectorised_even_when_empty():
+    lo, hi = m.intervalle_nps(np.array([1, 20]), np.array([0, 5]), np.array([2, 40]))
+    assert lo.tolist() == pytest.approx([_interval(1, 0, 2)[0], _interval(20, 5, 40)[0]])
+    assert hi.tolist() == pytest.approx([_interval(1, 0, 2)[1], _interval(20, 5, 40)[1]])
+    lo0, hi0 = m.intervalle_nps(np.array([]), np.array([]), np.array([]))
+    assert lo0.shape == hi0.shape == (0,)
+
+
+@pytest.mark.parametrize(("p", "d", "n"), [(-1, 0, 5), (0, -1, 5), (3, 3, 5), (0, 0, 0), (4, 2, 5)])
+def test_interval_refuses_impossible_counts(p, d, n):
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.intervalle_nps(p, d, n)
+    assert_message(err.value, "Il faut 0 ≤ promoteurs + détracteurs ≤ n et au moins une réponse (n ≥ 1).")
+
+
+def test_interval_refuses_non_numbers():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.intervalle_nps("trois", 0, 5)
+    assert_message(err.value, "« promoteurs », « detracteurs » et « n » doivent être des nombres de réponses.")
+
+
+# --- NPS answers ----------------------------------------------------------------------------------
+
+
+def test_nps_of_a_single_answer_given_as_a_scalar():
+    assert _nps(9).n == 1 and _nps(9).score == 100.0
+    assert _nps("NSP").n == 0
+
+
+def test_nps_reads_decimal_commas_and_skips_nan_anywhere():
+    r = _nps(["9,0", float("nan"), " 10 ", pd.NA, "ne sait pas", 0])
+    assert r.n == 3 and r.promoteurs_pct == pytest.approx(200 / 3)
+    assert r.methode == m.METHODE_IC_NPS and "Rocks" in r.methode
+
+
+def test_nps_lists_every_bad_answer_and_cuts_after_five():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.nps([True, 11, "x", 9.5, 10, object])
+    msg = normalise(str(err.value))
+    assert msg.startswith("5 réponse(s) ne sont pas des notes entières de 0 à 10 ni des non-réponses")
+    assert "True, 11, 'x', 9.5, <class 'object'>. Nettoyez-les d'abord." in msg
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.nps([11, 12, 13, 14, 15, 16])
+    assert_message(err.value, "6 réponse(s)", ": 11, 12, 13, 14, 15 …. Nettoyez-les d'abord.")
+
+
+def test_nps_argument_errors_name_nps_scores():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.nps(pd.DataFrame({"nps_0_10": [9]}))
+    assert_message(err.value, "Passez une seule colonne de notes NPS (par exemple df[\"nps_0_10\"]), "
+                              "et non un DataFrame entier.")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.nps({"a": 9})
+    assert_message(err.value, "Passez les notes NPS en liste ou en colonne (Series), et non un dictionnaire.")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.nps(pd.Series([True, False]))
+    assert_message(err.value, "Les notes NPS sont des booléens (vrai/faux) : passez la colonne des notes "
+                              "de 0 à 10, pas un filtre.")
+
+
+# --- ratios: containers, names, warnings -----------------------------------------------------------
+
+
+def test_ratio_result_has_the_shape_of_the_longer_input():
+    out = m.ctr([1.0, 2.0], 10.0)
+    assert isinstance(out, np.ndarray) and out.tolist() == pytest.approx([10.0, 20.0])
+    out = m.ctr(1.0, [10.0, 20.0])
+    assert isinstance(out, np.ndarray) and out.tolist() == pytest.approx([10.0, 5.0])
+    s = m.ctr(pd.Series([1.0, 3.0], index=["x", "y"], name="clics_web"), 10.0)
+    assert s.name == "clics_web" and list(s.index) == ["x", "y"]
+    s2 = m.cpc(12.0, pd.Series([3.0, 4.0], index=["x", "y"], name="n"))
+    assert list(s2.index) == ["x", "y"] and s2.tolist() == [4.0, 3.0]
+
+
+def test_ratio_computes_without_numpy_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert m.ctr(1e308, 0.5) == np.inf
+        assert np.isnan(m.cpc(np.inf, np.inf))
+        assert np.isnan(m.ctr(5.0, 0.0))
+
+
+def test_ratio_argument_errors_name_the_arguments():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr("clics", 10)
+    assert_message(err.value, "« clics » ou « impressions » est un texte : pour des noms de colonnes, "
+                              "passez aussi le DataFrame en « donnees= ».")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr([1.0, 2.0, 3.0], [1.0, 2.0])
+    assert_message(err.value, "« clics » (3 valeurs) et « impressions » (2 valeurs) doivent avoir la même longueur.")
+    for num, den in (([], []), ([], 5.0), (5.0, [])):
+        with pytest.raises(ArgumentInvalideError) as err:
+            m.ctr(num, den)
+        assert_message(err.value, "« clics » ou « impressions » est vide : rien à calculer.")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(True, 10)
+    assert_message(err.value, "« clics » vaut True (un booléen) : donnez un nombre.")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(3, pd.Series(["a", "b"]))
+    assert_message(err.value, "« impressions » contient du texte ou des valeurs non numériques")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(pd.DataFrame({"clics": [1]}), 10)
+    assert_message(err.value, "Avec un DataFrame, passez-le en « donnees= » et nommez les colonnes")
+
+
+# --- shares and ESOV ------------------------------------------------------------------------------
+
+
+def test_share_arguments_are_named_in_errors():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(part_voix="A", part_marche=10.0)
+    assert_message(err.value, "« part_voix » vaut le texte 'A' : donnez un nombre (ou le DataFrame en "
+                              "« donnees= » si c'est un nom de colonne).")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(part_voix=10.0, part_marche=[10.0, 20.0])
+    assert_message(err.value, "« part_marche » : passez un nombre (en %) ou une Series indexée par "
+                              "marque, pas une liste sans étiquettes.")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(part_voix=pd.Series([], dtype=float), part_marche=10.0)
+    assert_message(err.value, "« part_voix » est vide.")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(part_voix={"A": "beaucoup"}, part_marche=10.0)
+    assert_message(err.value, "« part_voix » contient du texte")
+
+
+def test_esov_of_two_dicts_keeps_the_brands():
+    out = m.exces_part_de_voix(part_voix={"A": 60.0, "B": 40.0}, part_marche={"B": 30.0, "A": 70.0})
+    assert out.to_dict() == {"A": -10.0, "B": 10.0}
+    assert out.name == "esov_points"
