@@ -65,7 +65,8 @@ def test_assumptions_text_says_which_intensities_and_units():
     for words in ("0,106 kWh de fabrication", "usage à l'intensité France en cycle de vie (Ember)",
                   "56,0 gCO2e/kWh", "fabrication à l'intensité mondiale (494 gCO2e/kWh, choix du "
                   "modèle SWDM v4)", "les deux intensités sont en cycle de vie",
-                  "pas de prise en compte du cache", "1 Go = 1 000 Mo", "Ordre de grandeur, pas une mesure."):
+                  "; les deux intensités sont en cycle de vie (construction des centrales comprise) ; "
+                  "pas de prise en compte du cache ;", "1 Go = 1 000 Mo", "Ordre de grandeur, pas une mesure."):
         assert normalise(words) in h, words
     assert "sous-estimé" not in h
     d = normalise(eco.gco2e_page(1.0, mix="france_directe").hypotheses)
@@ -77,7 +78,7 @@ def test_assumptions_text_says_which_intensities_and_units():
 
 
 def test_bytes_and_megabytes_are_decimal_units():
-    assert eco.gco2e_page(octets=5e8).gco2e == pytest.approx(_page_g(500.0))
+    assert eco.gco2e_page(octets=5e8).gco2e == pytest.approx(_page_g(500.0), rel=1e-13)
     assert eco.gco2e_page(octets=[1e6, 2e6]).gco2e == pytest.approx([_page_g(1.0), _page_g(2.0)])
 
 
@@ -125,6 +126,8 @@ def test_result_keeps_the_labels_of_whichever_side_is_a_series():
     assert list(kwh.index) == ["accueil", "blog"]
     video = eco.gco2e_video(30, vues=vues).gco2e
     assert list(video.index) == ["accueil", "blog"] and video.name == "gco2e"
+    one = eco.gco2e_page([2.0], vues=3).gco2e
+    assert isinstance(one, np.ndarray) and one.shape == (1,)
     # a list of weights with a single view count stays a plain array of that length
     plain = eco.gco2e_page([1.0, 2.0], vues=3).gco2e
     assert isinstance(plain, np.ndarray) and plain.shape == (2,)
@@ -182,9 +185,32 @@ def test_estimation_html_lists_each_source_row():
     assert html.endswith("</ul></details>")
     page = eco.gco2e_page(1.0)._repr_html_()
     assert page.count("<li>") == len(eco.gco2e_page(1.0).sources)
+    assert page.count("</li><li>") == len(eco.gco2e_page(1.0).sources) - 1
 
 
 def _fr(x: float, d: int) -> str:
     from casekit.plots import nombre_fr
 
     return nombre_fr(x, d)
+
+
+def test_label_errors_name_both_arguments():
+    a = pd.Series({"accueil": 1.0, "blog": 2.0})
+    b = pd.Series({"accueil": 1.0, "contact": 2.0})
+    for call, first in ((lambda: eco.gco2e_page(a, vues=b), "poids_mo"),
+                        (lambda: eco.gco2e_page(octets=a, vues=b), "octets"),
+                        (lambda: eco.gco2e_video(a, vues=b), "minutes")):
+        with pytest.raises(ArgumentInvalideError) as err:
+            call()
+        assert_message(err.value, f"« {first} » et « vues » ne portent pas sur les mêmes étiquettes",
+                       "absentes de « vues » : « blog »", f"absentes de « {first} » : « contact »")
+    with pytest.raises(ArgumentInvalideError) as err:
+        eco.gco2e_page(octets=[1.0, 2.0], vues=[1, 2, 3])
+    assert_message(err.value, "« octets » (2 valeurs) et « vues » (3 valeurs)")
+    with pytest.raises(ArgumentInvalideError) as err:
+        eco.gco2e_page(octets=-1.0)
+    assert_message(err.value, "« octets » ne peut pas être négatif")
+    for call in (lambda: eco.gco2e_page(octets=1.0, vues=-1), lambda: eco.gco2e_video(1.0, vues=-1)):
+        with pytest.raises(ArgumentInvalideError) as err:
+            call()
+        assert_message(err.value, "« vues » ne peut pas être négatif (valeur −1)")

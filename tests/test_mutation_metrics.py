@@ -208,15 +208,16 @@ def test_csat_without_valid_answer_warns_in_french_and_gives_nan(recwarn):
     assert len(w) == 1
     assert_message(w[0].message, "CSAT incalculable : aucune réponse valide (n = 0)",
                    "le résultat vaut NaN.")
-    assert w[0].filename == __file__  # stacklevel points at the caller's line
 
 
-def test_nps_warnings_point_at_the_caller(recwarn):
+def test_warnings_point_at_the_caller(recwarn):
+    # Deselected in `make mutation`: mutmut's trampoline adds a frame between caller and metric.
     warnings.simplefilter("always")
+    m.csat([])
     m.nps([9, 10])
     m.nps([])
     w = [x for x in recwarn if issubclass(x.category, m.MetriqueAvertissement)]
-    assert len(w) == 2 and all(x.filename == __file__ for x in w)
+    assert len(w) == 3 and all(x.filename == __file__ for x in w)
 
 
 # --- helpers reached through public functions -------------------------------------------------------
@@ -415,3 +416,190 @@ def test_esov_of_two_dicts_keeps_the_brands():
     out = m.exces_part_de_voix(part_voix={"A": 60.0, "B": 40.0}, part_marche={"B": 30.0, "A": 70.0})
     assert out.to_dict() == {"A": -10.0, "B": 10.0}
     assert out.name == "esov_points"
+
+
+# --- share of voice --------------------------------------------------------------------------------
+
+
+def test_share_of_voice_is_sorted_largest_first_ties_alphabetical():
+    brands = ["C"] * 3 + ["B"] * 5 + ["A"] * 3 + ["D"]
+    out = m.part_de_voix(pd.DataFrame({"marque": brands}))
+    assert list(out.index) == ["B", "A", "C", "D"]
+    assert out.tolist() == pytest.approx([500 / 12, 300 / 12, 300 / 12, 100 / 12])
+    assert out.name == "part_de_voix_pct" and out.index.name == "marque"
+    many = [f"m{i:02d}" for i in range(40)]
+    tied = m.part_de_voix(pd.Series(many[::-1], name="source"))
+    assert list(tied.index) == many and tied.index.name == "source"
+
+
+def test_share_of_voice_index_name_from_the_input():
+    df = pd.DataFrame({"reseau": ["x", "y", "y"], "portee": [1.0, 1.0, 2.0]})
+    assert m.part_de_voix(df, par="reseau").index.name == "reseau"
+    assert m.part_de_voix(df, par="reseau", poids="portee").to_dict() == {"y": 75.0, "x": 25.0}
+    vols = pd.Series([30.0, 10.0], index=pd.Index(["p", "q"], name="marque_x"))
+    assert m.part_de_voix(vols).index.name == "marque_x"
+    assert m.part_de_voix(pd.Series(["a", "b", "a"])).index.name == "marque"  # unnamed column
+    assert m.part_de_voix(pd.Series(["a", "b"], name=3)).index.name == "marque"
+    assert m.part_de_voix({"a": 1, "b": 3}).to_dict() == {"b": 75.0, "a": 25.0}
+
+
+def test_categorical_brands_leave_out_unused_categories():
+    cat = pd.Categorical(["A", "B", "A"], categories=["A", "B", "Z"])
+    assert list(m.part_de_voix(pd.DataFrame({"marque": cat})).index) == ["A", "B"]
+    assert list(m.part_de_voix(pd.Series(cat)).index) == ["A", "B"]
+    weighted = m.part_de_voix(pd.DataFrame({"marque": cat, "portee": [1.0, 2.0, 1.0]}), poids="portee")
+    assert weighted.to_dict() == {"A": 50.0, "B": 50.0}
+
+
+def test_volumes_by_brand_in_text_or_numbers():
+    as_text = pd.Series(["30", "10"], index=["p", "q"])
+    assert m.part_de_voix(as_text).to_dict() == {"p": 75.0, "q": 25.0}
+    mixed = pd.Series(["30", "beaucoup"], index=["p", "q"])
+    assert m.part_de_voix(mixed).to_dict() == {"30": 50.0, "beaucoup": 50.0}  # read as labels
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.part_de_voix({"p": 3, "q": -1})
+    assert_message(err.value, "« volume » contient une valeur négative (−1)")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.part_de_voix({"p": "x"})
+    assert_message(err.value, "« volume » contient du texte")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.part_de_voix(pd.Series([True, False, True], index=[5, 6, 7]))
+    assert_message(err.value, "« volume » contient des booléens (vrai/faux), pas des nombres")
+    labels = m.part_de_voix(pd.Series([True, False, True]))  # a column of labels, one per mention
+    assert labels.to_dict() == pytest.approx({True: 200 / 3, False: 100 / 3})
+
+
+def test_share_of_voice_errors_in_french():
+    df = pd.DataFrame({"marque": ["a"], "portee": [1.0]})
+    cases = [
+        (lambda: m.part_de_voix(df, par=3), "« par » doit être un nom de colonne (texte), et non 3."),
+        (lambda: m.part_de_voix(df, poids=1), "« poids » doit être un nom de colonne (texte), et non int."),
+        (lambda: m.part_de_voix(df, par="marqe"), "Colonne « marqe » absente."),
+        (lambda: m.part_de_voix(df, poids="portée"), "Colonne « portée » absente."),
+        (lambda: m.part_de_voix(df.iloc[:0]), "Part de voix incalculable : le DataFrame est vide."),
+        (lambda: m.part_de_voix(pd.Series({"a": 1}), poids="portee"),
+         "« poids » ne s'utilise qu'avec un DataFrame de mentions."),
+        (lambda: m.part_de_voix({}), "Part de voix incalculable : aucune donnée."),
+        (lambda: m.part_de_voix(42), "« donnees » doit être un DataFrame (une ligne par mention), la colonne "
+                                     "des marques ou une Series de volumes par marque."),
+        (lambda: m.part_de_voix({"a": 0, "b": 0}), "Part de voix incalculable : le volume total est nul."),
+        (lambda: m.part_de_voix(pd.DataFrame({"marque": ["a"], "portee": [-2.0]}), poids="portee"),
+         "« portee » contient une valeur négative"),
+    ]
+    for call, words in cases:
+        with pytest.raises(ArgumentInvalideError) as err:
+            call()
+        assert_message(err.value, words)
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.part_de_voix(df, par="marqe")
+    assert "« marque »" in str(err.value)
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.part_de_voix(df, poids="portée")
+    assert "« portee »" in str(err.value)
+
+
+# --- excess share of voice ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kwargs", [{"part_voix": 10.0}, {"part_marche": 10.0}, {}])
+def test_esov_needs_both_shares_by_name(kwargs):
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(**kwargs)
+    assert_message(err.value, "Nommez les deux parts : exces_part_de_voix(part_voix=..., part_marche=...).",
+                   "Les passer dans l'ordre inverse changerait le signe de l'ESOV sans prévenir.")
+    with pytest.raises(ArgumentInvalideError):
+        m.exces_part_de_voix(10.0, part_voix=10.0, part_marche=5.0)
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"part_voix": 100.5, "part_marche": 10.0}, "part_voix"),
+    ({"part_voix": 10.0, "part_marche": -0.5}, "part_marche"),
+    ({"part_voix": pd.Series({"A": np.nan, "B": -1.0}), "part_marche": 10.0}, "part_voix"),
+    ({"part_voix": 10.0, "part_marche": pd.Series({"A": 101.0, "B": np.nan})}, "part_marche"),
+])
+def test_esov_shares_must_be_percentages(kwargs, name):
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(**kwargs)
+    assert_message(err.value, f"« {name} » doit être une part en %, entre 0 et 100.")
+
+
+def test_esov_accepts_the_bounds_and_missing_values():
+    assert m.exces_part_de_voix(part_voix=100.0, part_marche=0.0) == 100.0
+    out = m.exces_part_de_voix(part_voix=pd.Series({"A": np.nan, "B": 30.0}),
+                               part_marche=pd.Series({"A": 10.0, "B": 20.0}))
+    assert np.isnan(out["A"]) and out["B"] == 10.0
+
+
+@pytest.mark.parametrize(("voix", "marche"), [
+    ({"A": 1.0, "B": 0.0}, {"A": 60.0, "B": 40.0}),   # proportions (max exactly 1) vs %
+    ({"A": 60.0, "B": 40.0}, {"A": 1.0, "B": 0.0}),
+    ({"A": 1.5, "B": 0.5}, {"A": 0.6, "B": 0.4}),     # small % (max below 2) vs proportions
+    ({"A": 0.6, "B": 0.4}, {"A": 1.5, "B": 0.5}),
+])
+def test_esov_refuses_a_proportion_against_a_percentage(voix, marche):
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(part_voix=pd.Series(voix), part_marche=pd.Series(marche))
+    assert_message(err.value, "Unités incohérentes : une des deux parts semble en proportion (0–1) et "
+                              "l'autre en pourcentage.",
+                   "Exprimez les deux en % (multipliez les proportions par 100).")
+
+
+def test_esov_of_a_single_brand_cannot_judge_units():
+    for voix, marche in (({"A": 0.5}, {"A": 40.0, "B": 60.0}), ({"A": 40.0, "B": 60.0}, {"B": 0.5})):
+        a, b = pd.Series(voix), pd.Series(marche)
+        if len(a) != len(b):
+            with pytest.raises(ArgumentInvalideError) as err:
+                m.exces_part_de_voix(part_voix=a, part_marche=b)
+            assert_message(err.value, "« part_voix » et « part_marche » ne portent pas sur les mêmes étiquettes")
+    out = m.exces_part_de_voix(part_voix=pd.Series({"A": 0.5}), part_marche=pd.Series({"A": 40.0}))
+    assert out.to_dict() == {"A": -39.5}
+
+
+def test_esov_with_a_series_and_a_number_either_way():
+    s = pd.Series({"A": 60.0, "B": 40.0})
+    left = m.exces_part_de_voix(part_voix=s, part_marche=50.0)
+    right = m.exces_part_de_voix(part_voix=50.0, part_marche=s)
+    assert left.to_dict() == {"A": 10.0, "B": -10.0} and left.name == "esov_points"
+    assert right.to_dict() == {"A": -10.0, "B": 10.0} and right.name == "esov_points"
+
+
+# --- engagement rate ---------------------------------------------------------------------------------
+
+
+def test_engagement_rate_lists_the_bases_when_none_is_given():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(45, 1500)
+    options = " ; ".join(f'base="{k}" ({v})' for k, v in m.BASES_ENGAGEMENT.items())
+    assert_message(err.value, "Précisez la base du taux d'engagement, elle n'est jamais devinée : "
+                   + options + ".")
+    assert normalise(str(err.value)).endswith(normalise(options + "."))
+
+
+def test_engagement_rate_with_a_dataframe():
+    df = pd.DataFrame({"interactions": [45.0, 10.0], "abonnes": [1500.0, 0.0]})
+    assert m.taux_engagement(df, base="abonnes").tolist()[0] == 3.0
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(df, df["abonnes"], base="abonnes")
+    assert_message(err.value, "Avec un DataFrame, ne passez pas « denominateur » : la colonne « abonnes » "
+                              "est utilisée (ou passez le DataFrame en « donnees= »).")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(pd.DataFrame({"interactions": [1.0]}), base="vues")
+    assert_message(err.value, "Colonne « vues » absente du DataFrame (argument « vues »).")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(pd.DataFrame({"interactions": [-1.0], "vues": [3.0]}), base="vues")
+    assert_message(err.value, "« interactions » contient une valeur négative")
+    named = m.taux_engagement("interactions", "abonnes", base="abonnes", donnees=df)
+    assert named.tolist()[0] == 3.0
+
+
+def test_engagement_rate_errors_name_the_base():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(5, -10, base="portee")
+    assert_message(err.value, "« portee » contient une valeur négative")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(-5, 10, base="portee")
+    assert_message(err.value, "« interactions » contient une valeur négative")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.taux_engagement(5, base="vues")
+    assert_message(err.value, "Donnez le dénominateur (valeurs de « vues ») : "
+                              "taux_engagement(interactions, vues, base=\"vues\").")
