@@ -25,6 +25,8 @@ Usage::
     python tools/mutation.py metrics seeds   # some modules only
     python tools/mutation.py metrics --reuse # keep mutmut's cached results (faster reruns)
     python tools/mutation.py --list          # modules, targets and test selections
+    python tools/mutation.py --report        # table of the last run of each module, no run
+                                             # (re-reads mutmut's results: equivalents apply)
 
 Tests that spawn processes (a second interpreter, a kernel, a server) do not see the
 mutated code and only slow every mutant down: keep them out of a module's ``tests`` or
@@ -282,6 +284,32 @@ def markdown_table(results: list[Result], *, total: float, jobs: int) -> str:
     ])
 
 
+def report(chosen: list[Module], equivalents: dict[str, str], *, jobs: int) -> int:
+    """Table of the last run of each module (counts re-read, equivalents re-applied)."""
+    results = []
+    for module in chosen:
+        info_path = BUILD / "mutation" / f"{module.slug}.json"
+        if not info_path.exists():
+            print(f"[mutation] {module.name}: never run", flush=True)
+            continue
+        info = json.loads(info_path.read_text("utf-8"))
+        result = collect(WORK / module.slug, module, equivalents)
+        result.seconds, result.cpu_seconds = info["seconds"], info["cpu_seconds"]
+        result.error = result.error or info.get("error", "")
+        for stale in result.stale_equivalents:
+            print(f"[mutation] warning: stale equivalent {stale}", flush=True)
+        print(f"[mutation] {module.name}: run {info['when']}, load average {info['load']:.1f}")
+        results.append(result)
+    total = sum(r.seconds for r in results)
+    print()
+    print(text_table(results))
+    md = markdown_table(results, total=total, jobs=jobs)
+    (BUILD / "mutation.md").write_text(md, "utf-8")
+    print(f"\nwritten: {(BUILD / 'mutation.md').relative_to(ROOT)} (modules run separately; "
+          f"total = sum of their wall times)")
+    return 0 if results and all(r.ok for r in results) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     shared, modules, equivalents = read_config()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -291,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="keep mutants/<module>/ and mutmut's cached results")
     parser.add_argument("--list", action="store_true", help="print the configuration and stop")
+    parser.add_argument("--report", action="store_true",
+                        help="rebuild the table from the last run of each module, without running")
     args = parser.parse_args(argv)
 
     unknown = [m for m in args.modules if m not in modules]
@@ -307,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     (BUILD / "mutation").mkdir(parents=True, exist_ok=True)
+    if args.report:
+        return report(chosen, equivalents, jobs=args.jobs)
     start = time.monotonic()
     results = []
     for module in chosen:
@@ -323,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         result.seconds = time.monotonic() - t0
         result.cpu_seconds = _children_cpu() - cpu0
         write_survivors(project, result, BUILD / "mutation" / f"{module.slug}.survivors.txt")
+        (BUILD / "mutation" / f"{module.slug}.json").write_text(json.dumps({
+            "seconds": result.seconds, "cpu_seconds": result.cpu_seconds, "error": result.error,
+            "when": datetime.now(UTC).isoformat(timespec="minutes"),
+            "load": os.getloadavg()[0]}), "utf-8")
         print(f"[mutation] {module.name}: {result.killed}/{result.mutants} killed, "
               f"{result.survived} survived, score {fmt_score(result.score)} "
               f"in {result.seconds / 60:.1f} min", flush=True)
