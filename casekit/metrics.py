@@ -830,7 +830,7 @@ def part_de_voix(donnees: Any, *, par: str = "marque", poids: str | None = None)
 
 def _share(x: Any, name: str) -> pd.Series | float:
     if isinstance(x, Mapping):
-        x = pd.Series(x, dtype=object)
+        x = pd.Series(x)  # a dict of booleans stays boolean: its error says so
     if isinstance(x, pd.Series):
         vals = _check_series_dtype(x, name)
         s = pd.Series(vals, index=x.index)

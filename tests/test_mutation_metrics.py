@@ -95,6 +95,16 @@ def test_nps_html_table_has_every_row_and_the_small_sample_note_below_30():
     assert normalise(negative._repr_html_()) == _expected_html(negative, "", note=False)
     zero = _nps([10, 0])
     assert "<td>0,0</td>" in zero._repr_html_()
+    # whole numbers and figures below 1 keep their decimal: −100,0 à 100,0 ; erreur type 0,0
+    assert normalise(zero._repr_html_()) == _expected_html(zero, "", note=True)
+    assert "<td>−100,0 à 100,0</td>" in normalise(zero._repr_html_())
+    allp = _nps([10] * 40)
+    assert allp.se == 0.0
+    assert normalise(allp._repr_html_()) == _expected_html(allp, "+", note=False)
+    assert '<th scope="row">Erreur type</th><td>0,0</td>' in allp._repr_html_()
+    assert normalise(repr(allp)) == _expected_text(allp, "+")
+    small = _nps([9] * 101 + [0] * 100 + [8] * 99)
+    assert "<td>+0,3</td>" in small._repr_html_()
 
 
 # --- ratios: default column names, names in messages ----------------------------------------------
@@ -149,7 +159,7 @@ def test_missing_column_suggests_the_closest_name():
     df = pd.DataFrame({"clics": [1], "impression": [10]})
     with pytest.raises(ArgumentInvalideError) as err:
         m.ctr(donnees=df)
-    assert_message(err.value, "Colonne « impressions » absente", "impression")
+    assert_message(err.value, "Colonne « impressions » absente", "Vouliez-vous dire « impression »")
 
 
 def test_columns_and_values_can_be_mixed_with_donnees():
@@ -410,6 +420,9 @@ def test_share_arguments_are_named_in_errors():
     with pytest.raises(ArgumentInvalideError) as err:
         m.exces_part_de_voix(part_voix={"A": "beaucoup"}, part_marche=10.0)
     assert_message(err.value, "« part_voix » contient du texte")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.exces_part_de_voix(part_voix={"A": True, "B": False}, part_marche=10.0)
+    assert_message(err.value, "« part_voix » contient des booléens (vrai/faux), pas des nombres")
 
 
 def test_esov_of_two_dicts_keeps_the_brands():
@@ -505,6 +518,7 @@ def test_share_of_voice_errors_in_french():
 def test_esov_needs_both_shares_by_name(kwargs):
     with pytest.raises(ArgumentInvalideError) as err:
         m.exces_part_de_voix(**kwargs)
+    assert normalise(str(err.value)).startswith("Nommez les deux parts")
     assert_message(err.value, "Nommez les deux parts : exces_part_de_voix(part_voix=..., part_marche=...).",
                    "Les passer dans l'ordre inverse changerait le signe de l'ESOV sans prévenir.")
     with pytest.raises(ArgumentInvalideError):
