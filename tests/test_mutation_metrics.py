@@ -617,3 +617,36 @@ def test_engagement_rate_errors_name_the_base():
         m.taux_engagement(5, base="vues")
     assert_message(err.value, "Donnez le dénominateur (valeurs de « vues ») : "
                               "taux_engagement(interactions, vues, base=\"vues\").")
+
+
+def test_nps_without_answers_has_every_field_not_a_number():
+    r = _nps([None, "NSP"])
+    assert set(r) == {"score", "promoteurs_pct", "passifs_pct", "detracteurs_pct", "n", "se", "ic95",
+                      "methode"}
+    assert r.n == 0 and r.methode == m.METHODE_IC_NPS
+    for key in ("score", "promoteurs_pct", "passifs_pct", "detracteurs_pct", "se"):
+        assert isinstance(r[key], float) and np.isnan(r[key]), key
+    assert isinstance(r.ic95, tuple) and len(r.ic95) == 2 and all(np.isnan(v) for v in r.ic95)
+
+
+def test_small_sample_warning_says_what_to_do():
+    with pytest.warns(m.MetriqueAvertissement) as caught:
+        m.nps([9, 10, 3])
+    assert_message(caught[0].message, "Petit échantillon : n = 3 réponses (moins de 30).",
+                   "Le NPS est très incertain ; lisez son intervalle de confiance et regroupez des "
+                   "catégories si possible.")
+
+
+def test_every_bad_answer_is_counted_whatever_follows():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.nps([object, 11, [1], 12])
+    assert normalise(str(err.value)).startswith("4 réponse(s) ne sont pas des notes entières")
+    # a NaN that is not a Python float (numpy float32) is a non-answer too, wherever it is
+    assert _nps([np.float32("nan"), 10, 0]).n == 2
+
+
+def test_numeric_series_with_positions_are_volumes():
+    assert m.part_de_voix(pd.Series([30.0, 10.0])).to_dict() == {0: 75.0, 1: 25.0}
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.part_de_voix({"a": True, "b": False})
+    assert_message(err.value, "« volume » contient des booléens (vrai/faux), pas des nombres")
