@@ -16,21 +16,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from motifs_erreurs import mots, phrase
 
 from casekit import a11y
 from casekit.errors import ArgumentInvalideError
-
-
-def mots(*words: str) -> str:
-    """Regex matching the key words in order, whatever the spacing and punctuation between them."""
-    return "(?s)" + ".*".join(re.escape(w) for w in words)
-
-
-def phrase(text: str, *, debut: bool = False, fin: bool = False) -> str:
-    """Regex of consecutive words of ``text``, only spacing or punctuation between them."""
-    body = r"\W+".join(re.escape(w) for w in re.findall(r"[\w.]+", text))
-    return "(?s)" + (r"^\W*" if debut else "") + body + (r"\W*$" if fin else "")
-
 
 # ---------------------------------------------------------------------------
 # independent references

@@ -8,7 +8,6 @@ today's output.
 from __future__ import annotations
 
 import math
-import re
 
 import matplotlib
 
@@ -19,21 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
+from motifs_erreurs import mots, phrase
 
 from casekit import channels
 from casekit.errors import ArgumentInvalideError
 from casekit.plots import PALETTE, nombre_fr
-
-
-def mots(*words: str) -> str:
-    """Regex matching the key words in order, whatever the spacing and punctuation between them."""
-    return "(?s)" + ".*".join(re.escape(w) for w in words)
-
-
-def phrase(text: str, *, debut: bool = False, fin: bool = False) -> str:
-    """Regex of consecutive words of ``text``, only spacing or punctuation between them."""
-    body = r"\W+".join(re.escape(w) for w in re.findall(r"[\w.]+", text))
-    return "(?s)" + (r"^\W*" if debut else "") + body + (r"\W*$" if fin else "")
 
 
 @pytest.fixture(autouse=True)

@@ -17,17 +17,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from motifs_erreurs import mots
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
 
 from casekit import segments
 from casekit.errors import ArgumentInvalideError
-
-
-def mots(*words: str) -> str:
-    """Regex matching the key words in order, whatever the spacing and punctuation between them."""
-    return "(?s)" + ".*".join(re.escape(w) for w in words)
 
 
 @pytest.fixture(autouse=True)
