@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from motifs_erreurs import mots
+from motifs_erreurs import mots, phrase
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
@@ -373,7 +373,8 @@ def test_profile_repr_lists_every_segment_with_its_share():
     text = repr(p).replace("\u00a0", " ").replace("\u202f", " ")
     parts = [f"{s} ({nombre_fr(p.tailles.loc[s, 'part_pct'], 1)} %)".replace("\u202f", " ") for s in p.segments]
     assert ", ".join(parts) in text
-    assert re.search(mots("Voir", ".tableau()", ".traits(segment)", ".graphique()"), text)
+    assert re.search(phrase("Voir .tableau() .traits(segment) .graphique()", fin=True), text)
+    assert re.search(phrase("Profil de 3 segments", debut=True), text)
 
 
 def test_profile_table_columns_and_formats():
@@ -468,3 +469,67 @@ def test_size_table_labels_in_french():
                   "Clients dans la cible", "Taux de pénétration"):
         assert f'<th scope="row">{label}</th>' in html
     assert html.count("<tr>") == 5 and "</tr><tr>" in html
+
+
+def test_size_table_values_in_french():
+    import html as html_mod
+
+    from casekit.plots import nombre_fr
+
+    pop = population()
+    clients = pd.DataFrame({"tranche_age": ["65+"] * 3 + ["20-24"], "zone": ["A"] * 4})
+    r = segments.taille_segment(pop, tranches_age=["65+"], clients=clients)
+    cells = re.findall(r"<td>(.*?)</td>", r._repr_html_())
+    expected = [nombre_fr(4000), nombre_fr(10000), nombre_fr(40.0, 1) + "\u202f%", nombre_fr(3),
+                nombre_fr(r.penetration_pct, 2) + "\u202f%"]
+    assert [html_mod.unescape(c) for c in cells] == expected
+    assert r.penetration_pct == pytest.approx(100 * 3 / 4000)
+    text = repr(r)
+    assert re.search(phrase("Taille du segment population de la cible", debut=True), text)
+    for label, value in zip(("population totale", "part de la cible", "clients dans la cible",
+                             "taux de pénétration"), expected[1:], strict=True):
+        assert re.search(phrase(label) + r"\W+" + re.escape(value), text), label
+
+
+def test_choice_of_k_chart():
+    from matplotlib.colors import to_rgba
+
+    from casekit.plots import PALETTE, nombre_fr
+
+    t = pd.DataFrame({"k": [2, 3, 4, 5], "inertie": [90.0, 40.0, 35.0, 30.0],
+                      "silhouette": [0.5, 0.4, 0.72, 0.6]})
+    g = segments.graphique_choix_k(t)
+    a1, a2 = g.fig.axes
+    assert a1.get_position().y0 == pytest.approx(a2.get_position().y0)  # side by side
+    assert a1.get_position().x1 < a2.get_position().x0
+    (l1,) = a1.get_lines()
+    l2, vline = a2.get_lines()
+    assert l1.get_xdata().tolist() == [2, 3, 4, 5] and l1.get_ydata().tolist() == t["inertie"].tolist()
+    assert l2.get_xdata().tolist() == [2, 3, 4, 5] and l2.get_ydata().tolist() == t["silhouette"].tolist()
+    assert l1.get_marker() not in ("None", None, "") and l2.get_marker() not in ("None", None, "")
+    assert l1.get_marker() != l2.get_marker()
+    assert to_rgba(l1.get_color()) == to_rgba(PALETTE[0]) and to_rgba(l2.get_color()) == to_rgba(PALETTE[1])
+    assert list(vline.get_xdata()) == [4, 4] and vline.get_linestyle() == "--"
+    assert to_rgba(vline.get_color()) == to_rgba(PALETTE[-1])
+    for ax, title, ylabel in ((a1, "Inertie (méthode du coude)", "Inertie intra-classe"),
+                              (a2, "Score de silhouette", "Silhouette moyenne")):
+        assert re.fullmatch(phrase(title, debut=True, fin=True), ax.get_title())
+        assert re.fullmatch(phrase(ylabel, debut=True, fin=True), ax.get_ylabel())
+        assert re.fullmatch(phrase("Nombre de segments k", debut=True, fin=True), ax.get_xlabel())
+        assert list(ax.get_xticks()) == [2, 3, 4, 5]
+        g.fig.canvas.draw()
+        assert [x.get_text() for x in ax.get_xticklabels()] == ["2", "3", "4", "5"]
+    assert "k = 4" in g.alt and nombre_fr(0.72, 2) in g.alt and "de 90 à 30" in g.alt
+    assert "de 2 à 5" in g.alt
+    assert g.donnees.index.name == "Nombre de segments k"
+    assert list(g.donnees.columns) == ["Inertie", "Silhouette"] and g.donnees.index.tolist() == [2, 3, 4, 5]
+    assert re.search(phrase("Choix du nombre de segments k", debut=True, fin=True), g.titre)
+
+
+def test_choice_of_k_chart_needs_the_table_of_choisir_k():
+    for bad in ([1, 2], pd.DataFrame({"k": [2], "inertie": [1.0]})):
+        with pytest.raises(ArgumentInvalideError, match=phrase("table doit être le résultat de choisir_k",
+                                                               debut=True)):
+            segments.graphique_choix_k(bad)
+    with pytest.raises(ArgumentInvalideError, match=phrase("colonnes k inertie silhouette", fin=True)):
+        segments.graphique_choix_k([1])
