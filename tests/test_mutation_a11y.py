@@ -283,6 +283,8 @@ def test_named_columns_are_used():
 def test_unknown_named_column_suggests_the_right_one():
     with pytest.raises(ArgumentInvalideError, match=mots("Colonne", "alt_text", "absente", "alt_texte")):
         a11y.audit_contenus(pd.DataFrame({"alt_texte": ["x"]}), col_alt="alt_text")
+    with pytest.raises(ArgumentInvalideError, match=phrase("Vouliez-vous dire alt_texte")):
+        a11y.audit_contenus(pd.DataFrame({"alt_texte": ["x"]}), col_alt="alt_text")
 
 
 def test_unreadable_ratio_is_not_checked():
@@ -311,6 +313,10 @@ def test_number_of_problems_is_an_integer_count():
 
 def test_audit_error_in_french():
     with pytest.raises(ArgumentInvalideError, match=mots("inventaire", "DataFrame", "inventaire_contenus")):
+        a11y.audit_contenus({"alt_texte": ["x"]})
+    with pytest.raises(ArgumentInvalideError, match=phrase("inventaire doit être un DataFrame", debut=True)):
+        a11y.audit_contenus({"alt_texte": ["x"]})
+    with pytest.raises(ArgumentInvalideError, match=phrase("le jeu inventaire_contenus", fin=True)):
         a11y.audit_contenus({"alt_texte": ["x"]})
 
 
