@@ -533,3 +533,36 @@ def test_choice_of_k_chart_needs_the_table_of_choisir_k():
             segments.graphique_choix_k(bad)
     with pytest.raises(ArgumentInvalideError, match=phrase("colonnes k inertie silhouette", fin=True)):
         segments.graphique_choix_k([1])
+
+
+def test_matching_and_sizing_messages_are_whole_phrases():
+    with pytest.raises(ArgumentInvalideError, match=phrase("labels doit être une liste ou un tableau "
+                                                           "d'étiquettes et non str", debut=True, fin=True)):
+        segments.apparier("abc", ["a", "b", "c"])
+    with pytest.raises(ArgumentInvalideError, match=phrase("reference doit être une liste", debut=True)):
+        segments.apparier([1], 3)
+    with pytest.raises(ArgumentInvalideError, match=phrase("labels et reference doivent avoir la même "
+                                                           "longueur", debut=True, fin=True)):
+        segments.apparier([1, 2], ["a"])
+    pop = population()
+    with pytest.raises(ArgumentInvalideError, match=phrase("Le tableau de population doit avoir une colonne "
+                                                           "population jeu population_zone",
+                                                           debut=True, fin=True)):
+        segments.taille_segment(pop.drop(columns="population"))
+
+
+def test_foreign_customer_codes_are_listed_eight_at_most():
+    pop = pd.concat([population()] * 3, ignore_index=True)
+    pop["zone"] = [f"Z{i}" for i in range(len(pop))]  # 12 zones in the population
+    clients = pd.DataFrame({"zone": [f"C{i}" for i in range(10)]})  # 10 unknown codes
+    with pytest.raises(ArgumentInvalideError) as exc:
+        segments.taille_segment(pop, zones=["Z0"], clients=clients)
+    msg = str(exc.value)
+    shown = sorted(f"C{i}" for i in range(10))[:8]
+    assert re.search(phrase(" ".join(shown)), msg)
+    assert all(c in msg for c in shown) and sum(f"C{i}" in msg for i in range(10)) == 8
+    known = sorted(pop["zone"])[:8]
+    assert re.search(phrase(" ".join(known)), msg)
+    assert sum(z in re.findall(r"Z\d+", msg) for z in set(pop["zone"])) == 8
+    assert re.search(phrase("avant de calculer une pénétration", fin=True), msg)
+    assert re.search(phrase("Le fichier clients utilise pour zone des valeurs absentes", debut=True), msg)
