@@ -566,3 +566,29 @@ def test_foreign_customer_codes_are_listed_eight_at_most():
     assert sum(z in re.findall(r"Z\d+", msg) for z in set(pop["zone"])) == 8
     assert re.search(phrase("avant de calculer une pénétration", fin=True), msg)
     assert re.search(phrase("Le fichier clients utilise pour zone des valeurs absentes", debut=True), msg)
+
+
+def test_small_shares_keep_their_stated_decimals():
+    from casekit.plots import nombre_fr
+
+    n = 300
+    df = pd.DataFrame({"age": np.r_[np.full(n - 1, 30.0), 80.0],
+                       "besoin_accessibilite": ["vue"] + ["aucun"] * (n - 1)})
+    lab = ["a"] * (n - 1) + ["b"]
+    t = segments.profiler(df, lab, variables=["age"]).tableau()
+    assert t.loc["b", "part"] == nombre_fr(100 / n, 1) + "\u202f%"
+    assert t.loc["a", "besoin_accessibilite"] == nombre_fr(100 / (n - 1), 1) + "\u202f%"
+    pop = population().assign(population=[1000, 30000, 1000, 5000])
+    r = segments.taille_segment(pop, tranches_age=["65+"], zones=["A"],
+                                clients=pd.DataFrame({"tranche_age": ["65+"], "zone": ["A"]}))
+    cells = re.findall(r"<td>(.*?)</td>", r._repr_html_())
+    assert cells[-1] == nombre_fr(100 / 30000, 2) + "\u202f%"
+
+
+def test_unknown_criteria_values_are_listed_with_a_suggestion():
+    with pytest.raises(ArgumentInvalideError) as exc:
+        segments.taille_segment(population(), zones=["Y", "Z"])
+    msg = str(exc.value)
+    assert re.search(phrase("Valeur(s) inconnue(s) pour zone Y, Z", debut=True), msg)
+    with pytest.raises(ArgumentInvalideError, match=phrase("Vouliez-vous dire 65+")):
+        segments.taille_segment(population(), tranches_age=["65 +"])
