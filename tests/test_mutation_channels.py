@@ -58,6 +58,8 @@ def test_weight_errors_in_french():
         channels.scorer_canaux(criteria(), poids=[1.0])
     with pytest.raises(ArgumentInvalideError, match=mots("Critère inconnu", "afinite", "affinite")):
         channels.scorer_canaux(criteria(), poids={"afinite": 1.0})
+    with pytest.raises(ArgumentInvalideError, match=phrase("Vouliez-vous dire affinite")):
+        channels.scorer_canaux(criteria(), poids={"afinite": 1.0})
     with pytest.raises(ArgumentInvalideError, match=mots("Au moins un poids", "strictement positif")):
         channels.poids_par_defaut({"poids": dict.fromkeys(channels.CRITERES, 0)})
 
