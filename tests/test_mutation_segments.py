@@ -592,3 +592,17 @@ def test_unknown_criteria_values_are_listed_with_a_suggestion():
     assert re.search(phrase("Valeur(s) inconnue(s) pour zone Y, Z", debut=True), msg)
     with pytest.raises(ArgumentInvalideError, match=phrase("Vouliez-vous dire 65+")):
         segments.taille_segment(population(), tranches_age=["65 +"])
+
+
+def test_heatmap_alt_names_a_variable_without_label_by_its_column():
+    df, lab = people()
+    p = segments.profiler(df, lab, variables=["age", "km"], libelles={})
+    top = p.distinctifs.iloc[0]
+    assert f"sur {top['variable']} (" in p.graphique().alt
+
+
+def test_missing_criteria_column_says_which_table():
+    with pytest.raises(ArgumentInvalideError, match=phrase("absente de la population impossible de filtrer")):
+        segments.taille_segment(population().drop(columns="zone"), zones=["A"])
+    with pytest.raises(ArgumentInvalideError, match=phrase("absente du fichier clients impossible de filtrer")):
+        segments.taille_segment(population(), zones=["A"], clients=pd.DataFrame({"age": [1]}))
