@@ -1,0 +1,355 @@
+"""Behaviour that the surviving mutants of casekit/channels.py broke (issue 13).
+
+Expected values are derived from the documented method (min–max notes, log10 axis
+for cost and footprint, score = 100 × Σ poids × note / Σ poids), never copied from
+today's output.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgba
+from motifs_erreurs import mots, phrase
+
+from casekit import channels
+from casekit.errors import ArgumentInvalideError
+from casekit.plots import PALETTE, nombre_fr
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def criteria() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"nom": ["Lettre", "Vidéo", "Affiche", "Radio"],
+         "affinite": [120.0, 80.0, 100.0, 60.0],
+         "cout_par_resultat": [2.0, 20.0, 200.0, 20.0],
+         "engagement": [1.23456, 3.0, 0.5, 2.0]},
+        index=pd.Index(["lettre", "video", "affiche", "radio"], name="canal"))
+
+
+WEIGHTS = {"affinite": 2.0, "cout_par_resultat": 1.0, "engagement": 1.0}
+
+
+# ---------------------------------------------------------------------------
+# weights
+# ---------------------------------------------------------------------------
+
+
+def test_weight_errors_in_french():
+    with pytest.raises(ArgumentInvalideError, match=mots("config", "dictionnaire", "int")):
+        channels.poids_par_defaut(42)
+    with pytest.raises(ArgumentInvalideError, match=mots("config['poids']", "dictionnaire critère", "poids")):
+        channels.poids_par_defaut({"poids": 3})
+    with pytest.raises(ArgumentInvalideError, match=mots("poids", "dictionnaire", "list")):
+        channels.scorer_canaux(criteria(), poids=[1.0])
+    with pytest.raises(ArgumentInvalideError, match=mots("Critère inconnu", "afinite", "affinite")):
+        channels.scorer_canaux(criteria(), poids={"afinite": 1.0})
+    with pytest.raises(ArgumentInvalideError, match=phrase("Vouliez-vous dire affinite")):
+        channels.scorer_canaux(criteria(), poids={"afinite": 1.0})
+    with pytest.raises(ArgumentInvalideError, match=mots("Au moins un poids", "strictement positif")):
+        channels.poids_par_defaut({"poids": dict.fromkeys(channels.CRITERES, 0)})
+
+
+def test_weight_messages_are_whole_phrases():
+    with pytest.raises(ArgumentInvalideError, match=phrase("config poids doit être un dictionnaire critère "
+                                                           "poids", debut=True, fin=True)):
+        channels.poids_par_defaut({"poids": 3})
+    with pytest.raises(ArgumentInvalideError, match=phrase("Au moins un poids doit être strictement positif",
+                                                           debut=True, fin=True)):
+        channels.poids_par_defaut({"poids": dict.fromkeys(channels.CRITERES, 0)})
+    with pytest.raises(ArgumentInvalideError, match=phrase("scores doit être le résultat de scorer_canaux "
+                                                           "colonnes rang score", debut=True)):
+        channels.tableau_scores([1, 2])
+    with pytest.raises(ArgumentInvalideError, match=phrase("scores doit être le résultat de scorer_canaux "
+                                                           "colonnes score rang", debut=True, fin=True)):
+        channels.graphique_scores([1, 2])
+
+
+def test_a_single_positive_weight_is_enough():
+    w = channels.poids_par_defaut({"poids": {**dict.fromkeys(channels.CRITERES, 0), "engagement": 0.5}})
+    assert w["engagement"] == 0.5 and sum(w.values()) == 0.5
+
+
+# ---------------------------------------------------------------------------
+# display table
+# ---------------------------------------------------------------------------
+
+
+def test_display_table_rounds_and_shows_weight_shares():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    t = channels.tableau_scores(s)
+    cols = list(t.columns)
+    assert cols[:2] == ["Rang", "Canal"] and cols[-1] == "Score sur 100"
+    assert any("poids 50\u202f%" in c and c.startswith("Affinité") for c in cols)
+    assert sum("poids 25\u202f%" in c for c in cols) == 2
+    eng = next(c for c in cols if c.startswith("Taux de clic"))
+    lettre = t.set_index("Canal").loc["Lettre"]
+    assert lettre[eng] == 1.23
+    assert lettre["Score sur 100"] == round(float(s.loc["lettre", "score"]), 1)
+    assert t["Rang"].tolist() == [1, 2, 3, 4]
+
+
+def test_display_table_of_a_table_without_weights():
+    frame = pd.DataFrame({"rang": [1, 2], "score": [90.0, 10.0], "affinite": [150.0, 50.0]},
+                         index=["a", "b"])
+    t = channels.tableau_scores(frame)
+    assert t["Canal"].tolist() == ["a", "b"]
+    assert any("poids 0\u202f%" in c for c in t.columns)
+    t = channels.tableau_scores(frame[["rang", "score"]])
+    assert list(t.columns) == ["Rang", "Canal", "Score sur 100"]
+
+
+def test_display_table_errors_in_french():
+    with pytest.raises(ArgumentInvalideError, match=mots("scores", "scorer_canaux", "rang", "score", "list")):
+        channels.tableau_scores([1, 2])
+    with pytest.raises(ArgumentInvalideError, match=mots("scores", "scorer_canaux", "DataFrame")):
+        channels.tableau_scores(pd.DataFrame({"rang": [1]}))
+
+
+# ---------------------------------------------------------------------------
+# chart
+# ---------------------------------------------------------------------------
+
+
+def test_chart_errors_in_french():
+    for bad in ([1, 2], pd.DataFrame({"rang": [1], "score": [50.0]})):
+        with pytest.raises(ArgumentInvalideError, match=mots("scores", "scorer_canaux", "score")):
+            channels.graphique_scores(bad)
+
+
+def test_chart_stacks_the_contributions_of_each_channel():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    g = channels.graphique_scores(s)
+    ax = g.fig.axes[0]
+    present = [c for c in channels.CRITERES if f"contribution_{c}" in s.columns]
+    assert len(ax.containers) == len(present)
+    bottom_up = s.iloc[::-1]  # the best channel is drawn at the top
+    assert [t.get_text() for t in ax.get_yticklabels()] == bottom_up["nom"].tolist()
+    left = np.zeros(len(s))
+    hatches, colours = [], []
+    for i, (c, bars) in enumerate(zip(present, ax.containers, strict=True)):
+        widths = [p.get_width() for p in bars.patches]
+        assert widths == pytest.approx(bottom_up[f"contribution_{c}"].tolist())
+        assert [p.get_x() for p in bars.patches] == pytest.approx(left.tolist())
+        left += widths
+        assert bars.patches[0].get_facecolor() == to_rgba(PALETTE[i])
+        assert bars.patches[0].get_edgecolor() == to_rgba("white")
+        hatches.append(bars.patches[0].get_hatch() or "")
+        colours.append(bars.patches[0].get_facecolor())
+    assert len(set(hatches)) == len(present) and len(set(colours)) == len(present)
+    # one label per bar, just right of its end, with the rounded score
+    texts = ax.texts
+    assert [t.get_text() for t in texts] == [nombre_fr(v, 0) for v in bottom_up["score"]]
+    for t, total in zip(texts, left, strict=True):
+        x, _y = t.get_position()
+        assert total < x < total + 1 and t.get_va() == "center"
+    assert left == pytest.approx(bottom_up["score"].tolist())
+    assert ax.get_xlim() == (0.0, 105.0)
+
+
+def test_chart_legend_gives_each_criterion_its_weight_share():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    g = channels.graphique_scores(s)
+    (legend,) = g.fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    total = sum(WEIGHTS.values())
+    assert labels == [f"{channels.CRITERES[c][0]} ({nombre_fr(100 * w / total)}\u202f%)"
+                      for c, w in WEIGHTS.items()]
+    assert not legend.get_frame_on()
+    g.fig.canvas.draw()
+    renderer = g.fig.canvas.get_renderer()
+    box, axbox = legend.get_window_extent(renderer), g.fig.axes[0].get_window_extent(renderer)
+    assert box.y1 <= axbox.y0  # below the chart, outside the bars
+    assert abs((box.x0 + box.x1) / 2 - g.fig.bbox.width / 2) < 0.05 * g.fig.bbox.width  # centred
+
+
+def test_chart_axes_titles_and_grid():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    g = channels.graphique_scores(s, titre="Mon titre")
+    ax = g.fig.axes[0]
+    assert ax.get_title() == "Mon titre" and g.titre == "Mon titre" and g.alt.startswith("Mon titre")
+    assert ax.title.get_wrap() and ax.xaxis.label.get_wrap()
+    assert ax.get_xlabel().startswith("Score sur 100") and "contributions" in ax.get_xlabel()
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+    g.fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == s["nom"].iloc[::-1].tolist()
+    assert g.donnees.index.name == "Rang" and g.donnees["Canal"].tolist() == s["nom"].tolist()
+
+
+def test_chart_height_grows_with_the_number_of_channels():
+    c = criteria()
+    heights = []
+    for n in (2, 3, 4):
+        g = channels.graphique_scores(channels.scorer_canaux(c.iloc[:n], poids=WEIGHTS))
+        heights.append(g.fig.get_size_inches()[1])
+    assert heights[0] < heights[1] < heights[2]
+    assert heights[2] - heights[1] == pytest.approx(heights[1] - heights[0])
+
+
+def test_alt_text_names_the_leader_and_the_next_two_only():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    alt = channels.graphique_scores(s).alt
+    names = s["nom"].tolist()
+    assert re.search(phrase(f"{names[0]} arrive en tête avec {nombre_fr(s['score'].iloc[0], 0)} sur 100 "
+                            "suivi de"), alt)
+    assert s["score"].iloc[0] != round(s["score"].iloc[0])  # rounding is visible
+    assert f"{names[1]} ({nombre_fr(s['score'].iloc[1], 0)})" in alt
+    assert f"{names[2]} ({nombre_fr(s['score'].iloc[2], 0)})" in alt
+    assert names[3] not in alt
+    assert "suivi de" in alt
+
+
+def test_alt_text_of_a_single_channel_has_no_followers():
+    s = channels.scorer_canaux(criteria().iloc[:1], poids=WEIGHTS)
+    alt = channels.graphique_scores(s).alt
+    assert "suivi" not in alt and "Lettre" in alt
+    assert re.search(phrase("avec 100 sur 100 pondérations"), alt)
+    assert math.isclose(float(s["score"].iloc[0]), 100.0)
+
+
+def test_alt_and_title_use_the_target_without_names():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    s.attrs["cible_nom"] = None
+    s.attrs["cible"] = "jeunes"
+    g = channels.graphique_scores(s)
+    assert "jeunes" in g.fig.axes[0].get_title() and "jeunes" in g.alt
+
+
+# ---------------------------------------------------------------------------
+# notes, target affinity, criteria and scores
+# ---------------------------------------------------------------------------
+
+
+def minmax(values, *, log=False, lower_is_better=False):
+    v = np.log10(values) if log else np.asarray(values, dtype=float)
+    n = (v - v.min()) / (v.max() - v.min())
+    return 1 - n if lower_is_better else n
+
+
+def test_notes_are_min_max_on_a_log_axis_for_costs():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    c = criteria()
+    assert s.loc[c.index, "note_cout_par_resultat"].tolist() == pytest.approx(
+        minmax(c["cout_par_resultat"], log=True, lower_is_better=True).tolist())
+    assert s.loc[c.index, "note_affinite"].tolist() == pytest.approx(minmax(c["affinite"]).tolist())
+    total = sum(WEIGHTS.values())
+    expected = sum(100 * w / total * s[f"note_{k}"] for k, w in WEIGHTS.items())
+    assert s["score"].tolist() == pytest.approx(expected.tolist())
+
+
+def test_a_non_positive_cost_has_no_log_and_gets_the_worst_note():
+    c = criteria().assign(cout_par_resultat=[0.0, 10.0, 100.0, 1000.0])
+    s = channels.scorer_canaux(c, poids={"cout_par_resultat": 1.0, "affinite": 0.0, "engagement": 0.0})
+    assert s.loc["lettre", "note_cout_par_resultat"] == 0.0
+    assert s.loc[["video", "affiche", "radio"], "note_cout_par_resultat"].tolist() == pytest.approx(
+        [1.0, 0.5, 0.0])
+
+
+def test_equal_values_give_everyone_the_best_note_but_missing_ones_the_worst():
+    c = criteria().assign(affinite=[100.0, 100.0, np.nan, 100.0])
+    s = channels.scorer_canaux(c, poids={"affinite": 1.0, "cout_par_resultat": 0.0, "engagement": 0.0})
+    assert s.loc[["lettre", "video", "radio"], "note_affinite"].tolist() == [1.0, 1.0, 1.0]
+    assert s.loc["affiche", "note_affinite"] == 0.0
+    assert s.loc["affiche", "rang"] == 4
+
+
+def _campagnes():
+    return pd.DataFrame({"canal": ["radio", "podcast", "radio"], "depense_eur": [100.0, 50.0, 100.0],
+                         "impressions": [1000, 400, 1000], "clics": [10, 20, 10],
+                         "conversions": [4, 5, 4]})
+
+
+AFF = pd.DataFrame({"segment": ["a", "a", "b", "b"], "canal": ["radio", "podcast"] * 2,
+                    "indice_affinite": [50.0, 150.0, 200.0, 100.0]})
+
+
+def test_target_affinity_single_list_and_weighted():
+    c = channels.criteres_canaux(_campagnes(), "a", affinite=AFF)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [50.0, 150.0]
+    c = channels.criteres_canaux(_campagnes(), ["a", "b"], affinite=AFF)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [125.0, 125.0]
+    c = channels.criteres_canaux(_campagnes(), {"a": 3.0, "b": 1.0}, affinite=AFF)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [(3 * 50 + 200) / 4, (3 * 150 + 100) / 4]
+    c = channels.criteres_canaux(_campagnes(), None, affinite=AFF)
+    assert c["affinite"].tolist() == [100.0, 100.0]
+
+
+def test_criteria_totals_follow_channel_labels_not_row_order():
+    f = _campagnes()
+    c = channels.criteres_canaux(f.iloc[::-1].reset_index(drop=True))
+    assert c.loc["radio", "cout_par_resultat"] == pytest.approx(200 / 8)
+    assert c.loc["podcast", "cout_par_resultat"] == pytest.approx(50 / 5)
+    assert c.loc["radio", "engagement"] == pytest.approx(100 * 20 / 2000)
+    assert c.index.name == "canal" and c["nom"].tolist() == c.index.tolist()
+
+
+def test_criteria_errors_in_french():
+    f = _campagnes()
+    with pytest.raises(ArgumentInvalideError, match=mots("Segment cible inconnu", "c")):
+        channels.criteres_canaux(f, "c", affinite=AFF)
+    with pytest.raises(ArgumentInvalideError, match=mots("cible", "segment", "int")):
+        channels.criteres_canaux(f, 3, affinite=AFF)
+    with pytest.raises(ArgumentInvalideError, match=mots("Table d'affinité", "indice_affinite", "absente")):
+        channels.criteres_canaux(f, "a", affinite=AFF.drop(columns="indice_affinite"))
+    with pytest.raises(ArgumentInvalideError, match=mots("cible", "table d'affinité")):
+        channels.criteres_canaux(f, "a")
+    with pytest.raises(ArgumentInvalideError, match=mots("Colonne", "clics", "absente", "campagnes")):
+        channels.criteres_canaux(f.drop(columns="clics"))
+    with pytest.raises(ArgumentInvalideError, match=mots("campagnes", "vide")):
+        channels.criteres_canaux(f.iloc[:0])
+    with pytest.raises(ArgumentInvalideError, match=mots("profil", "DataFrame", "canal")):
+        channels.criteres_canaux(f, profil=pd.DataFrame({"nom": ["x"]}))
+    profil = pd.DataFrame({"canal": ["radio", "podcast"], "accessibilite": [0.5, 1.5]})
+    with pytest.raises(ArgumentInvalideError, match=mots("accessibilite", "entre 0 et 1")):
+        channels.criteres_canaux(f, profil=profil)
+
+
+def test_profile_gives_names_accessibility_and_footprint():
+    from casekit.eco import gco2e_page
+
+    profil = pd.DataFrame({"canal": ["podcast", "radio"], "nom": ["Podcast", "Radio"],
+                           "accessibilite": [1.0, 0.0], "poids_mo_par_impression": [2.0, 0.5]})
+    c = channels.criteres_canaux(_campagnes(), profil=profil)
+    assert c.index.tolist() == ["podcast", "radio"] and c["nom"].tolist() == ["Podcast", "Radio"]
+    assert c["accessibilite"].tolist() == [1.0, 0.0]
+    expected = gco2e_page(pd.Series([2.0, 0.5]), vues=1000).gco2e
+    assert c["empreinte"].tolist() == pytest.approx(list(expected))
+
+
+def test_scores_errors_in_french():
+    c = criteria()
+    with pytest.raises(ArgumentInvalideError, match=mots("cible", "campagnes")):
+        channels.scorer_canaux(c, cible="a")
+    with pytest.raises(ArgumentInvalideError, match=mots("critères", "vide")):
+        channels.scorer_canaux(c.iloc[:0])
+    with pytest.raises(ArgumentInvalideError, match=mots("Aucun critère reconnu", "affinite")):
+        channels.scorer_canaux(c[["nom"]])
+    with pytest.raises(ArgumentInvalideError, match=mots("critère", "affinite", "numérique", "bool")):
+        channels.scorer_canaux(c.assign(affinite=[True, False, True, False]))
+    with pytest.raises(ArgumentInvalideError, match=mots("poids", "nuls")):
+        channels.scorer_canaux(c, poids=dict.fromkeys(WEIGHTS, 0.0))
+
+
+def test_target_names_in_the_scores():
+    from casekit._bunch import Bunch
+
+    b = Bunch(frame=_campagnes(), tables={"affinite_audience_canal": AFF})
+    s = channels.scorer_canaux(b, cible=["a", "b"], noms_segments={"a": "Ados"})
+    assert s.attrs["cible"] == ["a", "b"] and s.attrs["cible_nom"] == "Ados + b"
+    s = channels.scorer_canaux(criteria())
+    assert s.attrs["cible_nom"] is None and s["rang"].tolist() == [1, 2, 3, 4]
+    assert s.attrs["poids"] == {k: channels.POIDS_DEFAUT[k] for k in WEIGHTS}
