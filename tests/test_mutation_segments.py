@@ -354,7 +354,7 @@ def test_size_errors_in_french():
         segments.taille_segment(pop.drop(columns="zone"), zones=["A"])
     with pytest.raises(ArgumentInvalideError, match=mots("Colonne", "zone", "absente", "clients")):
         segments.taille_segment(pop, zones=["A"], clients=pd.DataFrame({"age": [1]}))
-    with pytest.raises(ArgumentInvalideError, match=mots("clients", "zone", "absentes", "« C »", "« A »")):
+    with pytest.raises(ArgumentInvalideError, match=mots("clients", "zone", "absentes", "«\u00a0C\u00a0»", "«\u00a0A\u00a0»")):
         segments.taille_segment(pop, zones=["A"], clients=pd.DataFrame({"zone": ["C"]}))
     with pytest.raises(ArgumentInvalideError, match=mots("inconnue", "zone", "Z")):
         segments.taille_segment(pop, zones=["Z"])
