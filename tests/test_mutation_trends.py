@@ -595,3 +595,248 @@ def test_novelty_of_undated_and_empty_texts():
     only_stop = pd.DataFrame({"titre": ["Les", "de la"],
                               "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02"], utc=True)})
     assert nouveaute(only_stop).tolist() == [1.0, 1.0]
+
+
+# --------------------------------------------------------------------------- messages, defaults, naive dates
+
+
+def _message(exc) -> str:
+    return str(exc.value)
+
+
+@pytest.mark.parametrize("fn", [matrice_termes, termes_emergents, compter_par_fenetre, nouveaute])
+def test_a_non_frame_names_the_function(fn):
+    args = {termes_emergents: ("2025-06-01",), compter_par_fenetre: (["x"],)}.get(fn, ())
+    with pytest.raises(ArgumentInvalideError) as exc:
+        fn([{"titre": "x"}], *args)
+    assert _message(exc).startswith(f"{fn.__name__}() attend un DataFrame")
+
+
+@pytest.mark.parametrize(("call", "start"), [
+    (lambda: matrice_termes(pd.DataFrame({"titre": ["x"]}), ngrammes=(2, 1)), "«\u00a0ngrammes\u00a0» doit être"),
+    (lambda: periode("2025-06-01", None, _empty_dates()), "Aucun article daté"),
+    (lambda: termes_emergents(_corpus({"podcast": 3}, {"podcast": 3}), "2025-06-01", n=0), "«\u00a0n\u00a0» et"),
+    (lambda: termes_emergents(_corpus({"podcast": 3}, {"podcast": 3}), "2025-06-01", seuil_hausse=2),
+     "«\u00a0seuil_hausse\u00a0» doit"),
+    (lambda: kleinberg([1], [1, 2]), "«\u00a0r\u00a0» et «\u00a0d\u00a0»"),
+    (lambda: kleinberg([3], [2]), "Chaque r[t]"),
+    (lambda: kleinberg([1], [2], s=1), "«\u00a0s\u00a0» doit être supérieur à 1"),
+    (lambda: kleinberg([1], [2], gamma=-0.1), "«\u00a0s\u00a0» doit être supérieur à 1"),
+    (lambda: kleinberg([1], [2], base=1), "«\u00a0base\u00a0» doit"),
+])
+def test_messages_start_with_their_subject(call, start):
+    with pytest.raises(ArgumentInvalideError) as exc:
+        call()
+    assert _message(exc).startswith(start)
+    assert _message(exc).rstrip().endswith((".", ")", "»"))
+
+
+def test_not_enough_articles_message_asks_to_widen():
+    with pytest.raises(ArgumentInvalideError) as exc:
+        termes_emergents(_corpus({"podcast": 3}, {}), "2025-06-01", "2025-06-30")
+    text = _message(exc)
+    assert text.startswith("Pas assez d'articles") and "Élargissez la période" in text and text.endswith(".")
+
+
+def test_naive_dates_are_read_as_utc():
+    ref, per = {"newsletter": 10, "cookies": 10, "podcast": 1}, {"newsletter": 5, "cookies": 5, "podcast": 8}
+    aware = _corpus(ref, per)
+    naive = aware.assign(date_publication=aware["date_publication"].dt.tz_localize(None))
+    pd.testing.assert_frame_equal(termes_emergents(naive, "2025-06-01", "2025-06-30"),
+                                  termes_emergents(aware, "2025-06-01", "2025-06-30"))
+    assert periode("2025-06-01", None, naive["date_publication"])[1] == aware["date_publication"].max()
+    pd.testing.assert_frame_equal(compter_par_fenetre(naive, ["podcast"]), compter_par_fenetre(aware, ["podcast"]))
+
+
+def test_open_period_ends_with_the_last_article_included():
+    ref, per = {"newsletter": 10, "cookies": 10, "podcast": 1}, {"newsletter": 5, "cookies": 5, "podcast": 8}
+    df = _corpus(ref, per)
+    last = df["date_publication"].max()
+    assert df.loc[df["date_publication"] == last, "titre"].tolist() == ["podcast"]
+    open_end = termes_emergents(df, "2025-06-01", ngrammes=(1, 1))
+    assert open_end.iloc[0]["articles_periode"] == 8
+    pd.testing.assert_frame_equal(open_end, termes_emergents(df, "2025-06-01", last, ngrammes=(1, 1)))
+
+
+def test_default_reference_is_the_365_days_before_debut():
+    rows = [("newsletter", pd.Timestamp("2024-06-01", tz=UTC)),              # 365 days before: in
+            ("newsletter", pd.Timestamp("2024-05-31 23:59:59", tz=UTC)),     # just outside
+            ("newsletter", pd.Timestamp("2025-01-01", tz=UTC))]
+    rows += [("podcast", pd.Timestamp("2025-06-01", tz=UTC) + pd.Timedelta(hours=h)) for h in range(4)]
+    df = pd.DataFrame(rows, columns=["titre", "date_publication"])
+    got = termes_emergents(df, "2025-06-01", "2025-06-30", seuil_hausse=1)
+    assert "contre 0 sur 2 avant" in got["explication"].iloc[0]
+
+
+def test_at_most_fifteen_topics_by_default():
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo",
+             "lima", "mike", "november", "oscar", "papa", "quebec"]
+    got = termes_emergents(_corpus({"newsletter": 40}, {w: 4 for w in words}), "2025-06-01", "2025-06-30",
+                           seuil_hausse=1)
+    assert len(got) == 15
+
+
+def test_ngram_range_reaches_the_emerging_topics():
+    rows = [("Podcast natif", pd.Timestamp("2025-06-02", tz=UTC) + pd.Timedelta(hours=h)) for h in range(6)]
+    rows += [("Newsletter locale", pd.Timestamp("2025-05-02", tz=UTC) + pd.Timedelta(hours=h)) for h in range(20)]
+    df = pd.DataFrame(rows, columns=["titre", "date_publication"])
+    one = termes_emergents(df, "2025-06-01", "2025-06-30", ngrammes=(1, 1))
+    assert set(one["terme"]) | {x for s in one["sous_expressions"] for x in s} == {"podcast", "natif"}
+    two = termes_emergents(df, "2025-06-01", "2025-06-30", ngrammes=(2, 2))
+    assert two["terme"].tolist() == ["podcast natif"]
+
+
+def test_a_phrase_as_frequent_as_before_is_not_tested():
+    same = {"newsletter": 6, "podcast": 6}
+    got = termes_emergents(_corpus(same, same), "2025-06-01", "2025-06-30", seuil_hausse=1)
+    assert got.empty  # z = 0 exactly: no rise
+
+
+def test_four_content_word_phrases_with_a_wide_ngram_range():
+    df = pd.DataFrame({"titre": ["podcast natif sonore local", "Le podcast natif sonore local"]})
+    _, terms = matrice_termes(df, ngrammes=(4, 4))
+    assert terms.tolist() == ["podcast natif sonore local"]
+    X, _ = matrice_termes(df)
+    assert X.dtype == np.int32
+    X, terms = matrice_termes(pd.DataFrame({"titre": ["Les", "de"]}))
+    assert X.dtype == np.int32 and terms.dtype == object
+
+
+def test_explanation_decimals_and_significance_wording():
+    strong = termes_emergents(_corpus({"newsletter": 10, "cookies": 10, "podcast": 1},
+                                      {"newsletter": 5, "cookies": 5, "podcast": 8}), "2025-06-01", "2025-06-30")
+    row = strong.iloc[0]
+    assert row["z"] > 1.96
+    assert row["explication"].endswith(f"z = {row['z']:.1f} (hausse significative).".replace(".", ",", 1))
+    weak = termes_emergents(_corpus({"newsletter": 3, "podcast": 1}, {"newsletter": 3, "podcast": 25, "cookies": 9,
+                                                                     "contraste": 4}), "2025-06-01", "2025-06-30",
+                            ngrammes=(1, 1), seuil_hausse=1)
+    low = weak[weak["z"] <= 1.96].iloc[0]
+    assert low["explication"].endswith(f"z = {low['z']:.1f}.".replace(".", ",", 1))
+
+
+def test_explanation_lists_four_sub_phrases_in_quotes():
+    per = ["Le podcast natif sonore"] * 5 + ["Podcast natif"] * 2
+    rows = [(t, pd.Timestamp("2025-06-02", tz=UTC) + pd.Timedelta(hours=i)) for i, t in enumerate(per)]
+    rows += [("Newsletter et cookies", pd.Timestamp("2025-05-02", tz=UTC) + pd.Timedelta(hours=i)) for i in range(20)]
+    row = termes_emergents(pd.DataFrame(rows, columns=["titre", "date_publication"]), "2025-06-01").iloc[0]
+    quoted = ", ".join(f"«\u00a0{x}\u00a0»" for x in row["sous_expressions"][:4])
+    assert row["explication"].endswith(f"aussi\u00a0: {quoted}.")
+
+
+def test_libelles_tie_between_two_accented_spellings_is_ordinal():
+    df = pd.DataFrame({"titre": ["Ète", "été"]})
+    assert libelles(df, ["ete"]) == ["été"]
+    assert libelles(df.iloc[::-1], ["ete"]) == ["été"]
+
+
+# --------------------------------------------------------------------------- kleinberg, more edges
+
+
+@pytest.mark.parametrize(("r", "d", "kwargs"), [
+    ([0, 1, 1, 1, 0], [10, 1, 1, 1, 10], {"gamma": 0.5}),   # one-article windows
+    ([0, 8, 0, 8, 0], [10, 10, 0, 10, 10], {"gamma": 0.1}),  # an empty window inside a burst
+    ([0, 0, 0, 5, 5], [10, 0, 10, 10, 10], {}),
+    ([5, 5, 0, 0, 0, 0], [10] * 6, {"gamma": 0.2}),          # a burst from the first window
+    ([6, 0, 0, 0, 0, 6], [10] * 6, {"gamma": 0.3}),
+    ([0, 3], [10, 10], {}),
+])
+def test_kleinberg_hand_cases_are_cheapest(r, d, kwargs):
+    q = kleinberg(r, d, **kwargs)
+    best, cost = _brute_force_cost(r, d, 2.0, kwargs.get("gamma", 1.0))
+    assert cost(q.tolist()) == pytest.approx(best, rel=1e-12)
+    assert all(q[t] == 0 for t in range(len(d)) if d[t] == 0)
+
+
+def test_kleinberg_defaults_and_small_inputs():
+    assert kleinberg([0, 3], [10, 10]).tolist() == [0, 1]          # gain 0.72 > ln 2, the entry cost
+    assert kleinberg([0, 3], [10, 10], gamma=2).tolist() == [0, 0]
+    assert kleinberg([0, 0, 0], [10, 10, 10]).tolist() == [0, 0, 0]
+    assert kleinberg([0, 0, 1], [1, 1, 1], gamma=0).tolist() == [0, 0, 1]  # a single hit can burst
+    assert kleinberg([5], [10], base=0.1, gamma=0).tolist() == [1]   # one window above a given base rate
+    assert kleinberg([0, 10], [10, 10], base=0.99995).tolist() == [0, 0]  # base rate ~ 1: no burst
+    with pytest.raises(ArgumentInvalideError):
+        kleinberg([1], [2], s=1)
+
+
+# --------------------------------------------------------------------------- windows and bursts, more edges
+
+
+def test_default_window_is_the_week():
+    df = _weekly([0, 1, 2])
+    pd.testing.assert_frame_equal(compter_par_fenetre(df, ["podcast"]), compter_par_fenetre(df, ["podcast"], freq="W"))
+    months = pics(_weekly([0] * 12 + [8] * 4), ["podcast"], freq="MS")
+    assert all(d.day == 1 for d in months["debut"])
+
+
+@pytest.mark.parametrize(("counts", "start", "windows"), [
+    ([0, 0, 0, 0, 1, 8], 4, 2),                   # the rise just before a burst in the last window
+    ([0, 0, 0, 1, 6, 6, 6, 6], 3, 5),             # a rise at an odd distance from the end
+    ([2, 0, 0, 0, 1, 6, 6, 6], 4, 4),             # 1/10 is above the 2/40 before it
+    ([2, 0, 1, 6, 6, 6], 3, 3),                   # 1/10 is not above the 2/20 before it
+])
+def test_burst_extension_follows_its_rule(counts, start, windows):
+    p = pics(_weekly(counts), ["podcast"])
+    assert p[["debut", "nb_fenetres"]].values.tolist() == [
+        [pd.Timestamp("2025-01-06") + pd.Timedelta(weeks=start), windows]]
+
+
+def test_earlier_bursts_do_not_count_in_the_share_before_a_rise():
+    p = pics(_weekly([6, 6, 0, 0, 0, 0, 0, 0, 1, 6, 6]), ["podcast"])
+    assert p["debut"].tolist() == [pd.Timestamp("2025-01-06"), pd.Timestamp("2025-03-03")]
+
+
+def test_pics_passes_s_and_gamma():
+    assert pics(_weekly([0, 3]), ["podcast"])["debut"].tolist() == [pd.Timestamp("2025-01-13")]
+    assert pics(_weekly([0, 3]), ["podcast"], gamma=2).empty
+    assert pics(_weekly([0, 0, 2, 2, 0, 0, 0, 0]), ["podcast"]).empty
+    assert len(pics(_weekly([0, 0, 2, 2, 0, 0, 0, 0]), ["podcast"], s=3)) == 1
+
+
+def test_a_one_article_burst_is_a_hundred_percent():
+    spec = [("Newsletter locale", f"2025-01-{d:02d} 10:00:00") for d in range(1, 10)]
+    spec.append(("Le podcast natif", "2025-01-10 10:00:00"))
+    p = pics(_articles(spec), ["podcast"], freq="D", gamma=0)
+    assert p["articles_total"].tolist() == [1] and "(100\u202f%)" in p["explication"].iloc[0]
+
+
+# --------------------------------------------------------------------------- novelty, more edges
+
+
+def test_novelty_default_window_is_ninety_days():
+    base = pd.Timestamp("2025-01-01", tz=UTC)
+    df = pd.DataFrame({"titre": ["Cookies et CNIL", "Cookies et CNIL"],
+                       "date_publication": [base, base + pd.Timedelta(days=90, hours=12)]})
+    assert nouveaute(df).tolist() == [1.0, 1.0]
+    assert nouveaute(df, jours=91).tolist() == [1.0, 0.0]
+
+
+def test_novelty_goes_on_after_an_isolated_article():
+    base = pd.Timestamp("2025-01-01", tz=UTC)
+    df = pd.DataFrame({"titre": ["Cookies et CNIL", "Podcast natif", "Podcast natif"],
+                       "date_publication": [base, base + pd.Timedelta(days=200), base + pd.Timedelta(days=201)]})
+    assert nouveaute(df).tolist() == [1.0, 1.0, 0.0]
+
+
+def test_novelty_ignores_stop_words_and_keeps_hyphenated_words():
+    base = pd.Timestamp("2025-01-01", tz=UTC)
+    dates = [base, base + pd.Timedelta(days=1)]
+    stop = pd.DataFrame({"titre": ["Le podcast de la ville", "Le contraste de la page"], "date_publication": dates})
+    assert nouveaute(stop).tolist() == [1.0, 1.0]
+    hyphen = pd.DataFrame({"titre": ["Sous-titres", "Titres"], "date_publication": dates})
+    assert nouveaute(hyphen).tolist() == [1.0, 1.0]
+
+
+def test_novelty_is_rounded_to_three_decimals_and_orders_by_instant():
+    df = pd.DataFrame({"titre": ["Podcast natif sonore", "Podcast natif"],
+                       "date_publication": ["2025-01-01T10:00:00+02:00", "2025-01-01T09:30:00+00:00"]})
+    nov = nouveaute(df)
+    assert nov.iloc[0] == 1.0  # 08:00 UTC comes first
+    assert 0 < nov.iloc[1] < 1 and nov.iloc[1] == round(nov.iloc[1], 3) and nov.iloc[1] != round(nov.iloc[1], 2)
+
+
+def test_novelty_of_stop_word_only_texts_keeps_index_and_name():
+    df = pd.DataFrame({"titre": ["Les", "de la"],
+                       "date_publication": pd.to_datetime(["2025-01-02", "2025-01-01"], utc=True)}, index=[5, 7])
+    nov = nouveaute(df)
+    assert nov.index.tolist() == [5, 7] and nov.name == "nouveaute" and nov.tolist() == [1.0, 1.0]
