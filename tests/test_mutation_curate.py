@@ -350,3 +350,86 @@ def test_filtrer_sorts_by_score_then_most_recent():
     assert kept.index.tolist() == [2, 1, 3]
     no_date = filtrer(_feed().drop(columns="date_publication"), "score:+1 texte=podcast|rgpd")
     assert no_date.index.tolist() == [1, 3, 0, 2]
+
+
+# --------------------------------------------------------------------------- more edges
+
+
+@pytest.mark.parametrize("fn", [marquer_doublons, regrouper_similaires, appliquer_regles])
+def test_a_non_frame_names_the_function(fn):
+    args = ("bloquer titre=x",) if fn is appliquer_regles else ()
+    with pytest.raises(ArgumentInvalideError) as exc:
+        fn([{"titre": "x"}], *args)
+    assert str(exc.value).startswith(f"{fn.__name__}() attend un DataFrame")
+
+
+def test_copies_published_at_the_same_instant_keep_the_row_order():
+    n = 40
+    df = _df([(f"g{i}", f"https://e.org/{i}", f"Titre {i}", "2025-01-01") for i in range(n)])
+    df.loc[22, "guid"] = "g5"
+    m = marquer_doublons(df, par=("guid",))
+    assert m.loc[22, "doublon_de"] == 5 and m["doublon_de"].notna().sum() == 1
+
+
+def test_doublon_de_holds_index_labels_and_na():
+    df = _df([("g", "https://e.org/1", "A", "2025-01-01"), ("g", "https://e.org/2", "B", "2025-01-02"),
+              ("h", "https://e.org/3", "C", "2025-01-03")])
+    m = marquer_doublons(df, par=("guid",))
+    assert m["doublon_de"].dtype == object
+    assert m["doublon_de"].iloc[0] is pd.NA and m["doublon_de"].iloc[1] == 0
+
+
+def test_one_article_is_one_story_and_an_empty_frame_keeps_its_index():
+    assert regrouper_similaires(pd.DataFrame({"titre": ["Podcast natif"]}, index=[9])).to_dict() == {9: 0}
+    empty = pd.DataFrame({"titre": pd.Series([], dtype=object)}, index=pd.Index([], dtype=object, name="article_id"))
+    assert regrouper_similaires(empty).index.name == "article_id"
+
+
+def test_similarity_ignores_stop_words_and_keeps_hyphenated_words():
+    stop = pd.DataFrame({"titre": ["Le podcast de la ville", "Le contraste de la page"]})
+    assert regrouper_similaires(stop, seuil=0.05).tolist() == [0, 1]
+    hyphen = pd.DataFrame({"titre": ["Sous-titres", "Titres"]})
+    assert regrouper_similaires(hyphen, seuil=0.05).tolist() == [0, 1]
+
+
+def test_a_text_of_stop_words_after_the_others_is_its_own_story():
+    df = pd.DataFrame({"titre": ["Cookies CNIL", "Cookies CNIL", "Les"]})
+    assert regrouper_similaires(df).tolist() == [0, 0, 1]
+
+
+def test_naive_publication_dates_are_read_as_utc():
+    df = pd.DataFrame({"titre": ["Cookies CNIL"] * 3,
+                       "date_publication": pd.to_datetime(["2025-01-01", "2025-01-03", "2025-02-01"])})
+    assert regrouper_similaires(df, fenetre_jours=4).tolist() == [0, 0, 1]
+
+
+def test_pairs_naming_unknown_articles_are_ignored():
+    g = pd.Series([0, 1, 2], index=["a", "b", "c"])
+    r = evaluer_regroupement(g, [("a", "zz"), ("c", "zz")])
+    assert r["paires_attendues"] == 0 and r["rappel"] == 1.0
+
+
+def test_message_openings_and_endings():
+    with pytest.raises(ArgumentInvalideError) as exc:
+        evaluer_regroupement(pd.DataFrame({"x": [1]}), [])
+    text = str(exc.value)
+    assert text.startswith("evaluer_regroupement() attend une série de groupes") and text.endswith("doublon_de\u00a0»).")
+    with pytest.raises(ArgumentInvalideError) as exc:
+        lire_regles("bloquer")
+    assert str(exc.value).endswith("bloquer titre=promo|soldes\u00a0».")
+
+
+def test_missing_values_never_match_a_rule():
+    r = appliquer_regles(_feed(), "bloquer source=x|a")
+    assert r["bloque"].tolist() == [True, False, False, False]
+
+
+def test_every_block_rule_counts():
+    r = appliquer_regles(_feed(), "bloquer titre=soldes\nbloquer titre=podcast")
+    assert r["bloque"].tolist() == [True, False, False, True]
+
+
+def test_filtrer_keeps_the_row_order_among_ties_without_dates():
+    df = pd.DataFrame({"titre": [f"Article {i} {'rgpd' if i % 2 else ''}" for i in range(17)]})
+    kept = filtrer(df, "score:+1 titre=rgpd")
+    assert kept.index.tolist() == list(range(1, 17, 2)) + list(range(0, 17, 2))
