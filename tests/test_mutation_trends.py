@@ -725,9 +725,11 @@ def test_explanation_lists_four_sub_phrases_in_quotes():
 
 
 def test_libelles_tie_between_two_accented_spellings_is_ordinal():
-    df = pd.DataFrame({"titre": ["Ète", "été"]})
-    assert libelles(df, ["ete"]) == ["été"]
-    assert libelles(df.iloc[::-1], ["ete"]) == ["été"]
+    # « ète » and « éte »: same count, same UTF-8 length; the higher code point wins whatever the order.
+    df = pd.DataFrame({"titre": ["Ète", "éte"]})
+    assert libelles(df, ["ete"]) == ["éte"]
+    assert libelles(df.iloc[::-1], ["ete"]) == ["éte"]
+    assert libelles(pd.DataFrame({"titre": ["ete", "été"]}), ["ete"]) == ["été"]  # longer encoding on a tie
 
 
 # --------------------------------------------------------------------------- kleinberg, more edges
@@ -840,3 +842,14 @@ def test_novelty_of_stop_word_only_texts_keeps_index_and_name():
                        "date_publication": pd.to_datetime(["2025-01-02", "2025-01-01"], utc=True)}, index=[5, 7])
     nov = nouveaute(df)
     assert nov.index.tolist() == [5, 7] and nov.name == "nouveaute" and nov.tolist() == [1.0, 1.0]
+
+
+def test_topics_are_ranked_by_the_z_of_their_displayed_phrase():
+    # Topic « podcast natif sonore » is found through « podcast » (10 articles, the highest z) but
+    # shown by its longest phrase (7 articles); « contraste » (9 articles) ranks between them.
+    per = ["Podcast natif sonore"] * 7 + ["Podcast"] * 3 + ["Contraste"] * 9
+    rows = [(t, pd.Timestamp("2025-06-02", tz=UTC) + pd.Timedelta(hours=i)) for i, t in enumerate(per)]
+    rows += [("Newsletter locale", pd.Timestamp("2025-05-02", tz=UTC) + pd.Timedelta(hours=i)) for i in range(20)]
+    got = termes_emergents(pd.DataFrame(rows, columns=["titre", "date_publication"]), "2025-06-01", "2025-06-30")
+    assert got["terme"].tolist() == ["contraste", "podcast natif sonore"]
+    assert got["z"].is_monotonic_decreasing
