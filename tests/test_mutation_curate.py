@@ -433,3 +433,9 @@ def test_filtrer_keeps_the_row_order_among_ties_without_dates():
     df = pd.DataFrame({"titre": [f"Article {i} {'rgpd' if i % 2 else ''}" for i in range(17)]})
     kept = filtrer(df, "score:+1 titre=rgpd")
     assert kept.index.tolist() == list(range(1, 17, 2)) + list(range(0, 17, 2))
+
+
+def test_group_labels_may_be_text():
+    g = pd.Series(["h1", "h1", "h2"], index=["a", "b", "c"])
+    r = evaluer_regroupement(g, [("b", "a")])
+    assert (r["precision"], r["rappel"], r["paires_trouvees"]) == (1.0, 1.0, 1)
