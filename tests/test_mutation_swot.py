@@ -359,6 +359,7 @@ def test_tolerance_is_at_least_a_thousandth_of_the_result():
     ({"agregat": "nps", "colonne": "texte", "valeur": 1}, "ne sont pas des notes entières de 0 à 10"),
 ])
 def test_unverifiable_evidence_says_why(kw, words):
+    kw = dict(kw)  # the parameter is shared by every run of the test
     row = _check(kw.pop("agregat"), kw.pop("valeur"), **kw)
     assert row["statut"] == "non vérifiable"
     assert_message(row["message"], words, sentence=False)
