@@ -437,3 +437,66 @@ def test_verifier_preuves_argument_errors():
     with pytest.raises(ArgumentInvalideError) as err:
         swot.verifier_preuves(_swot(), [("j", _frame())])
     assert_message(err.value, "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch)")
+
+
+def test_lookup_errors_suggest_the_closest_name_without_double_punctuation():
+    b = Bunch(frame=_frame(), tables={"prix": _frame()})
+    rows = [_row("S", jeu_de_donnees="enquet", colonne="note", agregat="max", valeur=1),
+            _row("W", jeu_de_donnees="j.pri", colonne="note", agregat="max", valeur=1),
+            _row("O", colonne="note", agregat="max", filtre={"activit": "x"}, valeur=1),
+            _row("T", agregat="nb_lignes", filtre="note >>> 2", valeur=1)]
+    t = swot.verifier_preuves(swot.construire(rows), {"enquete": _frame(), "j": b}).tableau
+    msgs = [normalise(x) for x in t["message"]]
+    assert msgs[0] == "jeu « enquet » non fourni dans « donnees » Vouliez-vous dire « enquete » ?"
+    assert msgs[1] == "table « pri » absente de « j » Vouliez-vous dire « prix » ?"
+    assert msgs[2] == "colonne de filtre « activit » absente Vouliez-vous dire « activite » ?"
+    assert msgs[3] == "filtre « note >>> 2 » illisible par pandas (SyntaxError)."
+
+
+@pytest.mark.parametrize(("claimed", "status"), [(1e20, "faux"), (1e-7, "faux"), (10.0, "exact")])
+def test_figures_written_in_scientific_notation_are_compared(claimed, status):
+    assert _check("max", claimed, colonne="note")["statut"] == status
+
+
+def test_exports_line_by_line():
+    s = swot.construire([_row("S", indicateur="a", valeur=1), {"categorie": "O", "element": "x"}],
+                        titre="T")
+    assert s.to_markdown() == (
+        "## T\n\n### Forces\n\n| Code | Élément | Preuve |\n|---|---|---|\n"
+        "| S1 | élément S | j · a = 1 |\n\n### Faiblesses\n\n_Aucun élément._\n\n"
+        "### Opportunités\n\n| Code | Élément | Preuve |\n|---|---|---|\n| O1 | x | ⚠ sans preuve |\n\n"
+        "### Menaces\n\n_Aucun élément._\n\n"
+        "> 1 élément(s) sans preuve : à étayer par un jeu de données et un chiffre.\n")
+    t = _swot().tows({"SO": [("Xénon", ["S1", "O1"]), ("Deux", "S1+O1")]})
+    md = t.to_markdown()
+    assert md.startswith("## Matrice TOWS\n\n### SO : s'appuyer sur les forces pour saisir les "
+                         "opportunités\n\n- Xénon [S1 + O1]\n- Deux [S1 + O1]\n\n### WO")
+    tab = t.tableau()
+    assert tab.loc["Opportunités (O)", "Forces (S)"] == "• Xénon [S1 + O1]\n• Deux [S1 + O1]"
+    wide = swot.construire([{"categorie": c, "element": f"{c}{i}"} for c in "SWOT" for i in range(2)]).tows()
+    cells = wide.tableau()
+    for row, col, q in (("Opportunités (O)", "Forces (S)", "SO"), ("Menaces (T)", "Forces (S)", "ST"),
+                        ("Opportunités (O)", "Faiblesses (W)", "WO"), ("Menaces (T)", "Faiblesses (W)", "WT")):
+        assert cells.loc[row, col] == "\n".join(f"À formuler — {p}" for p in wide.pistes(q))
+
+
+def test_html_tables_have_no_index_column_and_keep_quotes_in_titles():
+    s = swot.construire([_row("S", agregat="max", colonne="note", valeur=10)], titre='Le "vrai" bilan')
+    html = s._repr_html_()
+    assert html.startswith('<h4>Le "vrai" bilan</h4>')
+    assert "<th>0</th>" not in html and "<td>S1</td>" in html
+    v = swot.verifier_preuves(s, {"j": _frame()})
+    vh = v._repr_html_()
+    assert "<th>0</th>" not in vh and "<td>S1</td>" in vh
+
+
+def test_verification_text_exactly():
+    s = swot.construire([_row("S", agregat="max", colonne="note", valeur=10),
+                         _row("W", agregat="min", colonne="note", valeur=9),
+                         {"categorie": "O", "element": "rien"}])
+    v = swot.verifier_preuves(s, {"j": _frame()})
+    assert normalise(repr(v)) == normalise(
+        "Vérification des preuves de 3 élément(s) : 1 exact, 1 faux, 1 sans preuve.\n"
+        "- W1 (faux) : le calcul donne 3,00, et non 9.\n"
+        "- O1 (sans preuve) : aucun jeu de données cité.")
+    assert repr(v).count("\n") == 2
