@@ -500,3 +500,32 @@ def test_verification_text_exactly():
         "- W1 (faux) : le calcul donne 3,00, et non 9.\n"
         "- O1 (sans preuve) : aucun jeu de données cité.")
     assert repr(v).count("\n") == 2
+
+
+def test_every_item_gets_a_row_after_an_unverifiable_one():
+    s = swot.construire([_row("S", agregat="max", colonne="note", valeur="beaucoup"),
+                         _row("W", jeu_de_donnees="absent", agregat="max", colonne="note", valeur=1),
+                         _row("O", agregat="max", colonne="note", valeur=10)])
+    t = swot.verifier_preuves(s, {"j": _frame()}).tableau
+    assert t["code"].tolist() == ["S1", "W1", "O1"]
+    assert t["statut"].tolist() == ["non vérifiable", "non vérifiable", "exact"]
+    assert t["element"].tolist() == ["élément S", "élément W", "élément O"]
+    assert t["valeur_annoncee"].tolist() == ["beaucoup", 1, 10]
+    assert t["preuve"].tolist()[2] == "j · max(note) = 10"
+
+
+def test_tolerance_boundary_is_inclusive_and_uses_powers_of_ten():
+    halves = pd.DataFrame({"x": [25.0, 26.0]})      # mean 25.5: written 26 is exact (half a unit)
+    s = swot.construire([_row("S", agregat="moyenne", colonne="x", valeur=26)])
+    assert swot.verifier_preuves(s, {"j": halves}).tableau["statut"].iloc[0] == "exact"
+    tenth = pd.DataFrame({"x": [25.5, 25.6]})       # mean 25.55: written 25.6 is exact
+    s = swot.construire([_row("S", agregat="moyenne", colonne="x", valeur=25.6)])
+    assert swot.verifier_preuves(s, {"j": tenth}).tableau["statut"].iloc[0] == "exact"
+
+
+def test_donnees_message_gives_an_example():
+    with pytest.raises(ArgumentInvalideError) as err:
+        swot.verifier_preuves(_swot(), [("j", _frame())])
+    assert normalise(str(err.value)) == normalise(
+        "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch), par exemple "
+        '{"enquete_satisfaction": enquete}.')
