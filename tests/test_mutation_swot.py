@@ -7,7 +7,9 @@ figure, and the French texts students read (exports, alt text, messages).
 
 from __future__ import annotations
 
+import itertools
 import math
+import textwrap
 
 import matplotlib
 import pandas as pd
@@ -529,3 +531,95 @@ def test_donnees_message_gives_an_example():
     assert normalise(str(err.value)) == normalise(
         "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch), par exemple "
         '{"enquete_satisfaction": enquete}.')
+
+
+# --- the one-page figure ----------------------------------------------------------------------------
+
+
+def _long_swot(n=3, titre="Analyse SWOT de l'atelier vélo solidaire Rayons libres, édition 2026 du centre-ville"):
+    rows = [{"categorie": c, "element": f"Élément {c} numéro {i} assez long pour passer à la ligne",
+             "jeu_de_donnees": "j", "indicateur": "i", "valeur": i} for c in "SWOT" for i in range(n)]
+    return swot.construire(rows, titre=titre)
+
+
+def _boxes(fig):
+    return [ax.get_position() for ax in fig.axes]
+
+
+@pytest.mark.parametrize("with_tows", [False, True])
+def test_figure_grid_geometry(with_tows):
+    from casekit.plots import PALETTE
+
+    s = _long_swot()
+    fig, _alt = s.figure(tows=s.tows() if with_tows else None)
+    try:
+        boxes = _boxes(fig)
+        assert len(boxes) == (8 if with_tows else 4)
+        for b in boxes:
+            assert 0 <= b.x0 < b.x1 <= 1 and 0 <= b.y0 < b.y1 <= 1
+        for i, j in itertools.combinations(range(len(boxes)), 2):
+            a, b = boxes[i], boxes[j]
+            assert min(a.x1, b.x1) <= max(a.x0, b.x0) + 1e-9 or min(a.y1, b.y1) <= max(a.y0, b.y0) + 1e-9
+        for k in range(0, len(boxes), 2):   # two columns, same size, centred on the page
+            left, right = boxes[k], boxes[k + 1]
+            assert left.x1 < right.x0 and left.width == pytest.approx(right.width)
+            assert left.y0 == pytest.approx(right.y0) and left.height == pytest.approx(right.height)
+            assert left.x0 == pytest.approx(1 - right.x1)
+        for k in range(0, len(boxes) - 2, 2):  # rows go down the page
+            assert boxes[k + 2].y1 < boxes[k].y0
+        if with_tows:   # the TOWS grid is as large as the SWOT one
+            assert boxes[4].height == pytest.approx(boxes[0].height)
+        title_y = fig._suptitle.get_position()[1]
+        headings = sorted((t for t in fig.texts if t.get_text() in ("SWOT", "TOWS")),
+                          key=lambda t: -t.get_position()[1])
+        assert [t.get_text() for t in headings] == (["SWOT", "TOWS"] if with_tows else ["SWOT"])
+        assert title_y > headings[0].get_position()[1] > boxes[0].y1
+        if with_tows:
+            assert boxes[3].y0 > headings[1].get_position()[1] > boxes[4].y1
+        assert fig._suptitle.get_fontweight() == "bold" and fig._suptitle.get_fontsize() > 13
+        for i, ax in enumerate(fig.axes):
+            assert not ax.xaxis.get_gridlines()[0].get_visible() if ax.xaxis.get_gridlines() else True
+            assert ax.get_xticks().size == 0 and ax.get_yticks().size == 0
+            for side in ax.spines.values():
+                assert side.get_visible() and side.get_linewidth() == 2.5
+                assert matplotlib.colors.to_hex(side.get_edgecolor()) == matplotlib.colors.to_hex(PALETTE[i % 4])
+            assert ax._left_title.get_text() and not ax.title.get_text()
+            assert matplotlib.colors.to_hex(ax._left_title.get_color()) == "#000000"
+        assert fig.axes[0]._left_title.get_text() == "Forces"
+        if with_tows:
+            assert fig.axes[4]._left_title.get_text().replace("\n", " ") == swot.QUADRANTS["SO"][2]
+    finally:
+        plt.close(fig)
+
+
+def test_figure_text_is_clean_with_a_long_title_and_full_cells():
+    from test_plots_accessibles import assert_layout_clean
+
+    s = _long_swot(n=40)
+    fig, _alt = s.figure(tows=s.tows())
+    try:
+        assert_layout_clean(fig)
+        assert fig._suptitle.get_text().count("\n") == 1     # wrapped at 60 characters
+        for ax in fig.axes:
+            body = ax.texts[0].get_text().split("\n")
+            assert body[-1].startswith("… (") and body[-1].endswith(" ligne(s) de plus dans le tableau)")
+            assert all(len(line) <= 48 for line in body[:-1])
+        first = fig.axes[0].texts[0].get_text().split("\n")
+        wrapped = sum(len(textwrap.wrap(f"{e.code}. {e.texte} — {e.preuve}", 48)) for e in s.par_categorie("S"))
+        assert first[-1] == f"… ({wrapped - (len(first) - 1)} ligne(s) de plus dans le tableau)"
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            inner = ax.texts[0].get_window_extent(renderer)
+            box = ax.get_window_extent(renderer)
+            assert inner.y0 >= box.y0 - 1 and inner.x1 <= box.x1 + 1
+    finally:
+        plt.close(fig)
+    short = swot.construire([{"categorie": "S", "element": "Seule force"}], titre="Court")
+    fig2, _ = short.figure()
+    try:
+        assert fig2._suptitle.get_text() == "Court"
+        assert fig2.axes[1].texts[0].get_text() == "(vide)"
+        assert fig2.axes[0].texts[0].get_text() == "S1. Seule force — ⚠ sans preuve"
+        assert_layout_clean(fig2)
+    finally:
+        plt.close(fig2)
