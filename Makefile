@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # Student-side JupyterLab settings (French, no instructor tools), shared with binder/postBuild.
 LAB_CONFIG := binder/lab/overrides.json binder/lab/page_config.json binder/lab/nbgrader_config.py binder/lab/install.sh
 
-.PHONY: kit setup test e2e e2e-setup formateur lint bench data notebooks demo clean postgres
+.PHONY: kit setup test e2e e2e-setup formateur lint bench data notebooks demo clean postgres mutation
 
 $(STAMP): pyproject.toml $(LAB_CONFIG)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -73,8 +73,14 @@ demo: $(STAMP)
 	rm -rf grading/demo/cours
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python grading/demo/classe_demo.py grading/demo/cours --corriger
 
+## Mutation testing of the analysis modules (not part of `make test`: about 30 min on 2 cores).
+## One module: `$(BIN)/python tools/mutation.py metrics`. Table in build/mutation.md.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet --group mutation
+	$(BIN)/python tools/mutation.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build dist
+	rm -rf $(VENV) .pytest_cache build dist mutants

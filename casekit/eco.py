@@ -76,8 +76,9 @@ class Estimation(Bunch):
         from casekit.plots import nombre_fr
 
         v = self["gco2e"]
-        if isinstance(v, pd.Series):
-            shown = f"total {nombre_fr(float(v.sum()), 2)} gCO2e sur {len(v)} éléments"
+        if isinstance(v, pd.Series) or np.ndim(v) > 0:  # a Series, or an array from a list
+            total = float(np.nansum(np.asarray(v, dtype=float)))
+            shown = f"total {nombre_fr(total, 2)} gCO2e sur {len(v)} éléments"
         else:
             shown = f"{nombre_fr(float(v), 2)} gCO2e"
         return f"{shown} — modèle : {self['modele']}"

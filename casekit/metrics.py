@@ -800,7 +800,7 @@ def part_de_voix(donnees: Any, *, par: str = "marque", poids: str | None = None)
     elif isinstance(donnees, (pd.Series, Mapping)):
         if poids is not None:
             raise ArgumentInvalideError("« poids » ne s'utilise qu'avec un DataFrame de mentions.")
-        s = donnees if isinstance(donnees, pd.Series) else pd.Series(donnees, dtype=object)
+        s = donnees if isinstance(donnees, pd.Series) else pd.Series(donnees)
         if len(s) == 0:
             raise ArgumentInvalideError("Part de voix incalculable : aucune donnée.")
         numeric = pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
@@ -830,7 +830,7 @@ def part_de_voix(donnees: Any, *, par: str = "marque", poids: str | None = None)
 
 def _share(x: Any, name: str) -> pd.Series | float:
     if isinstance(x, Mapping):
-        x = pd.Series(x, dtype=object)
+        x = pd.Series(x)  # a dict of booleans stays boolean: its error says so
     if isinstance(x, pd.Series):
         vals = _check_series_dtype(x, name)
         s = pd.Series(vals, index=x.index)

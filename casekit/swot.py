@@ -305,7 +305,9 @@ class Swot:
 
         n = len(self.sans_preuve())
         tail = f" ; {n} élément(s) sans preuve" if n else " ; chaque élément cite sa preuve"
-        return f"Matrice SWOT « {self.titre} » en quatre cadrans : {liste_fr(counts)}{tail}."
+        from casekit.plots import typographie
+
+        return typographie(f"Matrice SWOT « {self.titre} » en quatre cadrans : {liste_fr(counts)}{tail}.")
 
     def figure(self, *, tows: Tows | None = None):
         """Figure d'une page (A4 portrait) : la grille SWOT, et la grille TOWS si elle est donnée.
@@ -429,9 +431,9 @@ class Tows:
     def texte_alternatif(self) -> str:
         """Texte alternatif en français de la matrice TOWS."""
         counts = [f"{len(self.strategies[q])} {q}" for q in QUADRANTS]
-        from casekit.plots import liste_fr
+        from casekit.plots import liste_fr, typographie
 
-        return f"Matrice TOWS en quatre cadrans : stratégies {liste_fr(counts)}."
+        return typographie(f"Matrice TOWS en quatre cadrans : stratégies {liste_fr(counts)}.")
 
     def figure(self):
         """Figure d'une page avec la SWOT et cette matrice TOWS : ``(fig, alt)``."""
@@ -783,7 +785,8 @@ def verifier_preuves(swot: Swot, donnees: Mapping[str, Any]) -> VerificationPreu
             try:
                 actual = _recompute(e, donnees)
             except LookupError as exc:
-                row.update(statut="non vérifiable", message=str(exc.args[0]) + ".")
+                text = str(exc.args[0])  # a suggestion already ends with « ? »
+                row.update(statut="non vérifiable", message=text if text.endswith("?") else text + ".")
                 rows.append(row)
                 continue
             except ArgumentInvalideError as exc:
