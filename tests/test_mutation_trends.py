@@ -853,3 +853,11 @@ def test_topics_are_ranked_by_the_z_of_their_displayed_phrase():
     got = termes_emergents(pd.DataFrame(rows, columns=["titre", "date_publication"]), "2025-06-01", "2025-06-30")
     assert got["terme"].tolist() == ["contraste", "podcast natif sonore"]
     assert got["z"].is_monotonic_decreasing
+
+
+def test_significance_starts_above_1_96():
+    # z rounds to exactly 1.96 here: « au-dessus de 1,96 » only is called significant.
+    row = termes_emergents(_corpus({"newsletter": 3}, {"newsletter": 4, "podcast": 9}), "2025-06-01", "2025-06-30",
+                           ngrammes=(1, 1), seuil_hausse=1).set_index("terme").loc["podcast"]
+    assert row["z"] == 1.96
+    assert "significative" not in row["explication"] and row["explication"].endswith("z = 2,0.")  # one decimal
