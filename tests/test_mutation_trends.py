@@ -861,3 +861,11 @@ def test_significance_starts_above_1_96():
                            ngrammes=(1, 1), seuil_hausse=1).set_index("terme").loc["podcast"]
     assert row["z"] == 1.96
     assert "significative" not in row["explication"] and row["explication"].endswith("z = 2,0.")  # one decimal
+
+
+def test_articles_at_the_same_instant_are_compared_in_row_order():
+    titles = [f"Theme{i} detail{i}" for i in range(40)]
+    titles[22] = titles[5]
+    df = pd.DataFrame({"titre": titles, "date_publication": pd.Timestamp("2025-01-01", tz=UTC)})
+    nov = nouveaute(df)
+    assert nov[5] == 1.0 and nov[22] == 0.0  # row 5 comes first: row 22 is the repeat
