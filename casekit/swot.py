@@ -785,7 +785,8 @@ def verifier_preuves(swot: Swot, donnees: Mapping[str, Any]) -> VerificationPreu
             try:
                 actual = _recompute(e, donnees)
             except LookupError as exc:
-                row.update(statut="non vérifiable", message=str(exc.args[0]) + ".")
+                text = str(exc.args[0])  # a suggestion already ends with « ? »
+                row.update(statut="non vérifiable", message=text if text.endswith("?") else text + ".")
                 rows.append(row)
                 continue
             except ArgumentInvalideError as exc:

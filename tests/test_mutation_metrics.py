@@ -650,3 +650,69 @@ def test_numeric_series_with_positions_are_volumes():
     with pytest.raises(ArgumentInvalideError) as err:
         m.part_de_voix({"a": True, "b": False})
     assert_message(err.value, "« volume » contient des booléens (vrai/faux), pas des nombres")
+
+
+# --- French errors of the shared input checks (whole sentences, spaces normalised) -----------------
+
+ERRORS = [
+    (lambda: m.ctr(3, pd.DataFrame({"a": [1]})),
+     "« impressions » reçoit un DataFrame entier : passez une colonne (df[\"impressions\"]), ou le "
+     "DataFrame en « donnees= » avec les noms de colonnes."),
+    (lambda: m.cpa(None, 3), "« cout » est vide (None) : donnez un nombre ou une série de nombres."),
+    (lambda: m.ctr(1j, 10), "« clics » vaut 1j : donnez un nombre."),
+    (lambda: m.roas({"a": 1}, 2),
+     "« valeur » est un dictionnaire : passez une Series (pd.Series(d)) pour garder les étiquettes."),
+    (lambda: m.ctr([1, True], [1, 2]),
+     "« clics » contient des booléens (vrai/faux), pas des nombres : passez des quantités."),
+    (lambda: m.ctr(np.array([True, False]), [1, 2]),
+     "« clics » contient des booléens (vrai/faux), pas des nombres : passez des quantités."),
+    (lambda: m.cpc(["a", "b", 1.0, "c", "d", "e"], [1, 1, 1, 1, 1, 1]),
+     "« cout » contient des valeurs non numériques (« a », « b », « c », « d » … (5 en tout)) : "
+     "passez une liste, un tableau ou une Series de nombres."),
+    (lambda: m.frequence(np.zeros((2, 2)), 1),
+     "« impressions » a 2 dimensions : passez une seule série de nombres."),
+    (lambda: m.ctr(pd.Series([True, False]), 10),
+     "« clics » contient des booléens (vrai/faux), pas des nombres : passez la colonne des quantités, "
+     "ou convertissez-la avec .astype(int) si c'est voulu."),
+    (lambda: m.ctr(pd.Series(pd.Categorical([1, 2])), 10),
+     "« clics » est une colonne de catégories, pas de nombres : convertissez-la avec "
+     "pd.to_numeric(col.astype(str)) ou choisissez une colonne de quantités."),
+    (lambda: m.cpc(-2.5, 1), "« cout » contient une valeur négative (−2,5) : un nombre ou un coût ne peut "
+                             "pas être négatif. Vérifiez le signe ou filtrez ces lignes."),
+    (lambda: m.ctr(pd.Series([1, 2], index=["a", "a"]), pd.Series([1, 2], index=["a", "b"])),
+     "« clics » et « impressions » n'ont pas les mêmes étiquettes et l'une des deux en a en double : "
+     "impossible de les apparier. Agrégez d'abord (groupby(...).sum()) ou passez le DataFrame en "
+     "« donnees= »."),
+    (lambda: m.ctr(pd.Series([1, 2, 3], index=["z", "k", "y"]), pd.Series([1, 2, 3], index=["k", "x", "w"])),
+     "« clics » et « impressions » ne portent pas sur les mêmes étiquettes (absentes de « impressions » : "
+     "« z », « y » ; absentes de « clics » : « x », « w »). Vérifiez l'orthographe ou filtrez les deux "
+     "séries de la même façon."),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), ERRORS)
+def test_input_errors_are_whole_french_sentences(call, message):
+    with pytest.raises(ArgumentInvalideError) as err:
+        call()
+    assert normalise(str(err.value)) == normalise(message)
+
+
+def test_label_lists_are_cut_only_above_the_limit():
+    six = [f"m{i}" for i in range(6)]
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(pd.Series(1.0, index=six), pd.Series(1.0, index=[f"n{i}" for i in range(6)]))
+    assert "en tout" not in str(err.value) and "« m5 »" in str(err.value)
+
+
+def test_same_labels_even_duplicated_need_no_alignment():
+    idx = ["a", "a", "b"]
+    out = m.ctr(pd.Series([1.0, 2.0, 3.0], index=idx), pd.Series([10.0, 10.0, 10.0], index=idx))
+    assert out.tolist() == pytest.approx([10.0, 20.0, 30.0]) and list(out.index) == idx
+
+
+def test_nullable_integer_columns_with_missing_values():
+    clics = pd.Series([1, None, 3], dtype="Int64")
+    out = m.ctr(clics, pd.Series([10, 10, 10]))
+    assert out.iloc[0] == 10.0 and np.isnan(out.iloc[1]) and out.iloc[2] == 30.0
+    assert m.part_de_voix(pd.Series([3, None, 1], dtype="Int64", index=["a", "b", "c"])).to_dict() \
+        == pytest.approx({"a": 75.0, "c": 25.0, "b": np.nan}, nan_ok=True)

@@ -7,7 +7,9 @@ figure, and the French texts students read (exports, alt text, messages).
 
 from __future__ import annotations
 
+import itertools
 import math
+import textwrap
 
 import matplotlib
 import pandas as pd
@@ -359,6 +361,7 @@ def test_tolerance_is_at_least_a_thousandth_of_the_result():
     ({"agregat": "nps", "colonne": "texte", "valeur": 1}, "ne sont pas des notes entières de 0 à 10"),
 ])
 def test_unverifiable_evidence_says_why(kw, words):
+    kw = dict(kw)  # the parameter is shared by every run of the test
     row = _check(kw.pop("agregat"), kw.pop("valeur"), **kw)
     assert row["statut"] == "non vérifiable"
     assert_message(row["message"], words, sentence=False)
@@ -436,3 +439,187 @@ def test_verifier_preuves_argument_errors():
     with pytest.raises(ArgumentInvalideError) as err:
         swot.verifier_preuves(_swot(), [("j", _frame())])
     assert_message(err.value, "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch)")
+
+
+def test_lookup_errors_suggest_the_closest_name_without_double_punctuation():
+    b = Bunch(frame=_frame(), tables={"prix": _frame()})
+    rows = [_row("S", jeu_de_donnees="enquet", colonne="note", agregat="max", valeur=1),
+            _row("W", jeu_de_donnees="j.pri", colonne="note", agregat="max", valeur=1),
+            _row("O", colonne="note", agregat="max", filtre={"activit": "x"}, valeur=1),
+            _row("T", agregat="nb_lignes", filtre="note >>> 2", valeur=1)]
+    t = swot.verifier_preuves(swot.construire(rows), {"enquete": _frame(), "j": b}).tableau
+    msgs = [normalise(x) for x in t["message"]]
+    assert msgs[0] == "jeu « enquet » non fourni dans « donnees » Vouliez-vous dire « enquete » ?"
+    assert msgs[1] == "table « pri » absente de « j » Vouliez-vous dire « prix » ?"
+    assert msgs[2] == "colonne de filtre « activit » absente Vouliez-vous dire « activite » ?"
+    assert msgs[3] == "filtre « note >>> 2 » illisible par pandas (SyntaxError)."
+
+
+@pytest.mark.parametrize(("claimed", "status"), [(1e20, "faux"), (1e-7, "faux"), (10.0, "exact")])
+def test_figures_written_in_scientific_notation_are_compared(claimed, status):
+    assert _check("max", claimed, colonne="note")["statut"] == status
+
+
+def test_exports_line_by_line():
+    s = swot.construire([_row("S", indicateur="a", valeur=1), {"categorie": "O", "element": "x"}],
+                        titre="T")
+    assert s.to_markdown() == (
+        "## T\n\n### Forces\n\n| Code | Élément | Preuve |\n|---|---|---|\n"
+        "| S1 | élément S | j · a = 1 |\n\n### Faiblesses\n\n_Aucun élément._\n\n"
+        "### Opportunités\n\n| Code | Élément | Preuve |\n|---|---|---|\n| O1 | x | ⚠ sans preuve |\n\n"
+        "### Menaces\n\n_Aucun élément._\n\n"
+        "> 1 élément(s) sans preuve : à étayer par un jeu de données et un chiffre.\n")
+    t = _swot().tows({"SO": [("Xénon", ["S1", "O1"]), ("Deux", "S1+O1")]})
+    md = t.to_markdown()
+    assert md.startswith("## Matrice TOWS\n\n### SO : s'appuyer sur les forces pour saisir les "
+                         "opportunités\n\n- Xénon [S1 + O1]\n- Deux [S1 + O1]\n\n### WO")
+    tab = t.tableau()
+    assert tab.loc["Opportunités (O)", "Forces (S)"] == "• Xénon [S1 + O1]\n• Deux [S1 + O1]"
+    wide = swot.construire([{"categorie": c, "element": f"{c}{i}"} for c in "SWOT" for i in range(2)]).tows()
+    cells = wide.tableau()
+    for row, col, q in (("Opportunités (O)", "Forces (S)", "SO"), ("Menaces (T)", "Forces (S)", "ST"),
+                        ("Opportunités (O)", "Faiblesses (W)", "WO"), ("Menaces (T)", "Faiblesses (W)", "WT")):
+        assert cells.loc[row, col] == "\n".join(f"À formuler — {p}" for p in wide.pistes(q))
+
+
+def test_html_tables_have_no_index_column_and_keep_quotes_in_titles():
+    s = swot.construire([_row("S", agregat="max", colonne="note", valeur=10)], titre='Le "vrai" bilan')
+    html = s._repr_html_()
+    assert html.startswith('<h4>Le "vrai" bilan</h4>')
+    assert "<th>0</th>" not in html and "<td>S1</td>" in html
+    v = swot.verifier_preuves(s, {"j": _frame()})
+    vh = v._repr_html_()
+    assert "<th>0</th>" not in vh and "<td>S1</td>" in vh
+
+
+def test_verification_text_exactly():
+    s = swot.construire([_row("S", agregat="max", colonne="note", valeur=10),
+                         _row("W", agregat="min", colonne="note", valeur=9),
+                         {"categorie": "O", "element": "rien"}])
+    v = swot.verifier_preuves(s, {"j": _frame()})
+    assert normalise(repr(v)) == normalise(
+        "Vérification des preuves de 3 élément(s) : 1 exact, 1 faux, 1 sans preuve.\n"
+        "- W1 (faux) : le calcul donne 3,00, et non 9.\n"
+        "- O1 (sans preuve) : aucun jeu de données cité.")
+    assert repr(v).count("\n") == 2
+
+
+def test_every_item_gets_a_row_after_an_unverifiable_one():
+    s = swot.construire([_row("S", agregat="max", colonne="note", valeur="beaucoup"),
+                         _row("W", jeu_de_donnees="absent", agregat="max", colonne="note", valeur=1),
+                         _row("O", agregat="max", colonne="note", valeur=10)])
+    t = swot.verifier_preuves(s, {"j": _frame()}).tableau
+    assert t["code"].tolist() == ["S1", "W1", "O1"]
+    assert t["statut"].tolist() == ["non vérifiable", "non vérifiable", "exact"]
+    assert t["element"].tolist() == ["élément S", "élément W", "élément O"]
+    assert t["valeur_annoncee"].tolist() == ["beaucoup", 1, 10]
+    assert t["preuve"].tolist()[2] == "j · max(note) = 10"
+
+
+def test_tolerance_boundary_is_inclusive_and_uses_powers_of_ten():
+    halves = pd.DataFrame({"x": [25.0, 26.0]})      # mean 25.5: written 26 is exact (half a unit)
+    s = swot.construire([_row("S", agregat="moyenne", colonne="x", valeur=26)])
+    assert swot.verifier_preuves(s, {"j": halves}).tableau["statut"].iloc[0] == "exact"
+    tenth = pd.DataFrame({"x": [25.5, 25.6]})       # mean 25.55: written 25.6 is exact
+    s = swot.construire([_row("S", agregat="moyenne", colonne="x", valeur=25.6)])
+    assert swot.verifier_preuves(s, {"j": tenth}).tableau["statut"].iloc[0] == "exact"
+
+
+def test_donnees_message_gives_an_example():
+    with pytest.raises(ArgumentInvalideError) as err:
+        swot.verifier_preuves(_swot(), [("j", _frame())])
+    assert normalise(str(err.value)) == normalise(
+        "« donnees » doit être un dictionnaire nom du jeu → DataFrame (ou Bunch), par exemple "
+        '{"enquete_satisfaction": enquete}.')
+
+
+# --- the one-page figure ----------------------------------------------------------------------------
+
+
+def _long_swot(n=3, titre="Analyse SWOT de l'atelier vélo solidaire Rayons libres, édition 2026 du centre-ville"):
+    rows = [{"categorie": c, "element": f"Élément {c} numéro {i} assez long pour passer à la ligne",
+             "jeu_de_donnees": "j", "indicateur": "i", "valeur": i} for c in "SWOT" for i in range(n)]
+    return swot.construire(rows, titre=titre)
+
+
+def _boxes(fig):
+    return [ax.get_position() for ax in fig.axes]
+
+
+@pytest.mark.parametrize("with_tows", [False, True])
+def test_figure_grid_geometry(with_tows):
+    from casekit.plots import PALETTE
+
+    s = _long_swot()
+    fig, _alt = s.figure(tows=s.tows() if with_tows else None)
+    try:
+        boxes = _boxes(fig)
+        assert len(boxes) == (8 if with_tows else 4)
+        for b in boxes:
+            assert 0 <= b.x0 < b.x1 <= 1 and 0 <= b.y0 < b.y1 <= 1
+        for i, j in itertools.combinations(range(len(boxes)), 2):
+            a, b = boxes[i], boxes[j]
+            assert min(a.x1, b.x1) <= max(a.x0, b.x0) + 1e-9 or min(a.y1, b.y1) <= max(a.y0, b.y0) + 1e-9
+        for k in range(0, len(boxes), 2):   # two columns, same size, centred on the page
+            left, right = boxes[k], boxes[k + 1]
+            assert left.x1 < right.x0 and left.width == pytest.approx(right.width)
+            assert left.y0 == pytest.approx(right.y0) and left.height == pytest.approx(right.height)
+            assert left.x0 == pytest.approx(1 - right.x1)
+        for k in range(0, len(boxes) - 2, 2):  # rows go down the page
+            assert boxes[k + 2].y1 < boxes[k].y0
+        if with_tows:   # the TOWS grid is as large as the SWOT one
+            assert boxes[4].height == pytest.approx(boxes[0].height)
+        title_y = fig._suptitle.get_position()[1]
+        headings = sorted((t for t in fig.texts if t.get_text() in ("SWOT", "TOWS")),
+                          key=lambda t: -t.get_position()[1])
+        assert [t.get_text() for t in headings] == (["SWOT", "TOWS"] if with_tows else ["SWOT"])
+        assert title_y > headings[0].get_position()[1] > boxes[0].y1
+        if with_tows:
+            assert boxes[3].y0 > headings[1].get_position()[1] > boxes[4].y1
+        assert fig._suptitle.get_fontweight() == "bold" and fig._suptitle.get_fontsize() > 13
+        for i, ax in enumerate(fig.axes):
+            assert not ax.xaxis.get_gridlines()[0].get_visible() if ax.xaxis.get_gridlines() else True
+            assert ax.get_xticks().size == 0 and ax.get_yticks().size == 0
+            for side in ax.spines.values():
+                assert side.get_visible() and side.get_linewidth() == 2.5
+                assert matplotlib.colors.to_hex(side.get_edgecolor()) == matplotlib.colors.to_hex(PALETTE[i % 4])
+            assert ax._left_title.get_text() and not ax.title.get_text()
+            assert matplotlib.colors.to_hex(ax._left_title.get_color()) == "#000000"
+        assert fig.axes[0]._left_title.get_text() == "Forces"
+        if with_tows:
+            assert fig.axes[4]._left_title.get_text().replace("\n", " ") == swot.QUADRANTS["SO"][2]
+    finally:
+        plt.close(fig)
+
+
+def test_figure_text_is_clean_with_a_long_title_and_full_cells():
+    from test_plots_accessibles import assert_layout_clean
+
+    s = _long_swot(n=40)
+    fig, _alt = s.figure(tows=s.tows())
+    try:
+        assert_layout_clean(fig)
+        assert fig._suptitle.get_text().count("\n") == 1     # wrapped at 60 characters
+        for ax in fig.axes:
+            body = ax.texts[0].get_text().split("\n")
+            assert body[-1].startswith("… (") and body[-1].endswith(" ligne(s) de plus dans le tableau)")
+            assert all(len(line) <= 48 for line in body[:-1])
+        first = fig.axes[0].texts[0].get_text().split("\n")
+        wrapped = sum(len(textwrap.wrap(f"{e.code}. {e.texte} — {e.preuve}", 48)) for e in s.par_categorie("S"))
+        assert first[-1] == f"… ({wrapped - (len(first) - 1)} ligne(s) de plus dans le tableau)"
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            inner = ax.texts[0].get_window_extent(renderer)
+            box = ax.get_window_extent(renderer)
+            assert inner.y0 >= box.y0 - 1 and inner.x1 <= box.x1 + 1
+    finally:
+        plt.close(fig)
+    short = swot.construire([{"categorie": "S", "element": "Seule force"}], titre="Court")
+    fig2, _ = short.figure()
+    try:
+        assert fig2._suptitle.get_text() == "Court"
+        assert fig2.axes[1].texts[0].get_text() == "(vide)"
+        assert fig2.axes[0].texts[0].get_text() == "S1. Seule force — ⚠ sans preuve"
+        assert_layout_clean(fig2)
+    finally:
+        plt.close(fig2)

@@ -25,6 +25,8 @@ Usage::
     python tools/mutation.py metrics seeds   # some modules only
     python tools/mutation.py metrics --reuse # keep mutmut's cached results (faster reruns)
     python tools/mutation.py --list          # modules, targets and test selections
+    python tools/mutation.py swot --rerun    # retest only the survivors (and unchecked mutants)
+                                             # of the last run, against the current tests
     python tools/mutation.py --report        # table of the last run of each module, no run
                                              # (re-reads mutmut's results: equivalents apply)
 
@@ -168,15 +170,15 @@ def prepare(shared: dict, module: Module, *, reuse: bool) -> Path:
     return project
 
 
-def run_mutmut(project: Path, *, jobs: int, log: Path) -> int:
-    """Run ``mutmut run`` in the module's project; its output goes to ``log``."""
+def run_mutmut(project: Path, *, jobs: int, log: Path, names: list[str] | None = None) -> int:
+    """Run ``mutmut run`` in the module's project (only ``names`` if given) into ``log``."""
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)  # the mutated copy must be the only casekit on the path
     env["PYTHONHASHSEED"] = "0"
     env.setdefault("MPLBACKEND", "Agg")
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.run(
-            [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs)],
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *(names or [])],
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, check=False,
         )
     return proc.returncode
@@ -319,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="keep mutants/<module>/ and mutmut's cached results")
     parser.add_argument("--list", action="store_true", help="print the configuration and stop")
+    parser.add_argument("--rerun", action="store_true",
+                        help="retest the survivors and unchecked mutants of the last run only")
     parser.add_argument("--report", action="store_true",
                         help="rebuild the table from the last run of each module, without running")
     args = parser.parse_args(argv)
@@ -344,9 +348,19 @@ def main(argv: list[str] | None = None) -> int:
     for module in chosen:
         t0, cpu0 = time.monotonic(), _children_cpu()
         print(f"[mutation] {module.name} ({module.path}) ...", flush=True)
-        project = prepare(shared, module, reuse=args.reuse)
+        names = None
+        if args.rerun:
+            meta = WORK / module.slug / "mutants" / (module.path + ".meta")
+            if not meta.exists():
+                parser.error(f"{module.name}: no previous run to retest")
+            codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+            names = sorted(k for k, v in codes.items() if v is None or v in SURVIVED)
+        project = prepare(shared, module, reuse=args.reuse or args.rerun)
         log = BUILD / "mutation" / f"{module.slug}.log"
-        code = run_mutmut(project, jobs=args.jobs, log=log)
+        if names == []:
+            code = 0
+        else:
+            code = run_mutmut(project, jobs=args.jobs, log=log, names=names)
         result = collect(project, module, equivalents)
         if code != 0 and not result.error:
             result.error = f"mutmut exited with {code}, see {log.relative_to(ROOT)}"

@@ -208,8 +208,10 @@ def check_notebook(submitted: Path, release: Path) -> list[str]:
             add(f)
     for gid, ref in rel_by_id.items():
         if gid not in sub_ids and _nbmeta(ref).get("grade"):
-            # was the cell kept with its metadata stripped?
-            if any(c.source.strip() == ref.source.strip() and not _nbmeta(c).get("grade_id")
-                   for c in sub.cells):
+            # was the cell kept with its metadata stripped, or its grade_id renamed?
+            same = [c for c in sub.cells if c.source.strip() == ref.source.strip()]
+            if any(not _nbmeta(c).get("grade_id") for c in same):
                 add(f"métadonnées nbgrader retirées ({gid})")
+            elif same:
+                add(f"métadonnées nbgrader modifiées ({gid} : grade_id)")
     return findings
