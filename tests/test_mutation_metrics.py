@@ -729,3 +729,11 @@ def test_text_in_a_series_lists_only_the_bad_values():
     with pytest.raises(ArgumentInvalideError) as err:
         m.ctr(pd.Series([True, 2], dtype=object), 10)
     assert_message(err.value, "valeurs non numériques (« True », « 2 »)")
+
+
+def test_text_in_a_series_error_says_how_to_clean():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.cpc(pd.Series(["12 €", 3.0]), 10)
+    assert normalise(str(err.value)) == normalise(
+        "« cout » contient du texte ou des valeurs non numériques (« 12 € ») : passez une colonne de "
+        "nombres, ou nettoyez-la avec pd.to_numeric(col, errors=\"coerce\").")
