@@ -505,7 +505,7 @@ def test_share_of_voice_errors_in_french():
         assert_message(err.value, words)
     with pytest.raises(ArgumentInvalideError) as err:
         m.part_de_voix(df, par="marqe")
-    assert "« marque »" in str(err.value)
+    assert_message(err.value, "Vouliez-vous dire « marque »")
     with pytest.raises(ArgumentInvalideError) as err:
         m.part_de_voix(df, poids="portée")
     assert "« portee »" in str(err.value)
@@ -716,3 +716,24 @@ def test_nullable_integer_columns_with_missing_values():
     assert out.iloc[0] == 10.0 and np.isnan(out.iloc[1]) and out.iloc[2] == 30.0
     assert m.part_de_voix(pd.Series([3, None, 1], dtype="Int64", index=["a", "b", "c"])).to_dict() \
         == pytest.approx({"a": 75.0, "c": 25.0, "b": np.nan}, nan_ok=True)
+
+
+def test_text_in_a_series_lists_only_the_bad_values():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(pd.Series(["a", 1.0, "b", "c", "d", "e"]), 10)
+    assert_message(err.value, "« clics » contient du texte ou des valeurs non numériques "
+                              "(« a », « b », « c », « d » … (5 en tout))")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(pd.Series(["a", 1.0]), 10)
+    assert_message(err.value, "valeurs non numériques (« a »)")
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.ctr(pd.Series([True, 2], dtype=object), 10)
+    assert_message(err.value, "valeurs non numériques (« True », « 2 »)")
+
+
+def test_text_in_a_series_error_says_how_to_clean():
+    with pytest.raises(ArgumentInvalideError) as err:
+        m.cpc(pd.Series(["12 €", 3.0]), 10)
+    assert normalise(str(err.value)) == normalise(
+        "« cout » contient du texte ou des valeurs non numériques (« 12 € ») : passez une colonne de "
+        "nombres, ou nettoyez-la avec pd.to_numeric(col, errors=\"coerce\").")

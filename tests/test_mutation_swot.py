@@ -623,3 +623,15 @@ def test_figure_text_is_clean_with_a_long_title_and_full_cells():
         assert_layout_clean(fig2)
     finally:
         plt.close(fig2)
+
+
+def test_comments_are_kept_and_strategies_without_elements_refused():
+    s = swot.construire([_row("S", indicateur="a", valeur=1, commentaire="à revoir"),
+                         _row("O", indicateur="b", valeur=2, commentaire="  ")])
+    assert s["S1"].commentaire == "à revoir" and s["O1"].commentaire is None
+    with pytest.raises(ArgumentInvalideError) as err:
+        s.tows([{"quadrant": "SO", "strategie": "Sans liste"}])
+    assert_message(err.value, "La stratégie SO « Sans liste » doit citer au moins un élément")
+    with pytest.raises(ArgumentInvalideError) as err:
+        swot.construire("S: vélo")
+    assert normalise(str(err.value)).startswith("« lignes » doit être un DataFrame")

@@ -369,7 +369,11 @@ def main(argv: list[str] | None = None) -> int:
         result.seconds = time.monotonic() - t0
         result.cpu_seconds = _children_cpu() - cpu0
         write_survivors(project, result, BUILD / "mutation" / f"{module.slug}.survivors.txt")
-        (BUILD / "mutation" / f"{module.slug}.json").write_text(json.dumps({
+        info_path = BUILD / "mutation" / f"{module.slug}.json"
+        if args.rerun and info_path.exists():  # keep the cost of the full run in the table
+            full = json.loads(info_path.read_text("utf-8"))
+            result.seconds, result.cpu_seconds = full["seconds"], full["cpu_seconds"]
+        info_path.write_text(json.dumps({
             "seconds": result.seconds, "cpu_seconds": result.cpu_seconds, "error": result.error,
             "when": datetime.now(UTC).isoformat(timespec="minutes"),
             "load": os.getloadavg()[0]}), "utf-8")
