@@ -707,12 +707,12 @@ def test_explanation_decimals_and_significance_wording():
                                       {"newsletter": 5, "cookies": 5, "podcast": 8}), "2025-06-01", "2025-06-30")
     row = strong.iloc[0]
     assert row["z"] > 1.96
-    assert row["explication"].endswith(f"z = {row['z']:.1f} (hausse significative).".replace(".", ",", 1))
+    assert row["explication"].endswith(f"z = {row['z']:.2f} (hausse significative).".replace(".", ",", 1))
     weak = termes_emergents(_corpus({"newsletter": 3, "podcast": 1}, {"newsletter": 3, "podcast": 25, "cookies": 9,
                                                                      "contraste": 4}), "2025-06-01", "2025-06-30",
                             ngrammes=(1, 1), seuil_hausse=1)
     low = weak[weak["z"] <= 1.96].iloc[0]
-    assert low["explication"].endswith(f"z = {low['z']:.1f}.".replace(".", ",", 1))
+    assert low["explication"].endswith(f"z = {low['z']:.2f}.".replace(".", ",", 1))
 
 
 def test_explanation_lists_four_sub_phrases_in_quotes():
@@ -860,7 +860,7 @@ def test_significance_starts_above_1_96():
     row = termes_emergents(_corpus({"newsletter": 3}, {"newsletter": 4, "podcast": 9}), "2025-06-01", "2025-06-30",
                            ngrammes=(1, 1), seuil_hausse=1).set_index("terme").loc["podcast"]
     assert row["z"] == 1.96
-    assert "significative" not in row["explication"] and row["explication"].endswith("z = 2,0.")  # one decimal
+    assert "significative" not in row["explication"] and row["explication"].endswith("z = 1,96.")  # two decimals: not « 2,0 » next to « not significant »
 
 
 def test_articles_at_the_same_instant_are_compared_in_row_order():

@@ -12,7 +12,7 @@ Examples
 >>> from casekit import veille
 >>> articles = veille.dedoublonner(casekit.load("flux_veille").frame)
 >>> top = veille.termes_emergents(articles, "2025-09-01", "2025-11-30", n=5)
->>> any("volteo" in t for t in top["terme"])
+>>> any("campagne sponsorisee" in t for t in top["terme"])
 True
 """
 

@@ -324,7 +324,7 @@ def termes_emergents(
     })
     frame["explication"] = pd.array([
         f"«\u00a0{t}\u00a0»\u00a0: {p} article(s) sur {n_p} dans la période ({_pct(sp)}), contre {r} sur {n_r} "
-        f"avant ({_pct(sr)})\u202f; ×{_fr(li, 1)}, z = {_fr(zz, 1)}"
+        f"avant ({_pct(sr)})\u202f; ×{_fr(li, 1)}, z = {_fr(zz, 2)}"
         f"{' (hausse significative)' if zz > 1.96 else ''}"
         + ("\u202f; même sujet (sigle ou sens proche)\u00a0: " + ", ".join(_guillemets(x) for x in v) if v else "")
         + ("\u202f; aussi\u00a0: " + ", ".join(_guillemets(x) for x in sx[len(v):len(v) + 4])
