@@ -304,7 +304,7 @@ class Correcteur:
         spec_cfg = {
             "CourseDirectory": {"root": str(self.cours.root),
                                 "db_url": _db_url_for_workers(self.cours.db_url)},
-            "Execute": {"kernel_name": KERNEL, "interrupt_on_timeout": False,
+            "Execute": {"kernel_name": KERNEL, "interrupt_on_timeout": True,
                         "timeout": lim.delai_cellule,
                         "skip_cells_with_tag": "casekit-" + secrets.token_hex(16)},
             "ExecuterLimite": {"max_octets_sortie": lim.sortie},
@@ -370,8 +370,13 @@ class Correcteur:
                     if not t.get("fini") and not t.get("erreur"):
                         findings.append(f"test {gid} non exécuté jusqu'au bout (jeton absent)")
                 findings += [f"{nb} : {d}" for d in _audit_diff(c.get("prologue"), c.get("audit"))]
+            findings += self._reverifier(student, slot, constats, res)
             if findings:
                 res.statut, res.raisons = "tampered", findings
+        if res.statut == "graded":
+            from casekit.grading.delais import interruptions
+
+            res.raisons += interruptions(constats, res.tests)
         spec_path.unlink(missing_ok=True)
         out_path.unlink(missing_ok=True)
         if res.statut == "failed":
@@ -380,6 +385,18 @@ class Correcteur:
             log_path.unlink(missing_ok=True)
         res.duree = round(time.perf_counter() - t0, 2)
         return res
+
+    def _reverifier(self, student: str, slot: int, constats: dict, res: Resultat) -> list[str]:
+        """Hidden tests re-run outside the kernel on the serialised answers (casekit.grading.reverif)."""
+        from casekit.grading.reverif import reverifier
+
+        found, etats = reverifier(self.cours.dir("source", ".", self.assignment), constats,
+                                  etudiant=student, devoir=self.assignment, isoler=self.isoler, slot=slot,
+                                  delai=self.limites.delai_cellule, memoire=self.limites.memoire)
+        for nb, cells in etats.items():
+            for gid, etat in cells.items():
+                res.tests.setdefault(nb, {}).setdefault(gid, {})["reverification"] = etat
+        return found
 
     def _start_warm(self, base: Path) -> subprocess.Popen:
         env = venv_env()
