@@ -127,7 +127,7 @@ def test_demo_hostile(demo):
     # the endless cell is interrupted after delai_cellule; the rest of the notebook is graded
     assert etat["h-boucle"].statut == "graded", etat["h-boucle"].raisons
     assert etat["h-boucle"].raisons == [f"02_besoin : cellule « c2_nettoyage_rep » interrompue après "
-                                        f"{LIM.delai_cellule} s"]
+                                        f"{LIM.delai_cellule}\u00a0s"]
     assert etat["h-osexit"].statut == "failed" and "noyau" in etat["h-osexit"].raisons[0]
     for sid in ("h-transfo", "h-patch", "h-secret"):
         assert etat[sid].statut == "tampered", (sid, etat[sid].raisons)

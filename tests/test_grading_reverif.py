@@ -182,13 +182,18 @@ def test_network_open_outside_the_sandbox():
 def test_cell_timeout_interrupts_the_cell_and_goes_on(batch):
     res = batch["etat"]["r_boucle"]
     assert res.statut == "graded" and res.score == 7, (res.statut, res.raisons)
-    assert res.raisons == [f"01_besoin : cellule « ans_nps » interrompue après {LIM.delai_cellule} s"]
+    assert res.raisons == [f"01_besoin : cellule « ans_nps » interrompue après {LIM.delai_cellule}\u00a0s"]
     assert res.tests["01_besoin"]["ans_nps"]["interrompue"] == LIM.delai_cellule
     page = (batch["root"] / "feedback" / "r_boucle" / gc.ASSIGNMENT / "01_besoin.html").read_text(
         encoding="utf-8")
-    assert f"interrompue après {LIM.delai_cellule}\u00a0s" in page or \
-        f"interrompue après {LIM.delai_cellule} s" in page
+    assert f"interrompue après {LIM.delai_cellule}\u00a0s" in page
     assert "Traceback" not in page and gc.HIDDEN_MARK not in page
+    # the class overview shows it next to the submission's status
+    from casekit.grading import report
+
+    report.ecrire(batch["c"].cours, gc.ASSIGNMENT, batch["etat"])
+    bilan = (batch["root"] / "casekit" / gc.ASSIGNMENT / "bilan_competences.html").read_text(encoding="utf-8")
+    assert "cellule «\u00a0ans_nps\u00a0» interrompue après" in bilan
     # the ledger keeps it
     data = json.loads((batch["root"] / "casekit" / gc.ASSIGNMENT / "etat.json").read_text(encoding="utf-8"))
     assert data["r_boucle"]["tests"]["01_besoin"]["ans_nps"]["interrompue"] == LIM.delai_cellule
@@ -270,6 +275,13 @@ def test_snapshot_refuses_what_it_cannot_rebuild(tmp_path):
                        "d": pd.to_datetime(["2024-01-01", None]), "c": pd.Categorical(["u", "v"])})
     back = serial.decode(json.loads(json.dumps(serial.encode(df))))
     pd.testing.assert_frame_equal(back, df)
+    # the snapshot comes from a kernel the student controls: a forged one cannot smuggle a callable
+    # in place of data (tools come from the instructor's imports, replayed in the clean process)
+    for forged in ({"t": "global", "module": "os", "v": "system"}, {"t": "module", "v": "subprocess"},
+                   {"t": "list", "v": [{"t": "global", "module": "builtins", "v": "eval"}]},
+                   {"t": "dataclass", "module": "casekit.checks", "classe": "os.system", "v": {}}):
+        with pytest.raises(ValueError):
+            serial.decode(forged)
     # the injected snapshot writes a file once, never follows a planted symlink
     target = tmp_path / "cible"
     target.write_text("intact")

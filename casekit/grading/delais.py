@@ -16,10 +16,10 @@ from __future__ import annotations
 def texte(cellule: str, secondes: int) -> str:
     """« cellule X interrompue après N s » (French typography applied by the caller).
 
-    >>> texte("ans_nps", 20)
-    'cellule « ans_nps » interrompue après 20 s'
+    >>> texte("ans_nps", 20) == "cellule « ans_nps » interrompue après 20\u00a0s"
+    True
     """
-    return f"cellule « {cellule} » interrompue après {secondes} s"
+    return f"cellule « {cellule} » interrompue après {secondes}\u00a0s"
 
 
 def interruptions(constats: dict, tests: dict) -> list[str]:

@@ -29,7 +29,7 @@ def _message(info: dict | None) -> str:
     if err is None and not info.get("interrompue"):
         return ""
     if info.get("interrompue"):
-        return f"Cellule interrompue après {info['interrompue']} s : elle ne s'est pas terminée à temps."
+        return f"Cellule interrompue après {info['interrompue']}\u00a0s : elle ne s'est pas terminée à temps."
     if info.get("cache_atteint"):
         return ("Un test complémentaire, non visible dans votre carnet, n'est pas passé : "
                 "relisez la consigne et essayez d'autres valeurs.")

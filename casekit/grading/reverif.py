@@ -217,17 +217,30 @@ def _sources(notebook: Path) -> dict[str, str]:
     return _lire(notebook)[0]
 
 
-def _lire(notebook: Path) -> tuple[dict[str, str], set[str]]:
-    """(grade_id -> test cell source, names only the instructor's cells bind).
+def _ipython_to_python(source: str) -> str | None:
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        code = TransformerManager().transform_cell(source)
+        ast.parse(code)
+        return code
+    except Exception:
+        return None
+
+
+def _lire(notebook: Path) -> tuple[dict[str, str], set[str], list[str]]:
+    """(grade_id -> test cell source, names only the instructor's cells bind, their imports).
 
     A submission may bind its own function to a name a solution cell binds
     (``ctr``); rebinding a name of the instructor's cells (``verifier_valeur``
-    imported by the setup cell) is tampering.
+    imported by the setup cell) is tampering. The instructor's import
+    statements are replayed in the clean process: tools (``checks``, ``pd``,
+    ``verifier_valeur``) never come from the snapshot, only data does.
     """
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
-    tests, prof, eleve = {}, set(), set()
+    tests, prof, eleve, imports = {}, set(), set(), []
     for c in nb.cells:
         if c.cell_type != "code":
             continue
@@ -235,13 +248,17 @@ def _lire(notebook: Path) -> tuple[dict[str, str], set[str]]:
         if md.get("grade") and not md.get("solution"):
             tests[md["grade_id"]] = c.source
             continue
-        code = _python(c.source)
+        code = _python(c.source) or _ipython_to_python(c.source)
         if code is None:
             continue
+        tree = ast.parse(code)
         v = _Libres()
-        v.visit(ast.parse(code))
+        v.visit(tree)
         (eleve if md.get("solution") else prof).update(v.lies)
-    return tests, prof - eleve
+        if not md.get("solution"):
+            imports += [ast.unparse(n) for n in ast.walk(tree)
+                        if isinstance(n, (ast.Import, ast.ImportFrom)) and not getattr(n, "level", 0)]
+    return tests, prof - eleve, list(dict.fromkeys(imports))
 
 
 def _passe_dans_le_noyau(info: dict) -> bool:
@@ -263,7 +280,7 @@ def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isol
         path = Path(source) / f"{nb}.ipynb"
         if not path.is_file():
             continue
-        sources, prof = _lire(path)
+        sources, prof, imports = _lire(path)
         snaps = c.get("instantanes", {})
         for gid, info in sorted(c.get("tests", {}).items()):
             if not _passe_dans_le_noyau(info) or gid not in sources:
@@ -295,7 +312,8 @@ def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isol
                 etat[gid] = "non revérifiée (fonction de la copie : " + ", ".join(
                     str(v.get("classe")) for v in refus.values()) + ")"
                 continue
-            travail.append({"carnet": nb, "gid": gid, "source": sources[gid], "valeurs": valeurs})
+            travail.append({"carnet": nb, "gid": gid, "source": sources[gid], "valeurs": valeurs,
+                            "imports": imports})
     if not travail:
         return findings, etats
     resultats = _executer(travail, etudiant=etudiant, devoir=devoir, isoler=isoler, slot=slot,
@@ -383,9 +401,15 @@ def _une_cellule(cell: dict, delai: int) -> dict:
     from casekit.grading.serial import decode
 
     ns = {"__name__": "__main__", "__builtins__": builtins}
+    for stmt in cell.get("imports", []):  # the instructor's tools, never the snapshot's
+        try:
+            exec(compile(stmt, "<imports>", "exec"), ns)
+        except Exception:
+            pass
+    outils = set(ns) - {"__name__", "__builtins__"}
     try:
         for nom, val in cell["valeurs"].items():
-            if val.get("t") != "absent":
+            if val.get("t") != "absent" and nom not in outils:
                 ns[nom] = decode(val)
     except Exception as exc:
         return {"ok": False, "ename": "DecodageImpossible", "evalue": f"{type(exc).__name__} : {exc}"}

@@ -213,7 +213,7 @@ class Correcteur:
 
     def __init__(self, assignment: str, *, cours=None, db_url=None, workers: int = 1,
                  limites: Limites | None = None, isoler: bool | None = None,
-                 progression: bool = True, sortie=None, chaud: bool = False):
+                 progression: bool = True, sortie=None, chaud: bool = False, reverification: bool = True):
         self.assignment = assignment
         self.cours = Cours(resolve(cours), db_url=db_url)
         self.workers = max(1, int(workers))
@@ -225,6 +225,7 @@ class Correcteur:
             self.isolation_message = "isolation désactivée à la demande (--sans-isolation)"
         self.progression = progression
         self.chaud = chaud
+        self.reverification = reverification  # hidden tests re-run outside the kernel (reverif.py)
         self.out = sortie or sys.stdout
         self.travail = self.cours.travail(assignment)
         self.etat_path = self.travail / "etat.json"
@@ -390,6 +391,8 @@ class Correcteur:
         """Hidden tests re-run outside the kernel on the serialised answers (casekit.grading.reverif)."""
         from casekit.grading.reverif import reverifier
 
+        if not self.reverification:
+            return []
         found, etats = reverifier(self.cours.dir("source", ".", self.assignment), constats,
                                   etudiant=student, devoir=self.assignment, isoler=self.isoler, slot=slot,
                                   delai=self.limites.delai_cellule, memoire=self.limites.memoire)

@@ -215,9 +215,16 @@ def _encode_array(arr) -> dict:
 # ----------------------------------------------------------------------------- decoding
 
 
-def decode(d):
-    """Rebuild a value encoded by :func:`encode` (no code from the submission runs)."""
+def decode(d, *, outils: bool = False):
+    """Rebuild a value encoded by :func:`encode` (no code from the submission runs).
+
+    The snapshot comes from a kernel the submission controls: modules,
+    functions and classes are rebuilt only with ``outils=True`` (the re-check
+    never does; it replays the instructor's imports instead).
+    """
     t = d["t"]
+    if t in ("module", "global") and not outils:
+        raise ValueError("outil dans une valeur transmise")
     if t == "none":
         return None
     if t in ("bool", "int", "float", "str"):
@@ -258,6 +265,9 @@ def decode(d):
             raise ValueError(d["module"])
         importlib.import_module(d["module"])
         cls = _lookup(d["module"], d["classe"])
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)
+                and cls.__module__.startswith("casekit.")):
+            raise ValueError(d["classe"])
         fields = {f.name: f for f in dataclasses.fields(cls)}
         values = {k: decode(x) for k, x in d["v"].items()}
         obj = cls(**{k: x for k, x in values.items() if fields[k].init})
