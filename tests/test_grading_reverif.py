@@ -254,6 +254,13 @@ def test_free_names_of_the_real_course_test_cells():
     assert all(n is not None and "checks" in n for n in found.values())
 
 
+def test_free_names_follow_python_scopes():
+    src = ("f = lambda df: df.x + y\nverifier(f(data), [v for v in vals if v > seuil])\n"
+           "def g(a, *rest, k=defaut):\n    b = a + glob\n    return b\n")
+    assert reverif.noms_libres(src) == ["y", "verifier", "data", "vals", "seuil", "defaut", "glob"]
+    assert reverif.noms_libres("%time checks.verifier(x)") is None  # IPython syntax: not re-run
+
+
 def test_snapshot_refuses_what_it_cannot_rebuild(tmp_path):
     import numpy as np
     import pandas as pd
