@@ -66,7 +66,8 @@ def _hostile(root: Path) -> dict[str, dict]:
     src = str(root / "source" / gc.ASSIGNMENT)
     db = str(root / "gradebook.db")
     return {
-        "h_boucle": dict(answers=_good("nps = 20.0\nwhile True:\n    pass"), expect=("failed", "délai")),
+        # interrupted after delai_cellule, recorded, and grading goes on (tests/test_grading_reverif.py)
+        "h_boucle": dict(answers=_good("nps = 20.0\nwhile True:\n    pass"), expect=("graded", "interrompue")),
         "h_memoire": dict(answers=_good("nps = 20.0\nbloc = []\nwhile True:\n    bloc.append(bytearray(10**8))"),
                           expect=("failed", "mémoire")),
         "h_osexit": dict(answers=_good("import os\nnps = 20.0\nos._exit(0)"), expect=("failed", "noyau")),
@@ -164,7 +165,7 @@ def test_hostile_status_and_marks(batch, student):
     if student == "h_lit_source":
         # the sandbox hid source/: the listing raised, nps undefined, no marks for it
         assert scores[("01_besoin", "c2_nps")][0] == 0
-    if student in ("h_fork", "h_ecrit_notes"):
+    if student in ("h_fork", "h_ecrit_notes", "h_boucle"):
         assert res.score == 7
 
 

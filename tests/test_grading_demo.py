@@ -108,9 +108,26 @@ def test_demo_submissions_graded_like_plain_nbgrader(demo):
         assert mine == {k: a for k, (a, _m) in plain[sid].items()}, sid
 
 
+def test_demo_answers_confirmed_outside_the_kernel(demo):
+    """Every test an honest submission passed is re-run on its serialised answers and agrees."""
+    for sid in demo["keep"]:
+        res = demo["etat"][sid]
+        passed = [(nb, gid) for nb, cells in res.tests.items() for gid, t in cells.items()
+                  if t.get("fini") and not t.get("erreur")]
+        checked = {(nb, gid): t.get("reverification") for nb, cells in res.tests.items()
+                   for gid, t in cells.items() if (nb, gid) in passed}
+        assert set(checked.values()) <= {"confirmée hors du noyau"}, (sid, checked)
+    excellent = max((demo["etat"][s] for s in demo["keep"]), key=lambda r: r.score or 0)
+    assert sum(t.get("reverification") == "confirmée hors du noyau"
+               for cells in excellent.tests.values() for t in cells.values()) >= 20
+
+
 def test_demo_hostile(demo):
     etat = demo["etat"]
-    assert etat["h-boucle"].statut == "failed" and "délai" in etat["h-boucle"].raisons[0]
+    # the endless cell is interrupted after delai_cellule; the rest of the notebook is graded
+    assert etat["h-boucle"].statut == "graded", etat["h-boucle"].raisons
+    assert etat["h-boucle"].raisons == [f"02_besoin : cellule « c2_nettoyage_rep » interrompue après "
+                                        f"{LIM.delai_cellule}\u00a0s"]
     assert etat["h-osexit"].statut == "failed" and "noyau" in etat["h-osexit"].raisons[0]
     for sid in ("h-transfo", "h-patch", "h-secret"):
         assert etat[sid].statut == "tampered", (sid, etat[sid].raisons)

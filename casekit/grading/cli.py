@@ -36,6 +36,9 @@ def register(sub) -> None:
                    help="enregistrer des délais majorés (ELEVE=+33%% ou ELEVE=+1h30 ; =0 retire)")
     g.add_argument("--noyaux-chauds", action="store_true",
                    help="noyaux issus d'un processus qui a déjà importé pandas, scikit-learn… (plus rapide)")
+    g.add_argument("--sans-reverification", action="store_true",
+                   help="ne pas rejouer les tests hors du noyau sur les réponses relevées (plus rapide, "
+                   "déconseillé pour un examen)")
     g.add_argument("--sans-progression", action="store_true", help="pas de barre de progression")
     g.set_defaults(func=run)
 
@@ -66,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
                   memoire=int(args.memoire * 1024**3))
     c = Correcteur(args.devoir, cours=args.course, db_url=args.db_url, workers=args.workers,
                    limites=lim, isoler=False if args.sans_isolation else None,
-                   progression=not args.sans_progression, chaud=args.noyaux_chauds)
+                   progression=not args.sans_progression, chaud=args.noyaux_chauds,
+                   reverification=not args.sans_reverification)
     if args.submissions:
         n = c.importer(args.submissions)
         c.say(f"{n} copie(s) importée(s) depuis « {args.submissions} ».")

@@ -14,6 +14,7 @@ import html
 import shutil
 from pathlib import Path
 
+from casekit.grading.delais import pour_l_eleve
 from casekit.grading.report import competences, questions
 from casekit.grading.texte import fr, nombre
 
@@ -25,8 +26,10 @@ def _message(info: dict | None) -> str:
     if not info:
         return ""
     err = info.get("erreur")
-    if err is None:
+    if err is None and not info.get("interrompue"):
         return ""
+    if info.get("interrompue"):
+        return f"Cellule interrompue après {info['interrompue']}\u00a0s : elle ne s'est pas terminée à temps."
     if info.get("cache_atteint"):
         return ("Un test complémentaire, non visible dans votre carnet, n'est pas passé : "
                 "relisez la consigne et essayez d'autres valeurs.")
@@ -93,13 +96,15 @@ def ecrire(cours, assignment: str, etat: dict) -> list[Path]:
                 else:
                     intro = fr("Votre copie n'a pas été notée automatiquement : elle modifie les "
                                "mécanismes de correction. Votre formateur reviendra vers vous.")
+                arrets = "".join(f"<p>{e(fr(x))}</p>" for x in pour_l_eleve(res.tests.get(nb.name, {}))
+                                 if res.statut == "graded")
                 page = "\n".join([
                     "<!DOCTYPE html>", '<html lang="fr">', '<head><meta charset="utf-8">',
                     f"<title>{e(fr(f'Retour : {nb.name}'))}</title>",
                     "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}"
                     "table{border-collapse:collapse}th,td{border:1px solid #595959;padding:.3rem .5rem;"
                     "text-align:left}</style></head><body><main>",
-                    f"<h1>{e(fr(f'Retour sur « {nb.name} »'))}</h1>", f"<p>{e(intro)}</p>",
+                    f"<h1>{e(fr(f'Retour sur « {nb.name} »'))}</h1>", f"<p>{e(intro)}</p>", arrets,
                     "<table><caption>Question par question</caption><thead><tr>"
                     '<th scope="col">Question</th><th scope="col">Compétence</th><th scope="col">Points</th>'
                     '<th scope="col">Résultat</th><th scope="col">Piste</th>'

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import secrets
 
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer
+
+from casekit.grading import reverif
 
 # notebook name -> findings; written to JSON by casekit.grading._worker
 CONSTATS: dict[str, dict] = {}
@@ -77,6 +80,15 @@ del __casekit_etat
 _PROLOGUE = "import casekit.checks\n" + _ETAT
 
 
+def _private_folder() -> str | None:
+    """The kernel's private folder (set by the runner), where snapshots are written."""
+    spec = os.environ.get("CASEKIT_BAC_A_SABLE")
+    try:
+        return json.loads(spec)["private"] if spec else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _is_test(cell) -> bool:
     md = cell.metadata.get("nbgrader", {})
     return cell.cell_type == "code" and md.get("grade") and not md.get("solution")
@@ -105,6 +117,7 @@ class InjecterJetons(NbGraderPreprocessor):
         state = {"tests": {}, "prologue": None, "audit": None, "erreur": None, "flot": []}
         CONSTATS[name] = state
         nonces = {}
+        private = _private_folder()
         for cell in nb.cells:
             if not _is_test(cell):
                 continue
@@ -113,6 +126,11 @@ class InjecterJetons(NbGraderPreprocessor):
             nonces[gid] = (end, hid)
             cell.metadata.setdefault("casekit", {})["source"] = cell.source
             lines = []
+            noms = reverif.noms_libres(cell.source) if private else None
+            if noms is not None:  # typed snapshot of what the cell reads, for the re-check
+                path = reverif.chemin_instantane(private)
+                cell.metadata["casekit"]["instantane"] = path
+                lines.append(reverif.ligne_instantane(path, noms))
             for ln in cell.source.splitlines():
                 lines.append(ln)
                 if "BEGIN HIDDEN TESTS" in ln:
@@ -197,6 +215,7 @@ class ExecuterLimite(Execute):
         self._octets: dict[int, int] = {}
         self._flot: set[int] = set()
         name = (resources or {}).get("unique_key", "notebook")
+        self._constats = CONSTATS.setdefault(name, {})
         try:
             return super().preprocess(nb, resources, km=km)
         except BaseException as exc:
@@ -204,6 +223,27 @@ class ExecuterLimite(Execute):
             raise
         finally:
             CONSTATS.setdefault(name, {})["flot"] = sorted(self._flot)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        # per-cell timeout (interrupt_on_timeout): record which cell, then let nbclient
+        # interrupt the kernel and go on with the next cell
+        if cell is not None:
+            md = cell.metadata.get("nbgrader", {})
+            here = [c for c in self.nb.cells if "injecte" not in c.metadata.get("casekit", {})]
+            where = md.get("grade_id") or next(
+                (f"n° {i + 1}" for i, c in enumerate(here) if c is cell), "?")
+            self._constats.setdefault("interrompues", {})[where] = int(timeout)
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def preprocess_cell(self, cell, resources, index):
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        finally:
+            path = cell.metadata.get("casekit", {}).get("instantane")
+            if path:  # collected before any later cell (student code) runs
+                gid = cell.metadata["nbgrader"]["grade_id"]
+                self._constats.setdefault("instantanes", {})[gid] = reverif.recolter(path)
+                del cell.metadata["casekit"]["instantane"]
 
     def output(self, outs, msg, display_id, cell_index):
         size = len(json.dumps(msg.get("content", {}), default=str))

@@ -170,7 +170,9 @@ def html_page(assignment: str, comp_rows: list[dict], etat: dict, seuil: float) 
             label = (f"{nombre(pct, 0)} % · {r['etat']}" if r and pct is not None else
                      (r["etat"] if r else "—"))
             cells.append(f'<td style="background:{bg};color:{fg}">{e(fr(label))}</td>')
-        parts.append(f'<tr><th scope="row">{e(s)}</th>{"".join(cells)}<td>{e(res.libelle)}</td></tr>')
+        why = " ; ".join(x for x in res.raisons if not x.startswith("journal"))  # interruptions, motifs
+        why = f"<br><small>{e(fr(why))}</small>" if why else ""
+        parts.append(f'<tr><th scope="row">{e(s)}</th>{"".join(cells)}<td>{e(res.libelle)}{why}</td></tr>')
     parts.append("</tbody></table>")
     parts.append("<h2>Distributions par compétence</h2>")
     parts.append('<div class="hist">')

@@ -213,7 +213,7 @@ class Correcteur:
 
     def __init__(self, assignment: str, *, cours=None, db_url=None, workers: int = 1,
                  limites: Limites | None = None, isoler: bool | None = None,
-                 progression: bool = True, sortie=None, chaud: bool = False):
+                 progression: bool = True, sortie=None, chaud: bool = False, reverification: bool = True):
         self.assignment = assignment
         self.cours = Cours(resolve(cours), db_url=db_url)
         self.workers = max(1, int(workers))
@@ -225,6 +225,7 @@ class Correcteur:
             self.isolation_message = "isolation désactivée à la demande (--sans-isolation)"
         self.progression = progression
         self.chaud = chaud
+        self.reverification = reverification  # hidden tests re-run outside the kernel (reverif.py)
         self.out = sortie or sys.stdout
         self.travail = self.cours.travail(assignment)
         self.etat_path = self.travail / "etat.json"
@@ -304,7 +305,7 @@ class Correcteur:
         spec_cfg = {
             "CourseDirectory": {"root": str(self.cours.root),
                                 "db_url": _db_url_for_workers(self.cours.db_url)},
-            "Execute": {"kernel_name": KERNEL, "interrupt_on_timeout": False,
+            "Execute": {"kernel_name": KERNEL, "interrupt_on_timeout": True,
                         "timeout": lim.delai_cellule,
                         "skip_cells_with_tag": "casekit-" + secrets.token_hex(16)},
             "ExecuterLimite": {"max_octets_sortie": lim.sortie},
@@ -370,8 +371,13 @@ class Correcteur:
                     if not t.get("fini") and not t.get("erreur"):
                         findings.append(f"test {gid} non exécuté jusqu'au bout (jeton absent)")
                 findings += [f"{nb} : {d}" for d in _audit_diff(c.get("prologue"), c.get("audit"))]
+            findings += self._reverifier(student, slot, constats, res)
             if findings:
                 res.statut, res.raisons = "tampered", findings
+        if res.statut == "graded":
+            from casekit.grading.delais import interruptions
+
+            res.raisons += interruptions(constats, res.tests)
         spec_path.unlink(missing_ok=True)
         out_path.unlink(missing_ok=True)
         if res.statut == "failed":
@@ -380,6 +386,20 @@ class Correcteur:
             log_path.unlink(missing_ok=True)
         res.duree = round(time.perf_counter() - t0, 2)
         return res
+
+    def _reverifier(self, student: str, slot: int, constats: dict, res: Resultat) -> list[str]:
+        """Hidden tests re-run outside the kernel on the serialised answers (casekit.grading.reverif)."""
+        from casekit.grading.reverif import reverifier
+
+        if not self.reverification:
+            return []
+        found, etats = reverifier(self.cours.dir("source", ".", self.assignment), constats,
+                                  etudiant=student, devoir=self.assignment, isoler=self.isoler, slot=slot,
+                                  delai=self.limites.delai_cellule, memoire=self.limites.memoire)
+        for nb, cells in etats.items():
+            for gid, etat in cells.items():
+                res.tests.setdefault(nb, {}).setdefault(gid, {})["reverification"] = etat
+        return found
 
     def _start_warm(self, base: Path) -> subprocess.Popen:
         env = venv_env()
