@@ -137,9 +137,11 @@ def _pid_namespace(libc, client: socket.socket) -> None:
         signal.signal(sig, forward)
     while True:
         try:
-            ready, _, _ = select.select([client], [], [], 0.5)
+            ready, _, _ = select.select([client], [], [], 0.1)
             if ready and not client.recv(1024):
                 os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                os._exit(0)
             done, _status = os.waitpid(pid, os.WNOHANG)
         except InterruptedError:
             continue

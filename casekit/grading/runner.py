@@ -96,6 +96,18 @@ def isolation_disponible() -> tuple[bool, str]:
     return True, "isolation active : utilisateur sans privilège, sans réseau, cours masqué"
 
 
+def _uid_processes(uid: int) -> int:
+    """How many processes (zombies included) belong to ``uid``."""
+    n = 0
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                n += os.stat(f"/proc/{d}").st_uid == uid
+            except OSError:
+                pass
+    return n
+
+
 def empreinte(folder: Path) -> str:
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")):
@@ -305,7 +317,10 @@ class Correcteur:
             "CourseDirectory": {"root": str(self.cours.root),
                                 "db_url": _db_url_for_workers(self.cours.db_url)},
             "Execute": {"kernel_name": KERNEL_CHAUD if chaud else KERNEL, "interrupt_on_timeout": False,
-                        "timeout": lim.delai_cellule, "shutdown_kernel": "immediate",
+                        "timeout": lim.delai_cellule,
+                        # a warm kernel dies with its client; a fresh one is asked to stop, so that
+                        # its namespace's parent reaps it
+                        "shutdown_kernel": "immediate" if chaud else "graceful",
                         "skip_cells_with_tag": "casekit-" + secrets.token_hex(16)},
             "ExecuterLimite": {"max_octets_sortie": lim.sortie},
             "Autograde": {"autograde_preprocessors": PREPROCESSORS},
@@ -344,8 +359,12 @@ class Correcteur:
         out = json.loads(out_path.read_text(encoding="utf-8")) if out_path.is_file() else {}
         if self.isoler:  # whatever the sandbox user left running (fork storms) goes now
             uid = str(UID_BASE + slot)
-            subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "kill",
-                            "-9", "-1"], capture_output=True)
+            for _ in range(50):  # until reaped: the next submission on this slot reuses the uid
+                subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "kill",
+                                "-9", "-1"], capture_output=True)
+                if not _uid_processes(int(uid)):
+                    break
+                time.sleep(0.1)
         shutil.rmtree(top, ignore_errors=True)
         autograded = self.cours.dir("autograded", student, self.assignment)
         constats = out.get("constats", {})
