@@ -2,7 +2,8 @@
 
 A subset of the demo class (one excellent, one average, one empty, one late
 submission) plus hostile submissions built on the real notebooks is graded in
-one batch with warm kernels (``--noyaux-chauds``); honest grades must equal plain ``nbgrader autograde`` of the same
+one batch with the default fast path (warm kernels forked from a pre-imported
+server); honest grades must equal plain ``nbgrader autograde`` of the same
 submission, feedback must not quote hidden tests, and the report must match the
 gradebook cell by cell. The full 32-submission class is graded by
 ``benchmarks/bench_grading.py`` (too slow for CI).
@@ -88,7 +89,7 @@ def demo(tmp_path_factory):
         _hostile(course, sid, fn)
     os.environ.update(secret)
     try:
-        c = Correcteur("bc01", cours=course, workers=2, limites=LIM, progression=False, chaud=True)
+        c = Correcteur("bc01", cours=course, workers=2, limites=LIM, progression=False)
         etat = c.run()
         fb = feedback.ecrire(c.cours, "bc01", etat)
         report.ecrire(c.cours, "bc01", etat)
@@ -99,6 +100,7 @@ def demo(tmp_path_factory):
 
 
 def test_demo_submissions_graded_like_plain_nbgrader(demo):
+    assert demo["c"].chaud and demo["c"].chaud_message.startswith("Noyaux chauds :")  # the fast path ran
     plain = cycle.scores(demo["plain"])
     for sid in demo["keep"]:
         assert demo["etat"][sid].statut == "graded", demo["etat"][sid].raisons

@@ -59,6 +59,11 @@ def run(spec_path: str) -> int:
 def serve() -> None:
     out = sys.stdout
     sys.stdout = sys.stderr  # nbgrader output never mixes with the protocol
+    # import what every submission needs now, while the parent prepares the batch
+    import nbgrader.apps.autogradeapp
+    import nbgrader.preprocessors  # noqa: F401
+
+    from casekit.grading import preprocessors  # noqa: F401
     for line in sys.stdin:
         path = line.strip()
         if not path:

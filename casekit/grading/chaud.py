@@ -1,16 +1,21 @@
 """Warm kernels: one pre-imported process forks a confined kernel per notebook.
 
-Python start-up plus importing pandas, scikit-learn and casekit costs more than
-most students' code. The fork server (:func:`serveur`, started by
-``casekit grade --noyaux-chauds``) imports them once; the kernelspec argv is
+Python start-up plus importing pandas, scikit-learn, matplotlib and casekit
+costs more than most students' code. The fork server (:func:`serveur`, started
+once per ``casekit grade`` batch, the default) imports them once and exercises
+the lazily built parts (matplotlib's font list and first figure, pandas'
+period machinery); the kernelspec argv is
 ``python -m casekit.grading.chaud {connection_file}``, a tiny client that asks
 the server for a kernel and stands in for it (signals are forwarded; when the
 client dies, the kernel exits). In the forked child, the confinement of
-:mod:`casekit.grading.sandbox` is applied in-process (``unshare`` of the mount
-and network namespaces through libc, tmpfs over the course, resource limits,
-then ``setgid``/``setuid`` to the sandbox user) before ipykernel starts.
-Threads must not exist in the server at fork time: BLAS pools are limited to
-one thread and pyplot is not imported.
+:mod:`casekit.grading.sandbox` is applied in-process: private copy, ``unshare``
+of the mount and network namespaces through libc, tmpfs over the course,
+resource limits; then, when isolating, a new pid namespace whose first process
+mounts its own ``/proc``, drops to the sandbox user (``setgid``/``setuid``, no
+groups, ``no_new_privs``) and starts ipykernel (its ZeroMQ context is created
+there, after the fork). Threads must not exist in the server at fork time:
+BLAS pools are limited to one thread and the server refuses to serve (the
+runner falls back to fresh kernels) if an import started one.
 """
 
 from __future__ import annotations
@@ -23,12 +28,18 @@ import socket
 import sys
 
 ENV_SOCKET = "CASEKIT_NOYAU_CHAUD"
-PRELOAD = ("numpy", "pandas", "sklearn.cluster", "sklearn.preprocessing", "sklearn.metrics",
-           "matplotlib", "scipy.stats", "casekit", "casekit.checks", "casekit.metrics",
-           "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel")
+# what the BC01 notebooks import (measured: sys.modules at the end of each notebook);
+# every casekit module is added by _prechauffer
+PRELOAD = ("numpy", "pandas", "scipy.stats", "sklearn.cluster", "sklearn.preprocessing",
+           "sklearn.metrics", "sklearn.decomposition", "sklearn.manifold", "sklearn.linear_model",
+           "sklearn.feature_extraction.text", "matplotlib", "matplotlib.pyplot",
+           "matplotlib_inline.backend_inline", "PIL.Image", "feedparser", "stop_words",
+           "IPython", "IPython.display", "IPython.core.interactiveshell", "ipykernel.kernelapp",
+           "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "comm", "jedi")
 
-CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
+CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
 MS_REC, MS_PRIVATE = 16384, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC = 2, 4, 8
 
 
 def _recv_json(sock: socket.socket) -> dict:
@@ -64,18 +75,22 @@ def _confine(spec: dict) -> None:
                                                   b"size=64k,mode=000") != 0:
                 raise OSError(ctypes.get_errno(), f"mount {path}")
     sandbox._limits(spec)
-    if uid is not None:
-        os.setgroups([])
-        os.setgid(gid)
-        os.setuid(uid)
-        libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
     os.chdir(private)
     os.environ.update(HOME=private, MPLCONFIGDIR=private, IPYTHONDIR=os.path.join(private, ".ipython"))
     spec["conn"] = conn
 
 
+def _drop(libc, uid: int | None, gid: int | None) -> None:
+    """Become the sandbox user for good (no groups, no new privileges)."""
+    if uid is None:
+        return
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+    libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+
+
 def _child(client: socket.socket, req: dict) -> None:
-    import threading
     import warnings
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -86,6 +101,58 @@ def _child(client: socket.socket, req: dict) -> None:
     spec = req["spec"]
     spec["cwd"], spec["conn_src"] = req["cwd"], req["conn"]
     _confine(spec)
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    if spec.get("isoler"):
+        _pid_namespace(libc, client)  # returns in the namespace's first process (pid 1)
+        _drop(libc, spec["uid"], spec["gid"])
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG (after setuid, which clears it)
+    _kernel(client, spec, req.get("extra", []))
+
+
+def _pid_namespace(libc, client: socket.socket) -> None:
+    """Go on in a new pid namespace; this process stays outside and waits.
+
+    The kernel becomes pid 1 of its own namespace (as with ``unshare --pid``
+    in the cold path): it sees only its own processes, and when it dies every
+    process it started dies with it. The outer process forwards signals, ends
+    the namespace when the client goes, and leaves when the kernel does.
+    """
+    if libc.unshare(CLONE_NEWPID) != 0:
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWPID)")
+    pid = os.fork()
+    if pid == 0:
+        # a fresh /proc for the new pid namespace (the mount namespace is already private)
+        if libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) != 0:
+            raise OSError(ctypes.get_errno(), "mount /proc")
+        return
+    import select
+
+    def forward(sig, _frame):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, forward)
+    while True:
+        try:
+            ready, _, _ = select.select([client], [], [], 0.1)
+            if ready and not client.recv(1024):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                os._exit(0)
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except InterruptedError:
+            continue
+        except (OSError, ChildProcessError):
+            done = pid
+        if done:
+            os._exit(0)
+
+
+def _kernel(client: socket.socket, spec: dict, extra: list[str]) -> None:
+    import threading
 
     def watch():  # the client stands in for us: when it goes, we go
         try:
@@ -98,28 +165,76 @@ def _child(client: socket.socket, req: dict) -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
-    app.initialize(["-f", spec["conn"], "--HistoryManager.hist_file=:memory:", *req.get("extra", [])])
+    app.initialize(["-f", spec["conn"], "--HistoryManager.hist_file=:memory:", *extra])
     app.start()
     os._exit(0)
 
 
+def _prechauffer() -> list[str]:
+    """Import and exercise what the BC01 notebooks use; return what could not be imported."""
+    import importlib
+    import pkgutil
+
+    import casekit
+
+    missing = []
+    names = list(PRELOAD) + sorted(
+        m.name for m in pkgutil.walk_packages(casekit.__path__, "casekit.")
+        if not m.name.startswith(("casekit.grading", "casekit.cli", "casekit.veille.cli")))
+    for mod in names:
+        try:
+            importlib.import_module(mod)
+        except Exception:
+            missing.append(mod)
+    try:  # the font list and the first figure (matplotlib builds both lazily)
+        import matplotlib
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [1, 2])
+        ax.set_title("Prêt : é − 1 234,5")
+        fig.canvas.draw()
+        plt.close("all")
+        matplotlib.rcdefaults()
+    except Exception:
+        missing.append("matplotlib (figure)")
+    try:  # pandas builds some of its machinery on first use
+        import pandas as pd
+
+        df = pd.DataFrame({"d": pd.date_range("2026-01-01", periods=40, freq="D"),
+                           "g": list("abcd") * 10, "x": range(40)})
+        df.groupby(df["d"].dt.to_period("Q"), observed=True)["x"].mean()
+        df.pivot_table(index="g", values="x", aggfunc="sum", observed=True)
+    except Exception:
+        missing.append("pandas (exercice)")
+    try:  # the generators' first call (case files, reference tables); no per-seed data is kept
+        from casekit import cases, datasets
+
+        for case in cases.list_cases(usage="evaluation")[:1]:
+            for name in datasets.list_datasets():
+                casekit.load(name, case=case, seed=0)
+        datasets.clear_cache()
+    except Exception:
+        missing.append("casekit (données)")
+    return missing
+
+
 def serveur(path: str) -> None:
     """Import the heavy modules once, then fork one kernel per request on ``path``."""
-    import importlib
+    import threading
 
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
-    for mod in PRELOAD:
-        try:
-            importlib.import_module(mod)
-        except ImportError:
-            pass
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(path)
+    srv.bind(path)  # bound first: early clients wait in the backlog during the warm-up
     os.chmod(path, 0o600)
     srv.listen(64)
-    print("pret", flush=True)
+    missing = _prechauffer()
+    if threading.active_count() > 1:  # a fork would copy locks held by those threads
+        print(f"refus {threading.active_count() - 1} fil(s) actif(s) après les imports", flush=True)
+        return
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    print("pret" + (" sans " + ",".join(missing) if missing else ""), flush=True)
     while True:
         client, _ = srv.accept()
         try:
@@ -147,11 +262,21 @@ def client(conn_file: str, extra: list[str]) -> int:
     env = dict(os.environ)
     spec = json.loads(env.pop(ENV))
     path = env.pop(ENV_SOCKET)
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.connect(path)
-    sock.sendall(json.dumps({"conn": os.path.abspath(conn_file), "spec": spec, "env": env,
-                             "cwd": os.getcwd(), "extra": extra}).encode() + b"\n")
-    pid = _recv_json(sock)["pid"]
+    try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(30)  # still warming up after that: a fresh kernel, well within nbclient's wait
+        sock.connect(path)
+        sock.sendall(json.dumps({"conn": os.path.abspath(conn_file), "spec": spec, "env": env,
+                                 "cwd": os.getcwd(), "extra": extra}).encode() + b"\n")
+        pid = _recv_json(sock)["pid"]
+    except (OSError, ConnectionError, ValueError, KeyError) as exc:
+        # no warm server (refused or gone): a fresh kernel, same confinement
+        print(f"casekit : noyau chaud indisponible ({type(exc).__name__}), noyau neuf", file=sys.stderr)
+        from casekit.grading import sandbox
+
+        os.environ.pop(ENV_SOCKET, None)
+        sandbox.stage1(conn_file, extra)  # execs the kernel; the spec is still in the environment
+        return 1
 
     def forward(sig, _frame):
         try:

@@ -34,8 +34,11 @@ def register(sub) -> None:
                    help="ne pas isoler les noyaux même en root (déconseillé)")
     g.add_argument("--tiers-temps", nargs="+", default=None, metavar="ELEVE=+33%",
                    help="enregistrer des délais majorés (ELEVE=+33%% ou ELEVE=+1h30 ; =0 retire)")
-    g.add_argument("--noyaux-chauds", action="store_true",
-                   help="noyaux issus d'un processus qui a déjà importé pandas, scikit-learn… (plus rapide)")
+    g.add_argument("--noyaux-chauds", dest="chaud", action="store_const", const=True, default=None,
+                   help="noyaux dupliqués d'un processus qui a déjà importé pandas, scikit-learn, "
+                   "matplotlib et casekit (par défaut)")
+    g.add_argument("--noyaux-neufs", dest="chaud", action="store_const", const=False,
+                   help="un interpréteur neuf par carnet (plus lent ; même confinement)")
     g.add_argument("--sans-reverification", action="store_true",
                    help="ne pas rejouer les tests hors du noyau sur les réponses relevées (plus rapide, "
                    "déconseillé pour un examen)")
@@ -69,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
                   memoire=int(args.memoire * 1024**3))
     c = Correcteur(args.devoir, cours=args.course, db_url=args.db_url, workers=args.workers,
                    limites=lim, isoler=False if args.sans_isolation else None,
-                   progression=not args.sans_progression, chaud=args.noyaux_chauds,
+                   progression=not args.sans_progression, chaud=args.chaud,
                    reverification=not args.sans_reverification)
     if args.submissions:
         n = c.importer(args.submissions)

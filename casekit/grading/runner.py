@@ -33,7 +33,8 @@ STATUTS = {"graded": "notée", "failed": "échec", "tampered": "manipulation dé
 UID_BASE = 61000
 # modules whose IPython event callbacks are expected (registered on import of pyplot etc.)
 TRUSTED_HOOKS = ("matplotlib", "matplotlib_inline.", "IPython.", "ipykernel.", "ipywidgets.")
-KERNEL = "casekit-bac-a-sable"
+KERNEL = "casekit-bac-a-sable"  # fresh interpreter per notebook (the fallback)
+KERNEL_CHAUD = "casekit-bac-a-sable-chaud"  # forked from the warm server (the default)
 PREPROCESSORS = [
     "casekit.grading.preprocessors.InjecterJetons",
     "casekit.grading.preprocessors.ExecuterLimite",
@@ -93,6 +94,18 @@ def isolation_disponible() -> tuple[bool, str]:
     if probe.returncode != 0:
         return False, "isolation indisponible : les espaces de noms Linux sont refusés ici"
     return True, "isolation active : utilisateur sans privilège, sans réseau, cours masqué"
+
+
+def _uid_processes(uid: int) -> int:
+    """How many processes (zombies included) belong to ``uid``."""
+    n = 0
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                n += os.stat(f"/proc/{d}").st_uid == uid
+            except OSError:
+                pass
+    return n
 
 
 def empreinte(folder: Path) -> str:
@@ -165,7 +178,7 @@ class _Workers:
         self.cwd = cwd
         self.procs: dict[int, subprocess.Popen] = {}
 
-    def _start(self, slot: int) -> subprocess.Popen:
+    def start(self, slot: int) -> subprocess.Popen:
         env = venv_env()
         env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
         env.setdefault("MPLBACKEND", "Agg")
@@ -181,7 +194,7 @@ class _Workers:
 
         p = self.procs.get(slot)
         if p is None or p.poll() is not None:
-            p = self._start(slot)
+            p = self.start(slot)
         p.stdin.write(f"{spec}\n")
         p.stdin.flush()
         ready, _, _ = select.select([p.stdout], [], [], timeout)
@@ -198,13 +211,9 @@ class _Workers:
             p.wait()
 
     def close(self) -> None:
+        # every result is on disk once a worker has answered: no need to wait for its exit
         for slot in list(self.procs):
-            p = self.procs[slot]
-            try:
-                p.stdin.close()
-                p.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.kill(slot)
+            self.kill(slot)
         self.procs.clear()
 
 
@@ -213,7 +222,8 @@ class Correcteur:
 
     def __init__(self, assignment: str, *, cours=None, db_url=None, workers: int = 1,
                  limites: Limites | None = None, isoler: bool | None = None,
-                 progression: bool = True, sortie=None, chaud: bool = False, reverification: bool = True):
+                 progression: bool = True, sortie=None, chaud: bool | None = None,
+                 reverification: bool = True):
         self.assignment = assignment
         self.cours = Cours(resolve(cours), db_url=db_url)
         self.workers = max(1, int(workers))
@@ -224,7 +234,9 @@ class Correcteur:
         if isoler is False and ok:
             self.isolation_message = "isolation désactivée à la demande (--sans-isolation)"
         self.progression = progression
-        self.chaud = chaud
+        # warm kernels by default wherever fork() exists; the server may still refuse (see run)
+        self.chaud = hasattr(os, "fork") if chaud is None else bool(chaud)
+        self.chaud_message = ""
         self.reverification = reverification  # hidden tests re-run outside the kernel (reverif.py)
         self.out = sortie or sys.stdout
         self.travail = self.cours.travail(assignment)
@@ -287,26 +299,30 @@ class Correcteur:
                                + r.stderr[-2000:])
 
     def _kernelspec(self, base: Path) -> Path:
-        d = base / "jupyter" / "kernels" / KERNEL
-        d.mkdir(parents=True, exist_ok=True)
-        module = "casekit.grading.chaud" if self.chaud else "casekit.grading.sandbox"
-        (d / "kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", module, "{connection_file}"],
-            "display_name": "casekit (bac à sable)", "language": "python"}), encoding="utf-8")
+        for name, module in ((KERNEL, "casekit.grading.sandbox"), (KERNEL_CHAUD, "casekit.grading.chaud")):
+            d = base / "jupyter" / "kernels" / name
+            d.mkdir(parents=True, exist_ok=True)
+            (d / "kernel.json").write_text(json.dumps({
+                "argv": [sys.executable, "-m", module, "{connection_file}"],
+                "display_name": "casekit (bac à sable)", "language": "python"}), encoding="utf-8")
         return base / "jupyter"
 
     # -- one submission ------------------------------------------------------
     def _run_one(self, student: str, slot: int, base: Path, jpath: Path,
                  statics: list[str], fp: str) -> Resultat:
         t0 = time.perf_counter()
+        chaud = self._warm_ok()
         top = base / secrets.token_hex(8)
         private = top / "autograded" / student / self.assignment
         lim = self.limites
         spec_cfg = {
             "CourseDirectory": {"root": str(self.cours.root),
                                 "db_url": _db_url_for_workers(self.cours.db_url)},
-            "Execute": {"kernel_name": KERNEL, "interrupt_on_timeout": True,
+            "Execute": {"kernel_name": KERNEL_CHAUD if chaud else KERNEL, "interrupt_on_timeout": True,
                         "timeout": lim.delai_cellule,
+                        # a warm kernel dies with its client; a fresh one is asked to stop, so that
+                        # its namespace's parent reaps it
+                        "shutdown_kernel": "immediate" if chaud else "graceful",
                         "skip_cells_with_tag": "casekit-" + secrets.token_hex(16)},
             "ExecuterLimite": {"max_octets_sortie": lim.sortie},
             "Autograde": {"autograde_preprocessors": PREPROCESSORS},
@@ -327,7 +343,7 @@ class Correcteur:
             "private": str(private), "sockets": str(top / "s"), "isoler": self.isoler,
             "uid": UID_BASE + slot, "gid": UID_BASE + slot, "memoire": lim.memoire,
             "processus": lim.processus, "fichier": lim.fichier, "masquer": hide})
-        if self.chaud:
+        if chaud:
             env["CASEKIT_NOYAU_CHAUD"] = str(base / "chaud.sock")
         spec = {"assignment": self.assignment, "student": student, "config": spec_cfg, "env": env}
         spec_path = base / f"spec-{secrets.token_hex(8)}.json"
@@ -345,8 +361,12 @@ class Correcteur:
         out = json.loads(out_path.read_text(encoding="utf-8")) if out_path.is_file() else {}
         if self.isoler:  # whatever the sandbox user left running (fork storms) goes now
             uid = str(UID_BASE + slot)
-            subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "kill",
-                            "-9", "-1"], capture_output=True)
+            for _ in range(50):  # until reaped: the next submission on this slot reuses the uid
+                subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "kill",
+                                "-9", "-1"], capture_output=True)
+                if not _uid_processes(int(uid)):
+                    break
+                time.sleep(0.1)
         shutil.rmtree(top, ignore_errors=True)
         autograded = self.cours.dir("autograded", student, self.assignment)
         constats = out.get("constats", {})
@@ -401,19 +421,69 @@ class Correcteur:
                 res.tests.setdefault(nb, {}).setdefault(gid, {})["reverification"] = etat
         return found
 
-    def _start_warm(self, base: Path) -> subprocess.Popen:
+    def _start_warm(self, base: Path) -> None:
+        """Start the warm-kernel server; it warms up while the grading workers start.
+
+        Kernels asked for during the warm-up wait in the server's backlog; if the
+        server refuses or dies, each kernel client falls back to a fresh kernel
+        (:func:`casekit.grading.chaud.client`), and the instructor is told.
+        """
         env = venv_env()
         env.setdefault("MPLBACKEND", "Agg")
         env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
-        proc = subprocess.Popen([sys.executable, "-m", "casekit.grading.chaud", "--serveur",
-                                 str(base / "chaud.sock")], cwd=base, env=env,
-                                stdout=subprocess.PIPE, start_new_session=True)
-        line = proc.stdout.readline()
-        if b"pret" not in line:
-            from casekit.errors import CasekitError
+        self._server = subprocess.Popen(
+            self._server_argv(base), cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True)
 
-            raise CasekitError("Le serveur de noyaux chauds n'a pas démarré.")
-        return proc
+        def read():
+            line = self._server.stdout.readline().decode(errors="replace").strip()
+            if not line and self._closing:  # never ready during the batch: its clients fell back
+                self.chaud_message = ("Le serveur de noyaux chauds n'a pas été prêt à temps : les carnets "
+                                      "ont démarré des noyaux neufs, plus lents, avec le même confinement")
+                self.say("⚠ " + self.chaud_message + ".")
+                return
+            if line.startswith("pret"):
+                extra = line[len("pret sans "):] if line.startswith("pret sans ") else ""
+                self.chaud_message = (
+                    "Noyaux chauds : chaque carnet tourne dans un noyau dupliqué (fork) d'un "
+                    "processus qui a déjà importé pandas, scikit-learn, matplotlib et casekit, "
+                    "avec le même confinement" + (f" (modules absents : {extra})" if extra else ""))
+                self.say("⚡ " + self.chaud_message + ".")
+            else:
+                why = line[len("refus "):] if line.startswith("refus ") else "le serveur n'a pas démarré"
+                self.chaud = False
+                self.chaud_message = ("Noyaux chauds indisponibles (" + why + ") : chaque carnet "
+                                      "démarre un noyau neuf, plus lent, avec le même confinement")
+                self.say("⚠ " + self.chaud_message + ".")
+
+        self._server_reader = threading.Thread(target=read, daemon=True)
+        self._server_reader.start()
+
+    @staticmethod
+    def _server_argv(base: Path) -> list[str]:
+        return [sys.executable, "-m", "casekit.grading.chaud", "--serveur", str(base / "chaud.sock")]
+
+    def _warm_ok(self) -> bool:
+        """Whether this submission asks the warm server for its kernels."""
+        if not self.chaud or self._server is None:
+            return False
+        if self._server.poll() is not None:  # gone: fresh kernels from now on
+            self._server_reader.join(5)
+            if self.chaud:
+                self.chaud = False
+                self.say("⚠ Le serveur de noyaux chauds s'est arrêté : les copies suivantes "
+                         "démarrent des noyaux neufs, plus lents, avec le même confinement.")
+            return False
+        return True
+
+    def _stop_warm(self) -> None:
+        if self._server is not None:
+            self._server_reader.join(1)
+        self._closing = True
+        if self._server is not None and self._server.poll() is None:
+            os.killpg(self._server.pid, 9)
+        if self._server is not None:
+            self._server.wait()
 
     def _keep_log(self, student: str, log_path: Path) -> Path:
         dest = self.travail / "journaux" / f"{student}.log"
@@ -469,6 +539,10 @@ class Correcteur:
         self._ensure_generated()
         self.say(("🔒 " if self.isoler else "⚠ ") + self.isolation_message[:1].upper()
                  + self.isolation_message[1:] + ".")
+        if not self.chaud:
+            self.say("⚠ " + ("Noyaux chauds désactivés à la demande (--noyaux-neufs)" if hasattr(os, "fork")
+                             else "Noyaux chauds indisponibles (pas de fork() sur ce système)")
+                     + " : chaque carnet démarre un noyau neuf, plus lent, avec le même confinement.")
         etat = self.etat()
         subdir = self.cours.root / self.cours.coursedir.submitted_directory
         found = sorted(p.parent.name for p in subdir.glob(f"*/{self.assignment}") if p.is_dir())
@@ -495,8 +569,12 @@ class Correcteur:
         base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
         os.chmod(base, 0o711)
         jpath = self._kernelspec(base)
-        server = self._start_warm(base) if self.chaud and todo else None
+        self._server, self._closing = None, False
+        if self.chaud and todo:
+            self._start_warm(base)
         self._pool = _Workers(self.cours.root)
+        for slot in range(min(self.workers, len(todo))):  # nbgrader imports overlap the warm-up
+            self._pool.start(slot)
         counts = {"graded": 0, "failed": 0, "tampered": 0}
         lock = threading.Lock()
         slots = list(range(self.workers))
@@ -533,9 +611,7 @@ class Correcteur:
             if bar is not None:
                 bar.close()
             self._pool.close()
-            if server is not None:
-                server.kill()
-                server.wait()
+            self._stop_warm()
             shutil.rmtree(base, ignore_errors=True)
         with self.cours.gradebook() as gb:
             known = [s.id for s in gb.students]

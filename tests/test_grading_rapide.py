@@ -1,0 +1,117 @@
+"""casekit grade's fast path: warm kernels by default, a clean fallback to fresh ones.
+
+Real nbgrader workers and real kernels on the small fixture course
+(tests/_grading_course.py). Speed itself is measured in
+benchmarks/bench_grading.py, never here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("nbgrader")
+
+sys.path.insert(0, str(Path(__file__).parent))
+import _grading_course as gc
+
+from casekit.grading.runner import Correcteur, Limites, isolation_disponible
+
+REPO = Path(__file__).resolve().parents[1]
+LIM = Limites(delai_cellule=30, delai_total=240)
+ISOLATED, _WHY = isolation_disponible()
+os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+
+
+def _course(root: Path, subs: dict) -> Path:
+    gc.make_course(root)
+    gc.generate(root)
+    for s, a in subs.items():
+        gc.submit(root, s, a)
+    return root
+
+
+def _no_sandbox_process_left() -> bool:
+    out = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+    return not [u for u in out if 61000 <= int(u) < 61100]
+
+
+def test_warm_up_imports_everything_and_starts_no_thread():
+    code = ("import threading, json\nfrom casekit.grading import chaud\n"
+            "missing = chaud._prechauffer()\n"
+            "import sys\n"
+            "print(json.dumps([missing, threading.active_count(), 'pandas' in sys.modules, "
+            "'matplotlib.pyplot' in sys.modules, 'feedparser' in sys.modules, "
+            "'casekit.veille' in sys.modules]))")
+    env = dict(os.environ, PYTHONPATH=str(REPO), MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    missing, threads, *loaded = json.loads(r.stdout.strip().splitlines()[-1])
+    assert missing == [] and threads == 1 and all(loaded), (missing, threads, loaded)
+
+
+def test_default_is_warm_and_kernel_sees_only_its_own_processes(tmp_path, capsys):
+    # the answer scores only if the kernel sees few processes: its own pid namespace
+    pids = "len([p for p in os.listdir(" + repr("/proc") + ") if p.isdigit()])"
+    subs = {"alice": gc.GOOD,
+            "ines": {**gc.GOOD, "01_besoin": {**gc.GOOD["01_besoin"],
+                                              "ans_nps": f"import os\nnps = 20.0 if {pids} < 12 else 0"}}}
+    root = _course(tmp_path / "course", subs)
+    c = Correcteur(gc.ASSIGNMENT, cours=root, workers=2, limites=LIM, progression=False)
+    etat = c.run()
+    out = capsys.readouterr().out
+    assert "Noyaux chauds\u00a0: chaque carnet tourne dans un noyau dupliqué" in out, out
+    assert etat["alice"].statut == "graded" and etat["alice"].score == 7
+    if ISOLATED:
+        assert etat["ines"].score == 7, etat["ines"]
+    assert _no_sandbox_process_left()
+
+
+class _Refus(Correcteur):
+    """A warm server that refuses at once (as when an import started a thread)."""
+
+    def _server_argv(self, base):
+        return [sys.executable, "-c", "print('refus 1 fil(s) actif(s) après les imports')"]
+
+
+class _Muet(Correcteur):
+    """A warm server that never answers and never listens: each kernel client must fall back."""
+
+    def _server_argv(self, base):
+        return [sys.executable, "-c", "import time; time.sleep(600)"]
+
+
+@pytest.mark.parametrize("cls", [_Refus, _Muet])
+def test_fallback_to_fresh_kernels_same_grades(tmp_path, capsys, cls):
+    subs = {"alice": gc.GOOD, "bob": {"01_besoin": {"ans_nps": "nps = 0.2"}, "02_cible": {}},
+            "h_transfo": {"01_besoin": {"ans_nps": "get_ipython().input_transformers_post.append(lambda l: [])"}}}
+    root = _course(tmp_path / "course", subs)
+    c = cls(gc.ASSIGNMENT, cours=root, workers=2, limites=LIM, progression=False)
+    etat = c.run()
+    out = capsys.readouterr().out
+    assert {s: r.statut for s, r in etat.items()} == {"alice": "graded", "bob": "graded",
+                                                     "h_transfo": "tampered"}, etat
+    assert etat["alice"].score == 7 and etat["bob"].score == 0
+    if cls is _Refus:
+        assert ("Noyaux chauds indisponibles (1 fil(s) actif(s) après les imports)\u00a0: chaque carnet "
+                "démarre un noyau neuf") in out, out
+    else:
+        assert ("Le serveur de noyaux chauds n'a pas été prêt à temps\u00a0: les carnets ont démarré "
+                "des noyaux neufs") in out, out
+    assert _no_sandbox_process_left()
+
+
+def test_cli_fresh_kernels_on_request(tmp_path, capsys):
+    root = _course(tmp_path / "course", {"zoe": gc.GOOD})
+    from casekit.cli import main
+
+    code = main(["grade", gc.ASSIGNMENT, "--course", str(root), "--noyaux-neufs", "--sans-progression"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Noyaux chauds désactivés à la demande (--noyaux-neufs)\u00a0: chaque carnet démarre un noyau neuf" in out
+    assert "zoe\u00a0: notée — 7 / 10" in out
