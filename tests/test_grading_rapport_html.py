@@ -7,7 +7,7 @@ from casekit.grading.report import html_page
 
 
 def _page(pcts: list[float]) -> str:
-    etat = {f"e{i}": SimpleNamespace(statut="graded", libelle="notée") for i in range(len(pcts))}
+    etat = {f"e{i}": SimpleNamespace(statut="graded", libelle="notée", raisons=[]) for i in range(len(pcts))}
     rows = [{"eleve": f"e{i}", "competence": "C1", "pourcentage": p, "etat": "acquis", "points": 1, "max": 2}
             for i, p in enumerate(pcts)]
     return html_page("bc01", rows, etat, 50.0)
