@@ -258,7 +258,7 @@ def test_warm_kernels_same_grades_and_confinement(tmp_path):
     etat = c.run()
     assert {s: r.statut for s, r in etat.items()} == {
         "alice": "graded", "bob": "graded", "h_osexit": "failed", "h_transfo": "tampered",
-        "h_fork": "graded"}
+        "h_fork": "graded"}, {s: (r.statut, r.raisons, r.duree) for s, r in etat.items()}
     assert etat["alice"].score == 7 and etat["bob"].score == 0 and etat["h_fork"].score == 2
     out = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
     assert not [u for u in out if 61000 <= int(u) < 61100]
