@@ -143,12 +143,22 @@ def _target_affinity(aff: pd.DataFrame, cible: Any) -> pd.Series:
                 f"« cible » : un identifiant de segment, une liste ou un dictionnaire "
                 f"segment → poids, et non {type(cible).__name__}.")
         cible = dict.fromkeys(cible, 1.0)
+    if not cible:
+        raise ArgumentInvalideError("« cible » est vide : donnez au moins un segment.")
     unknown = [s for s in cible if s not in table.columns]
     if unknown:
         raise ArgumentInvalideError(
             f"Segment cible inconnu : « {unknown[0]} ».{suggestion(unknown[0], table.columns)}")
+    for s, v in cible.items():
+        if isinstance(v, (bool, str)) or not isinstance(v, (int, float, np.number)) or not v >= 0:
+            raise ArgumentInvalideError(
+                f"Le poids du segment « {s} » doit être un nombre positif ou nul, et non {v!r}.")
     w = pd.Series(cible, dtype=float)
-    return (table[w.index] * w).sum(axis=1) / w.sum()
+    if not np.isfinite(w).all() or w.sum() <= 0:
+        raise ArgumentInvalideError(
+            "Les poids des segments cibles doivent être finis, et au moins l'un d'eux strictement positif.")
+    # a channel without an index for one of the segments stays NaN (reported by the caller)
+    return (table[w.index] * w).sum(axis=1, skipna=False) / w.sum()
 
 
 _COLONNES_CAMPAGNES = ("depense_eur", "impressions", "clics", "conversions")
@@ -235,12 +245,13 @@ def criteres_canaux(
     out["nom"] = prof["nom"].astype(str) if profil is not None and "nom" in prof.columns else out.index
     if affinite is not None:
         aff = _target_affinity(affinite, cible)
-        missing = [c for c in out.index if c not in set(aff.index)]
+        aff = aff.reindex(out.index)
+        missing = [c for c in out.index if pd.isna(aff[c])]
         if missing:
             raise ArgumentInvalideError(
                 "Canaux sans indice d'affinité dans la table d'affinité : "
                 + ", ".join(f"« {c} »" for c in missing) + ". Complétez la table.")
-        out["affinite"] = aff.reindex(out.index)
+        out["affinite"] = aff
     elif cible is not None:
         raise ArgumentInvalideError(
             "Une « cible » demande la table d'affinité (« affinite= », colonnes segment, canal, "
@@ -299,8 +310,9 @@ def scorer_canaux(
     Renvoie
     -------
     DataFrame
-        Trié par ``score`` (0–100), avec ``rang``, les critères bruts, leurs
-        notes ``note_<critère>`` (0–1), les contributions
+        Trié par ``score`` (0–100 ; à égalité, dans l'ordre du tableau),
+        avec ``rang``, les critères bruts, leurs notes ``note_<critère>``
+        (0–1), les contributions
         ``contribution_<critère>`` (points du score) et les poids dans
         ``.attrs["poids"]``.
 
@@ -353,12 +365,12 @@ def scorer_canaux(
     for c in present:
         _label, sens, _unit, log = CRITERES[c]
         out[f"note_{c}"] = _note(out[c], sens, log)
-        out[f"contribution_{c}"] = 100 * w.get(c, 0.0) / total * out[f"note_{c}"]
+        out[f"contribution_{c}"] = 100 * w[c] / total * out[f"note_{c}"]
         score += out[f"contribution_{c}"]
     out["score"] = score
     out = out.sort_values("score", ascending=False, kind="stable")
     out.insert(0, "rang", np.arange(1, len(out) + 1))
-    out.attrs["poids"] = {c: w.get(c, 0.0) for c in present}
+    out.attrs["poids"] = {c: w[c] for c in present}
     target = criteres.attrs.get("cible")
     out.attrs["cible"] = target
     if target is not None:

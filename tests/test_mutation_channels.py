@@ -353,3 +353,246 @@ def test_target_names_in_the_scores():
     s = channels.scorer_canaux(criteria())
     assert s.attrs["cible_nom"] is None and s["rang"].tolist() == [1, 2, 3, 4]
     assert s.attrs["poids"] == {k: channels.POIDS_DEFAUT[k] for k in WEIGHTS}
+
+
+# ---------------------------------------------------------------------------
+# second round (issue 13): messages read whole, Bunch tables, dtypes, ties
+# ---------------------------------------------------------------------------
+
+
+def message(call, *args, **kwargs) -> str:
+    with pytest.raises(ArgumentInvalideError) as info:
+        call(*args, **kwargs)
+    return str(info.value)
+
+
+def starts_and_ends(text: str, debut: str, fin: str) -> None:
+    """The message opens with ``debut`` and closes with ``fin`` (words, capitals included)."""
+    assert re.search(phrase(debut, debut=True), text), text
+    assert re.search(phrase(fin, fin=True), text), text
+
+
+def test_campaign_errors_open_and_close_as_sentences():
+    f = _campagnes()
+    text = message(channels.criteres_canaux, [1, 2])
+    starts_and_ends(text, "campagnes doit être un DataFrame une ligne par canal et par période",
+                    "Bunch de casekit.load campagnes_canaux et non list")
+    text = message(channels.criteres_canaux, f.drop(columns="clics"))
+    starts_and_ends(text, "Colonne clics absente des campagnes",
+                    "Noms possibles canal conversions depense_eur impressions")
+    text = message(channels.criteres_canaux, f.rename(columns={"clics": "clic"}))
+    assert re.search(phrase("Colonne clics absente des campagnes Vouliez-vous dire clic", debut=True, fin=True),
+                     text), text
+    starts_and_ends(message(channels.criteres_canaux, f.iloc[:0]), "Le tableau des campagnes est vide",
+                    "Le tableau des campagnes est vide")
+    starts_and_ends(message(channels.criteres_canaux, f, profil=pd.DataFrame({"nom": ["x"]})),
+                    "profil doit être un DataFrame", "avec une colonne canal")
+    profil = pd.DataFrame({"canal": ["podcast"], "nom": ["Podcast"]})
+    text = message(channels.criteres_canaux, f.assign(canal=["radio", "podcast", "tv"]), profil=profil)
+    starts_and_ends(text, "Canaux des campagnes absents du profil des canaux radio tv Ajoutez-les au profil",
+                    "Ajoutez-les au profil ou filtrez les campagnes leurs chiffres seraient perdus")
+    assert "« radio », « tv »" in text.replace("\u00a0", " ")
+
+
+def test_affinity_errors_open_and_close_as_sentences():
+    f = _campagnes()
+    text = message(channels.criteres_canaux, f, "a", affinite=AFF[AFF["canal"] == "radio"])
+    starts_and_ends(text, "Canaux sans indice d'affinité dans la table d'affinité podcast",
+                    "podcast Complétez la table")
+    text = message(channels.criteres_canaux, f.assign(canal=["radio", "podcast", "tv"]), "a", affinite=AFF)
+    assert "« tv »" in text.replace("\u00a0", " ")
+    both = AFF.assign(canal=["x", "y", "x", "y"])
+    text = message(channels.criteres_canaux, f, "a", affinite=both)
+    assert re.search(phrase("affinité podcast radio Complétez", fin=False), text), text
+    assert "« podcast », « radio »" in text.replace("\u00a0", " ")
+    starts_and_ends(message(channels.criteres_canaux, f, "a"),
+                    "Une cible demande la table d'affinité affinite", "colonnes segment canal indice_affinite")
+    text = message(channels.criteres_canaux, f, "a", affinite=AFF.rename(columns={"segment": "segments"}))
+    starts_and_ends(text, "Table d'affinité colonne segment absente", "Vouliez-vous dire segments")
+    text = message(channels.criteres_canaux, f, "bb", affinite=AFF.assign(segment=["aa", "aa", "bbb", "bbb"]))
+    starts_and_ends(text, "Segment cible inconnu bb", "Vouliez-vous dire bbb")
+
+
+def test_a_missing_segment_index_is_reported_not_read_as_zero():
+    # radio has no index for segment b: its affinity for {a, b} cannot be computed
+    aff = AFF[~((AFF["segment"] == "b") & (AFF["canal"] == "radio"))]
+    text = message(channels.criteres_canaux, _campagnes(), ["a", "b"], affinite=aff)
+    assert re.search(phrase("Canaux sans indice d'affinité", debut=True), text) and "radio" in text
+    assert "podcast" not in text
+    c = channels.criteres_canaux(_campagnes(), "a", affinite=aff)  # segment a alone is complete
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [50.0, 150.0]
+
+
+def test_target_weights_are_checked_in_french():
+    f = _campagnes()
+    starts_and_ends(message(channels.criteres_canaux, f, [], affinite=AFF), "cible est vide",
+                    "au moins un segment")
+    for bad in ("2", True, -1.0, float("nan"), None):
+        text = message(channels.criteres_canaux, f, {"a": 1.0, "b": bad}, affinite=AFF)
+        starts_and_ends(text, "Le poids du segment b doit être un nombre positif ou nul", f"et non {bad!r}")
+    for bad in ({"a": 0, "b": 0.0}, {"a": 1.0, "b": float("inf")}):
+        starts_and_ends(message(channels.criteres_canaux, f, bad, affinite=AFF),
+                        "Les poids des segments cibles doivent être finis", "l'un d'eux strictement positif")
+
+
+def test_target_weight_of_zero_drops_a_segment_and_scale_does_not_matter():
+    f = _campagnes()
+    only_a = channels.criteres_canaux(f, "a", affinite=AFF)["affinite"]
+    assert channels.criteres_canaux(f, {"a": 2, "b": 0}, affinite=AFF)["affinite"].tolist() == only_a.tolist()
+    mixed = channels.criteres_canaux(f, {"a": np.int64(3), "b": 1.0}, affinite=AFF)["affinite"]
+    scaled = channels.criteres_canaux(f, {"a": 0.75, "b": 0.25}, affinite=AFF)["affinite"]
+    assert mixed.tolist() == pytest.approx(scaled.tolist())
+
+
+def test_categorical_segments_keep_only_those_observed():
+    aff = AFF.assign(segment=pd.Categorical(AFF["segment"], categories=["a", "b", "fantome"]),
+                     canal=pd.Categorical(AFF["canal"], categories=["radio", "podcast", "tv"]))
+    c = channels.criteres_canaux(_campagnes(), ["a", "b"], affinite=aff)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [125.0, 125.0]
+    # an empty category is not a segment of the table: it is unknown, not an affinity of 0
+    text = message(channels.criteres_canaux, _campagnes(), "fantome", affinite=aff)
+    assert re.search(phrase("Segment cible inconnu fantome", debut=True), text), text
+
+
+def test_explicit_tables_win_over_those_of_the_bunch():
+    from casekit._bunch import Bunch
+
+    bunch_profile = pd.DataFrame({"canal": ["radio", "podcast"], "nom": ["Radio B", "Podcast B"]})
+    mine = pd.DataFrame({"canal": ["radio", "podcast"], "nom": ["Radio", "Podcast"]})
+    b = Bunch(frame=_campagnes(), tables={"profil_canaux": bunch_profile, "affinite_audience_canal": AFF})
+    assert channels.criteres_canaux(b)["nom"].tolist() == ["Radio B", "Podcast B"]
+    assert channels.criteres_canaux(b, profil=mine)["nom"].tolist() == ["Radio", "Podcast"]
+    other = AFF.assign(indice_affinite=[10.0, 20.0, 30.0, 40.0])
+    c = channels.criteres_canaux(b, "a", affinite=other)
+    assert c.loc[["radio", "podcast"], "affinite"].tolist() == [10.0, 20.0]
+    assert channels.criteres_canaux(b, "a").loc[["radio", "podcast"], "affinite"].tolist() == [50.0, 150.0]
+
+
+def test_profile_with_a_channel_not_in_the_campaigns():
+    profil = pd.DataFrame({"canal": ["tv", "radio", "podcast"], "accessibilite": [1, 0, 1]})
+    c = channels.criteres_canaux(_campagnes(), profil=profil)
+    assert c.index.tolist() == ["tv", "radio", "podcast"]
+    assert np.isnan(c.loc["tv", "cout_par_resultat"]) and np.isnan(c.loc["tv", "engagement"])
+    assert c.loc["radio", "cout_par_resultat"] == pytest.approx(200 / 8)
+    # integer scores are read as 0–1 floats
+    assert c["accessibilite"].dtype == np.float64 and c["accessibilite"].tolist() == [1.0, 0.0, 1.0]
+
+
+def test_unreadable_accessibility_is_missing_and_ranks_last():
+    profil = pd.DataFrame({"canal": ["radio", "podcast"], "accessibilite": ["0,5", 0.5]})
+    c = channels.criteres_canaux(_campagnes(), profil=profil)
+    assert np.isnan(c.loc["radio", "accessibilite"]) and c.loc["podcast", "accessibilite"] == 0.5
+    s = channels.scorer_canaux(c, poids={"accessibilite": 1.0, "cout_par_resultat": 0.0, "engagement": 0.0})
+    assert s.index[0] == "podcast" and s.loc["radio", "note_accessibilite"] == 0.0
+    text = message(channels.criteres_canaux, _campagnes(),
+                   profil=profil.assign(accessibilite=[-0.1, 0.5]))
+    starts_and_ends(text, "accessibilite doit être un score", "un score entre 0 et 1")
+
+
+def test_the_electricity_mix_reaches_the_footprint():
+    from casekit.eco import gco2e_page
+
+    profil = pd.DataFrame({"canal": ["podcast", "radio"], "poids_mo_par_impression": [2.0, 0.5]})
+    monde = channels.criteres_canaux(_campagnes(), profil=profil, mix="monde")["empreinte"]
+    france = channels.criteres_canaux(_campagnes(), profil=profil)["empreinte"]
+    assert monde.tolist() == pytest.approx(list(gco2e_page(pd.Series([2.0, 0.5]), vues=1000, mix="monde").gco2e))
+    assert all(m > f for m, f in zip(monde, france, strict=True))  # the world grid is more carbon-intensive
+
+
+def test_default_weights_ignore_other_settings():
+    assert channels.poids_par_defaut({"cible": "etudiants"}) == channels.POIDS_DEFAUT
+    assert channels.poids_par_defaut({}) == channels.POIDS_DEFAUT
+
+
+def test_score_errors_open_and_close_as_sentences():
+    c = criteria()
+    starts_and_ends(message(channels.scorer_canaux, 3),
+                    "criteres doit être un tableau de critères DataFrame une ligne par canal ou les campagnes",
+                    "pour une cible ajoutez cible ... Reçu int")
+    text = message(channels.scorer_canaux, [1])
+    assert re.search(phrase("ou les campagnes casekit.load campagnes_canaux pour une cible"), text), text
+    assert re.search(phrase("Reçu list", fin=True), text), text
+    starts_and_ends(message(channels.scorer_canaux, c, cible="a"),
+                    "cible ne s'utilise qu'avec des campagnes", "le tableau de critères a déjà son affinité")
+    starts_and_ends(message(channels.scorer_canaux, c.iloc[:0]),
+                    "Le tableau de critères est vide", "aucun canal à classer")
+    text = message(channels.scorer_canaux, c[["nom"]])
+    starts_and_ends(text, "Aucun critère reconnu dans le tableau colonnes attendues parmi affinite",
+                    "empreinte accessibilite")
+    assert "« affinite », « cout_par_resultat »" in text.replace("\u00a0", " ")
+    starts_and_ends(message(channels.scorer_canaux, c.assign(affinite=["1"] * 4)),
+                    "Le critère affinite doit être numérique", "convertissez-le avec pd.to_numeric")
+    starts_and_ends(message(channels.scorer_canaux, c, poids=dict.fromkeys(WEIGHTS, 0.0)),
+                    "Tous les poids des critères présents sont nuls", "Tous les poids des critères présents sont nuls")
+
+
+def test_scores_of_a_plain_table_have_no_target_and_rank_first():
+    s = channels.scorer_canaux(criteria())
+    assert "cible" in s.attrs and s.attrs["cible"] is None
+    assert s.columns.get_loc("rang") == 0
+
+
+def test_ties_keep_the_order_of_the_table():
+    # forty channels, two score levels: within a level, the input order is kept
+    labels = [f"canal_{i:02d}" for i in range(40)][::-1]
+    c = pd.DataFrame({"affinite": [150.0 if i % 3 else 50.0 for i in range(40)]}, index=labels)
+    s = channels.scorer_canaux(c)
+    for level in (100.0, 0.0):
+        tied = s.index[s["score"] == level].tolist()
+        assert tied == [lab for lab in labels if lab in set(tied)]
+    assert s["rang"].tolist() == list(range(1, 41))
+
+
+def test_weight_share_of_a_single_criterion_is_100_percent():
+    c = criteria()[["affinite"]]
+    t = channels.tableau_scores(channels.scorer_canaux(c))
+    assert next(col for col in t.columns if col.startswith("Affinité")).endswith("poids 100\u202f%")
+    alt = channels.graphique_scores(channels.scorer_canaux(c)).alt
+    assert re.search(phrase("pondérations affinité avec la cible 100", fin=False), alt), alt
+
+
+def test_alt_gives_weight_shares_that_sum_to_100():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)  # weights sum to 4, not 1
+    alt = channels.graphique_scores(s).alt
+    assert re.search(phrase("pondérations affinité avec la cible 50 coût par conversion 25 et taux de clic 25"),
+                     alt), alt
+
+
+def test_chart_of_a_table_without_names_uses_the_channel_labels():
+    c = criteria().drop(columns="nom")
+    s = channels.scorer_canaux(c, poids=WEIGHTS)
+    g = channels.graphique_scores(s)
+    ax = g.fig.axes[0]
+    g.fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == s.index[::-1].tolist()
+    assert re.search(phrase(f"{s.index[0]} arrive en tête"), g.alt), g.alt
+    assert f"suivi de {s.index[1]} (" in g.alt and f"{s.index[2]} (" in g.alt
+    assert s.index[3] not in g.alt
+
+
+def test_chart_title_only_quotes_a_target_given_as_text():
+    s = channels.scorer_canaux(criteria(), poids=WEIGHTS)
+    assert channels.graphique_scores(s).fig.axes[0].get_title() == "Score multicritère des canaux"
+    s.attrs["cible"] = ["a", "b"]
+    assert channels.graphique_scores(s).fig.axes[0].get_title() == "Score multicritère des canaux"
+
+
+def test_chart_layout_legend_grid_and_hatches():
+    c = criteria().assign(empreinte=[1.0, 2.0, 4.0, 8.0], accessibilite=[1.0, 0.5, 0.0, 0.25])
+    s = channels.scorer_canaux(c)
+    g = channels.graphique_scores(s)
+    ax = g.fig.axes[0]
+    # 9 inches wide; 0.55 inch per channel plus 2 inches for title and legend
+    assert tuple(g.fig.get_size_inches()) == pytest.approx((9.0, 0.55 * 4 + 2))
+    # vertical guide lines for the score, none across the bars
+    g.fig.canvas.draw()
+    assert all(line.get_visible() for line in ax.get_xgridlines())
+    assert not any(line.get_visible() for line in ax.get_ygridlines())
+    (legend,) = g.fig.legends
+    assert all(t.get_fontsize() == 9 for t in legend.get_texts())
+    renderer = g.fig.canvas.get_renderer()
+    columns = {round(t.get_window_extent(renderer).x0) for t in legend.get_texts()}
+    assert len(columns) == 2  # five criteria on two columns
+    # the first criterion is plain, the others hatched with distinct patterns
+    hatches = [bars.patches[0].get_hatch() or "" for bars in ax.containers]
+    assert hatches == ["", "//", "..", "xx", "\\\\"]
