@@ -18,6 +18,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_rgba
 from motifs_erreurs import mots, phrase
 
@@ -596,3 +598,40 @@ def test_chart_layout_legend_grid_and_hatches():
     # the first criterion is plain, the others hatched with distinct patterns
     hatches = [bars.patches[0].get_hatch() or "" for bars in ax.containers]
     assert hatches == ["", "//", "..", "xx", "\\\\"]
+
+
+# ---------------------------------------------------------------------------
+# properties: order of rows, index labels, units and weight scale do not matter
+# ---------------------------------------------------------------------------
+
+# values on a grid of hundredths: two channels are either equal or clearly apart, in any unit
+_positive = st.integers(min_value=1, max_value=1_000_000).map(lambda i: i / 100)
+
+
+@st.composite
+def _tables(draw):
+    n = draw(st.integers(min_value=1, max_value=7))
+    return pd.DataFrame(
+        {"affinite": draw(st.lists(_positive, min_size=n, max_size=n)),
+         "cout_par_resultat": draw(st.lists(_positive, min_size=n, max_size=n)),
+         "empreinte": draw(st.lists(_positive, min_size=n, max_size=n))},
+        index=pd.Index([f"canal_{i}" for i in range(n)], name="canal"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(table=_tables(), data=st.data(),
+       scale=st.floats(min_value=0.01, max_value=100), unit=st.sampled_from([0.01, 100.0, 1000.0]))
+def test_scores_do_not_depend_on_row_order_weight_scale_or_units(table, data, scale, unit):
+    weights = {"affinite": 0.5, "cout_par_resultat": 0.3, "empreinte": 0.2}
+    base = channels.scorer_canaux(table, poids=weights)
+    assert ((base["score"] >= 0) & (base["score"] <= 100 + 1e-9)).all()
+    order = data.draw(st.permutations(range(len(table))))
+    shuffled = table.iloc[list(order)]
+    again = channels.scorer_canaux(shuffled, poids={k: v * scale for k, v in weights.items()})
+    assert again.loc[base.index, "score"].tolist() == pytest.approx(base["score"].tolist(), abs=1e-6)
+    # euros to cents, grams to kilograms: min–max notes on a log axis ignore the unit
+    converted = table.assign(cout_par_resultat=table["cout_par_resultat"] * unit,
+                             empreinte=table["empreinte"] / unit)
+    same = channels.scorer_canaux(converted, poids=weights)
+    assert same.loc[base.index, "score"].tolist() == pytest.approx(base["score"].tolist(), abs=1e-6)
+    assert base["rang"].tolist() == list(range(1, len(table) + 1))
