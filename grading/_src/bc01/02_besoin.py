@@ -96,15 +96,15 @@ brute["nps_0_10"].value_counts().head(20)
 
 # %% [markdown]
 # **Question 2 (2 points).** Construisez `enquete_propre`, une copie nettoyée de `brute`, en
-# suivant le nettoyage que décrit le `DESCR` :
-# - retirez les **lignes de test** de l'outil d'enquête (identifiant « TEST… ») ;
-# - retirez les **réponses partielles** (une note CSAT manquante) ;
-# - retirez les **doublons** : la même réponse envoyée deux fois, à l'identique ou sous un nouvel
+# suivant le nettoyage que décrit le `DESCR` :
+# - retirez les **lignes de test** de l'outil d'enquête (identifiant « TEST… ») ;
+# - retirez les **réponses partielles** (une note CSAT manquante) ;
+# - retirez les **doublons** : la même réponse envoyée deux fois, à l'identique ou sous un nouvel
 #   identifiant (comparez toutes les colonnes sauf `repondant_id`, gardez la première) ;
-# - convertissez `nps_0_10` en nombres (« 9/10 », « neuf » et «  9 » valent 9) ;
-# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
+# - convertissez `nps_0_10` en nombres (« 9/10 », « neuf » et «  9 » valent 9) ;
+# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
 #   « 12 mars 2024 ») ;
-# - harmonisez les catégories (`mode`, `activite`, `nps_classe`, `tranche_age`) : espaces parasites
+# - harmonisez les catégories (`mode`, `activite`, `nps_classe`, `tranche_age`) : espaces parasites
 #   retirés, une seule écriture par valeur.
 
 # %% nbgrader={"grade": false, "grade_id": "c2_nettoyage_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -185,7 +185,7 @@ checks.verifier_ic_nps(ic95_nps, variante_corrigee().load("enquete_satisfaction"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 4. Le NPS global par trimestre : une courbe qui ne suffit pas
+# ## 4. Le NPS global par trimestre : une courbe qui ne suffit pas
 #
 # Le NPS par trimestre, avec son graphique (texte alternatif et tableau de données inclus).
 
@@ -197,14 +197,14 @@ courbe = enquete_propre.groupby(debut_trimestre)["nps_0_10"].apply(lambda s: met
 plots.courbes(courbe.rename("NPS"), titre="NPS par trimestre", unite="points")
 
 # %% [markdown]
-# D'un trimestre à l'autre, le NPS global monte et descend aussi **par hasard** : chaque
+# D'un trimestre à l'autre, le NPS global monte et descend aussi **par hasard** : chaque
 # trimestre ne compte que quelques centaines de réponses (regardez la largeur des intervalles
 # de confiance). Le trimestre le plus bas de cette courbe n'est donc pas forcément celui où
 # quelque chose s'est passé. Et un décrochage qui ne touche qu'**un groupe** de clients pèse
-# peu dans le score global : il faut le chercher groupe par groupe.
+# peu dans le score global : il faut le chercher groupe par groupe.
 
 # %% [markdown]
-# ## 5. Qui a décroché, et quand ? Croiser l'enquête et le fichier clients
+# ## 5. Qui a décroché, et quand ? Croiser l'enquête et le fichier clients
 #
 # La plupart des réponses portent un `client_id`, qui permet une **jointure** avec le fichier
 # clients (`clients`). Le fichier clients donne l'activité principale de chaque client
@@ -236,11 +236,11 @@ checks.verifier_nps_par_groupe(nps_par_activite, _v.load("enquete_satisfaction",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# L'activité principale ne décrit qu'une facette des clients. Le commanditaire raisonne en
-# **publics** (les notes d'équipe parlent de « familles », de « jeunes », d'« habitués »…), et le
-# `DESCR` de l'enquête le rappelle : le segment de chaque répondant n'est pas fourni, il faut le
+# L'activité principale ne décrit qu'une facette des clients. Le commanditaire et son équipe
+# raisonnent plutôt en **publics** (des habitudes, un âge, une situation familiale…), et le
+# `DESCR` de l'enquête le rappelle : le segment de chaque répondant n'est pas fourni, il faut le
 # retrouver à partir du fichier clients. La cellule suivante le fait pour vous, avec la méthode
-# que le carnet 04 détaille : k-moyennes sur les variables de segmentation documentées du
+# que le carnet 04 détaille : k-moyennes sur les variables de segmentation documentées du
 # fichier clients, standardisées, et nombre de segments `k_segments` choisi par la meilleure
 # silhouette. Chaque client reçoit un numéro de segment dans la colonne `segment`.
 
@@ -251,14 +251,14 @@ variables_segmentation = [c for c in clients.select_dtypes("number").columns if 
 table_k = segments.choisir_k(clients, variables_segmentation, k_min=2, k_max=10, echantillon_silhouette=1000)
 k_segments = int(table_k.loc[table_k["silhouette"].idxmax(), "k"])
 clients["segment"] = segments.ajuster(clients, variables_segmentation, k=k_segments)
-print(f"{k_segments} segments ; clients par segment :")
+print(f"{k_segments} segments ; clients par segment :")
 clients["segment"].value_counts().sort_index()
 
 # %% [markdown]
 # **Question 6 (2 points).** Cherchez **quand** un segment a décroché. Joignez l'enquête
 # nettoyée à la colonne `segment` des clients (jointure interne sur `client_id`). Pour chaque
-# trimestre *t* et chaque segment *s* :
-# 1. l'**écart pendant** *t* = NPS de *s* pendant *t* − NPS des autres clients pendant *t* ;
+# trimestre *t* et chaque segment *s* :
+# 1. l'**écart pendant** *t* = NPS de *s* pendant *t* − NPS des autres clients pendant *t* ;
 # 2. l'**écart habituel** = NPS de *s* les autres trimestres − NPS des autres clients les
 #    autres trimestres ;
 # 3. le **décrochage** = écart pendant − écart habituel (les hausses et baisses qui touchent tous
@@ -267,10 +267,10 @@ clients["segment"].value_counts().sort_index()
 #    d'un NPS étant `metrics.nps(...).se`.
 #
 # Ne gardez que les couples où le segment **et** les autres clients ont au moins 30 réponses
-# valides pendant le trimestre : sur quelques réponses, une chute ne prouve rien. Rangez dans
+# valides pendant le trimestre : sur quelques réponses, une chute ne prouve rien. Rangez dans
 # `decrochages` le tableau obtenu (une ligne par couple, colonnes `trimestre`, `segment`,
 # `reponses`, `decrochage`, `z`), puis dans `trimestre_creux` le trimestre du score z **le plus
-# bas**, sous la forme « AAAA-Tn ». Lisez-le dans les données (pas à la main).
+# bas**, sous la forme « AAAA-Tn ». Lisez-le dans les données (pas à la main).
 
 # %% nbgrader={"grade": false, "grade_id": "c2_trimestre_creux_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -309,10 +309,10 @@ checks.verifier_trimestre_creux(trimestre_creux, _v.load("enquete_satisfaction",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# **Question 7 (2 points).** Pendant `trimestre_creux`, quel segment a le score z le plus bas ?
+# **Question 7 (2 points).** Pendant `trimestre_creux`, quel segment a le score z le plus bas ?
 # Rangez son numéro dans `groupe_en_baisse` (lu dans `decrochages`, pas à la main). Comparez
-# ensuite son profil moyen (âge, taille du ménage, dépense…) à celui des autres clients : à
-# quel public des notes d'équipe correspond-il ?
+# ensuite son profil moyen (âge, taille du ménage, dépense…) à celui des autres clients :
+# de quel public parle-t-on ? Vous vous en servirez à la question 9.
 
 # %% nbgrader={"grade": false, "grade_id": "c2_groupe_en_baisse_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
@@ -378,7 +378,7 @@ lus.loc[dans_le_creux, ["date_reponse", "verbatim"]].dropna().head(8)
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c2_attentes", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} tags=["competence:C2"]
 # **Question 9 (écrite, 4 points).** En dix lignes au plus : quelles **attentes** des publics et
 # quels **objectifs** du projet tirez-vous de cette écoute client ? Citez vos chiffres (NPS et
-# intervalle, trimestre, groupe, question CSAT, un verbatim), dites ce qu'ils ne prouvent pas
+# intervalle, trimestre et segment du décrochage, question CSAT, un verbatim), dites ce qu'ils ne prouvent pas
 # (taille des groupes, non-réponse plus forte chez les plus âgés) et reliez-les à la demande
 # reformulée en question 1.
 #
@@ -386,7 +386,7 @@ lus.loc[dans_le_creux, ["date_reponse", "verbatim"]].dropna().head(8)
 # Critère C2 « en s'appuyant sur des outils d'écoute client (surveys, Net Promoter Score…) pour
 # bien cibler les attentes et objectifs du projet ».
 # - 1 pt : le NPS est donné avec son intervalle et interprété (pas seulement le score).
-# - 1 pt : le creux (trimestre, groupe) et le moteur des détracteurs sont reliés à un fait du cas
+# - 1 pt : le décrochage (trimestre, segment et son profil) et le moteur des détracteurs sont reliés à un fait du cas
 #   (historique, verbatims), sans surinterpréter un petit effectif.
 # - 1 pt : une limite de l'enquête est nommée (non-réponse selon l'âge, répondants non
 #   représentatifs, straight-liners) avec sa conséquence.
