@@ -905,10 +905,10 @@ def verifier_trimestre_creux(obtenu: Any, enquete: Any, clients: Any, *, par: st
     """Vérifie le trimestre où un groupe de clients décroche le plus par rapport aux autres clients.
 
     Après jointure avec ``clients`` sur ``client_id``, pour chaque trimestre et
-    chaque groupe de la colonne ``par`` : l'écart du groupe aux autres clients
+    chaque groupe de la colonne ``par`` : l'écart du groupe aux autres clients
     pendant le trimestre (NPS du groupe − NPS des autres), moins son écart
     habituel (les autres trimestres), divisé par son erreur type (la racine de
-    la somme des carrés des quatre erreurs types de ``metrics.nps``) : c'est le
+    la somme des carrés des quatre erreurs types de ``metrics.nps``) : c'est le
     score z. Seuls comptent les couples où le groupe et les autres ont au moins
     ``effectif_min`` réponses valides pendant le trimestre. Le trimestre attendu
     porte le score z le plus bas (à ``tolerance`` près).
@@ -945,7 +945,7 @@ def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: s
                               brute: bool = False, effectif_min: int = 30, tolerance: float = 0.05) -> None:
     """Vérifie le groupe qui décroche le plus par rapport aux autres clients pendant ``trimestre``.
 
-    Même calcul que :func:`verifier_trimestre_creux` : pour chaque groupe de la
+    Même calcul que :func:`verifier_trimestre_creux` : pour chaque groupe de la
     colonne ``par`` (après jointure sur ``client_id``), son écart aux autres
     clients pendant ``trimestre``, moins son écart habituel, en score z. Le
     groupe attendu a le score z le plus bas (à ``tolerance`` près) parmi les
