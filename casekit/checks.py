@@ -827,29 +827,6 @@ def _nps_par(df: pd.DataFrame, cle: pd.Series) -> pd.Series:
     return df.groupby(cle, observed=True)["nps_0_10"].apply(lambda s: metrics.nps(s).score)
 
 
-def _trimestres(df: pd.DataFrame) -> pd.Series:
-    return df["date_reponse"].dt.to_period("Q").map(_trimestre).rename("trimestre")
-
-
-@_silencieux
-def verifier_trimestre_creux(obtenu: Any, enquete: Any, *, brute: bool = False, tolerance: float = 0.0) -> None:
-    """Vérifie le trimestre dont le NPS est le plus bas (« 2024-T3 », « 2024Q3 » ou une Period).
-
-    Exemples
-    --------
-    >>> e = pd.DataFrame({"nps_0_10": [10, 9, 2, 3, 10, 8],
-    ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-02",
-    ...                                                   "2024-05-02", "2024-07-01", "2024-08-01"])})
-    >>> verifier_trimestre_creux("2024-T2", e)
-    ✓ Trimestre au NPS le plus bas : « 2024-T2 », c'est juste.
-    """
-    __tracebackhide__ = True
-    df = _enquete(enquete, brute)
-    valeurs = _nps_par(df, _trimestres(df))
-    verifier_choix(obtenu, valeurs, nom="Trimestre au NPS le plus bas", sens="min", tolerance=tolerance,
-                   unite="points")
-
-
 def _joindre(enquete: pd.DataFrame, clients: pd.DataFrame, par: str) -> pd.DataFrame:
     __tracebackhide__ = True
     cl = _frame(clients, "clients")
@@ -880,40 +857,129 @@ def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str
                             "le NPS s'exprime en points (−100 à +100), pas en proportion.")])
 
 
-@_silencieux
-def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: str, trimestre: Any,
-                              brute: bool = False, effectif_min: int = 10, tolerance: float = 2.0) -> None:
-    """Vérifie le groupe dont le NPS chute le plus pendant ``trimestre`` (par rapport au reste de la période).
+def _trimestres(df: pd.DataFrame) -> pd.Series:
+    return df["date_reponse"].dt.to_period("Q").map(_trimestre).rename("trimestre")
 
-    La chute d'un groupe = son NPS pendant le trimestre − son NPS les autres
-    trimestres ; le groupe attendu a la chute la plus forte (à ``tolerance``
-    point près, pour départager des quasi-égalités) parmi les groupes qui ont au
-    moins ``effectif_min`` réponses valides pendant le trimestre.
+
+def _ecarts_trimestre_groupe(df: pd.DataFrame, par: str, effectif_min: int) -> pd.DataFrame:
+    """Each group's gap to the other respondents in each quarter, minus its usual gap, with its z-score.
+
+    A (quarter, group) cell counts when the group and the others both have at
+    least ``effectif_min`` valid answers in the quarter. The gap is
+    (NPS group in quarter − NPS others in quarter) − (NPS group other quarters −
+    NPS others other quarters); z divides it by the root of the four squared SEs.
+    """
+    notes = pd.to_numeric(df["nps_0_10"], errors="coerce")
+    ok = notes.notna() & df[par].notna()
+    notes, q, g = notes[ok], _trimestres(df)[ok], df.loc[ok, par]
+    rows = []
+    for tq in sorted(q.dropna().unique()):
+        dedans = q == tq
+        for grp in pd.unique(g):
+            m = g == grp
+            parts = [notes[m & dedans], notes[m & ~dedans], notes[~m & dedans], notes[~m & ~dedans]]
+            if min(len(parts[0]), len(parts[2])) < effectif_min or min(len(parts[1]), len(parts[3])) == 0:
+                continue
+            r = [metrics.nps(p) for p in parts]
+            ecart = (r[0].score - r[2].score) - (r[1].score - r[3].score)
+            se = float(np.sqrt(sum(x.se ** 2 for x in r)))
+            rows.append({"trimestre": tq, "groupe": grp, "reponses": len(parts[0]), "ecart": ecart,
+                         "z": ecart / se if se > 0 else np.nan})
+    return pd.DataFrame(rows, columns=["trimestre", "groupe", "reponses", "ecart", "z"])
+
+
+def _jointe_groupes(enquete: Any, clients: Any, par: str, brute: bool, effectif_min: int) -> pd.DataFrame:
+    __tracebackhide__ = True
+    df = _joindre(_enquete(enquete, brute), clients, par)
+    table = _ecarts_trimestre_groupe(df, par, effectif_min)
+    if table["z"].notna().sum() == 0:
+        raise VerificationEchouee(
+            f"Aucun couple (trimestre, groupe de « {par} ») n'a au moins {effectif_min}\u00a0réponses valides "
+            "dans le groupe et chez les autres : vérifiez la jointure avec le fichier clients.")
+    return table
+
+
+@_silencieux
+def verifier_trimestre_creux(obtenu: Any, enquete: Any, clients: Any, *, par: str, brute: bool = False,
+                             effectif_min: int = 30, tolerance: float = 0.05) -> None:
+    """Vérifie le trimestre où un groupe de clients décroche le plus par rapport aux autres clients.
+
+    Après jointure avec ``clients`` sur ``client_id``, pour chaque trimestre et
+    chaque groupe de la colonne ``par`` : l'écart du groupe aux autres clients
+    pendant le trimestre (NPS du groupe − NPS des autres), moins son écart
+    habituel (les autres trimestres), divisé par son erreur type (la racine de
+    la somme des carrés des quatre erreurs types de ``metrics.nps``) : c'est le
+    score z. Seuls comptent les couples où le groupe et les autres ont au moins
+    ``effectif_min`` réponses valides pendant le trimestre. Le trimestre attendu
+    porte le score z le plus bas (à ``tolerance`` près).
 
     Exemples
     --------
-    >>> e = pd.DataFrame({"client_id": ["C1", "C2", "C1", "C2"], "nps_0_10": [10, 10, 9, 0],
-    ...                   "date_reponse": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-05-01", "2024-05-01"])})
-    >>> c = pd.DataFrame({"client_id": ["C1", "C2"], "zone": ["A", "B"]})
-    >>> verifier_groupe_en_baisse("B", e, c, par="zone", trimestre="2024-T2", effectif_min=1)
-    ✓ Groupe en baisse : « B », c'est juste.
+    >>> notes = [10, 9, 7, 3] * 30
+    >>> e = pd.DataFrame({"client_id": ["A", "B"] * 120 + ["A", "B"] * 60,
+    ...                   "nps_0_10": notes * 2 + [10, 2] * 60,
+    ...                   "date_reponse": pd.to_datetime(["2024-01-10"] * 120 + ["2024-04-10"] * 120
+    ...                                                  + ["2024-07-10"] * 120)})
+    >>> c = pd.DataFrame({"client_id": ["A", "B"], "segment": [0, 1]})
+    >>> verifier_trimestre_creux("2024-T3", e, c, par="segment")
+    ✓ Trimestre du décrochage : « 2024-T3 », c'est juste.
+    """
+    __tracebackhide__ = True
+    table = _jointe_groupes(enquete, clients, par, brute, effectif_min)
+    par_trimestre = table.groupby("trimestre")["z"].min()
+    choix = _trimestre(obtenu) if isinstance(obtenu, (str, pd.Period)) else obtenu
+    if isinstance(choix, str) and choix in par_trimestre.index and par_trimestre[choix] - par_trimestre.min() > tolerance:
+        df = _enquete(enquete, brute)
+        global_q = _nps_par(df, _trimestres(df))
+        if not global_q.empty and choix == global_q.idxmin():
+            raise VerificationEchouee(
+                f"Trimestre du décrochage\u00a0: « {choix} » est le trimestre au NPS global le plus bas, pas celui où "
+                "un groupe décroche le plus par rapport aux autres clients. Le NPS global bouge aussi par hasard "
+                "d'un trimestre à l'autre\u202f; croisez trimestre et groupe, et lisez le score z.")
+    verifier_choix(obtenu, par_trimestre, nom="Trimestre du décrochage", sens="min", tolerance=tolerance,
+                   unite="(score z)")
+
+
+@_silencieux
+def verifier_groupe_en_baisse(obtenu: Any, enquete: Any, clients: Any, *, par: str, trimestre: Any,
+                              brute: bool = False, effectif_min: int = 30, tolerance: float = 0.05) -> None:
+    """Vérifie le groupe qui décroche le plus par rapport aux autres clients pendant ``trimestre``.
+
+    Même calcul que :func:`verifier_trimestre_creux` : pour chaque groupe de la
+    colonne ``par`` (après jointure sur ``client_id``), son écart aux autres
+    clients pendant ``trimestre``, moins son écart habituel, en score z. Le
+    groupe attendu a le score z le plus bas (à ``tolerance`` près) parmi les
+    groupes qui ont au moins ``effectif_min`` réponses valides pendant le
+    trimestre.
+
+    Exemples
+    --------
+    >>> avant, pendant = [10, 9, 8, 5] * 40, [10, 9, 8, 5] * 20 + [6, 3, 8, 5] * 20
+    >>> e = pd.DataFrame({"client_id": ["A", "B"] * 160, "nps_0_10": avant + pendant,
+    ...                   "date_reponse": pd.to_datetime(["2025-02-01"] * 160 + ["2025-05-01"] * 160)})
+    >>> c = pd.DataFrame({"client_id": ["A", "B"], "segment": [0, 1]})
+    >>> verifier_groupe_en_baisse(1, e, c, par="segment", trimestre="2025-T2")
+    ✓ Groupe en baisse : « 1 », c'est juste.
     """
     __tracebackhide__ = True
     df = _joindre(_enquete(enquete, brute), clients, par)
-    dedans = _trimestres(df) == _trimestre(trimestre)
+    tq = _trimestre(trimestre)
+    dedans = _trimestres(df) == tq
     if not dedans.any():
-        raise VerificationEchouee(f"Aucune réponse pendant le trimestre « {_trimestre(trimestre)} ».")
-    pendant = _nps_par(df[dedans], df.loc[dedans, par])
-    avant = _nps_par(df[~dedans], df.loc[~dedans, par])
-    effectifs = df[dedans & pd.to_numeric(df["nps_0_10"], errors="coerce").notna()].groupby(par, observed=True).size()
-    assez = effectifs[effectifs >= effectif_min].index
-    chute = (pendant - avant).dropna()
-    if str(obtenu) in map(str, chute.index) and str(obtenu) not in map(str, assez):
+        raise VerificationEchouee(f"Aucune réponse pendant le trimestre « {tq} ».")
+    table = _ecarts_trimestre_groupe(df, par, effectif_min)
+    table = table[table["trimestre"] == tq]
+    valides = dedans & pd.to_numeric(df["nps_0_10"], errors="coerce").notna()
+    presents = set(map(_libelle, df.loc[valides, par].dropna().unique()))
+    if _libelle(obtenu) in presents and _libelle(obtenu) not in set(map(_libelle, table["groupe"])):
         raise VerificationEchouee(
-            f"Groupe en baisse : « {obtenu} » a moins de {effectif_min} réponses pendant le trimestre ; "
-            "sur un si petit effectif, une chute ne prouve rien. Écartez les petits groupes.")
-    verifier_choix(obtenu, chute[chute.index.isin(assez)], nom="Groupe en baisse", sens="min",
-                   tolerance=tolerance, unite="points")
+            f"Groupe en baisse\u00a0: « {_libelle(obtenu)} » a moins de {effectif_min}\u00a0réponses pendant le "
+            "trimestre\u202f; sur un si petit effectif, une chute ne prouve rien. Écartez les petits groupes.")
+    if table.empty:
+        raise VerificationEchouee(
+            f"Groupe en baisse\u00a0: aucun groupe n'a au moins {effectif_min}\u00a0réponses pendant « {tq} ».")
+    verifier_choix(obtenu, table.set_index("groupe")["z"], nom="Groupe en baisse", sens="min",
+                   tolerance=tolerance, unite="(score z)")
 
 
 @_silencieux

@@ -201,16 +201,6 @@ def test_quarter_group_and_driver_checks_follow_the_data():
     brute = _raw_survey("rayons_libres", "carol")
     propre = _student_cleaning(brute)
     clients = casekit.load("clients", case="rayons_libres", seed="carol").frame
-    q = propre["date_reponse"].dt.to_period("Q")
-    par_q = propre.groupby(q)["nps_0_10"].apply(lambda s: casekit.metrics.nps(s).score)
-    creux = par_q.idxmin()
-    checks.verifier_trimestre_creux(creux, brute, brute=True)  # a Period
-    checks.verifier_trimestre_creux(f"{creux.year}-T{creux.quarter}", propre)
-    checks.verifier_trimestre_creux(f"{creux.year}Q{creux.quarter}", propre)
-    with pytest.raises(VerificationEchouee, match="ne convient pas"):
-        checks.verifier_trimestre_creux(par_q.idxmax(), propre)
-    with pytest.raises(VerificationEchouee, match="ne fait pas partie"):
-        checks.verifier_trimestre_creux("1999-T1", propre)
     j = propre.merge(clients[["client_id", "activite_principale"]], on="client_id")
     par_act = j.groupby("activite_principale", observed=True)["nps_0_10"].apply(lambda s: casekit.metrics.nps(s).score)
     checks.verifier_nps_par_groupe(par_act, brute, clients, par="activite_principale", brute=True)
@@ -224,14 +214,43 @@ def test_quarter_group_and_driver_checks_follow_the_data():
         checks.verifier_moteur_detracteurs(ecarts.idxmin(), propre)
 
 
+def _dip_frames():
+    """Two customer groups over three quarters; group B drops in 2024-T3 while A holds."""
+    notes = [10, 9, 7, 3] * 30
+    e = pd.DataFrame({"client_id": ["A", "B"] * 180, "nps_0_10": notes * 2 + [10, 2] * 60,
+                      "date_reponse": pd.to_datetime(["2024-01-10"] * 120 + ["2024-04-10"] * 120
+                                                     + ["2024-07-10"] * 120)})
+    return e, pd.DataFrame({"client_id": ["A", "B"], "segment": [0, 1]})
+
+
+def test_dip_quarter_is_the_crossed_analysis_not_the_lowest_overall_quarter():
+    e, c = _dip_frames()
+    # Every customer scores lower in T1 (a common swing): the overall NPS is lowest there,
+    # yet no group departs from the others in T1.
+    e.loc[e["date_reponse"] < "2024-02-01", "nps_0_10"] = [3, 3, 7, 3] * 30
+    overall = e.groupby(e["date_reponse"].dt.to_period("Q"))["nps_0_10"].apply(
+        lambda s: casekit.metrics.nps(s).score)
+    assert str(overall.idxmin()) == "2024Q1"
+    checks.verifier_trimestre_creux("2024-T3", e, c, par="segment")
+    checks.verifier_trimestre_creux(pd.Period("2024Q3"), e, c, par="segment")
+    with pytest.raises(VerificationEchouee, match="NPS global le plus bas"):
+        checks.verifier_trimestre_creux("2024-T1", e, c, par="segment")
+    with pytest.raises(VerificationEchouee, match="ne fait pas partie"):
+        checks.verifier_trimestre_creux("1999-T1", e, c, par="segment")
+    checks.verifier_groupe_en_baisse(1, e, c, par="segment", trimestre="2024-T3")
+    with pytest.raises(VerificationEchouee, match="ne convient pas"):
+        checks.verifier_groupe_en_baisse(0, e, c, par="segment", trimestre="2024-T3")
+
+
 def test_group_in_decline_ignores_tiny_groups():
-    e = pd.DataFrame({"client_id": ["A", "B", "C"] * 8,
-                      "nps_0_10": [10, 10, 10] * 4 + [9, 0, 10] * 4,
-                      "date_reponse": pd.to_datetime(["2024-01-10"] * 12 + ["2024-05-10"] * 12)})
-    c = pd.DataFrame({"client_id": ["A", "B", "C"], "zone": ["nord", "sud", "est"]})
-    checks.verifier_groupe_en_baisse("sud", e, c, par="zone", trimestre="2024-T2", effectif_min=4)
-    with pytest.raises(VerificationEchouee, match="moins de 5 réponses"):
-        checks.verifier_groupe_en_baisse("sud", e, c, par="zone", trimestre="2024-T2", effectif_min=5)
+    e, c = _dip_frames()
+    c = pd.DataFrame({"client_id": ["A", "B", "C"], "segment": [0, 1, 2]})
+    e = pd.concat([e, pd.DataFrame({"client_id": ["C"] * 12, "nps_0_10": [10] * 6 + [0] * 6,
+                                    "date_reponse": pd.to_datetime(["2024-01-10"] * 6 + ["2024-07-10"] * 6)})])
+    checks.verifier_groupe_en_baisse(1, e, c, par="segment", trimestre="2024-T3")
+    with pytest.raises(VerificationEchouee, match="moins de 30\u00a0réponses"):
+        checks.verifier_groupe_en_baisse(2, e, c, par="segment", trimestre="2024-T3")
+    checks.verifier_groupe_en_baisse(2, e, c, par="segment", trimestre="2024-T3", effectif_min=6)
 
 
 def test_choice_check_accepts_near_ties_and_never_reveals_the_answer():
@@ -403,7 +422,7 @@ def test_every_student_message_uses_french_spacing():
     calls = [
         lambda: checks.verifier_nps(0.1, [10, 9, 3]),
         lambda: checks.verifier_ic_nps((0, 1), e),
-        lambda: checks.verifier_trimestre_creux("2024-T1", e),
+        lambda: checks.verifier_trimestre_creux("2024-T1", e.assign(client_id="A"), pd.DataFrame({"client_id": ["A"], "g": [1]}), par="g"),
         lambda: checks.verifier_moteur_detracteurs("csat_b", e),
         lambda: checks.verifier_enquete_nettoyee(e.assign(nps_0_10=e["nps_0_10"].astype(str)), e),
         lambda: checks.verifier_poids({"affinite": 2.0}),

@@ -110,3 +110,45 @@ def test_best_roas_channel_varies_and_is_the_drawn_one(case):
     assert winners == drawn
     assert len(set(winners)) >= 2
     assert winners.count("newsletter") < len(winners)
+
+
+def _taught_dip(case, seed):
+    """Notebook 02, questions 6-7, as its text instructs: segment the CRM (k-means on its numeric
+    columns except pcs_code, k of best silhouette over 2..10), join the survey on client_id, then
+    for each quarter x segment the gap to the other clients minus the usual gap, its z-score, and
+    only cells where the segment and the others both have >= 30 valid answers in the quarter."""
+    from casekit import segments
+
+    e = charger("enquete_satisfaction", case=case, seed=seed)
+    crm = charger("clients", case=case, seed=seed).frame.copy()
+    cols = [c for c in crm.select_dtypes("number").columns if c != "pcs_code"]
+    table = segments.choisir_k(crm, cols, k_min=2, k_max=10, echantillon_silhouette=1000)
+    crm["segment"] = segments.ajuster(crm, cols, k=int(table.loc[table["silhouette"].idxmax(), "k"]))
+    j = e.frame.merge(crm[["client_id", "segment"]], on="client_id", how="inner").dropna(subset=["nps_0_10"])
+    q, g, sc = quarter_label(j["date_reponse"]), j["segment"].to_numpy(), j["nps_0_10"].to_numpy()
+    best = (np.inf, None, None)
+    for quarter in sorted(set(q)):
+        inq = q == quarter
+        for s in sorted(set(g)):
+            m = g == s
+            if (m & inq).sum() < 30 or (~m & inq).sum() < 30:
+                continue
+            a, b_, c1, c2 = (nps(sc[m & inq]), nps(sc[m & ~inq]), nps(sc[~m & inq]), nps(sc[~m & ~inq]))
+            z = ((a[0] - c1[0]) - (b_[0] - c2[0])) / np.sqrt(a[1] ** 2 + b_[1] ** 2 + c1[1] ** 2 + c2[1] ** 2)
+            if z < best[0]:
+                best = (z, quarter, s)
+    _, quarter, s = best
+    c = e.truth["creux_satisfaction"]
+    drawn = pd.Series(e.truth["segment"])[j["repondant_id"]].to_numpy() == c["segment"]
+    # the right group: most of the found segment's respondents belong to the drawn persona,
+    # and no other segment holds a larger share of it
+    share = pd.Series(drawn).groupby(g).mean()
+    return quarter == c["trimestre"], bool(share.idxmax() == s and share[s] > 0.5)
+
+
+@pytest.mark.parametrize("case", list_cases())
+def test_notebook_recipe_finds_the_drawn_dip_quarter_and_segment(case):
+    """Issue 10: the analysis notebook 02 teaches lands on the drawn quarter and segment on >= 18/20 seeds."""
+    rows = [_taught_dip(case, s) for s in SEEDS]
+    both = [qq and gg for qq, gg in rows]
+    assert sum(both) >= 18, rows

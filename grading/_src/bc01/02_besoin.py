@@ -96,15 +96,15 @@ brute["nps_0_10"].value_counts().head(20)
 
 # %% [markdown]
 # **Question 2 (2 points).** Construisez `enquete_propre`, une copie nettoyée de `brute`, en
-# suivant le nettoyage que décrit le `DESCR` :
-# - retirez les **lignes de test** de l'outil d'enquête (identifiant « TEST… ») ;
-# - retirez les **réponses partielles** (une note CSAT manquante) ;
-# - retirez les **doublons** : la même réponse envoyée deux fois, à l'identique ou sous un nouvel
+# suivant le nettoyage que décrit le `DESCR` :
+# - retirez les **lignes de test** de l'outil d'enquête (identifiant « TEST… ») ;
+# - retirez les **réponses partielles** (une note CSAT manquante) ;
+# - retirez les **doublons** : la même réponse envoyée deux fois, à l'identique ou sous un nouvel
 #   identifiant (comparez toutes les colonnes sauf `repondant_id`, gardez la première) ;
-# - convertissez `nps_0_10` en nombres (« 9/10 », « neuf » et «  9 » valent 9) ;
-# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
+# - convertissez `nps_0_10` en nombres (« 9/10 », « neuf » et «  9 » valent 9) ;
+# - convertissez `date_reponse` en dates (trois formats : « 12/03/2024 », « 2024-03-12 »,
 #   « 12 mars 2024 ») ;
-# - harmonisez les catégories (`mode`, `activite`, `nps_classe`, `tranche_age`) : espaces parasites
+# - harmonisez les catégories (`mode`, `activite`, `nps_classe`, `tranche_age`) : espaces parasites
 #   retirés, une seule écriture par valeur.
 
 # %% nbgrader={"grade": false, "grade_id": "c2_nettoyage_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -185,7 +185,7 @@ checks.verifier_ic_nps(ic95_nps, variante_corrigee().load("enquete_satisfaction"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 4. Quand la satisfaction a-t-elle décroché ?
+# ## 4. Le NPS global par trimestre : une courbe qui ne suffit pas
 #
 # Le NPS par trimestre, avec son graphique (texte alternatif et tableau de données inclus).
 
@@ -197,36 +197,20 @@ courbe = enquete_propre.groupby(debut_trimestre)["nps_0_10"].apply(lambda s: met
 plots.courbes(courbe.rename("NPS"), titre="NPS par trimestre", unite="points")
 
 # %% [markdown]
-# **Question 5 (2 points).** Rangez dans `trimestre_creux` le trimestre au NPS le plus bas,
-# sous la forme « AAAA-Tn » (l'année, puis le numéro du trimestre). Lisez-le dans les données
-# (pas à la main).
-
-# %% nbgrader={"grade": false, "grade_id": "c2_trimestre_creux_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
-### BEGIN SOLUTION
-trimestre_creux = par_trimestre.idxmin()
-creux = metrics.nps(enquete_propre.loc[trimestre == trimestre_creux, "nps_0_10"])
-reste = metrics.nps(enquete_propre.loc[trimestre != trimestre_creux, "nps_0_10"])
-print(f"{trimestre_creux} : {creux}")
-print(f"Autres trimestres : {reste}")
-### END SOLUTION
-
-# %% nbgrader={"grade": true, "grade_id": "c2_trimestre_creux", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["competence:C2"]
-checks.verifier_trimestre_creux(trimestre_creux, enquete_propre)
-### BEGIN HIDDEN TESTS
-from casekit.examen import variante_corrigee
-
-checks.verifier_trimestre_creux(trimestre_creux, variante_corrigee().load("enquete_satisfaction", raw=True).frame,
-                                brute=True)
-### END HIDDEN TESTS
+# D'un trimestre à l'autre, le NPS global monte et descend aussi **par hasard** : chaque
+# trimestre ne compte que quelques centaines de réponses (regardez la largeur des intervalles
+# de confiance). Le trimestre le plus bas de cette courbe n'est donc pas forcément celui où
+# quelque chose s'est passé. Et un décrochage qui ne touche qu'**un groupe** de clients pèse
+# peu dans le score global : il faut le chercher groupe par groupe.
 
 # %% [markdown]
-# ## 5. Qui est déçu ? Croiser l'enquête et le fichier clients
+# ## 5. Qui a décroché, et quand ? Croiser l'enquête et le fichier clients
 #
 # La plupart des réponses portent un `client_id`, qui permet une **jointure** avec le fichier
 # clients (`clients`). Le fichier clients donne l'activité principale de chaque client
 # (`activite_principale`), qui n'est pas forcément l'activité de la visite évaluée.
 #
-# **Question 6 (2 points).** Rangez dans `nps_par_activite` le NPS (en points) par
+# **Question 5 (2 points).** Rangez dans `nps_par_activite` le NPS (en points) par
 # `activite_principale` du fichier clients, calculé sur les réponses rattachées à un client
 # (jointure interne sur `client_id`).
 
@@ -252,41 +236,104 @@ checks.verifier_nps_par_groupe(nps_par_activite, _v.load("enquete_satisfaction",
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# **Question 7 (2 points).** Pendant `trimestre_creux`, quel groupe d'`activite_principale` voit
-# son NPS **chuter le plus** par rapport à ses autres trimestres ? Rangez son nom dans
-# `groupe_en_baisse`, **parmi les groupes qui ont au moins 10 réponses valides pendant ce
-# trimestre** : sur quelques réponses, une chute ne prouve rien.
+# L'activité principale ne décrit qu'une facette des clients. Le commanditaire et son équipe
+# raisonnent plutôt en **publics** (des habitudes, un âge, une situation familiale…), et le
+# `DESCR` de l'enquête le rappelle : le segment de chaque répondant n'est pas fourni, il faut le
+# retrouver à partir du fichier clients. La cellule suivante le fait pour vous, avec la méthode
+# que le carnet 04 détaille : k-moyennes sur les variables de segmentation documentées du
+# fichier clients, standardisées, et nombre de segments `k_segments` choisi par la meilleure
+# silhouette. Chaque client reçoit un numéro de segment dans la colonne `segment`.
 
-# %% nbgrader={"grade": false, "grade_id": "c2_groupe_en_baisse_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# %%
+from casekit import segments
+
+variables_segmentation = [c for c in clients.select_dtypes("number").columns if c != "pcs_code"]
+table_k = segments.choisir_k(clients, variables_segmentation, k_min=2, k_max=10, echantillon_silhouette=1000)
+k_segments = int(table_k.loc[table_k["silhouette"].idxmax(), "k"])
+clients["segment"] = segments.ajuster(clients, variables_segmentation, k=k_segments)
+print(f"{k_segments} segments ; clients par segment :")
+clients["segment"].value_counts().sort_index()
+
+# %% [markdown]
+# **Question 6 (2 points).** Cherchez **quand** un segment a décroché. Joignez l'enquête
+# nettoyée à la colonne `segment` des clients (jointure interne sur `client_id`). Pour chaque
+# trimestre *t* et chaque segment *s* :
+# 1. l'**écart pendant** *t* = NPS de *s* pendant *t* − NPS des autres clients pendant *t* ;
+# 2. l'**écart habituel** = NPS de *s* les autres trimestres − NPS des autres clients les
+#    autres trimestres ;
+# 3. le **décrochage** = écart pendant − écart habituel (les hausses et baisses qui touchent tous
+#    les clients à la fois s'annulent) ;
+# 4. son **score z** = décrochage ÷ √(somme des carrés des quatre erreurs types), l'erreur type
+#    d'un NPS étant `metrics.nps(...).se`.
+#
+# Ne gardez que les couples où le segment **et** les autres clients ont au moins 30 réponses
+# valides pendant le trimestre : sur quelques réponses, une chute ne prouve rien. Rangez dans
+# `decrochages` le tableau obtenu (une ligne par couple, colonnes `trimestre`, `segment`,
+# `reponses`, `decrochage`, `z`), puis dans `trimestre_creux` le trimestre du score z **le plus
+# bas**, sous la forme « AAAA-Tn ». Lisez-le dans les données (pas à la main).
+
+# %% nbgrader={"grade": false, "grade_id": "c2_trimestre_creux_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
-import warnings
-
-pendant = jointe["date_reponse"].dt.to_period("Q").astype(str).str.replace("Q", "-T") == trimestre_creux
-with warnings.catch_warnings():  # petits groupes : metrics.nps avertit, on les écarte juste après
-    warnings.simplefilter("ignore", metrics.MetriqueAvertissement)
-    comparaison = pd.DataFrame({
-        "NPS pendant": jointe[pendant].groupby("activite_principale", observed=True)["nps_0_10"].apply(
-            lambda s: metrics.nps(s).score),
-        "NPS autres trimestres": jointe[~pendant].groupby("activite_principale", observed=True)["nps_0_10"].apply(
-            lambda s: metrics.nps(s).score),
-        "réponses pendant": jointe[pendant & jointe["nps_0_10"].notna()].groupby(
-            "activite_principale", observed=True).size(),
-    })
-comparaison["chute"] = comparaison["NPS pendant"] - comparaison["NPS autres trimestres"]
-groupe_en_baisse = comparaison.loc[comparaison["réponses pendant"] >= 10, "chute"].idxmin()
-comparaison.sort_values("chute")
+jointe_seg = enquete_propre.merge(clients[["client_id", "segment"]], on="client_id", how="inner")
+jointe_seg = jointe_seg[jointe_seg["nps_0_10"].notna()]
+trim_seg = jointe_seg["date_reponse"].dt.to_period("Q").astype(str).str.replace("Q", "-T")
+lignes = []
+for t in sorted(trim_seg.unique()):
+    pendant = trim_seg == t
+    for s in sorted(jointe_seg["segment"].unique()):
+        dans_s = jointe_seg["segment"] == s
+        blocs = [jointe_seg.loc[dans_s & pendant, "nps_0_10"], jointe_seg.loc[dans_s & ~pendant, "nps_0_10"],
+                 jointe_seg.loc[~dans_s & pendant, "nps_0_10"], jointe_seg.loc[~dans_s & ~pendant, "nps_0_10"]]
+        if len(blocs[0]) < 30 or len(blocs[2]) < 30:
+            continue
+        r = [metrics.nps(b) for b in blocs]
+        decrochage = (r[0].score - r[2].score) - (r[1].score - r[3].score)
+        z = decrochage / sum(x.se ** 2 for x in r) ** 0.5
+        lignes.append({"trimestre": t, "segment": s, "reponses": len(blocs[0]), "decrochage": decrochage, "z": z})
+decrochages = pd.DataFrame(lignes)
+trimestre_creux = decrochages.loc[decrochages["z"].idxmin(), "trimestre"]
+decrochages.sort_values("z").head(8)
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "c2_groupe_en_baisse", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["competence:C2"]
-checks.verifier_groupe_en_baisse(groupe_en_baisse, enquete_propre, clients, par="activite_principale",
-                                 trimestre=trimestre_creux, effectif_min=10)
+# %% nbgrader={"grade": true, "grade_id": "c2_trimestre_creux", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["competence:C2"]
+checks.verifier_trimestre_creux(trimestre_creux, enquete_propre, clients, par="segment")
 ### BEGIN HIDDEN TESTS
+from casekit import segments as _segments
 from casekit.examen import variante_corrigee
 
 _v = variante_corrigee()
-checks.verifier_groupe_en_baisse(groupe_en_baisse, _v.load("enquete_satisfaction", raw=True).frame,
-                                 _v.load("clients").frame, par="activite_principale", trimestre=trimestre_creux,
-                                 brute=True, effectif_min=10)
+_c = _v.load("clients").frame
+_c["segment"] = _segments.ajuster(_c, variables_segmentation, k=k_segments)
+checks.verifier_trimestre_creux(trimestre_creux, _v.load("enquete_satisfaction", raw=True).frame, _c,
+                                par="segment", brute=True)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Question 7 (2 points).** Pendant `trimestre_creux`, quel segment a le score z le plus bas ?
+# Rangez son numéro dans `groupe_en_baisse` (lu dans `decrochages`, pas à la main). Comparez
+# ensuite son profil moyen (âge, taille du ménage, dépense…) à celui des autres clients :
+# de quel public parle-t-on ? Vous vous en servirez à la question 9.
+
+# %% nbgrader={"grade": false, "grade_id": "c2_groupe_en_baisse_rep", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+pendant_creux = decrochages[decrochages["trimestre"] == trimestre_creux]
+groupe_en_baisse = pendant_creux.loc[pendant_creux["z"].idxmin(), "segment"]
+clients.groupby(clients["segment"] == groupe_en_baisse)[variables_segmentation].mean().T.rename(
+    columns={True: "segment en baisse", False: "autres clients"})
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "c2_groupe_en_baisse", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false} tags=["competence:C2"]
+checks.verifier_groupe_en_baisse(groupe_en_baisse, enquete_propre, clients, par="segment",
+                                 trimestre=trimestre_creux)
+### BEGIN HIDDEN TESTS
+from casekit import segments as _segments
+from casekit.examen import variante_corrigee
+
+_v = variante_corrigee()
+_c = _v.load("clients").frame
+_c["segment"] = _segments.ajuster(_c, variables_segmentation, k=k_segments)
+checks.verifier_groupe_en_baisse(groupe_en_baisse, _v.load("enquete_satisfaction", raw=True).frame, _c,
+                                 par="segment", trimestre=trimestre_creux, brute=True)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -323,14 +370,15 @@ checks.verifier_moteur_detracteurs(question_detracteurs,
 # ce que disent les chiffres ?
 
 # %%
-dans_le_creux = trimestre == trimestre_creux
-detracteur = enquete_propre["nps_0_10"] <= 6
-enquete_propre.loc[detracteur & dans_le_creux, ["date_reponse", "verbatim"]].dropna().head(8)
+lus = enquete_propre.merge(clients[["client_id", "segment"]], on="client_id", how="inner")
+trimestre_lu = lus["date_reponse"].dt.to_period("Q").astype(str).str.replace("Q", "-T")
+dans_le_creux = (trimestre_lu == trimestre_creux) & (lus["segment"] == groupe_en_baisse) & (lus["nps_0_10"] <= 6)
+lus.loc[dans_le_creux, ["date_reponse", "verbatim"]].dropna().head(8)
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "c2_attentes", "locked": false, "points": 4, "schema_version": 3, "solution": true, "task": false} tags=["competence:C2"]
 # **Question 9 (écrite, 4 points).** En dix lignes au plus : quelles **attentes** des publics et
 # quels **objectifs** du projet tirez-vous de cette écoute client ? Citez vos chiffres (NPS et
-# intervalle, trimestre, groupe, question CSAT, un verbatim), dites ce qu'ils ne prouvent pas
+# intervalle, trimestre et segment du décrochage, question CSAT, un verbatim), dites ce qu'ils ne prouvent pas
 # (taille des groupes, non-réponse plus forte chez les plus âgés) et reliez-les à la demande
 # reformulée en question 1.
 #
@@ -338,7 +386,7 @@ enquete_propre.loc[detracteur & dans_le_creux, ["date_reponse", "verbatim"]].dro
 # Critère C2 « en s'appuyant sur des outils d'écoute client (surveys, Net Promoter Score…) pour
 # bien cibler les attentes et objectifs du projet ».
 # - 1 pt : le NPS est donné avec son intervalle et interprété (pas seulement le score).
-# - 1 pt : le creux (trimestre, groupe) et le moteur des détracteurs sont reliés à un fait du cas
+# - 1 pt : le décrochage (trimestre, segment et son profil) et le moteur des détracteurs sont reliés à un fait du cas
 #   (historique, verbatims), sans surinterpréter un petit effectif.
 # - 1 pt : une limite de l'enquête est nommée (non-réponse selon l'âge, répondants non
 #   représentatifs, straight-liners) avec sa conséquence.
@@ -346,8 +394,8 @@ enquete_propre.loc[detracteur & dans_le_creux, ["date_reponse", "verbatim"]].dro
 # === END MARK SCHEME ===
 #
 # ### BEGIN SOLUTION
-# *Corrigé type :* le NPS global (avec son intervalle) masque un décrochage net pendant le
-# trimestre le plus bas, concentré sur un groupe de clients et expliqué d'abord par la question
+# *Corrigé type :* le NPS global (avec son intervalle) masque un décrochage net d'un segment de
+# clients pendant un trimestre, invisible dans la courbe globale et expliqué d'abord par la question
 # CSAT qui sépare le plus les détracteurs ; les verbatims de la période le confirment. Limite :
 # les plus âgés répondent moins. Objectifs : revenir au niveau d'avant le creux, suivre la
 # question CSAT en cause chaque trimestre, communiquer sur les améliorations.
