@@ -606,3 +606,78 @@ def test_missing_criteria_column_says_which_table():
         segments.taille_segment(population().drop(columns="zone"), zones=["A"])
     with pytest.raises(ArgumentInvalideError, match=phrase("absente du fichier clients impossible de filtrer")):
         segments.taille_segment(population(), zones=["A"], clients=pd.DataFrame({"age": [1]}))
+
+
+# ---------------------------------------------------------------------------
+# foreseeable mistakes that used to end in a scikit-learn or pandas traceback
+# ---------------------------------------------------------------------------
+
+
+def test_choose_k_refuses_missing_or_infinite_values_in_an_array():
+    X = blobs().to_numpy()
+    for bad in (np.nan, np.inf):
+        Y = X.copy()
+        Y[3, 1] = bad
+        with pytest.raises(ArgumentInvalideError, match=mots("donnees", "manquantes", "infinies", "imputation")):
+            segments.choisir_k(Y, k_min=2, k_max=3)
+    with pytest.raises(ArgumentInvalideError, match=mots("manquantes", "infinies")):
+        segments.choisir_k(blobs().assign(age=lambda d: d["age"].where(d.index != "p3", np.inf)),
+                           k_min=2, k_max=3)
+    with pytest.raises(ArgumentInvalideError, match=mots("manquantes", "infinies")):
+        segments.ajuster(blobs().assign(km=-np.inf), ["km"], 2)
+
+
+def test_choose_k_on_identical_rows_is_a_french_error():
+    same = pd.DataFrame({"a": [1.0] * 6, "b": [2.0] * 6})
+    with pytest.raises(ArgumentInvalideError, match=mots("Toutes les lignes", "mêmes valeurs", "aucun segment")):
+        segments.choisir_k(same, k_max=3)
+    # two distinct rows are enough to compare k = 2 and k = 3
+    two = pd.DataFrame({"a": [1.0, 1.0, 1.0, 5.0, 5.0, 5.0]})
+    t = segments.choisir_k(two, k_min=2, k_max=2)
+    assert t["inertie"].tolist() == pytest.approx([0.0]) and t["silhouette"].tolist() == pytest.approx([1.0])
+
+
+@pytest.mark.parametrize("bad", [-5, 0, 1, 2.5, True, "100"])
+def test_choose_k_checks_the_silhouette_sample_size(bad):
+    with pytest.raises(ArgumentInvalideError, match=mots("echantillon_silhouette", "entier", "2", "None", repr(bad))):
+        segments.choisir_k(blobs(), k_min=2, k_max=2, echantillon_silhouette=bad)
+
+
+def test_choose_k_accepts_the_smallest_sample_and_none():
+    df = blobs()
+    X = StandardScaler().fit_transform(df.to_numpy())
+    km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)
+    for size in (None, 0):  # None and 0 both mean "every row"
+        t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=size or None)
+        assert t["silhouette"].iloc[0] == pytest.approx(silhouette_score(X, km.labels_))
+
+
+def test_profile_refuses_missing_labels():
+    df, lab = people()
+    for missing in (None, np.nan, pd.NA):
+        bad = [*lab[:2], missing, *lab[3:]]
+        with pytest.raises(ArgumentInvalideError, match=mots("labels", "valeurs manquantes", "chaque ligne")):
+            segments.profiler(df, bad, variables=["age"])
+
+
+def test_profile_of_a_single_segment_is_singular():
+    df, _ = people()
+    p = segments.profiler(df, ["tous"] * len(df), variables=["age", "km"])
+    text = repr(p)
+    assert re.search(phrase("Profil de 1 segment", debut=True), text)
+    assert "1 segments" not in text and "100,0" in text
+    assert p.tailles["part_pct"].tolist() == [100.0]
+    assert p.ecarts.loc["tous"].fillna(0).abs().max() == pytest.approx(0.0)  # a segment is its own mean
+    assert p.distinctifs.empty
+
+
+def test_size_accepts_a_numpy_integer_criterion():
+    pop = population()
+    assert segments.taille_segment(pop, pcs=np.int64(7)).population_cible == 4000
+    assert segments.taille_segment(pop, pcs=[np.int64(7), 3]).population_cible == 9000
+
+
+def test_choice_of_k_chart_refuses_an_empty_table():
+    empty = pd.DataFrame({"k": [], "inertie": [], "silhouette": []})
+    with pytest.raises(ArgumentInvalideError, match=mots("table", "vide", "aucune valeur de k")):
+        segments.graphique_choix_k(empty)
