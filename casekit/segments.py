@@ -131,10 +131,9 @@ def ajuster(frame: pd.DataFrame, variables: Sequence[str], k: int, *, random_sta
 
     if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or k < 2:
         raise ArgumentInvalideError(f"« k » doit être un entier d'au moins 2, et non {k!r}.")
-    n_rows = len(frame) if isinstance(frame, pd.DataFrame) else 0
-    if isinstance(frame, pd.DataFrame) and k >= n_rows:
+    if isinstance(frame, pd.DataFrame) and k >= len(frame):
         raise ArgumentInvalideError(
-            f"« k » ({k}) doit rester inférieur au nombre de lignes ({n_rows}) : on ne peut pas "
+            f"« k » ({k}) doit rester inférieur au nombre de lignes ({len(frame)}) : on ne peut pas "
             "former plus de segments que de personnes. Choisissez un k plus petit.")
     X = _scaled(frame, variables)
     with _threads(len(X)):

@@ -50,7 +50,7 @@ def test_choose_k_matches_scikit_learn_on_standardised_data():
     assert t["k"].tolist() == [2, 3, 4]
     X = StandardScaler().fit_transform(df.to_numpy())
     for _, row in t.iterrows():
-        km = KMeans(n_clusters=int(row["k"]), n_init=10, random_state=0).fit(X)
+        km = reference_kmeans(X, int(row["k"]), 0)
         assert row["inertie"] == pytest.approx(km.inertia_)
         assert row["silhouette"] == pytest.approx(silhouette_score(X, km.labels_))
 
@@ -58,14 +58,14 @@ def test_choose_k_matches_scikit_learn_on_standardised_data():
 def test_choose_k_without_standardising_and_on_an_array():
     df = blobs()
     t = segments.choisir_k(df.to_numpy(), k_min=3, k_max=3, standardiser=False)
-    km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(df.to_numpy())
+    km = reference_kmeans(df.to_numpy(), 3, 0)
     assert t["inertie"].tolist() == pytest.approx([km.inertia_])
 
 
 def test_choose_k_samples_the_silhouette_only_beyond_the_sample_size():
     df = blobs()
     X = StandardScaler().fit_transform(df.to_numpy())
-    km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)
+    km = reference_kmeans(X, 3, 0)
     t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=40)
     assert t["silhouette"].iloc[0] == pytest.approx(
         silhouette_score(X, km.labels_, sample_size=40, random_state=0))
@@ -646,7 +646,7 @@ def test_choose_k_checks_the_silhouette_sample_size(bad):
 def test_choose_k_accepts_the_smallest_sample_and_none():
     df = blobs()
     X = StandardScaler().fit_transform(df.to_numpy())
-    km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(X)
+    km = reference_kmeans(X, 3, 0)
     for size in (None, 0):  # None and 0 both mean "every row"
         t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=size or None)
         assert t["silhouette"].iloc[0] == pytest.approx(silhouette_score(X, km.labels_))
@@ -681,3 +681,232 @@ def test_choice_of_k_chart_refuses_an_empty_table():
     empty = pd.DataFrame({"k": [], "inertie": [], "silhouette": []})
     with pytest.raises(ArgumentInvalideError, match=mots("table", "vide", "aucune valeur de k")):
         segments.graphique_choix_k(empty)
+
+
+# ---------------------------------------------------------------------------
+# exact agreement with scikit-learn where the k-means problem is hard
+# ---------------------------------------------------------------------------
+
+
+def noise(seed: int) -> pd.DataFrame:
+    """Uniform noise in three units: many local optima, so the number of KMeans starts and
+    their seed change the result (seed 1: the 10th start is the best of 11; seed 2: the 11th
+    start beats the first 10)."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(rng.uniform(0, 1, (100, 3)) * [1, 50, 1000], columns=["a", "b", "c"])
+
+
+def reference_kmeans(X: np.ndarray, k: int, random_state: int):
+    """KMeans as ajuster runs it. One thread, as in ajuster: mutmut forks a process per mutant,
+    and OpenMP threads started before a fork can hang the child."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(X)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_fit_is_kmeans_with_ten_starts_on_standardised_columns(seed):
+    df = noise(seed)
+    X = StandardScaler().fit_transform(df.to_numpy())
+    for random_state in (0, 7):
+        expected = reference_kmeans(X, 7, random_state).labels_
+        got = segments.ajuster(df, ["a", "b", "c"], 7, random_state=random_state)
+        assert got.tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_choose_k_is_kmeans_with_ten_starts_and_the_same_seed(seed):
+    df = noise(seed)
+    X = StandardScaler().fit_transform(df.to_numpy())
+    for random_state in (0, 7):
+        t = segments.choisir_k(df, k_min=6, k_max=7, random_state=random_state, echantillon_silhouette=50)
+        assert t["k"].tolist() == [6, 7]
+        for _, row in t.iterrows():
+            km = reference_kmeans(X, int(row["k"]), random_state)
+            assert row["inertie"] == pytest.approx(km.inertia_, rel=1e-9)
+            assert row["silhouette"] == pytest.approx(
+                silhouette_score(X, km.labels_, sample_size=50, random_state=random_state), rel=1e-9)
+
+
+def test_small_data_runs_single_threaded_and_large_data_does_not():
+    from threadpoolctl import threadpool_info
+
+    with segments._threads(49_999):
+        assert {p["num_threads"] for p in threadpool_info()} <= {1}
+    before = [p["num_threads"] for p in threadpool_info()]
+    with segments._threads(50_000):
+        assert [p["num_threads"] for p in threadpool_info()] == before
+
+
+# ---------------------------------------------------------------------------
+# persona card: every line, its numbers and its wording
+# ---------------------------------------------------------------------------
+
+
+def shoppers() -> tuple[pd.DataFrame, list[str]]:
+    """Spending over 100 € (shown with one decimal, not nombre_fr's default), four channels
+    in segment « a » and three needs of different frequencies, one of them below 1 %."""
+    n_a, n_b = 200, 100
+    canal = ["web"] * 120 + ["radio"] * 50 + ["affiche"] * 29 + ["salon"] * 1 + ["web"] * 100
+    besoin = (["vue"] * 20 + ["audition"] * 10 + ["moteur"] * 1 + ["aucun"] * 169
+              + ["aucun"] * 99 + ["Non renseigné"])
+    df = pd.DataFrame({
+        "depense": np.r_[np.full(n_a, 850.25), np.full(n_b, 120.5)],
+        "visites": np.r_[np.full(n_a, 3.0), np.full(n_b, 3.0)],
+        "canal_prefere": canal,
+        "besoin_accessibilite": besoin,
+    })
+    return df, ["a"] * n_a + ["b"] * n_b
+
+
+def test_persona_card_lines_one_by_one():
+    from casekit.plots import liste_fr, nombre_fr
+
+    df, lab = shoppers()
+    p = segments.profiler(df, lab, variables=["depense", "visites"], libelles={})
+    card = segments.fiche_persona(p, "a", prenom="Alex", citation="Je compare les prix.")
+    lines = card.split("\n")
+    assert lines[0] == "### Persona « Alex » — segment a" and lines[1] == ""
+    assert lines[-1] == "" and card.endswith("\n") and not card.endswith("\n\n")
+    body = lines[2:-1]
+    assert all(line.startswith("- **") for line in body)
+    assert [line.split("**")[1] for line in body] == [
+        "Qui ?", "Ce qui le distingue :", "Où le joindre :", "Accessibilité :",
+        "Citation (à sourcer) :", "Contre-exemple à garder en tête :"]
+    assert re.search(phrase("Ce portrait décrit une tendance pas chaque personne", fin=True), body[0])
+    mean_a, mean_all = 850.25, (200 * 850.25 + 100 * 120.5) / 300
+    assert (f"depense au-dessus de la moyenne ({nombre_fr(mean_a, 1)} contre "
+            f"{nombre_fr(mean_all, 1)} pour l'ensemble)") in body[1]  # no label: the column name
+    assert body[1].endswith(")."), body[1]
+    shares = [f"{c} ({nombre_fr(100 * n / 200, 0)}\u202f%)" for c, n in (("web", 120), ("radio", 50),
+                                                                          ("affiche", 29))]
+    assert body[2] == "- **Où le joindre :** " + liste_fr(shares) + "."  # three channels, most cited first
+    need = nombre_fr(100 * 31 / 200)
+    assert body[3] == (f"- **Accessibilité :** {need}\u202f% déclarent un besoin d'accessibilité "
+                       "(surtout vue et audition) : les contenus qui lui sont destinés doivent en tenir compte.")
+    assert body[5] == "- **Contre-exemple à garder en tête :** _à compléter à partir des données._"
+
+
+def test_persona_names_a_rare_need_and_says_nothing_when_there_is_none():
+    from casekit.plots import nombre_fr
+
+    df, lab = shoppers()
+    lab = ["a" if b == "moteur" else x for x, b in zip(lab, df["besoin_accessibilite"], strict=True)]
+    df = df.assign(besoin_accessibilite=df["besoin_accessibilite"].replace({"vue": "aucun", "audition": "aucun"}))
+    p = segments.profiler(df, lab, variables=["depense"])
+    a = p.accessibilite.loc["a"]
+    assert 0 < a["moteur"] < 1  # 1 person in 199: a need under 1 % is still a need
+    assert "(surtout moteur)" in segments.fiche_persona(p, "a")
+    line = next(x for x in segments.fiche_persona(p, "b").split("\n") if "Accessibilité" in x)
+    assert line == (f"- **Accessibilité :** {nombre_fr(0.0)}\u202f% déclarent un besoin d'accessibilité"
+                    " : les contenus qui lui sont destinés doivent en tenir compte.")
+
+
+def test_persona_card_without_traits_and_unknown_segment_suggestion():
+    df, lab = shoppers()
+    flat = segments.profiler(df, lab, variables=["visites"], canal=None, accessibilite=None)
+    lines = segments.fiche_persona(flat, "b").split("\n")
+    assert "- **Ce qui le distingue :** aucun trait marqué par rapport à la moyenne." in lines
+    p = segments.profiler(df.assign(seg=[f"segment_{x}" for x in lab]), "seg", variables=["depense"])
+    with pytest.raises(ArgumentInvalideError, match=mots("Segment inconnu", "segment_c", "segment_")):
+        segments.fiche_persona(p, "segment_c")
+
+
+def test_channels_preferred_default_three_and_rare_channels_count():
+    df, lab = shoppers()
+    p = segments.profiler(df, lab, variables=["depense"])
+    assert p.canaux_preferes("a") == ["web", "radio", "affiche"]
+    assert p.canaux_preferes("a", n=4) == ["web", "radio", "affiche", "salon"]  # 0.5 % is still cited
+    assert p.canaux_preferes("b") == ["web"]
+
+
+# ---------------------------------------------------------------------------
+# displays: singular/plural, separators, decimals, heatmap colours
+# ---------------------------------------------------------------------------
+
+
+def test_profile_repr_counts_segments_in_french():
+    df, lab = people()
+    two = ["j" if x == "j" else "s" for x in lab]
+    assert re.search(r"^Profil de 2 segments\W", repr(segments.profiler(df, two, variables=["age"])))
+    assert re.search(r"^Profil de 1 segment\W", repr(segments.profiler(df, ["t"] * 8, variables=["age"])))
+
+
+def test_size_repr_separates_each_figure():
+    pop = population()
+    r = segments.taille_segment(pop, tranches_age=["65+"], clients=pd.DataFrame({"tranche_age": ["65+"]}))
+    parts = [x.strip() for x in repr(r).split(";")]
+    labels = ["Taille du segment", "population totale", "part de la cible", "clients dans la cible",
+              "taux de pénétration"]
+    assert len(parts) == len(labels)
+    for part, label in zip(parts, labels, strict=True):
+        assert re.fullmatch(phrase(label, debut=True) + r"\W+[\w\W]*?\d[\d\u202f,]*(\u202f%)?", part), part
+
+
+def test_matching_keeps_reference_labels_of_mixed_types():
+    m = segments.apparier([0, 0, 1, 1, 1], [1, 1, "a", "a", "a"])
+    assert m == {0: 1, 1: "a"} and type(m[0]) is int
+
+
+def test_fit_default_seed_is_zero():
+    df = noise(2)
+    X = StandardScaler().fit_transform(df.to_numpy())
+    assert segments.ajuster(df, ["a", "b", "c"], 7).tolist() == reference_kmeans(X, 7, 0).labels_.tolist()
+
+
+def test_fit_k_message_tells_what_to_do():
+    with pytest.raises(ArgumentInvalideError, match=phrase("on ne peut pas former plus de segments que de "
+                                                           "personnes Choisissez un k plus petit", fin=True)):
+        segments.ajuster(blobs(2), ["age"], 6)
+
+
+def test_choice_of_k_chart_messages_and_a_perfect_silhouette():
+    from casekit.plots import nombre_fr
+
+    with pytest.raises(ArgumentInvalideError, match=phrase("table est vide aucune valeur de k à représenter",
+                                                           debut=True, fin=True)):
+        segments.graphique_choix_k(pd.DataFrame({"k": [], "inertie": [], "silhouette": []}))
+    t = pd.DataFrame({"k": [2, 3], "inertie": [9.0, 0.0], "silhouette": [0.5, 1.0]})
+    g = segments.graphique_choix_k(t)
+    assert g.alt.endswith(f"k = 3 ({nombre_fr(1.0, 2)}).")  # two decimals, even for 1
+    w, h = g.fig.get_size_inches()
+    assert w >= 2 * h  # two panels side by side, each at least as wide as tall
+    data_line, marker = g.fig.axes[1].get_lines()
+    assert marker.get_linewidth() < data_line.get_linewidth()  # the marker stays behind the data
+
+
+def profil_manuel(ecarts: list[list[float]], distinctifs: list[dict]) -> segments.Profil:
+    z = pd.DataFrame(ecarts, index=["s1", "s2"], columns=["x", "y"])
+    tailles = pd.DataFrame({"effectif": [1, 1], "part_pct": [50.0, 50.0]}, index=z.index)
+    d = pd.DataFrame(distinctifs, columns=["segment", "variable", "sens", "ecart", "moyenne_segment",
+                                           "moyenne_ensemble"])
+    return segments.Profil(tailles, z, z, d)
+
+
+def test_heatmap_text_colour_switches_strictly_above_sixty_percent_of_the_scale():
+    p = profil_manuel([[2.0, -1.2], [1.2, 1.21]], [])
+    ax = p.graphique().fig.axes[0]
+    texts = {t.get_position(): t for t in ax.texts}  # (column, row)
+    assert texts[(0, 0)].get_color() == "white"  # 2.0, the top of the scale
+    assert texts[(1, 0)].get_color() == "black" and texts[(0, 1)].get_color() == "black"  # |1.2| = 0.6 × 2
+    assert texts[(1, 1)].get_color() == "white"  # 1.21 > 1.2
+    assert all(t.get_fontsize() < ax.xaxis.label.get_fontsize() for t in ax.texts)
+
+
+def test_heatmap_alt_gives_a_small_difference_with_one_decimal():
+    from casekit.plots import nombre_fr
+
+    p = profil_manuel([[0.73, -0.2], [-0.73, 0.2]],
+                      [{"segment": "s1", "variable": "x", "sens": "haut", "ecart": 0.73,
+                        "moyenne_segment": 1.0, "moyenne_ensemble": 0.5}])
+    assert f"({nombre_fr(0.73, 1)} écart-type)." in p.graphique().alt
+
+
+def test_profile_reads_the_labels_of_a_fitted_model():
+    class Modele:  # what profiler needs from a fitted scikit-learn model: labels_
+        labels_ = np.array(["j", "j", "j", "j", "s", "s", "s", "m"])
+
+    df, _ = people()
+    p = segments.profiler(df, Modele(), variables=["age"])
+    assert p.segments == ["j", "m", "s"] and p.tailles["effectif"].tolist() == [4, 1, 3]
