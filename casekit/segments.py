@@ -164,7 +164,8 @@ def choisir_k(
         Standardise d'abord les variables (conseillé : les k-moyennes
         utilisent des distances).
     echantillon_silhouette : int ou None
-        Lignes tirées pour calculer la silhouette (son coût croît comme n²).
+        Lignes tirées pour calculer la silhouette (son coût croît comme n²),
+        plus que ``k_max`` ; ``None`` pour les prendre toutes.
 
     Renvoie
     -------
@@ -211,9 +212,10 @@ def choisir_k(
         raise ArgumentInvalideError(f"k_max ({k_max}) doit rester inférieur au nombre de lignes ({len(X)}).")
     if echantillon_silhouette is not None and (
             isinstance(echantillon_silhouette, (bool, np.bool_))
-            or not isinstance(echantillon_silhouette, (int, np.integer)) or echantillon_silhouette < 2):
+            or not isinstance(echantillon_silhouette, (int, np.integer)) or echantillon_silhouette <= k_max):
+        # the silhouette needs more sampled rows than segments
         raise ArgumentInvalideError(
-            f"« echantillon_silhouette » doit être un entier d'au moins 2 ou None, "
+            f"« echantillon_silhouette » doit être un entier supérieur à k_max ({k_max}) ou None, "
             f"et non {echantillon_silhouette!r}.")
     if len(np.unique(X, axis=0)) < 2:
         raise ArgumentInvalideError(

@@ -637,19 +637,22 @@ def test_choose_k_on_identical_rows_is_a_french_error():
     assert t["inertie"].tolist() == pytest.approx([0.0]) and t["silhouette"].tolist() == pytest.approx([1.0])
 
 
-@pytest.mark.parametrize("bad", [-5, 0, 1, 2.5, True, "100"])
+@pytest.mark.parametrize("bad", [-5, 0, 3, 2.5, True, "100"])
 def test_choose_k_checks_the_silhouette_sample_size(bad):
-    with pytest.raises(ArgumentInvalideError, match=mots("echantillon_silhouette", "entier", "2", "None", repr(bad))):
-        segments.choisir_k(blobs(), k_min=2, k_max=2, echantillon_silhouette=bad)
+    with pytest.raises(ArgumentInvalideError, match=mots("echantillon_silhouette", "entier", "supérieur",
+                                                         "k_max", "3", "None", repr(bad))):
+        segments.choisir_k(blobs(), k_min=2, k_max=3, echantillon_silhouette=bad)
 
 
-def test_choose_k_accepts_the_smallest_sample_and_none():
+def test_choose_k_accepts_one_more_sampled_row_than_segments_and_none():
     df = blobs()
     X = StandardScaler().fit_transform(df.to_numpy())
     km = reference_kmeans(X, 3, 0)
-    for size in (None, 0):  # None and 0 both mean "every row"
-        t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=size or None)
-        assert t["silhouette"].iloc[0] == pytest.approx(silhouette_score(X, km.labels_))
+    t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=None)
+    assert t["silhouette"].iloc[0] == pytest.approx(silhouette_score(X, km.labels_))
+    t = segments.choisir_k(df, k_min=3, k_max=3, echantillon_silhouette=np.int64(4))
+    assert t["silhouette"].iloc[0] == pytest.approx(
+        silhouette_score(X, km.labels_, sample_size=4, random_state=0))
 
 
 def test_profile_refuses_missing_labels():
