@@ -913,3 +913,13 @@ def test_profile_reads_the_labels_of_a_fitted_model():
     df, _ = people()
     p = segments.profiler(df, Modele(), variables=["age"])
     assert p.segments == ["j", "m", "s"] and p.tailles["effectif"].tolist() == [4, 1, 3]
+
+
+def test_unknown_persona_segment_suggests_the_closest_name():
+    df, _ = people()
+    lab = ["nord", "nord", "sud", "sud", "est", "est", "ouest", "ouest"]
+    p = segments.profiler(df, lab, variables=["age"])
+    with pytest.raises(ArgumentInvalideError) as exc:
+        segments.fiche_persona(p, "nrod")
+    msg = str(exc.value)
+    assert re.search(phrase("Segment inconnu nrod Vouliez-vous dire nord", debut=True, fin=True), msg), msg
