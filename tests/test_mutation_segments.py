@@ -923,3 +923,40 @@ def test_unknown_persona_segment_suggests_the_closest_name():
         segments.fiche_persona(p, "nrod")
     msg = str(exc.value)
     assert re.search(phrase("Segment inconnu nrod Vouliez-vous dire nord", debut=True, fin=True), msg), msg
+
+
+def test_choose_k_messages_are_whole_phrases():
+    df = blobs(4)
+    with pytest.raises(ArgumentInvalideError, match=phrase("donnees doit être un DataFrame ou un tableau de "
+                                                           "nombres", debut=True, fin=True)):
+        segments.choisir_k([["a", "b"], ["c", "d"]])
+    with pytest.raises(ArgumentInvalideError, match=phrase("donnees doit être un tableau à deux dimensions "
+                                                           "lignes × variables", debut=True, fin=True)):
+        segments.choisir_k(np.arange(10.0))
+    with pytest.raises(ArgumentInvalideError, match=phrase("donnees contient des valeurs manquantes ou infinies "
+                                                           "traitez-les suppression ou imputation avant de "
+                                                           "segmenter", debut=True, fin=True)):
+        segments.choisir_k(np.array([[1.0, np.nan], [2.0, 3.0], [4.0, 5.0], [6.0, 7.0]]), k_max=2)
+    for nom, kw in (("k_min", {"k_min": 2.5}), ("k_max", {"k_max": "8"})):
+        with pytest.raises(ArgumentInvalideError, match=phrase(f"{nom} doit être un entier", debut=True)):
+            segments.choisir_k(df, **kw)
+    with pytest.raises(ArgumentInvalideError, match=phrase("Il faut 2 ≤ k_min ≤ k_max", debut=True, fin=True)):
+        segments.choisir_k(df, k_min=5, k_max=4)
+    with pytest.raises(ArgumentInvalideError, match=phrase("Toutes les lignes ont les mêmes valeurs il n'y a "
+                                                           "aucun segment à chercher", debut=True, fin=True)):
+        segments.choisir_k(pd.DataFrame({"a": [1.0] * 6}), k_max=3)
+
+
+def test_choose_k_defaults_from_two_to_eight():
+    assert segments.choisir_k(blobs(4))["k"].tolist() == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_choose_k_samples_three_thousand_rows_by_default():
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(rng.normal(0, 1, (3001, 2)), columns=["a", "b"])
+    X = StandardScaler().fit_transform(df.to_numpy())
+    km = reference_kmeans(X, 2, 0)
+    sampled = silhouette_score(X, km.labels_, sample_size=3000, random_state=0)
+    assert sampled != pytest.approx(silhouette_score(X, km.labels_), abs=1e-12)
+    t = segments.choisir_k(df, k_min=2, k_max=2)
+    assert t["silhouette"].iloc[0] == pytest.approx(sampled, abs=1e-12)
