@@ -659,7 +659,8 @@ def test_profile_refuses_missing_labels():
     df, lab = people()
     for missing in (None, np.nan, pd.NA):
         bad = [*lab[:2], missing, *lab[3:]]
-        with pytest.raises(ArgumentInvalideError, match=mots("labels", "valeurs manquantes", "chaque ligne")):
+        with pytest.raises(ArgumentInvalideError, match=phrase("labels contient des valeurs manquantes chaque "
+                                                               "ligne doit avoir un segment", debut=True, fin=True)):
             segments.profiler(df, bad, variables=["age"])
 
 
@@ -960,3 +961,19 @@ def test_choose_k_samples_three_thousand_rows_by_default():
     assert sampled != pytest.approx(silhouette_score(X, km.labels_), abs=1e-12)
     t = segments.choisir_k(df, k_min=2, k_max=2)
     assert t["silhouette"].iloc[0] == pytest.approx(sampled, abs=1e-12)
+
+
+def test_profile_errors_on_inputs_suggest_and_explain():
+    df, lab = people()
+    with pytest.raises(ArgumentInvalideError, match=phrase("Colonne de segments segm absente Vouliez-vous dire "
+                                                           "seg", debut=True, fin=True)):
+        segments.profiler(df.assign(seg=lab), "segm", variables=["age"])
+    with pytest.raises(ArgumentInvalideError, match=phrase("labels a 3 valeurs pour 8 lignes ils doivent "
+                                                           "correspondre", debut=True, fin=True)):
+        segments.profiler(df, lab[:3], variables=["age"])
+    with pytest.raises(ArgumentInvalideError, match=mots("numériques", "canal_prefere")):
+        segments.profiler(df, lab, variables=["canal_prefere"])
+    with pytest.raises(ArgumentInvalideError, match=mots("absente", "agee", "age")):
+        segments.profiler(df, lab, variables=["agee"])
+    p = segments.profiler(df.assign(seg=lab), "seg", variables=["age"])
+    assert "seg" not in p.moyennes.columns and p.tailles.loc["s", "effectif"] == 3
