@@ -977,3 +977,23 @@ def test_profile_errors_on_inputs_suggest_and_explain():
         segments.profiler(df, lab, variables=["agee"])
     p = segments.profiler(df.assign(seg=lab), "seg", variables=["age"])
     assert "seg" not in p.moyennes.columns and p.tailles.loc["s", "effectif"] == 3
+
+
+def test_column_messages_are_whole_phrases():
+    df = blobs(2).assign(ville="Lyon", fidele=True)
+    cases = [
+        (([[1, 2]], ["age"]), "Passez un DataFrame une ligne par client et non list"),
+        ((df, 42), "variables doit être une liste de noms de colonnes et non 42"),
+        ((df, []), "variables est vide choisissez au moins une colonne numérique"),
+        ((df, ["agee", "kmm"]), "Variable(s) absente(s) du tableau agee, kmm Vouliez-vous dire age"),
+        ((df, ["age", "ville", "fidele"]), "Les variables de segmentation doivent être numériques pas "
+                                           "ville, fidele Encodez-les ou retirez-les"),
+        ((df.assign(age=np.nan), ["age"]), "Les variables de segmentation contiennent des valeurs manquantes "
+                                           "ou infinies traitez-les suppression ou imputation avant de segmenter"),
+    ]
+    for (frame, variables), message in cases:
+        with pytest.raises(ArgumentInvalideError, match=phrase(message, debut=True, fin=True)):
+            segments.ajuster(frame, variables, 2)
+    with pytest.raises(ArgumentInvalideError, match=phrase("Le tableau est vide aucune ligne à segmenter",
+                                                           debut=True, fin=True)):
+        segments.choisir_k(df.iloc[:0], ["age"], k_min=2, k_max=2)
