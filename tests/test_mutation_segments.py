@@ -997,3 +997,17 @@ def test_column_messages_are_whole_phrases():
     with pytest.raises(ArgumentInvalideError, match=phrase("Le tableau est vide aucune ligne à segmenter",
                                                            debut=True, fin=True)):
         segments.choisir_k(df.iloc[:0], ["age"], k_min=2, k_max=2)
+
+
+def test_profile_ignores_index_order_and_reads_categorical_channels():
+    df, lab = people()
+    shuffled = df.set_axis([7, 3, 5, 1, 0, 6, 2, 4])
+    shuffled["canal_prefere"] = pd.Categorical(df["canal_prefere"], categories=["tiktok", "instagram",
+                                                                                  "newsletter", "radio", "fax"])
+    a = segments.profiler(df, lab, variables=["age", "km"])
+    b = segments.profiler(shuffled, lab, variables=["age", "km"])
+    pd.testing.assert_frame_equal(a.tailles, b.tailles)
+    pd.testing.assert_frame_equal(a.moyennes, b.moyennes)
+    assert b.canaux.sum(axis=1).tolist() == pytest.approx([100.0] * 3)
+    assert b.canaux_preferes("j") == a.canaux_preferes("j") and "fax" not in b.canaux_preferes("s", n=10)
+    assert segments.ajuster(shuffled, ["age", "km"], 2).tolist() == segments.ajuster(df, ["age", "km"], 2).tolist()
