@@ -1011,3 +1011,56 @@ def test_profile_ignores_index_order_and_reads_categorical_channels():
     assert b.canaux.sum(axis=1).tolist() == pytest.approx([100.0] * 3)
     assert b.canaux_preferes("j") == a.canaux_preferes("j") and "fax" not in b.canaux_preferes("s", n=10)
     assert segments.ajuster(shuffled, ["age", "km"], 2).tolist() == segments.ajuster(df, ["age", "km"], 2).tolist()
+
+
+def test_every_table_of_a_profile_follows_the_segment_order():
+    df, lab = people()  # labels appear as j, s, m; segments are sorted: j, m, s
+    p = segments.profiler(df, lab, variables=["age", "km"], seuil=0.8)
+    assert p.segments == ["j", "m", "s"] and p.seuil == 0.8
+    assert list(p.moyennes.index) == [*p.segments, "Ensemble"]
+    assert list(p.ecarts.index) == p.segments
+    assert list(p.canaux.index) == p.segments and list(p.accessibilite.index) == p.segments
+    assert p.ecarts.index.name == p.canaux.index.name == p.tailles.index.name == "segment"
+    assert p.tailles["effectif"].dtype.kind == "i"
+
+
+def test_distinctive_traits_sorted_by_strength_across_segments():
+    # segment « a »: a small difference; segment « b » (listed after it): a large one.
+    df = pd.DataFrame({"x": [0.0] * 10 + [2.0] * 10 + [6.0] * 2})
+    lab = ["a"] * 10 + ["c"] * 10 + ["b"] * 2
+    p = segments.profiler(df, lab, variables=["x"], seuil=0.1)
+    z = p.ecarts["x"]
+    assert p.distinctifs["segment"].tolist() == sorted(z.index, key=lambda s: -abs(z[s]))
+    assert p.distinctifs["segment"].iloc[0] == "b"
+
+
+def test_a_unit_standard_deviation_is_not_taken_for_zero():
+    df = pd.DataFrame({"x": [0.0, 2.0] * 4})  # population standard deviation: exactly 1
+    p = segments.profiler(df, ["a", "a", "a", "a", "b", "b", "b", "b"], variables=["x"])
+    assert df["x"].std(ddof=0) == 1.0
+    assert p.ecarts["x"].notna().all()
+
+
+def test_default_variables_leave_out_booleans():
+    df, lab = people()
+    p = segments.profiler(df.assign(fidele=[True, False] * 4), lab)
+    assert "fidele" not in p.ecarts.columns and "age" in p.ecarts.columns
+
+
+def test_names_messages_are_whole_phrases():
+    df, _ = people()
+    lab = [0, 0, 0, 0, 1, 1, 1, 2]
+    with pytest.raises(ArgumentInvalideError, match=phrase(
+            "noms ne nomme pas tous les segments il manque 1, 2 Donnez un nom à chaque segment sinon leurs "
+            "parts ne feraient plus 100 %", debut=True, fin=True)):
+        segments.profiler(df, lab, noms={0: "a"})
+    with pytest.raises(ArgumentInvalideError, match=phrase(
+            "noms cite des segments absents des labels 7, 8", debut=True, fin=True)):
+        segments.profiler(df, lab, noms={0: "a", 1: "b", 2: "c", 7: "d", 8: "e"})
+
+
+def test_names_of_mixed_types_are_kept_as_given():
+    df, _ = people()
+    p = segments.profiler(df, [0, 0, 0, 0, 1, 1, 1, 2], variables=["age"], noms={0: 10, 1: "seniors", 2: "m"})
+    assert p.segments == [10, "seniors", "m"] and type(p.segments[0]) is int
+    assert p.tailles.loc[10, "effectif"] == 4
