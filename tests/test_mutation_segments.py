@@ -1064,3 +1064,21 @@ def test_names_of_mixed_types_are_kept_as_given():
     p = segments.profiler(df, [0, 0, 0, 0, 1, 1, 1, 2], variables=["age"], noms={0: 10, 1: "seniors", 2: "m"})
     assert p.segments == [10, "seniors", "m"] and type(p.segments[0]) is int
     assert p.tailles.loc[10, "effectif"] == 4
+
+
+def test_ties_between_traits_keep_segment_then_variable_order():
+    rng = np.random.default_rng(0)
+    lab = np.array(["a"] * 2 + ["b"] * 2 + ["c"] * 4)
+    patterns = [(lab == s).astype(float) for s in ("a", "b", "c")]
+    df = pd.DataFrame({f"v{i:02d}": patterns[rng.integers(3)] for i in range(30)})  # many equal |z|
+    p = segments.profiler(df, lab, seuil=0.1)
+    in_order = [(s, v) for s in p.segments for v in df.columns if abs(p.ecarts.loc[s, v]) >= 0.1]
+    expected = sorted(in_order, key=lambda sv: -abs(p.ecarts.loc[sv]))  # Python's sort is stable
+    assert list(zip(p.distinctifs["segment"], p.distinctifs["variable"], strict=True)) == expected
+
+
+def test_channel_shares_follow_the_order_of_the_names():
+    df, _ = people()
+    p = segments.profiler(df, [0, 0, 0, 0, 1, 1, 1, 2], variables=["age"],
+                          noms={2: "milieu", 1: "seniors", 0: "jeunes"})
+    assert list(p.canaux.index) == list(p.accessibilite.index) == ["milieu", "seniors", "jeunes"]
