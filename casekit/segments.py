@@ -75,9 +75,9 @@ def _columns(frame: pd.DataFrame, variables: Sequence[str]) -> pd.DataFrame:
         )
     if X.empty:
         raise ArgumentInvalideError("Le tableau est vide : aucune ligne à segmenter.")
-    if X.isna().any().any():
+    if X.isna().any().any() or np.isinf(X.to_numpy(dtype=float)).any():
         raise ArgumentInvalideError(
-            "Les variables de segmentation contiennent des valeurs manquantes : traitez-les "
+            "Les variables de segmentation contiennent des valeurs manquantes ou infinies : traitez-les "
             "(suppression ou imputation) avant de segmenter."
         )
     return X.astype(float)
@@ -131,10 +131,9 @@ def ajuster(frame: pd.DataFrame, variables: Sequence[str], k: int, *, random_sta
 
     if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or k < 2:
         raise ArgumentInvalideError(f"« k » doit être un entier d'au moins 2, et non {k!r}.")
-    n_rows = len(frame) if isinstance(frame, pd.DataFrame) else 0
-    if isinstance(frame, pd.DataFrame) and k >= n_rows:
+    if isinstance(frame, pd.DataFrame) and k >= len(frame):
         raise ArgumentInvalideError(
-            f"« k » ({k}) doit rester inférieur au nombre de lignes ({n_rows}) : on ne peut pas "
+            f"« k » ({k}) doit rester inférieur au nombre de lignes ({len(frame)}) : on ne peut pas "
             "former plus de segments que de personnes. Choisissez un k plus petit.")
     X = _scaled(frame, variables)
     with _threads(len(X)):
@@ -165,7 +164,8 @@ def choisir_k(
         Standardise d'abord les variables (conseillé : les k-moyennes
         utilisent des distances).
     echantillon_silhouette : int ou None
-        Lignes tirées pour calculer la silhouette (son coût croît comme n²).
+        Lignes tirées pour calculer la silhouette (son coût croît comme n²),
+        plus que ``k_max`` ; ``None`` pour les prendre toutes.
 
     Renvoie
     -------
@@ -199,6 +199,10 @@ def choisir_k(
                 "« donnees » doit être un DataFrame ou un tableau de nombres.") from None
         if X.ndim != 2:
             raise ArgumentInvalideError("« donnees » doit être un tableau à deux dimensions (lignes × variables).")
+        if not np.isfinite(X).all():
+            raise ArgumentInvalideError(
+                "« donnees » contient des valeurs manquantes ou infinies : traitez-les "
+                "(suppression ou imputation) avant de segmenter.")
     for nom, v in (("k_min", k_min), ("k_max", k_max)):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
             raise ArgumentInvalideError(f"« {nom} » doit être un entier, et non {v!r}.")
@@ -206,6 +210,16 @@ def choisir_k(
         raise ArgumentInvalideError("Il faut 2 ≤ k_min ≤ k_max.")
     if k_max >= len(X):
         raise ArgumentInvalideError(f"k_max ({k_max}) doit rester inférieur au nombre de lignes ({len(X)}).")
+    if echantillon_silhouette is not None and (
+            isinstance(echantillon_silhouette, (bool, np.bool_))
+            or not isinstance(echantillon_silhouette, (int, np.integer)) or echantillon_silhouette <= k_max):
+        # the silhouette needs more sampled rows than segments
+        raise ArgumentInvalideError(
+            f"« echantillon_silhouette » doit être un entier supérieur à k_max ({k_max}) ou None, "
+            f"et non {echantillon_silhouette!r}.")
+    if len(np.unique(X, axis=0)) < 2:
+        raise ArgumentInvalideError(
+            "Toutes les lignes ont les mêmes valeurs : il n'y a aucun segment à chercher.")
     if standardiser:
         from sklearn.preprocessing import StandardScaler
 
@@ -237,6 +251,8 @@ def graphique_choix_k(table: pd.DataFrame) -> Graphique:
     if not isinstance(table, pd.DataFrame) or not {"k", "inertie", "silhouette"} <= set(table.columns):
         raise ArgumentInvalideError(
             "« table » doit être le résultat de choisir_k (colonnes « k », « inertie », « silhouette »).")
+    if table.empty:
+        raise ArgumentInvalideError("« table » est vide : aucune valeur de k à représenter.")
     with style_local():
         return _graphique_choix_k(table)
 
@@ -346,7 +362,7 @@ class Profil:
         parts = [f"{s} ({nombre_fr(self.tailles.loc[s, 'part_pct'], 1)}\u202f%)" for s in self.segments]
         from casekit.plots import typographie
 
-        return typographie(f"Profil de {len(parts)} segments : " + ", ".join(parts)
+        return typographie(f"Profil de {len(parts)} segment{'s' if len(parts) > 1 else ''} : " + ", ".join(parts)
                            + ". Voir .tableau(), .traits(segment), .graphique().")
 
     def _repr_html_(self) -> str:
@@ -484,12 +500,15 @@ def profiler(
                                         f"{suggestion(labels, map(str, frame.columns))}")
         lab = frame[labels].to_numpy()
         frame = frame.drop(columns=labels)
-    else:
-        lab = np.asarray(labels)
+    else:  # a Series keeps NaN as NaN where np.asarray would turn it into the text "nan"
+        lab = labels if isinstance(labels, np.ndarray) else pd.Series(labels).to_numpy()
     if len(lab) != len(frame):
         raise ArgumentInvalideError(
             f"« labels » a {len(lab)} valeurs pour {len(frame)} lignes : ils doivent correspondre."
         )
+    if pd.isna(pd.Series(lab, dtype=object)).any():
+        raise ArgumentInvalideError(
+            "« labels » contient des valeurs manquantes : chaque ligne doit avoir un segment.")
     if noms is not None:
         if not isinstance(noms, Mapping):
             raise ArgumentInvalideError(
@@ -729,7 +748,7 @@ def taille_segment(
         for col, values in criteria.items():
             if values is None:
                 continue
-            if isinstance(values, (str, int)):
+            if isinstance(values, (str, int, np.integer)):
                 values = [values]
             if col not in df.columns:
                 where = "de la population" if df is population else "du fichier clients"
