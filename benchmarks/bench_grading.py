@@ -18,6 +18,7 @@ each. Targets (issue 8): casekit 2 workers <= 0,35 x nbgrader; 2 workers
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,10 +41,20 @@ def _env(course: Path) -> dict[str, str]:
     return env
 
 
-def _timed(cmd: list[str], course: Path) -> float:
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of this process and of every descendant waited for so far."""
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+
+CPU: dict[str, float] = {}  # CPU seconds of the last run of each command (load-independent)
+
+
+def _timed(cmd: list[str], course: Path, key: str = "") -> float:
+    c0, t0 = _cpu(), time.perf_counter()
     r = subprocess.run(cmd, cwd=course, env=_env(course), capture_output=True, text=True)
     took = time.perf_counter() - t0
+    CPU[key] = _cpu() - c0
     if r.returncode not in (0, 1):  # 1: some submission failed, which the demo class may have
         print(r.stdout[-2000:], r.stderr[-2000:], file=sys.stderr)
         raise SystemExit(f"échec de {' '.join(cmd[:4])}…")
@@ -98,14 +109,18 @@ def main() -> None:
             for name in ("nbgrader", "ck2", "ck1", "ck2n", "nu"):
                 shutil.copytree(base, Path(tmp) / f"{name}-{rep}")
             nbg = Path(tmp) / f"nbgrader-{rep}"
-            runs["nbgrader"] = _timed([sys.executable, "-m", "nbgrader", "autograde", "bc01"], nbg)
+            runs["nbgrader"] = _timed([sys.executable, "-m", "nbgrader", "autograde", "bc01"], nbg, "nbgrader")
+            runs["cpu_nbgrader"] = CPU["nbgrader"]
             for key, extra in (("ck2", ["--workers", "2"]), ("ck1", ["--workers", "1"]),
                                ("ck2n", ["--workers", "2", "--noyaux-neufs"])):
                 if key == "ck2n" and not neufs:
                     continue
                 course = Path(tmp) / f"{key}-{rep}"
-                runs[key] = _timed([*grade, "--course", str(course), *extra], course)
+                runs[key] = _timed([*grade, "--course", str(course), *extra], course, key)
+                runs["cpu_" + key] = CPU[key]
+            c0 = _cpu()
             bare = _bare(Path(tmp) / f"nu-{rep}")
+            runs["cpu_nu"] = _cpu() - c0
             runs["nu"] = sum(bare)
             runs["nu_med"] = statistics.median(bare)
             runs["load"] = (load0 + os.getloadavg()[0]) / 2
@@ -140,8 +155,12 @@ def _print(rep: int, runs: dict, copies: int, nnb: int) -> None:
               ("nu", "nbclient nu, noyau neuf par carnet"))
     for key, label in labels:
         if key in runs:
-            print(f"{label:<46}: {_fr(runs[key], 1):>7} s  ({_fr(runs[key] / nnb)} s/carnet)")
+            print(f"{label:<46}: {_fr(runs[key], 1):>7} s  ({_fr(runs[key] / nnb)} s/carnet ; "
+                  f"CPU {_fr(runs['cpu_' + key] / nnb)} s/carnet)")
     print(f"{'nbclient nu, médiane par carnet':<46}: {_fr(runs['nu_med'])} s")
+    for key, base_key, label in (("ck1", "nu", "CPU par carnet, 1 processus / exécution nue"),
+                                 ("ck2", "nbgrader", "CPU, casekit --workers 2 / nbgrader")):
+        print(f"{label:<46}: {_fr(runs['cpu_' + key] / runs['cpu_' + base_key])}  (indépendant de la charge)")
     for label, key, base_key, target, inverse in _RATIOS:
         if key in runs:
             v = runs[base_key] / runs[key] if inverse else runs[key] / runs[base_key]
