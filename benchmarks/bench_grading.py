@@ -13,6 +13,12 @@ The machine is shared: each repetition measures all of them back to back and
 the ratios are taken within a repetition; the load average is printed with
 each. Targets (issue 8): casekit 2 workers <= 0,35 x nbgrader; 2 workers
 >= 1,7 x the throughput of 1; per notebook (1 worker) <= 0,5 x bare execution.
+The per-notebook cost of casekit is the whole ``casekit grade --workers 1``
+command (fixed costs included: fork-server warm-up, nbgrader start, re-check,
+feedback and reports) divided by the notebooks, against the execution alone of
+the same notebooks in fresh kernels: a conservative comparison. CPU seconds
+(the command and every process it waited for) are printed too: unlike wall
+times, they do not depend on what else runs on the machine.
 """
 
 from __future__ import annotations
@@ -137,8 +143,14 @@ def main() -> None:
                 print(f"{label:<46}: {_fr(v)}  (cible {'≥' if inverse else '≤'} {_fr(target)}) "
                       f"{'atteinte' if ok else 'MANQUÉE'}  [{' ; '.join(_fr(x) for x in vals)}]")
         print(f"exécution nue, médiane par carnet           : {_fr(med['nu_med'])} s")
+        for key, base_key, label in _CPU_RATIOS:
+            print(f"{label:<46}: {_fr(statistics.median(r['cpu_' + key] / r['cpu_' + base_key] for r in rows))}")
 
 
+# CPU seconds of the command and every process it waited for (warm kernels included: the
+# fork server waits for its children); independent of the load, unlike wall times
+_CPU_RATIOS = [("ck1", "nu", "CPU par carnet, 1 processus / exécution nue"),
+               ("ck2", "nbgrader", "CPU, casekit --workers 2 / nbgrader")]
 _RATIOS = [
     ("casekit --workers 2 / nbgrader séquentiel", "ck2", "nbgrader", 0.35, False),
     ("débit 2 processus / 1 processus", "ck2", "ck1", 1.7, True),
@@ -158,8 +170,7 @@ def _print(rep: int, runs: dict, copies: int, nnb: int) -> None:
             print(f"{label:<46}: {_fr(runs[key], 1):>7} s  ({_fr(runs[key] / nnb)} s/carnet ; "
                   f"CPU {_fr(runs['cpu_' + key] / nnb)} s/carnet)")
     print(f"{'nbclient nu, médiane par carnet':<46}: {_fr(runs['nu_med'])} s")
-    for key, base_key, label in (("ck1", "nu", "CPU par carnet, 1 processus / exécution nue"),
-                                 ("ck2", "nbgrader", "CPU, casekit --workers 2 / nbgrader")):
+    for key, base_key, label in _CPU_RATIOS:
         print(f"{label:<46}: {_fr(runs['cpu_' + key] / runs['cpu_' + base_key])}  (indépendant de la charge)")
     for label, key, base_key, target, inverse in _RATIOS:
         if key in runs:
