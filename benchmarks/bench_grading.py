@@ -13,11 +13,18 @@ The machine is shared: each repetition measures all of them back to back and
 the ratios are taken within a repetition; the load average is printed with
 each. Targets (issue 8): casekit 2 workers <= 0,35 x nbgrader; 2 workers
 >= 1,7 x the throughput of 1; per notebook (1 worker) <= 0,5 x bare execution.
+The per-notebook cost of casekit is the whole ``casekit grade --workers 1``
+command (fixed costs included: fork-server warm-up, nbgrader start, re-check,
+feedback and reports) divided by the notebooks, against the execution alone of
+the same notebooks in fresh kernels: a conservative comparison. CPU seconds
+(the command and every process it waited for) are printed too: unlike wall
+times, they do not depend on what else runs on the machine.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,10 +47,20 @@ def _env(course: Path) -> dict[str, str]:
     return env
 
 
-def _timed(cmd: list[str], course: Path) -> float:
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds of this process and of every descendant waited for so far."""
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+
+CPU: dict[str, float] = {}  # CPU seconds of the last run of each command (load-independent)
+
+
+def _timed(cmd: list[str], course: Path, key: str = "") -> float:
+    c0, t0 = _cpu(), time.perf_counter()
     r = subprocess.run(cmd, cwd=course, env=_env(course), capture_output=True, text=True)
     took = time.perf_counter() - t0
+    CPU[key] = _cpu() - c0
     if r.returncode not in (0, 1):  # 1: some submission failed, which the demo class may have
         print(r.stdout[-2000:], r.stderr[-2000:], file=sys.stderr)
         raise SystemExit(f"échec de {' '.join(cmd[:4])}…")
@@ -98,14 +115,18 @@ def main() -> None:
             for name in ("nbgrader", "ck2", "ck1", "ck2n", "nu"):
                 shutil.copytree(base, Path(tmp) / f"{name}-{rep}")
             nbg = Path(tmp) / f"nbgrader-{rep}"
-            runs["nbgrader"] = _timed([sys.executable, "-m", "nbgrader", "autograde", "bc01"], nbg)
+            runs["nbgrader"] = _timed([sys.executable, "-m", "nbgrader", "autograde", "bc01"], nbg, "nbgrader")
+            runs["cpu_nbgrader"] = CPU["nbgrader"]
             for key, extra in (("ck2", ["--workers", "2"]), ("ck1", ["--workers", "1"]),
                                ("ck2n", ["--workers", "2", "--noyaux-neufs"])):
                 if key == "ck2n" and not neufs:
                     continue
                 course = Path(tmp) / f"{key}-{rep}"
-                runs[key] = _timed([*grade, "--course", str(course), *extra], course)
+                runs[key] = _timed([*grade, "--course", str(course), *extra], course, key)
+                runs["cpu_" + key] = CPU[key]
+            c0 = _cpu()
             bare = _bare(Path(tmp) / f"nu-{rep}")
+            runs["cpu_nu"] = _cpu() - c0
             runs["nu"] = sum(bare)
             runs["nu_med"] = statistics.median(bare)
             runs["load"] = (load0 + os.getloadavg()[0]) / 2
@@ -122,8 +143,14 @@ def main() -> None:
                 print(f"{label:<46}: {_fr(v)}  (cible {'≥' if inverse else '≤'} {_fr(target)}) "
                       f"{'atteinte' if ok else 'MANQUÉE'}  [{' ; '.join(_fr(x) for x in vals)}]")
         print(f"exécution nue, médiane par carnet           : {_fr(med['nu_med'])} s")
+        for key, base_key, label in _CPU_RATIOS:
+            print(f"{label:<46}: {_fr(statistics.median(r['cpu_' + key] / r['cpu_' + base_key] for r in rows))}")
 
 
+# CPU seconds of the command and every process it waited for (warm kernels included: the
+# fork server waits for its children); independent of the load, unlike wall times
+_CPU_RATIOS = [("ck1", "nu", "CPU par carnet, 1 processus / exécution nue"),
+               ("ck2", "nbgrader", "CPU, casekit --workers 2 / nbgrader")]
 _RATIOS = [
     ("casekit --workers 2 / nbgrader séquentiel", "ck2", "nbgrader", 0.35, False),
     ("débit 2 processus / 1 processus", "ck2", "ck1", 1.7, True),
@@ -140,8 +167,11 @@ def _print(rep: int, runs: dict, copies: int, nnb: int) -> None:
               ("nu", "nbclient nu, noyau neuf par carnet"))
     for key, label in labels:
         if key in runs:
-            print(f"{label:<46}: {_fr(runs[key], 1):>7} s  ({_fr(runs[key] / nnb)} s/carnet)")
+            print(f"{label:<46}: {_fr(runs[key], 1):>7} s  ({_fr(runs[key] / nnb)} s/carnet ; "
+                  f"CPU {_fr(runs['cpu_' + key] / nnb)} s/carnet)")
     print(f"{'nbclient nu, médiane par carnet':<46}: {_fr(runs['nu_med'])} s")
+    for key, base_key, label in _CPU_RATIOS:
+        print(f"{label:<46}: {_fr(runs['cpu_' + key] / runs['cpu_' + base_key])}  (indépendant de la charge)")
     for label, key, base_key, target, inverse in _RATIOS:
         if key in runs:
             v = runs[base_key] / runs[key] if inverse else runs[key] / runs[base_key]

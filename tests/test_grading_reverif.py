@@ -302,3 +302,69 @@ def test_snapshot_refuses_what_it_cannot_rebuild(tmp_path):
     exec(reverif.ligne_instantane(path, ["nps", "absente"]), g)
     assert json.loads(reverif.recolter(path)) == {"nps": {"t": "float", "v": 20.0}, "absente": {"t": "absent"}}
     assert not os.path.exists(path)
+
+
+# ---------------------------------------------------------------- the re-check forked from the warm server
+
+
+_CONFINEMENT = ("import os, socket\n"
+                "assert os.getuid() == attendu_uid, os.getuid()\n"
+                "try:\n    socket.create_connection(('127.0.0.1', port), timeout=3).close()\n"
+                "except OSError:\n    pass\nelse:\n    assert not isole, 'réseau ouvert'\n"
+                "assert abs(pd.Series(valeurs).mean() - 2.0) < 1e-9\n")
+
+
+def _travail(uid: int, port: int) -> list[dict]:
+    vals = {"attendu_uid": serial.encode(uid), "port": serial.encode(port),
+            "valeurs": serial.encode([1.0, 2.0, 3.0]), "isole": serial.encode(ISOLATED)}
+    return [{"carnet": "nb", "gid": "confine", "source": _CONFINEMENT, "valeurs": vals,
+             "imports": ["import pandas as pd"]},
+            {"carnet": "nb", "gid": "faux", "source": "assert valeurs == [0]", "valeurs": vals,
+             "imports": []}]
+
+
+def test_recheck_forked_from_warm_server_is_confined(tmp_path):
+    """Same results, same user and no network as the fresh process; falls back when no server."""
+    import subprocess
+    import time
+
+    from casekit.grading import chaud
+    from casekit.grading.course import venv_env
+
+    sock = tmp_path / "chaud.sock"
+    env = venv_env()
+    env.update(MPLBACKEND="Agg", PYTHONWARNINGS="ignore")
+    srv = subprocess.Popen([sys.executable, "-m", "casekit.grading.chaud", "--serveur", str(sock)],
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                           start_new_session=True)
+    serveur = _Serveur()
+    try:
+        assert srv.stdout.readline().startswith("pret")
+        uid = reverif.UID_REVERIF + 1 if ISOLATED else os.getuid()
+        forks = []
+        real_fork = chaud.reverifier
+
+        def spy(*a, **k):
+            out = real_fork(*a, **k)
+            forks.append(out)
+            return out
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(chaud, "reverifier", spy)
+            t0 = time.perf_counter()
+            warm = reverif._executer(_travail(uid, serveur.port), etudiant="e1", devoir="d", isoler=ISOLATED,
+                                     slot=1, delai=20, memoire=None, chaud=str(sock))
+            t_warm = time.perf_counter() - t0
+            cold = reverif._executer(_travail(uid, serveur.port), etudiant="e1", devoir="d", isoler=ISOLATED,
+                                     slot=1, delai=20, memoire=None, chaud=str(tmp_path / "absent.sock"))
+        assert forks[0] == warm and forks[1] is None  # served by the fork, then the fallback ran
+        for out in (warm, cold):
+            assert out["nb/confine"] == {"ok": True, "ename": "", "evalue": ""}, out
+            assert out["nb/faux"]["ok"] is False and out["nb/faux"]["ename"] == "AssertionError"
+        if ISOLATED:
+            assert serveur.connexions == 0
+        print(f"re-check: warm fork {t_warm:.2f} s")
+    finally:
+        serveur.close()
+        os.killpg(srv.pid, 9)
+        srv.wait()

@@ -56,6 +56,36 @@ def run(spec_path: str) -> int:
     return code
 
 
+def _gradebooks_once() -> None:
+    """Build each gradebook's engine and check its schema once per worker, not ~8 times a notebook.
+
+    nbgrader opens a ``Gradebook`` in most of its preprocessors and in the
+    converter (a new SQLAlchemy engine, a table inspection and ``create_all``
+    each time). In a persistent worker the first opening per database does all
+    of that; later ones reuse the engine (``close()`` only empties its pool)
+    and still check the course row.
+    """
+    from nbgrader import api
+    from sqlalchemy.orm import scoped_session, sessionmaker
+
+    init = api.Gradebook.__init__
+    engines: dict[str, object] = {}
+
+    def reuse(self, db_url, course_id="default_course", authenticator=None):
+        engine = engines.get(db_url)
+        if engine is None:
+            init(self, db_url, course_id, authenticator)
+            engines[db_url] = self.engine
+            return
+        self.engine = engine
+        self.db = scoped_session(sessionmaker(autoflush=True, bind=engine, future=True))
+        self.check_course(course_id=course_id)
+        self.course_id = course_id
+        self.authenticator = authenticator
+
+    api.Gradebook.__init__ = reuse
+
+
 def serve() -> None:
     out = sys.stdout
     sys.stdout = sys.stderr  # nbgrader output never mixes with the protocol
@@ -64,6 +94,8 @@ def serve() -> None:
     import nbgrader.preprocessors  # noqa: F401
 
     from casekit.grading import preprocessors  # noqa: F401
+
+    _gradebooks_once()
     for line in sys.stdin:
         path = line.strip()
         if not path:

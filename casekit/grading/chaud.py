@@ -233,7 +233,14 @@ def serveur(path: str) -> None:
     if threading.active_count() > 1:  # a fork would copy locks held by those threads
         print(f"refus {threading.active_count() - 1} fil(s) actif(s) après les imports", flush=True)
         return
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    def reap(_sig, _frame):  # waited for (not SIG_IGN), so their CPU time adds up in ours
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+
+    signal.signal(signal.SIGCHLD, reap)
     print("pret" + (" sans " + ",".join(missing) if missing else ""), flush=True)
     while True:
         client, _ = srv.accept()
@@ -246,12 +253,88 @@ def serveur(path: str) -> None:
         if pid == 0:
             srv.close()
             try:
+                if req.get("type") == "reverif":
+                    _reverif_child(client, req)
                 _child(client, req)
             except BaseException as exc:
                 print(f"casekit noyau chaud : {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
             os._exit(1)
         client.sendall(json.dumps({"pid": pid}).encode() + b"\n")
         client.close()
+
+
+def _reverif_child(client: socket.socket, req: dict) -> None:
+    """The out-of-kernel re-check (:mod:`casekit.grading.reverif`) in a fork of the server.
+
+    Same confinement as the cold path (``unshare --net --mount --pid`` then
+    ``setpriv`` to the re-check user): the server never ran student code, so
+    the fork is as clean as a fresh interpreter, with pandas and casekit
+    already imported. The results go back on the client socket, one JSON line.
+    """
+    import warnings
+
+    from casekit.grading import reverif, sandbox
+
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # nothing may reach the server's stdout pipe, which nobody reads
+    os.environ.clear()
+    os.environ.update(req["env"])
+    warnings.resetwarnings()
+    warnings._processoptions([w for w in os.environ.get("PYTHONWARNINGS", "").split(",") if w])
+    cwd, uid = req["cwd"], req.get("uid")
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    if uid is not None:
+        if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "unshare")
+        libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
+        sandbox.expose_python(os.path.dirname(os.path.dirname(os.path.dirname(cwd))))
+        _pid_namespace(libc, client)  # returns in the namespace's first process
+        _drop(libc, uid, uid)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    out = reverif.resultats(cwd)
+    client.sendall(json.dumps(out).encode() + b"\n")
+    os._exit(0)
+
+
+def reverifier(path: str, cwd: str, env: dict, uid: int | None, timeout: float) -> dict | None:
+    """Ask the warm server at ``path`` for a re-check of ``cwd/travail.json``.
+
+    Returns the results, ``{}`` when the re-check overran ``timeout`` or died,
+    and None when the server cannot be reached (the caller then starts a fresh
+    process).
+    """
+    import time
+
+    try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(30)
+        sock.connect(path)
+        sock.sendall(json.dumps({"type": "reverif", "cwd": cwd, "env": env, "uid": uid}).encode() + b"\n")
+        pid = _recv_json(sock)["pid"]
+    except (OSError, ConnectionError, ValueError, KeyError):
+        return None
+    end = time.monotonic() + timeout
+    buf = b""
+    try:
+        while not buf.endswith(b"\n"):
+            left = end - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            sock.settimeout(left)
+            chunk = sock.recv(65536)
+            if not chunk:
+                return {}
+            buf += chunk
+        return json.loads(buf)
+    except (OSError, ValueError):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        return {}
+    finally:
+        sock.close()
 
 
 def client(conn_file: str, extra: list[str]) -> int:

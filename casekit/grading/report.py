@@ -20,12 +20,28 @@ from casekit.grading.texte import fr, nombre
 ETATS = ("acquis", "non acquis", "à compléter")
 
 
+_PARSED: dict[tuple, list] = {}
+
+
+def _sources(cours, assignment: str) -> list[tuple[str, list]]:
+    """[(notebook name, cells)] of the instructor's source notebooks, parsed once.
+
+    Feedback and reports both need them (competences and question numbers):
+    the parse is kept while no source file changes (name, size, mtime).
+    """
+    paths = sorted(cours.dir("source", ".", assignment).glob("*.ipynb"))
+    key = tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in [p.stat()])
+    if key not in _PARSED:
+        _PARSED.clear()
+        _PARSED[key] = [(p.stem, nbformat.read(str(p), as_version=4).cells) for p in paths]
+    return _PARSED[key]
+
+
 def competences(cours, assignment: str) -> dict[tuple[str, str], str]:
     """(notebook, grade_id) -> competence label, from the source notebooks."""
     out = {}
-    for p in sorted(cours.dir("source", ".", assignment).glob("*.ipynb")):
-        nb = nbformat.read(str(p), as_version=4)
-        for c in nb.cells:
+    for stem, cells in _sources(cours, assignment):
+        for c in cells:
             md = c.metadata.get("nbgrader", {})
             if not (md.get("grade") or md.get("task")):
                 continue
@@ -35,7 +51,7 @@ def competences(cours, assignment: str) -> dict[tuple[str, str], str]:
                 m = re.match(r"(c\d+|canaux)_", gid, re.I)
                 tag = (m.group(1).upper() if m and m.group(1)[0] in "cC" and m.group(1)[1:].isdigit()
                        else "Canaux" if m else "Autre")
-            out[(p.stem, gid)] = tag
+            out[(stem, gid)] = tag
     return out
 
 
@@ -50,11 +66,10 @@ def questions(cours, assignment: str) -> dict[tuple[str, str], tuple[int, str]]:
     pattern, its cells keep their grade id (rank = position), never a wrong number.
     """
     out = {}
-    for p in sorted(cours.dir("source", ".", assignment).glob("*.ipynb")):
-        nb = nbformat.read(str(p), as_version=4)
+    for stem, cells in _sources(cours, assignment):
         numbers: list[str] = []
         graded: list[str] = []
-        for c in nb.cells:
+        for c in cells:
             if c.cell_type == "markdown":
                 numbers += _QUESTION.findall(c.source)
             md = c.metadata.get("nbgrader", {})
@@ -62,7 +77,7 @@ def questions(cours, assignment: str) -> dict[tuple[str, str], tuple[int, str]]:
                 graded.append(md["grade_id"])
         same = len(numbers) == len(graded) and len(set(numbers)) == len(numbers)
         for i, gid in enumerate(graded):
-            out[(p.stem, gid)] = (int(numbers[i]), f"Question {numbers[i]}") if same else (i + 1, gid)
+            out[(stem, gid)] = (int(numbers[i]), f"Question {numbers[i]}") if same else (i + 1, gid)
     return out
 
 

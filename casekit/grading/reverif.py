@@ -266,11 +266,14 @@ def _passe_dans_le_noyau(info: dict) -> bool:
 
 
 def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isoler: bool,
-               slot: int = 0, delai: int = 60, memoire: int | None = None) -> tuple[list[str], dict]:
+               slot: int = 0, delai: int = 60, memoire: int | None = None,
+               chaud: str | None = None) -> tuple[list[str], dict]:
     """Re-check outside the kernel every test cell that passed in it.
 
     ``source`` is the assignment's instructor folder (``source/<devoir>``),
-    ``constats`` what the casekit preprocessors recorded per notebook. Returns
+    ``constats`` what the casekit preprocessors recorded per notebook; ``chaud``
+    the socket of the warm server (:func:`casekit.grading.chaud.reverifier`),
+    which forks the clean process instead of starting one. Returns
     (findings for the instructor, {notebook: {grade_id: per-cell status}}).
     """
     findings: list[str] = []
@@ -317,7 +320,7 @@ def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isol
     if not travail:
         return findings, etats
     resultats = _executer(travail, etudiant=etudiant, devoir=devoir, isoler=isoler, slot=slot,
-                          delai=delai, memoire=memoire)
+                          delai=delai, memoire=memoire, chaud=chaud)
     for t in travail:
         nb, gid = t["carnet"], t["gid"]
         r = resultats.get(f"{nb}/{gid}")
@@ -335,7 +338,7 @@ def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isol
 
 
 def _executer(travail: list[dict], *, etudiant: str, devoir: str, isoler: bool, slot: int, delai: int,
-              memoire: int | None) -> dict:
+              memoire: int | None, chaud: str | None = None) -> dict:
     """Run the clean process on ``travail``; {"carnet/gid": {"ok", "ename", "evalue"}}."""
     from casekit.grading.course import venv_env
 
@@ -367,6 +370,13 @@ def _executer(travail: list[dict], *, etudiant: str, devoir: str, isoler: bool, 
             os.chmod(cwd, 0o700)
         if memoire:
             env["CASEKIT_REVERIF_MEMOIRE"] = str(memoire)
+        timeout = delai * len(travail) + 120
+        if chaud:
+            from casekit.grading import chaud as serveur
+
+            out = serveur.reverifier(chaud, str(cwd), env, uid, timeout)
+            if out is not None:
+                return out
         if uid is None:
             argv = [sys.executable, "-P", "-m", "casekit.grading.reverif", str(cwd)]
         else:
@@ -375,7 +385,7 @@ def _executer(travail: list[dict], *, etudiant: str, devoir: str, isoler: bool, 
                     "casekit.grading.reverif", "--etape2", str(cwd), str(uid)]
         try:
             p = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
-                               timeout=delai * len(travail) + 120)
+                               timeout=timeout)
         except subprocess.TimeoutExpired:
             return {}
         for line in reversed(p.stdout.splitlines()):
@@ -429,7 +439,8 @@ def _une_cellule(cell: dict, delai: int) -> dict:
         signal.alarm(0)
 
 
-def _principal(cwd: str) -> None:
+def resultats(cwd: str) -> dict:
+    """Run the cells of ``cwd/travail.json`` (in the clean process); {"carnet/gid": result}."""
     import resource
 
     mem = os.environ.pop("CASEKIT_REVERIF_MEMOIRE", None)
@@ -440,6 +451,11 @@ def _principal(cwd: str) -> None:
     out = {}
     for cell in spec["cellules"]:
         out[f"{cell['carnet']}/{cell['gid']}"] = _une_cellule(cell, spec["delai"])
+    return out
+
+
+def _principal(cwd: str) -> None:
+    out = resultats(cwd)
     sys.stdout.write(MARK + json.dumps(out) + "\n")
     sys.stdout.flush()
 

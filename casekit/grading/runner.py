@@ -391,7 +391,7 @@ class Correcteur:
                     if not t.get("fini") and not t.get("erreur"):
                         findings.append(f"test {gid} non exécuté jusqu'au bout (jeton absent)")
                 findings += [f"{nb} : {d}" for d in _audit_diff(c.get("prologue"), c.get("audit"))]
-            findings += self._reverifier(student, slot, constats, res)
+            findings += self._reverifier(student, slot, constats, res, base)
             if findings:
                 res.statut, res.raisons = "tampered", findings
         if res.statut == "graded":
@@ -407,7 +407,7 @@ class Correcteur:
         res.duree = round(time.perf_counter() - t0, 2)
         return res
 
-    def _reverifier(self, student: str, slot: int, constats: dict, res: Resultat) -> list[str]:
+    def _reverifier(self, student: str, slot: int, constats: dict, res: Resultat, base: Path) -> list[str]:
         """Hidden tests re-run outside the kernel on the serialised answers (casekit.grading.reverif)."""
         from casekit.grading.reverif import reverifier
 
@@ -415,7 +415,8 @@ class Correcteur:
             return []
         found, etats = reverifier(self.cours.dir("source", ".", self.assignment), constats,
                                   etudiant=student, devoir=self.assignment, isoler=self.isoler, slot=slot,
-                                  delai=self.limites.delai_cellule, memoire=self.limites.memoire)
+                                  delai=self.limites.delai_cellule, memoire=self.limites.memoire,
+                                  chaud=str(base / "chaud.sock") if self._warm_ok() else None)
         for nb, cells in etats.items():
             for gid, etat in cells.items():
                 res.tests.setdefault(nb, {}).setdefault(gid, {})["reverification"] = etat
