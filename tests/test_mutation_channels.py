@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
-from motifs_erreurs import mots, phrase
+from messages import mots, phrase
 
 from casekit import channels
 from casekit.errors import ArgumentInvalideError
