@@ -344,25 +344,15 @@ def _tagged_release():
     return rel
 
 
-def test_skip_tags_of_the_release_are_not_added(tmp_path):
+@pytest.mark.parametrize(("cell", "field", "value"), [
+    (2, "source", "reponse = 42"),  # the answered solution cell, found by grade_id
+    (1, "source", "import json  # autre chose"),  # a given cell edited: same cell id, other text
+    (1, "id", "autre-id"),  # a given cell with another id: found by its text
+])
+def test_skip_tags_of_the_release_are_not_added(tmp_path, cell, field, value):
     rel = _tagged_release()
     nb = copy.deepcopy(rel)
-    nb.cells[2].source = "reponse = 42"
-    assert _check(tmp_path, nb, rel) == []
-
-
-def test_a_released_tag_stays_released_when_the_cell_is_edited(tmp_path):
-    # Same cell id, other text, no grade_id: still the released cell.
-    rel = _tagged_release()
-    nb = copy.deepcopy(rel)
-    nb.cells[1].source = "import json  # autre chose"
-    assert _check(tmp_path, nb, rel) == []
-
-
-def test_a_given_cell_is_found_by_its_text_when_its_id_changed(tmp_path):
-    rel = _tagged_release()
-    nb = copy.deepcopy(rel)
-    nb.cells[1].id = "autre-id"
+    nb.cells[cell][field] = value
     assert _check(tmp_path, nb, rel) == []
 
 
