@@ -48,6 +48,8 @@ def _only(source: str) -> str:
     ("import unittest as u\nwith u.mock.patch('x'):\n    pass", ["remplace", "mock"]),
     ("def f():\n    return u.mock.patch\nimport unittest as u", ["remplace", "mock"]),
     ("import casekit\ncasekit.examen.cle", ["corrigé", "casekit.examen"]),
+    ("import unittest.case\nunittest.mock.patch('x')", ["remplace", "mock"]),  # import a.b binds a
+    ("from .. import outils\nimport unittest as u\nu.mock", ["remplace", "mock"]),
     ("import os as g\nimport gc as os\nos.collect()", ["inspection", "gc"]),
 ])
 def test_forbidden_imports_are_named(source, words):
@@ -92,8 +94,7 @@ def test_interpreter_hooks_are_named(source, attr):
 
 @pytest.mark.parametrize("attr", ["environ", "getenv", "putenv", "environb"])
 def test_environment_reads_are_flagged(attr):
-    msg = _only(f"import os\nos.{attr}")
-    assert "environnement" in msg
+    assert scan_code(f"import os\nos.{attr}") == ["lit les variables d’environnement (os.environ)"]
 
 
 @pytest.mark.parametrize("source", [
@@ -237,6 +238,10 @@ def test_text_level_check_is_limited_to_the_secret():
 
 def test_examen_in_the_text_is_flagged_only_with_casekit():
     assert "appelle les fonctions de corrigé de casekit.examen" in scan_code("import casekit\ncasekit.examen.cle()")
+    # Text level: a name built at run time, or code that does not parse.
+    assert scan_code("import casekit\nc = getattr(casekit, 'examen')") == [
+        "appelle les fonctions de corrigé de casekit.examen"]
+    assert scan_code("import casekit\ncasekit.examen.cle(") == ["appelle les fonctions de corrigé de casekit.examen"]
     assert scan_code("examen = 3\nprint(examen)") == []
     assert scan_code("import casekit\nexamens = 3") == []
 

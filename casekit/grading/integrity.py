@@ -127,11 +127,11 @@ def scan_code(source: str) -> list[str]:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 # relative imports keep their dots: « from . import mock » is the student's own module
                 base = "." * node.level + (node.module or "") if isinstance(node, ast.ImportFrom) else ""
-                prefix = base + "." if base.strip(".") else base
-                mods = [base] if base else []
+                prefix = base + "." if base else ""
+                mods = [base]  # "" (import x) names no module
                 for a in node.names:
                     mods.append(prefix + a.name)  # from unittest import mock: unittest.mock
-                    name = a.asname or (a.name if prefix else a.name.split(".")[0])
+                    name = a.asname or a.name.split(".")[0]  # import unittest.mock binds unittest
                     imported_modules[name] = prefix + a.name if a.asname or prefix else name
                 for m in mods:
                     msg = _forbidden(m)
