@@ -83,18 +83,18 @@ def marquer_doublons(
     seuil: float = SEUIL_SIMILARITE,
     semantique: bool = False,
 ) -> pd.DataFrame:
-    """Marque les reprises d'un même article : colonnes ``doublon_de`` et ``raison_doublon``.
+    """Marque les reprises d'un même article : colonnes ``doublon_de`` et ``raison_doublon``.
 
-    Chaque critère de ``par`` relie des paires d'articles ; les reprises d'un
-    même article forment un groupe, **de proche en proche** : si A et B sont
+    Chaque critère de ``par`` relie des paires d'articles ; les reprises d'un
+    même article forment un groupe, **de proche en proche** : si A et B sont
     liés, puis B et C, alors A, B et C forment un seul groupe, même quand A et
     C ne se ressemblent pas assez (seuil), ne partagent aucune clé, ou ont été
     publiés à plus de ``fenetre_jours`` jours d'écart. Les critères se
     combinent de la même façon (A et B même guid, B et C même lien).
 
     Dans chaque groupe, l'original est l'article publié le premier (à date
-    égale, le premier dans l'ordre des lignes ; un article sans date passe
-    après les articles datés) : sa colonne ``doublon_de`` vaut ``<NA>``, celle
+    égale, le premier dans l'ordre des lignes ; un article sans date passe
+    après les articles datés) : sa colonne ``doublon_de`` vaut ``<NA>``, celle
     de chaque reprise vaut l'étiquette d'index de l'original (jamais celle
     d'une autre reprise). ``raison_doublon`` donne le premier critère de
     ``par`` qui relie la reprise à un article publié avant elle (à défaut, à
@@ -104,10 +104,12 @@ def marquer_doublons(
     ----------
     par : tuple parmi {"guid", "lien", "titre", "similarite"}
         Critères d'identité. ``"guid"`` et ``"lien"`` (lien canonique, sans
-        paramètres de suivi) trouvent les republications exactes ; ``"titre"``
+        paramètres de suivi) trouvent les republications exactes ; ``"titre"``
         relie deux articles de même titre normalisé publiés à au plus
         ``fenetre_jours`` jours d'écart (un article sans date n'est relié à
-        personne par son titre) ; ``"similarite"`` trouve les reprises
+        personne par son titre ; une rubrique publiée chaque jour sous le
+        même titre, « La matinale », forme donc un seul groupe : gardez
+        ``"titre"`` pour les flux sans titres récurrents) ; ``"similarite"`` trouve les reprises
         reformulées avec :func:`regrouper_similaires` (cosinus TF-IDF ≥
         ``seuil`` à au plus ``fenetre_jours`` jours d'écart). Le dédoublonnage
         complet de ``flux_veille`` est ``par=("guid", "lien", "similarite")``.
@@ -118,12 +120,12 @@ def marquer_doublons(
         Seuil de cosinus du critère ``"similarite"``.
     semantique : bool
         Le critère ``"similarite"`` utilise aussi les plongements de phrases
-        (voir :func:`regrouper_similaires` ; extra ``casekit[semantique]``).
+        (voir :func:`regrouper_similaires` ; extra ``casekit[semantique]``).
 
     Exemples
     --------
     Le deuxième article reprend le lien du premier (avec un paramètre de
-    suivi), le troisième reprend le guid du deuxième : les trois forment un
+    suivi), le troisième reprend le guid du deuxième : les trois forment un
     groupe, dont l'original est le premier publié.
 
     >>> import pandas as pd
