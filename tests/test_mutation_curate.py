@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -178,6 +179,29 @@ def test_similarity_criterion_needs_only_titles_and_dates():
     assert marquer_doublons(df, par=("similarite",), seuil=1.0)["doublon_de"].isna().all()
     far = marquer_doublons(df, par=("similarite",), fenetre_jours=0.5)
     assert far["doublon_de"].isna().all()
+
+
+def test_the_semantic_option_reaches_the_similarity_criterion(monkeypatch):
+    # A fake embedding: articles 0 and 2 have the same meaning, with no word in common.
+    from casekit.veille import semantique as sem
+
+    monkeypatch.setattr(sem, "plonger", lambda textes: np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]))
+    df = pd.DataFrame({"titre": ["IA générative", "Cookies CNIL", "Intelligence artificielle"],
+                       "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"], utc=True)})
+    assert marquer_doublons(df, par=("similarite",))["doublon_de"].isna().all()
+    assert _ids(marquer_doublons(df, par=("similarite",), semantique=True)["doublon_de"]) == [None, None, 0]
+
+
+def test_naive_dates_are_read_as_utc_by_the_title_window():
+    df = _df([("a", "https://e.org/a", "Podcast", "2025-01-01"), ("b", "https://e.org/b", "Podcast", "2025-01-03")])
+    df["date_publication"] = df["date_publication"].dt.tz_localize(None)
+    assert _ids(marquer_doublons(df, par=("titre",), fenetre_jours=2)["doublon_de"]) == [None, 0]
+
+
+def test_no_criterion_marks_nothing():
+    df = _df([("a", "https://e.org/a", "Podcast", "2025-01-01"), ("a", "https://e.org/a", "Podcast", "2025-01-01")])
+    m = marquer_doublons(df, par=())
+    assert m["doublon_de"].isna().all() and m["raison_doublon"].isna().all()
 
 
 def test_unknown_criterion_message():
