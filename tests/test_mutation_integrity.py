@@ -201,6 +201,7 @@ def test_module_names_imported_in_another_cell_are_recognised(root):
     # A student's alias of an unrelated module is not the module its name suggests.
     "import mathplus as m\nm.x = 1", "import mathplus as np\nnp.x = 1", "from sysconfig import x as s\ns.y = 1",
     "from osm import carte as os\nos.x = 1", "import pandas_extra as pandas\npandas.x = 1",
+    "import checks.outils\nchecks.x = 1",  # the student's own package checks, not casekit.checks
 ])
 def test_ordinary_attribute_assignments_are_allowed(source):
     assert scan_code(source) == []
