@@ -1049,6 +1049,17 @@ def verifier_terme_emergent(obtenu: Any, articles: Any, debut: Any, fin: Any = N
 
     Le terme peut être donné avec ou sans accents (« campagne sponsorisée »).
     ``tolerance`` : écart de score ``z`` accepté avec le premier terme.
+
+    Exemples
+    --------
+    Sur les articles dédoublonnés du cas d'entraînement, lire le premier terme
+    de :func:`casekit.veille.termes_emergents` et le vérifier :
+
+    >>> import casekit
+    >>> from casekit import veille
+    >>> articles = veille.dedoublonner(casekit.load("flux_veille", case="rayons_libres").frame)
+    >>> verifier_terme_emergent("sous-titres", articles, "2025-06-10", "2025-06-24")
+    ✓ Terme le plus émergent : « sous-titres », c'est juste.
     """
     __tracebackhide__ = True
     from casekit import veille
@@ -1166,6 +1177,15 @@ def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation:
     :func:`casekit.metrics.part_de_voix` sur ``mentions`` (pondérée par ``poids``),
     la part de marché de la colonne ``part_de_marche_locale`` de ``concurrents``
     (une proportion de 0 à 1, comme ``nom`` y est écrit).
+
+    Exemples
+    --------
+    Trois mentions sur quatre (même portée) pour « A », qui a la moitié du marché :
+
+    >>> mentions = pd.DataFrame({"marque": ["A", "A", "A", "B"], "portee_estimee": [100, 100, 100, 100]})
+    >>> concurrents = pd.DataFrame({"nom": ["A", "B"], "part_de_marche_locale": [0.5, 0.5]})
+    >>> verifier_esov(25, mentions, concurrents, organisation="A")
+    ✓ ESOV : 25, c'est juste.
     """
     __tracebackhide__ = True
     sov = metrics.part_de_voix(_frame(mentions, "mentions"), par="marque", poids=poids)
@@ -1211,6 +1231,18 @@ def verifier_choix_k(k_choisi: Any, table_k: Any, clients: Any, variables: Seque
     La table doit venir de :func:`casekit.segments.choisir_k` sur ``variables``
     (de ``k_min`` à ``k_max``, silhouette estimée sur ``echantillon_silhouette`` clients) ; ``k_choisi`` doit avoir la meilleure silhouette,
     à ``tolerance`` près (deux ``k`` quasi à égalité sont acceptés).
+
+    Exemples
+    --------
+    Deux groupes de clients bien séparés : la silhouette désigne k = 2.
+
+    >>> from casekit import segments
+    >>> rng = np.random.default_rng(0)
+    >>> variables = ["age", "panier", "visites"]
+    >>> clients = pd.DataFrame(np.r_[rng.normal(0, 1, (20, 3)), rng.normal(8, 1, (20, 3))], columns=variables)
+    >>> table_k = segments.choisir_k(clients, variables, k_min=2, k_max=4)
+    >>> verifier_choix_k(2, table_k, clients, variables, k_min=2, k_max=4)
+    ✓ Nombre de segments : « 2 », c'est juste.
     """
     __tracebackhide__ = True
     tab = _frame(table_k, "table_k")
@@ -1246,6 +1278,18 @@ def verifier_etiquettes(etiquettes: Any, clients: Any, variables: Sequence[str],
     """Vérifie les segments de chaque client : un par ligne, ``k`` segments, proches de :func:`segments.ajuster`.
 
     La comparaison ignore les numéros des segments (indice de Rand ajusté ≥ ``seuil``).
+
+    Exemples
+    --------
+    Les numéros de segments inversés (1 pour 0) ne changent rien :
+
+    >>> from casekit import segments
+    >>> rng = np.random.default_rng(0)
+    >>> variables = ["age", "panier", "visites"]
+    >>> clients = pd.DataFrame(np.r_[rng.normal(0, 1, (20, 3)), rng.normal(8, 1, (20, 3))], columns=variables)
+    >>> etiquettes = 1 - segments.ajuster(clients, variables, k=2)
+    >>> verifier_etiquettes(etiquettes, clients, variables, 2)
+    ✓ Segmentation cohérente : 2 segments, accord 1,00 avec la référence.
     """
     __tracebackhide__ = True
     from sklearn.metrics import adjusted_rand_score
@@ -1514,6 +1558,19 @@ def installer_messages_courts(shell: Any = None) -> bool:
     correction nbgrader (``NBGRADER_EXECUTION`` défini), toutes les erreurs du
     noyau sont affichées ainsi, pour que le retour ne montre jamais le code
     d'un test caché. Renvoie ``True`` si l'affichage a été installé.
+
+    Exemples
+    --------
+    Hors d'IPython, rien à installer ; un noyau reçoit l'affichage court :
+
+    >>> installer_messages_courts(object())
+    False
+    >>> class Noyau:
+    ...     def set_custom_exc(self, types, afficher):
+    ...         print("affichage court pour", types[0].__name__)
+    >>> installer_messages_courts(Noyau())  # hors correction nbgrader
+    affichage court pour VerificationEchouee
+    True
     """
     if shell is None:
         ipython = sys.modules.get("IPython")

@@ -1,10 +1,16 @@
 """Pinning the key words of French messages without pinning their typography.
 
+Error typography (spaces inside « », before : ; ? !) is set centrally, so tests match
+the words of a message and let spacing and punctuation vary. Two ways, one module:
+
 ``assert_message(text, "La graine (seed)", "identifiant étudiant (texte)")`` checks that
 the message is a sentence (capital first letter, final punctuation) and contains each
 expression, with every run of spaces (ordinary, U+00A0, U+202F) read as one space. So a
 message whose spacing or thin spaces change still passes, while a change to its words,
 including at the junction of two string literals, fails.
+
+``pytest.raises(..., match=phrase("attend un DataFrame"))`` and ``match=mots("seuil", "0 et 1")``
+build the same kind of pin as a regex, for ``match=``.
 """
 
 from __future__ import annotations
@@ -31,3 +37,17 @@ def assert_message(text: object, *expressions: str, sentence: bool = True) -> No
         assert message[-1:] in ".!?»)", f"message should end a sentence: {message!r}"
     for expression in expressions:
         assert normalise(expression) in message, f"{expression!r} missing from {message!r}"
+
+
+def mots(*words: str) -> str:
+    """Regex matching the key words in order, whatever lies between them."""
+    return "(?s)" + ".*".join(re.escape(w) for w in words)
+
+
+def phrase(text: str, *, debut: bool = False, fin: bool = False) -> str:
+    """Regex of the consecutive words of ``text``, only spacing or punctuation between them.
+
+    ``debut``/``fin`` anchor the phrase at the start/end of the message (punctuation aside).
+    """
+    body = r"\W+".join(re.escape(w) for w in re.findall(r"[\w.]+", text))
+    return "(?s)" + (r"^\W*" if debut else "") + body + (r"\W*$" if fin else "")

@@ -85,26 +85,8 @@ def test_help_summary_follows_french_typography(obj):
     assert not bad, f"espaces à corriger {bad!r} dans {summary!r}"
 
 
-#: Functions whose example would need a whole course pipeline (segmentation, deduplicated feeds);
-#: each is called in the BC01 notebooks named here, where students meet it.
-SANS_EXEMPLE = {
-    "checks.installer_messages_courts": "n'agit que dans un noyau IPython",
-    "checks.verifier_choix_k": "refait la segmentation complète (grading/_src/bc01/04_cible.py)",
-    "checks.verifier_etiquettes": "refait la segmentation complète (grading/_src/bc01/04_cible.py)",
-    "checks.verifier_esov": "mentions et concurrents du cas (grading/_src/bc01/03_environnement.py)",
-    "checks.verifier_terme_emergent": "articles de veille dédoublonnés (grading/_src/bc01/01_veille.py)",
-}
-
-
 @pytest.mark.parametrize("obj", [p for p in ITEMS if inspect.isfunction(p.values[0])
-                                 and p.id.count(".") == 1 and p.id not in SANS_EXEMPLE])
+                                 and p.id.count(".") == 1])
 def test_functions_show_a_runnable_example(obj):
     assert ">>> " in _doc(obj), "pas d'exemple exécutable"
 
-
-def test_exempted_functions_are_still_public_and_still_without_example():
-    """The exemption list stays exact: a function that gains an example leaves it."""
-    labels = {p.id: p.values[0] for p in ITEMS}
-    for label in SANS_EXEMPLE:
-        assert label in labels, label
-        assert ">>> " not in _doc(labels[label]), f"{label} a maintenant un exemple : retirez-le de la liste"

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from motifs_erreurs import mots, phrase
+from messages import mots, phrase
 
 from casekit import a11y
 from casekit.errors import ArgumentInvalideError

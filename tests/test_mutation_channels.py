@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_rgba
-from motifs_erreurs import mots, phrase
+from messages import mots, phrase
 
 from casekit import channels
 from casekit.errors import ArgumentInvalideError

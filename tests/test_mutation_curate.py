@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -94,13 +95,60 @@ def test_missing_keys_never_match():
 
 
 def test_title_window_is_inclusive():
+    # B is 4 days after A; C is 4 days and 1 second after B (8 days after A).
     df = _df([("a", "https://e.org/a", "Le RGAA évolue", "2025-01-01 10:00:00"),
               ("b", "https://e.org/b", "le rgaa EVOLUE", "2025-01-05 10:00:00"),
-              ("c", "https://e.org/c", "Le RGAA évolue", "2025-01-05 10:00:01")])
+              ("c", "https://e.org/c", "Le RGAA évolue", "2025-01-09 10:00:01")])
     m = marquer_doublons(df, par=("titre",), fenetre_jours=4)
     assert _ids(m["doublon_de"]) == [None, 0, None]
     assert m.loc[1, "raison_doublon"] == "même titre"
     assert _ids(marquer_doublons(df, par=("titre",), fenetre_jours=4.5)["doublon_de"]) == [None, 0, 0]
+
+
+def test_title_copies_chain_beyond_the_window_of_the_first():
+    # C is 6 days after A but 3 days after B, its copy: one group, A is the original.
+    df = _df([("a", "https://e.org/a", "Le RGAA évolue", "2025-01-01"),
+              ("b", "https://e.org/b", "Le RGAA évolue", "2025-01-04"),
+              ("c", "https://e.org/c", "Le RGAA évolue", "2025-01-07"),
+              ("d", "https://e.org/d", "Le RGAA évolue", "2025-01-12"),
+              ("e", "https://e.org/e", "Le RGAA évolue", None)])
+    m = marquer_doublons(df, par=("titre",), fenetre_jours=4)
+    assert _ids(m["doublon_de"]) == [None, 0, 0, None, None]  # D: 5 days after C; E: no date, no title link
+    assert m["raison_doublon"].tolist()[1:3] == ["même titre", "même titre"]
+
+
+def test_copies_chain_across_criteria_in_any_order():
+    # B has A's guid, C has B's link (not A's): C is a copy of A, reached through B.
+    df = _df([("a", "https://e.org/1", "Un", "2025-01-01"), ("a", "https://e.org/2", "Deux", "2025-01-02"),
+              ("c", "https://e.org/2?utm_source=x", "Trois", "2025-01-03"), ("d", "https://e.org/4", "Quatre",
+                                                                            "2025-01-04")],
+             index=["w", "x", "y", "z"])
+    for par in [("guid", "lien"), ("lien", "guid"), ("lien", "titre", "guid")]:
+        m = marquer_doublons(df, par=par)
+        assert _ids(m["doublon_de"]) == [None, "w", "w", None], par
+        assert _ids(m["raison_doublon"]) == [None, "même guid", "même lien canonique", None], par
+
+
+def test_the_reason_is_the_first_criterion_to_an_earlier_article_else_to_a_later_one():
+    # B shares A's guid and link; C shares B's guid and A's link; B and C come later than A.
+    df = _df([("a", "https://e.org/1", "Un", "2025-01-01"), ("a", "https://e.org/1", "Un", "2025-01-02")])
+    assert _ids(marquer_doublons(df, par=("lien", "guid", "titre"))["raison_doublon"]) == [None, "même lien canonique"]
+    assert _ids(marquer_doublons(df, par=("titre", "guid"))["raison_doublon"]) == [None, "même titre"]
+    # B (day 2) is only linked to C (day 3), C to A: B's reason is its link to C, a later article.
+    df = _df([("a", "https://e.org/1", "Un", "2025-01-01"), ("b", "https://e.org/2", "Deux", "2025-01-02"),
+              ("b", "https://e.org/1", "Trois", "2025-01-03")])
+    m = marquer_doublons(df, par=("lien", "guid"))
+    assert _ids(m["doublon_de"]) == [None, 0, 0]
+    assert _ids(m["raison_doublon"]) == [None, "même guid", "même lien canonique"]
+
+
+def test_similar_copies_chain_below_the_threshold_between_the_ends():
+    # A ~ B and B ~ C above the threshold, A and C below it: one story, A is the original.
+    df = pd.DataFrame({"titre": ["podcast ville budget", "podcast ville budget culture sport",
+                                 "culture sport ville musée"],
+                       "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"], utc=True)})
+    m = marquer_doublons(df, par=("similarite",), seuil=0.45)
+    assert _ids(m["doublon_de"]) == [None, 0, 0]
 
 
 def test_criteria_are_tried_in_order_and_copies_of_copies_point_to_the_first():
@@ -131,6 +179,29 @@ def test_similarity_criterion_needs_only_titles_and_dates():
     assert marquer_doublons(df, par=("similarite",), seuil=1.0)["doublon_de"].isna().all()
     far = marquer_doublons(df, par=("similarite",), fenetre_jours=0.5)
     assert far["doublon_de"].isna().all()
+
+
+def test_the_semantic_option_reaches_the_similarity_criterion(monkeypatch):
+    # A fake embedding: articles 0 and 2 have the same meaning, with no word in common.
+    from casekit.veille import semantique as sem
+
+    monkeypatch.setattr(sem, "plonger", lambda textes: np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]))
+    df = pd.DataFrame({"titre": ["IA générative", "Cookies CNIL", "Intelligence artificielle"],
+                       "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"], utc=True)})
+    assert marquer_doublons(df, par=("similarite",))["doublon_de"].isna().all()
+    assert _ids(marquer_doublons(df, par=("similarite",), semantique=True)["doublon_de"]) == [None, None, 0]
+
+
+def test_naive_dates_are_read_as_utc_by_the_title_window():
+    df = _df([("a", "https://e.org/a", "Podcast", "2025-01-01"), ("b", "https://e.org/b", "Podcast", "2025-01-03")])
+    df["date_publication"] = df["date_publication"].dt.tz_localize(None)
+    assert _ids(marquer_doublons(df, par=("titre",), fenetre_jours=2)["doublon_de"]) == [None, 0]
+
+
+def test_no_criterion_marks_nothing():
+    df = _df([("a", "https://e.org/a", "Podcast", "2025-01-01"), ("a", "https://e.org/a", "Podcast", "2025-01-01")])
+    m = marquer_doublons(df, par=())
+    assert m["doublon_de"].isna().all() and m["raison_doublon"].isna().all()
 
 
 def test_unknown_criterion_message():

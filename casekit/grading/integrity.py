@@ -29,7 +29,14 @@ FORBIDDEN_IMPORTS = {
     "casekit.examen": "appelle les fonctions de corrigé de casekit.examen",
     "casekit.grading": "importe les outils de correction (casekit.grading)",
     "unittest.mock": "remplace des fonctions (mock)",
+    "mock": "remplace des fonctions (mock)",
 }
+#: Modules whose attributes a check relies on: assigning one of them is monkey-patching.
+PATCHED_MODULES = {"casekit", "numpy", "pandas", "math", "sys", "builtins", "os"}
+#: Usual names of those modules when the import is in another cell.
+PATCHED_NAMES = {"casekit", "checks", "metrics", "np", "numpy", "pd", "pandas", "math", "sys", "builtins", "os"}
+#: Names of mock modules, recognised without an import in the same cell (mock.patch.object).
+MOCK_ROOTS = {"unittest", "mock"}
 HOOK_ATTRS = {
     "input_transformers_cleanup", "input_transformers_post", "ast_transformers", "events",
     "register_magic_function", "register_magics", "set_custom_exc", "showtraceback",
@@ -69,6 +76,32 @@ def _to_python(source: str) -> str:
         return source
 
 
+def _forbidden(module: str) -> str | None:
+    """The finding for a forbidden module or one of its submodules, else None."""
+    for bad, msg in FORBIDDEN_IMPORTS.items():
+        if module == bad or module.startswith(bad + "."):
+            return msg
+    return None
+
+
+def _dotted(node: ast.Attribute, modules: dict[str, str]) -> str | None:
+    """Full dotted name of ``a.b.c`` when ``a`` is imported in the cell or is a mock module."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or (node.id not in modules and node.id not in MOCK_ROOTS):
+        return None
+    return ".".join([modules.get(node.id, node.id), *reversed(parts)])
+
+
+def _patched_module(name: str, modules: dict[str, str]) -> bool:
+    """Whether ``name`` is (an alias of) a module whose attributes the checks rely on."""
+    if name in modules:  # what the cell imported under that name, not what the name suggests
+        return modules[name].split(".")[0] in PATCHED_MODULES
+    return name in PATCHED_NAMES
+
+
 def scan_code(source: str) -> list[str]:
     """Findings for one cell of student code (French sentences, de-duplicated).
 
@@ -90,19 +123,28 @@ def scan_code(source: str) -> list[str]:
         tree = None
     imported_modules: dict[str, str] = {}
     if tree is not None:
-        for node in ast.walk(tree):
+        for node in ast.walk(tree):  # every import of the cell first: a name may be used above its import
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                mods = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                if isinstance(node, ast.ImportFrom) and node.module == "casekit":
-                    mods += [f"casekit.{a.name}" for a in node.names]
-                for m in mods:
-                    for bad, msg in FORBIDDEN_IMPORTS.items():
-                        if m == bad or m.startswith(bad + "."):
-                            add(msg)
+                # relative imports keep their dots: « from . import mock » is the student's own module
+                base = "." * node.level + (node.module or "") if isinstance(node, ast.ImportFrom) else ""
+                prefix = base + "." if base else ""
+                mods = [base]  # "" (import x) names no module
                 for a in node.names:
-                    base = node.module + "." + a.name if isinstance(node, ast.ImportFrom) and node.module else a.name
-                    imported_modules[a.asname or a.name.split(".")[0]] = base
-            elif isinstance(node, ast.Attribute):
+                    mods.append(prefix + a.name)  # from unittest import mock: unittest.mock
+                    name = a.asname or a.name.split(".")[0]  # import unittest.mock binds unittest
+                    imported_modules[name] = prefix + a.name if a.asname or prefix else name
+                for m in mods:
+                    msg = _forbidden(m)
+                    if msg:
+                        add(msg)
+    if tree is not None:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                dotted = _dotted(node, imported_modules)
+                if dotted:
+                    msg = _forbidden(dotted)
+                    if msg:
+                        add(msg)
                 if node.attr in HOOK_ATTRS:
                     add(f"modifie les mécanismes du noyau ou de l'interpréteur ({node.attr})")
                 if node.attr in ("environ", "getenv", "putenv", "environb"):
@@ -138,12 +180,8 @@ def scan_code(source: str) -> list[str]:
                             root = root.value
                         if t.attr in DUNDERS:
                             add(f"redéfinit la comparaison ou la conversion d'objets ({t.attr})")
-                        if isinstance(root, ast.Name):
-                            mod = imported_modules.get(root.id, "")
-                            if root.id in ("casekit", "checks", "metrics", "np", "numpy", "pd",
-                                           "pandas", "math", "sys", "builtins", "os") \
-                                    or mod.startswith(("casekit", "numpy", "pandas", "math", "sys")):
-                                add(f"remplace une fonction d'un module ({ast.unparse(t)})")
+                        if isinstance(root, ast.Name) and _patched_module(root.id, imported_modules):
+                            add(f"remplace une fonction d'un module ({ast.unparse(t)})")
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 for rx, msg in SENSITIVE_TEXT:
                     if rx.search(node.value):
@@ -175,15 +213,22 @@ def check_notebook(submitted: Path, release: Path) -> list[str]:
 
     rel_by_id = {_nbmeta(c).get("grade_id"): c for c in rel.cells if _nbmeta(c).get("grade_id")}
     rel_sources = {c.source.strip() for c in rel.cells}
+    rel_by_cell = {c.get("id"): c for c in rel.cells if c.get("id")}
+    rel_by_source: dict[str, object] = {}
+    for c in rel.cells:
+        rel_by_source.setdefault(c.source.strip(), c)
     sub_ids = set()
     for cell in sub.cells:
         tags = set(cell.metadata.get("tags", []) or [])
-        bad_tags = sorted(t for t in tags if t in SKIP_TAGS or "skip" in t.lower())
-        if bad_tags:
-            add(f"étiquette ajoutée à une cellule : {', '.join(bad_tags)}")
         meta = _nbmeta(cell)
         gid = meta.get("grade_id")
         ref = rel_by_id.get(gid) if gid else None
+        # The released cell: same grade_id, else same cell id, else same text. Its own tags were not added.
+        twin = ref or rel_by_cell.get(cell.get("id")) or rel_by_source.get(cell.source.strip())
+        released = set(twin.metadata.get("tags", []) or []) if twin is not None else set()
+        bad_tags = sorted(t for t in tags - released if t in SKIP_TAGS or "skip" in t.lower())
+        if bad_tags:
+            add(f"étiquette ajoutée à une cellule : {', '.join(bad_tags)}")
         if gid:
             sub_ids.add(gid)
         if ref is not None:

@@ -83,38 +83,65 @@ def marquer_doublons(
     seuil: float = SEUIL_SIMILARITE,
     semantique: bool = False,
 ) -> pd.DataFrame:
-    """Add ``doublon_de`` (index label of the first copy, or NA) and ``raison_doublon``.
+    """Marque les reprises d'un même article : colonnes ``doublon_de`` et ``raison_doublon``.
 
-    Parameters
+    Chaque critère de ``par`` relie des paires d'articles ; les reprises d'un
+    même article forment un groupe, **de proche en proche** : si A et B sont
+    liés, puis B et C, alors A, B et C forment un seul groupe, même quand A et
+    C ne se ressemblent pas assez (seuil), ne partagent aucune clé, ou ont été
+    publiés à plus de ``fenetre_jours`` jours d'écart. Les critères se
+    combinent de la même façon (A et B même guid, B et C même lien).
+
+    Dans chaque groupe, l'original est l'article publié le premier (à date
+    égale, le premier dans l'ordre des lignes ; un article sans date passe
+    après les articles datés) : sa colonne ``doublon_de`` vaut ``<NA>``, celle
+    de chaque reprise vaut l'étiquette d'index de l'original (jamais celle
+    d'une autre reprise). ``raison_doublon`` donne le premier critère de
+    ``par`` qui relie la reprise à un article publié avant elle (à défaut, à
+    un article de son groupe publié après).
+
+    Paramètres
     ----------
-    par : tuple of {"guid", "lien", "titre", "similarite"}
-        Identity criteria, tried in order. ``"guid"`` and ``"lien"`` (canonical
-        links, tracking parameters removed) find exact republications;
-        ``"titre"`` compares normalised titles published less than
-        ``fenetre_jours`` days after the first one; ``"similarite"`` finds
-        reworded republications (near-duplicates) with
-        :func:`regrouper_similaires` (TF-IDF cosine ≥ ``seuil`` within
-        ``fenetre_jours`` days). The complete de-duplication of
-        ``flux_veille`` is ``par=("guid", "lien", "similarite")``.
+    par : tuple parmi {"guid", "lien", "titre", "similarite"}
+        Critères d'identité. ``"guid"`` et ``"lien"`` (lien canonique, sans
+        paramètres de suivi) trouvent les republications exactes ; ``"titre"``
+        relie deux articles de même titre normalisé publiés à au plus
+        ``fenetre_jours`` jours d'écart (un article sans date n'est relié à
+        personne par son titre ; une rubrique publiée chaque jour sous le
+        même titre, « La matinale », forme donc un seul groupe : gardez
+        ``"titre"`` pour les flux sans titres récurrents) ; ``"similarite"`` trouve les reprises
+        reformulées avec :func:`regrouper_similaires` (cosinus TF-IDF ≥
+        ``seuil`` à au plus ``fenetre_jours`` jours d'écart). Le dédoublonnage
+        complet de ``flux_veille`` est ``par=("guid", "lien", "similarite")``.
     fenetre_jours : float
-        Publication window of the ``"titre"`` and ``"similarite"`` criteria.
+        Écart de publication maximal entre deux articles liés par ``"titre"``
+        ou ``"similarite"``.
     seuil : float
-        Cosine threshold of the ``"similarite"`` criterion.
+        Seuil de cosinus du critère ``"similarite"``.
     semantique : bool
-        The ``"similarite"`` criterion also uses sentence embeddings (see
-        :func:`regrouper_similaires`; needs the ``casekit[semantique]`` extra).
+        Le critère ``"similarite"`` utilise aussi les plongements de phrases
+        (voir :func:`regrouper_similaires` ; extra ``casekit[semantique]``).
 
-    Examples
+    Exemples
     --------
+    Le deuxième article reprend le lien du premier (avec un paramètre de
+    suivi), le troisième reprend le guid du deuxième : les trois forment un
+    groupe, dont l'original est le premier publié.
+
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"guid": ["a", "b", "c"], "titre": ["X", "X", "Y"],
+    >>> df = pd.DataFrame({"guid": ["a", "b", "b"], "titre": ["X", "Y", "Z"],
     ...     "lien": ["https://e.org/1", "https://e.org/1?utm_source=rss", "https://e.org/2"],
-    ...     "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-02"], utc=True)})
-    >>> marquer_doublons(df)["doublon_de"].tolist()
-    [<NA>, 0, <NA>]
+    ...     "date_publication": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"], utc=True)})
+    >>> marques = marquer_doublons(df)
+    >>> marques["doublon_de"].tolist()
+    [<NA>, 0, 0]
+    >>> marques["raison_doublon"].tolist()
+    [<NA>, 'même lien canonique', 'même guid']
     """
     import numpy as np
     import pandas as pd
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
     valid = {"guid", "lien", "titre", "similarite"}
     for p in par:
@@ -124,8 +151,11 @@ def marquer_doublons(
     _check_frame(articles, needed | {"date_publication"}, "marquer_doublons")
     out = articles.copy()
     order = out["date_publication"].sort_values(kind="stable", na_position="last").index
-    dup_of = pd.Series(pd.NA, index=out.index, dtype="object")
-    reason = pd.Series(pd.NA, index=out.index, dtype="string")
+    n = len(order)
+    # Positions 0..n-1 in publication order: the earliest article of a group has the smallest one.
+    position = pd.Series(np.arange(n))
+    edges: list[np.ndarray] = []  # (later, earlier) pairs of positions
+    earlier, linked = {}, {}
     for crit in par:
         if crit == "guid":
             key = out["guid"].astype("string")
@@ -136,27 +166,37 @@ def marquer_doublons(
                                        semantique=semantique).astype("string")
         else:
             key = out["titre"].map(normaliser).astype("string").replace("", pd.NA)
-        key = key.loc[order]
-        ok = key.notna() & dup_of.loc[order].isna()
-        labels = pd.Series(key[ok].index, index=key[ok].index)
-        first = labels.groupby(key[ok].to_numpy(), sort=False).transform("first")
-        hit = first[first != first.index]
-        if crit == "titre" and len(hit):
-            dates = out["date_publication"]
-            gap = (dates.loc[hit.index].to_numpy() - dates.loc[hit.to_numpy()].to_numpy()) / np.timedelta64(1, "D")
-            hit = hit[gap <= fenetre_jours]
-        dup_of.loc[hit.index] = hit.to_numpy()
-        reason.loc[hit.index] = {"guid": "même guid", "lien": "même lien canonique",
-                                 "titre": "même titre", "similarite": "texte similaire"}[crit]
-    # A copy of a copy points to the first article.
-    for _ in range(3):
-        parent = dup_of.dropna()
-        chained = parent[parent.isin(parent.index)]
-        if chained.empty:
-            break
-        dup_of.loc[chained.index] = dup_of.loc[chained.to_numpy()].to_numpy()
-    out["doublon_de"] = pd.array(dup_of.to_numpy(), dtype="object")
-    out["raison_doublon"] = reason
+        key = key.loc[order].reset_index(drop=True)
+        known = position[key.notna()]
+        groups = known.groupby(key[known.index].to_numpy(), sort=False)
+        if crit == "titre":  # each copy to the previous one of the same title, within the window
+            previous = groups.shift()
+            dates = pd.to_datetime(out["date_publication"].loc[order], utc=True).reset_index(drop=True)
+            days = (dates - pd.Timestamp("2000-01-01", tz="UTC")) / pd.Timedelta(days=1)  # NaN when undated
+            gap = days[known.index].to_numpy() - days.reindex(previous.to_numpy()).to_numpy()
+            pairs = np.c_[known.to_numpy(), previous.to_numpy()][gap <= fenetre_jours].astype(np.int64)
+        else:  # each copy to the first one of the same key
+            first = groups.transform("first")
+            pairs = np.c_[known.to_numpy(), first.to_numpy()][known.to_numpy() != first.to_numpy()]
+        edges.append(pairs)
+        earlier[crit] = np.isin(position, pairs[:, 0])
+        linked[crit] = earlier[crit] | np.isin(position, pairs[:, 1])
+    pairs = np.concatenate(edges) if edges else np.empty((0, 2), dtype=np.int64)
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    original = position.groupby(component).transform("min").to_numpy()
+    copy = original != position.to_numpy()
+    dup_of = pd.Series(pd.NA, index=order, dtype="object")
+    dup_of[copy] = order[original[copy]]
+    reason = pd.Series(pd.NA, index=order, dtype="string")
+    names = {"guid": "même guid", "lien": "même lien canonique", "titre": "même titre",
+             "similarite": "texte similaire"}
+    for marks in (earlier, linked):  # a link to an earlier article first, else to a later one
+        for crit in par:
+            todo = copy & marks[crit] & reason.isna().to_numpy()
+            reason[todo] = names[crit]
+    out["doublon_de"] = pd.array(dup_of.loc[out.index].to_numpy(), dtype="object")
+    out["raison_doublon"] = reason.loc[out.index]
     return out
 
 
