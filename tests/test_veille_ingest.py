@@ -81,6 +81,24 @@ def test_relative_links_resolved_with_content_location():
     assert f.articles.loc[2, "lien"] == "https://t.example.org/relatif/3"
 
 
+def test_a_feed_read_again_reflects_its_current_content(tmp_path):
+    # the parse is memoised on the bytes: a rewritten file is read anew, a copy elsewhere
+    # gives the same articles with its own address, and editing a result changes no later read
+    a, b = tmp_path / "a.xml", tmp_path / "b.xml"
+    a.write_text(RSS, encoding="utf-8")
+    b.write_text(RSS, encoding="utf-8")
+    first = lire_flux(a).articles
+    first.loc[0, "titre"] = "modifié par l'étudiant"
+    again, copy = lire_flux(a).articles, lire_flux(b).articles
+    assert again.loc[0, "titre"] == "Premier"
+    assert copy.drop(columns="url_flux").equals(again.drop(columns="url_flux"))
+    assert copy.loc[0, "url_flux"].endswith("b.xml") and again.loc[0, "url_flux"].endswith("a.xml")
+    a.write_text(RSS.replace("<title>Premier</title>", "<title>Réécrit</title>"), encoding="utf-8")
+    assert lire_flux(a).articles.loc[0, "titre"] == "Réécrit"
+    assert lire_flux(a, entetes={"Content-Location": "https://t.example.org/flux.xml"}).articles.loc[
+        2, "lien"] == "https://t.example.org/relatif/3"
+
+
 def test_text_plain_title_is_kept_literally():
     xml = b'<rss version="2.0"><channel><title>x</title><item><title>Les &lt;nouveautes&gt;</title></item></channel></rss>'
     assert lire_flux(xml).articles.loc[0, "titre"] == "Les <nouveautes>"

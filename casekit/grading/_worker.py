@@ -86,6 +86,61 @@ def _gradebooks_once() -> None:
     api.Gradebook.__init__ = reuse
 
 
+def _ready_without_idle_wait() -> None:
+    """Kernel readiness without jupyter_client's fixed 0.2 s waits (≥ 0.2 s per notebook).
+
+    ``wait_for_ready`` sends ``kernel_info``, waits for the reply and for one IOPub
+    message (IOPub is then known to be connected), then drains IOPub until it has
+    been silent for 0.2 s. Here the drain stops as soon as the kernel reports
+    ``idle`` for that request, the last message it sends for it; anything late is
+    ignored by nbclient anyway (it keeps only messages whose parent is the cell).
+    Same checks otherwise: the reply, IOPub connected, the kernel alive, the deadline.
+    """
+    import time
+    from queue import Empty
+
+    from jupyter_client.asynchronous.client import AsyncKernelClient
+    from jupyter_core.utils import ensure_async
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            msg_id = self.kernel_info()
+            try:
+                reply = await ensure_async(self.shell_channel.get_msg(timeout=1))
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                idle, seen, until = False, False, time.monotonic() + 0.2
+                while not idle and time.monotonic() < until:
+                    try:
+                        msg = await ensure_async(self.iopub_channel.get_msg(timeout=until - time.monotonic()))
+                    except Empty:
+                        break
+                    seen = True
+                    idle = (msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == msg_id
+                            and msg["content"].get("execution_state") == "idle")
+                if seen:  # IOPub is connected
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    AsyncKernelClient.wait_for_ready = wait_for_ready
+
+    # after a kill, jupyter_client checks every 0.1 s whether the kernel is gone (same 5 s cap)
+    from jupyter_client.manager import KernelManager
+
+    poll = KernelManager._async_wait
+
+    async def _async_wait(self, pollinterval: float = 0.01) -> None:
+        await poll(self, min(pollinterval, 0.01))
+
+    KernelManager._async_wait = _async_wait
+
+
 def serve() -> None:
     out = sys.stdout
     sys.stdout = sys.stderr  # nbgrader output never mixes with the protocol
@@ -96,6 +151,7 @@ def serve() -> None:
     from casekit.grading import preprocessors  # noqa: F401
 
     _gradebooks_once()
+    _ready_without_idle_wait()
     for line in sys.stdin:
         path = line.strip()
         if not path:
