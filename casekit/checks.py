@@ -888,9 +888,9 @@ def _ecarts_trimestre_groupe(df: pd.DataFrame, par: str, effectif_min: int) -> p
     return pd.DataFrame(rows, columns=["trimestre", "groupe", "reponses", "ecart", "z"])
 
 
-def _jointe_groupes(enquete: Any, clients: Any, par: str, brute: bool, effectif_min: int) -> pd.DataFrame:
+def _jointe_groupes(enquete: pd.DataFrame, clients: Any, par: str, effectif_min: int) -> pd.DataFrame:
     __tracebackhide__ = True
-    df = _joindre(_enquete(enquete, brute), clients, par)
+    df = _joindre(enquete, clients, par)
     table = _ecarts_trimestre_groupe(df, par, effectif_min)
     if table["z"].notna().sum() == 0:
         raise VerificationEchouee(
@@ -925,11 +925,11 @@ def verifier_trimestre_creux(obtenu: Any, enquete: Any, clients: Any, *, par: st
     ✓ Trimestre du décrochage : « 2024-T3 », c'est juste.
     """
     __tracebackhide__ = True
-    table = _jointe_groupes(enquete, clients, par, brute, effectif_min)
+    df = _enquete(enquete, brute)
+    table = _jointe_groupes(df, clients, par, effectif_min)
     par_trimestre = table.groupby("trimestre")["z"].min()
     choix = _trimestre(obtenu) if isinstance(obtenu, (str, pd.Period)) else obtenu
     if isinstance(choix, str) and choix in par_trimestre.index and par_trimestre[choix] - par_trimestre.min() > tolerance:
-        df = _enquete(enquete, brute)
         global_q = _nps_par(df, _trimestres(df))
         if not global_q.empty and choix == global_q.idxmin():
             raise VerificationEchouee(
