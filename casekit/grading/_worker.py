@@ -140,6 +140,20 @@ def _ready_without_idle_wait() -> None:
 
     KernelManager._async_wait = _async_wait
 
+    # ZeroMQ retries a connection that found no listener after RECONNECT_IVL (100 ms by
+    # default); the kernel binds its ipc sockets a few ms after the client connects, so
+    # every notebook waited ~0.1 s for that retry. Same sockets, a 10 ms retry.
+    import zmq
+    from jupyter_client.connect import ConnectionFileMixin
+
+    create = ConnectionFileMixin._create_connected_socket
+
+    def _create_connected_socket(self, channel: str, identity: bytes | None = None):
+        self.context.setsockopt(zmq.RECONNECT_IVL, 10)  # default of the sockets it creates next
+        return create(self, channel, identity)
+
+    ConnectionFileMixin._create_connected_socket = _create_connected_socket
+
 
 def serve() -> None:
     out = sys.stdout

@@ -565,6 +565,10 @@ class Correcteur:
             statics[s] = fl
             todo.append(s)
         skipped = len(found) - len(todo)
+        # longest first (submission size as the estimate): the last job to start is a short one,
+        # so the workers finish together
+        todo.sort(key=lambda s: -sum(p.stat().st_size for p in
+                                     self.cours.dir("submitted", s, self.assignment).glob("*.ipynb")))
         self.say(f"Devoir « {self.assignment} » : {len(found)} copie(s), {len(todo)} à corriger, "
                  f"{skipped} inchangée(s) déjà corrigée(s), {self.workers} processus.")
         base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
