@@ -250,6 +250,19 @@ def serveur(path: str) -> None:
     gc.collect()
     gc.freeze()
     print("pret" + (" sans " + ",".join(missing) if missing else ""), flush=True)
+    _servir(srv)
+
+
+def _ecouter(path: str) -> socket.socket:
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(path)
+    os.chmod(path, 0o600)
+    srv.listen(64)
+    return srv
+
+
+def _servir(srv: socket.socket, *, zygotes: bool = True) -> None:
+    """Accept loop: fork one kernel, re-check or (server only) per-submission zygote per request."""
     while True:
         client, _ = srv.accept()
         try:
@@ -257,18 +270,95 @@ def serveur(path: str) -> None:
         except (ConnectionError, ValueError):
             client.close()
             continue
+        zsrv = None
+        if req.get("type") == "zygote":
+            try:  # bound before the fork: the submission's kernels may connect at once
+                if not zygotes:
+                    raise OSError("pas de zygote dans un zygote")
+                zsrv = _ecouter(req["sock"])
+            except (OSError, KeyError, TypeError) as exc:
+                client.sendall(json.dumps({"erreur": str(exc)}).encode() + b"\n")
+                client.close()
+                continue
         pid = os.fork()
         if pid == 0:
             srv.close()
             try:
-                if req.get("type") == "reverif":
+                if zsrv is not None:
+                    client.close()
+                    _zygote(zsrv, req)
+                elif req.get("type") == "reverif":
                     _reverif_child(client, req)
-                _child(client, req)
+                else:
+                    _child(client, req)
             except BaseException as exc:
                 print(f"casekit noyau chaud : {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
             os._exit(1)
+        if zsrv is not None:
+            zsrv.close()
         client.sendall(json.dumps({"pid": pid}).encode() + b"\n")
         client.close()
+
+
+def _zygote(srv: socket.socket, req: dict) -> None:
+    """One submission's warm process: its variant built once, then kernels and re-check forked from it.
+
+    Runs only trusted code (casekit's generators, never the submission): the
+    variant's datasets (every one, raw exports included) and its veille feeds
+    (written, parsed and de-duplicated once, which fills the content-keyed
+    memos of :mod:`casekit.veille`). Each of the submission's notebooks then
+    starts with them in memory instead of rebuilding them, and so does the
+    re-check. Same answers: every cache is keyed on the variant or on content.
+    """
+    import gc
+
+    try:
+        _variante_chaude(req.get("etudiant", ""), req.get("env", {}))
+    except Exception as exc:  # a cold cache is slower, never wrong
+        print(f"casekit zygote : {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+    gc.collect()
+    gc.freeze()
+    _servir(srv, zygotes=False)
+
+
+def _variante_chaude(etudiant: str, env: dict) -> None:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from casekit import datasets, examen, veille
+
+    secret = env.get(examen.ENV_SECRET) or os.environ.get(examen.ENV_SECRET)
+    cas = env.get(examen.ENV_CAS) or os.environ.get(examen.ENV_CAS)
+    case, seed, _ = examen._graded_variant(etudiant, examen.lire_secret(secret) if secret else None, cas)
+    for name in datasets.list_datasets():
+        for raw in (False, True) if datasets.spec(name).raw else (False,):
+            examen.corrige(name, case=case, seed=seed, raw=raw)
+    tmp = tempfile.mkdtemp(prefix="casekit-zygote-")
+    try:
+        veille.ecrire_flux(tmp, case=case, seed=seed)
+        veille.dedoublonner(veille.collecter(Path(tmp) / "abonnements.opml").articles)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def zygote(path: str, sock: str, etudiant: str, env: dict) -> int | None:
+    """Ask the warm server at ``path`` for a zygote of ``etudiant``'s submission listening on ``sock``.
+
+    Returns its pid (the caller kills it when the submission is done), or None
+    when the server cannot make one: kernels then fork from the server itself.
+    """
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.settimeout(30)
+        s.connect(path)
+        s.sendall(json.dumps({"type": "zygote", "sock": sock, "etudiant": etudiant, "env": env}).encode()
+                  + b"\n")
+        return int(_recv_json(s)["pid"])
+    except (OSError, ConnectionError, ValueError, KeyError, TypeError):
+        return None
+    finally:
+        s.close()
 
 
 def _reverif_child(client: socket.socket, req: dict) -> None:

@@ -343,11 +343,32 @@ class Correcteur:
             "private": str(private), "sockets": str(top / "s"), "isoler": self.isoler,
             "uid": UID_BASE + slot, "gid": UID_BASE + slot, "memoire": lim.memoire,
             "processus": lim.processus, "fichier": lim.fichier, "masquer": hide})
-        if chaud:
-            env["CASEKIT_NOYAU_CHAUD"] = str(base / "chaud.sock")
+        zpid, warm = None, str(base / "chaud.sock")
+        if chaud:  # the submission's own warm process, its variant already built (chaud._zygote)
+            from casekit.examen import ENV_CAS, ENV_SECRET
+            from casekit.grading import chaud as serveur
+
+            zsock = str(base / f"z-{secrets.token_hex(6)}.sock")
+            zpid = serveur.zygote(warm, zsock, student, {k: os.environ[k] for k in (ENV_SECRET, ENV_CAS)
+                                                         if k in os.environ})
+            if zpid is not None:
+                warm = zsock
+            env["CASEKIT_NOYAU_CHAUD"] = warm
         spec = {"assignment": self.assignment, "student": student, "config": spec_cfg, "env": env}
         spec_path = base / f"spec-{secrets.token_hex(8)}.json"
         spec_path.write_text(json.dumps(spec), encoding="utf-8")
+        try:
+            return self._grade_one(student, slot, top, spec_path, statics, fp, warm if chaud else None, t0)
+        finally:
+            if zpid is not None:
+                try:
+                    os.kill(zpid, 9)  # the server reaps it
+                except OSError:
+                    pass
+
+    def _grade_one(self, student: str, slot: int, top: Path, spec_path: Path, statics: list[str], fp: str,
+                   warm: str | None, t0: float) -> Resultat:
+        lim = self.limites
         log_path = spec_path.with_suffix(".log")
         res = Resultat(eleve=student, statut="graded", empreinte=fp,
                        date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
@@ -391,7 +412,7 @@ class Correcteur:
                     if not t.get("fini") and not t.get("erreur"):
                         findings.append(f"test {gid} non exécuté jusqu'au bout (jeton absent)")
                 findings += [f"{nb} : {d}" for d in _audit_diff(c.get("prologue"), c.get("audit"))]
-            findings += self._reverifier(student, slot, constats, res, base)
+            findings += self._reverifier(student, slot, constats, res, warm)
             if findings:
                 res.statut, res.raisons = "tampered", findings
         if res.statut == "graded":
@@ -407,7 +428,7 @@ class Correcteur:
         res.duree = round(time.perf_counter() - t0, 2)
         return res
 
-    def _reverifier(self, student: str, slot: int, constats: dict, res: Resultat, base: Path) -> list[str]:
+    def _reverifier(self, student: str, slot: int, constats: dict, res: Resultat, warm: str | None) -> list[str]:
         """Hidden tests re-run outside the kernel on the serialised answers (casekit.grading.reverif)."""
         from casekit.grading.reverif import reverifier
 
@@ -416,7 +437,7 @@ class Correcteur:
         found, etats = reverifier(self.cours.dir("source", ".", self.assignment), constats,
                                   etudiant=student, devoir=self.assignment, isoler=self.isoler, slot=slot,
                                   delai=self.limites.delai_cellule, memoire=self.limites.memoire,
-                                  chaud=str(base / "chaud.sock") if self._warm_ok() else None)
+                                  chaud=warm if warm and self._warm_ok() else None)
         for nb, cells in etats.items():
             for gid, etat in cells.items():
                 res.tests.setdefault(nb, {}).setdefault(gid, {})["reverification"] = etat
