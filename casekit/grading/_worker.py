@@ -155,15 +155,41 @@ def _ready_without_idle_wait() -> None:
     ConnectionFileMixin._create_connected_socket = _create_connected_socket
 
 
-def serve() -> None:
-    out = sys.stdout
-    sys.stdout = sys.stderr  # nbgrader output never mixes with the protocol
-    # import what every submission needs now, while the parent prepares the batch
+def preparer() -> None:
+    """Import what every submission needs (the runner does it once before forking its workers)."""
+    import nbclient  # noqa: F401
     import nbgrader.apps.autogradeapp
     import nbgrader.preprocessors  # noqa: F401
 
     from casekit.grading import preprocessors  # noqa: F401
 
+
+def servir_fourche(r_in: int, w_out: int, cwd: str, env: dict[str, str]) -> None:
+    """A worker forked from the runner: its own session, the pipes as stdin/stdout, then :func:`serve`."""
+    import warnings
+
+    os.setsid()
+    os.dup2(r_in, 0)
+    os.dup2(w_out, 1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    for fd in (r_in, w_out, devnull):
+        os.close(fd)
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    warnings.resetwarnings()  # PYTHONWARNINGS is only read at interpreter start-up
+    warnings._processoptions([w for w in env.get("PYTHONWARNINGS", "").split(",") if w])
+    sys.stdin = open(0, encoding="utf-8", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+    serve()
+
+
+def serve() -> None:
+    out = sys.stdout
+    sys.stdout = sys.stderr  # nbgrader output never mixes with the protocol
+    preparer()  # now, while the parent prepares the batch (a no-op in a forked worker)
     _gradebooks_once()
     _ready_without_idle_wait()
     for line in sys.stdin:

@@ -315,7 +315,8 @@ def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isol
                 etat[gid] = "non revérifiée (fonction de la copie : " + ", ".join(
                     str(v.get("classe")) for v in refus.values()) + ")"
                 continue
-            travail.append({"carnet": nb, "gid": gid, "source": sources[gid], "valeurs": valeurs,
+            # the snapshot's own text (it parsed as a JSON object just above): not encoded again
+            travail.append({"carnet": nb, "gid": gid, "source": sources[gid], "valeurs": _Json(raw),
                             "imports": imports})
     if not travail:
         return findings, etats
@@ -337,6 +338,20 @@ def reverifier(source: Path, constats: dict, *, etudiant: str, devoir: str, isol
     return findings, etats
 
 
+class _Json(str):
+    """JSON text already validated, written as is into ``travail.json``."""
+
+
+def _json_travail(delai: int, travail: list[dict]) -> str:
+    cells = []
+    for cell in travail:
+        plain = {k: v for k, v in cell.items() if not isinstance(v, _Json)}
+        parts = [json.dumps(plain, ensure_ascii=False)[:-1]]
+        parts += [f", {json.dumps(k)}: {v}" for k, v in cell.items() if isinstance(v, _Json)]
+        cells.append("".join(parts) + "}")
+    return '{"delai": ' + json.dumps(delai) + ', "cellules": [' + ", ".join(cells) + "]}"
+
+
 def _executer(travail: list[dict], *, etudiant: str, devoir: str, isoler: bool, slot: int, delai: int,
               memoire: int | None, chaud: str | None = None) -> dict:
     """Run the clean process on ``travail``; {"carnet/gid": {"ok", "ename", "evalue"}}."""
@@ -352,8 +367,7 @@ def _executer(travail: list[dict], *, etudiant: str, devoir: str, isoler: bool, 
         for d in (base / "autograded", base / "autograded" / etudiant):
             os.chmod(d, 0o711)
         spec = cwd / "travail.json"
-        spec.write_text(json.dumps({"delai": delai, "cellules": travail}, ensure_ascii=False),
-                        encoding="utf-8")
+        spec.write_text(_json_travail(delai, travail), encoding="utf-8")
         env = venv_env()
         env.update(NBGRADER_EXECUTION="autograde", HOME=str(cwd), MPLCONFIGDIR=str(cwd),
                    MPLBACKEND="Agg", PYTHONWARNINGS="ignore", IPYTHONDIR=str(cwd / ".ipython"))

@@ -171,19 +171,77 @@ def _audit_diff(pro: dict | None, aud: dict | None) -> list[str]:
     return out
 
 
+class _Fourche:
+    """A worker forked from the runner (nbgrader already imported), behind the Popen interface."""
+
+    def __init__(self, pid: int, stdin, stdout):
+        self.pid, self.stdin, self.stdout, self.returncode = pid, stdin, stdout, None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self) -> int:
+        while self.poll() is None:
+            time.sleep(0.01)
+        return self.returncode
+
+
 class _Workers:
-    """N persistent worker processes (nbgrader imported once each); one is replaced when killed."""
+    """N persistent worker processes (nbgrader imported once each); one is replaced when killed.
+
+    The first ones are forked from this process, which imports nbgrader for them
+    (3 s of imports a worker otherwise); a replacement (a worker killed
+    mid-batch, when threads exist here) starts a fresh interpreter.
+    """
 
     def __init__(self, cwd: Path):
         self.cwd = cwd
-        self.procs: dict[int, subprocess.Popen] = {}
+        self.procs: dict[int, subprocess.Popen | _Fourche] = {}
 
-    def start(self, slot: int) -> subprocess.Popen:
+    def _env(self) -> dict[str, str]:
         env = venv_env()
         env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
         env.setdefault("MPLBACKEND", "Agg")
+        return env
+
+    def fork(self, slot: int) -> None:
+        """Start this slot's worker as a fork of this process (call before any thread exists)."""
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            self.start(slot)
+            return
+        from casekit.grading import _worker
+
+        _worker.preparer()
+        env = self._env()
+        r_in, w_in = os.pipe()
+        r_out, w_out = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the worker's side (its output goes to the parent)
+            code = 1
+            try:
+                os.close(w_in)
+                os.close(r_out)
+                _worker.servir_fourche(r_in, w_out, str(self.cwd), env)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(r_in)
+        os.close(w_out)
+        self.procs[slot] = _Fourche(pid, os.fdopen(w_in, "w", encoding="utf-8"),
+                                    os.fdopen(r_out, "r", encoding="utf-8"))
+
+    def start(self, slot: int) -> subprocess.Popen:
         p = subprocess.Popen([sys.executable, "-m", "casekit.grading._worker", "--serveur"],
-                             cwd=self.cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             cwd=self.cwd, env=self._env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True, start_new_session=True)
         self.procs[slot] = p
         return p
@@ -596,11 +654,11 @@ class Correcteur:
         os.chmod(base, 0o711)
         jpath = self._kernelspec(base)
         self._server, self._closing = None, False
+        self._pool = _Workers(self.cours.root)
+        for slot in range(min(self.workers, len(todo))):  # forked before any thread exists here
+            self._pool.fork(slot)
         if self.chaud and todo:
             self._start_warm(base)
-        self._pool = _Workers(self.cours.root)
-        for slot in range(min(self.workers, len(todo))):  # nbgrader imports overlap the warm-up
-            self._pool.start(slot)
         counts = {"graded": 0, "failed": 0, "tampered": 0}
         lock = threading.Lock()
         slots = list(range(self.workers))
