@@ -515,6 +515,11 @@ class Correcteur:
             self._server_argv(base), cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True)
 
+    def _watch_warm(self) -> None:
+        """Read the warm server's first line in a thread (after the workers are forked)."""
+        if self._server is None:
+            return
+
         def read():
             line = self._server.stdout.readline().decode(errors="replace").strip()
             if not line and self._closing:  # never ready during the batch: its clients fell back
@@ -548,7 +553,8 @@ class Correcteur:
         if not self.chaud or self._server is None:
             return False
         if self._server.poll() is not None:  # gone: fresh kernels from now on
-            self._server_reader.join(5)
+            if self._server_reader is not None:
+                self._server_reader.join(5)
             if self.chaud:
                 self.chaud = False
                 self.say("⚠ Le serveur de noyaux chauds s'est arrêté : les copies suivantes "
@@ -557,7 +563,7 @@ class Correcteur:
         return True
 
     def _stop_warm(self) -> None:
-        if self._server is not None:
+        if self._server_reader is not None:
             self._server_reader.join(1)
         self._closing = True
         if self._server is not None and self._server.poll() is None:
@@ -653,12 +659,13 @@ class Correcteur:
         base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
         os.chmod(base, 0o711)
         jpath = self._kernelspec(base)
-        self._server, self._closing = None, False
+        self._server, self._server_reader, self._closing = None, None, False
+        if self.chaud and todo:  # warming up while the workers start
+            self._start_warm(base)
         self._pool = _Workers(self.cours.root)
         for slot in range(min(self.workers, len(todo))):  # forked before any thread exists here
             self._pool.fork(slot)
-        if self.chaud and todo:
-            self._start_warm(base)
+        self._watch_warm()
         counts = {"graded": 0, "failed": 0, "tampered": 0}
         lock = threading.Lock()
         slots = list(range(self.workers))
