@@ -115,3 +115,50 @@ def test_cli_fresh_kernels_on_request(tmp_path, capsys):
     assert code == 0, out
     assert "Noyaux chauds désactivés à la demande (--noyaux-neufs)\u00a0: chaque carnet démarre un noyau neuf" in out
     assert "zoe\u00a0: notée — 7 / 10" in out
+
+
+def test_workers_are_forked_from_the_runner_same_grades(tmp_path):
+    """No thread yet: the workers are forks of the runner (no fresh interpreter importing nbgrader).
+
+    Run in a fresh interpreter: this test process may hold threads left by other tests.
+    """
+    root = _course(tmp_path / "course", {"alice": gc.GOOD, "bob": {"01_besoin": {"ans_nps": "nps = 0.2"},
+                                                                   "02_cible": {}}})
+    code = ("import json, sys\n"
+            "from casekit.grading import runner\n"
+            "def fresh(self, slot):\n    raise AssertionError('un interpréteur neuf a été lancé')\n"
+            "runner._Workers.start = fresh\n"
+            f"lim = runner.Limites(delai_cellule={LIM.delai_cellule}, delai_total={LIM.delai_total})\n"
+            f"c = runner.Correcteur({gc.ASSIGNMENT!r}, cours={str(root)!r}, workers=2, limites=lim, "
+            "progression=False, sortie=sys.stderr)\n"
+            "print(json.dumps({s: [r.statut, r.score] for s, r in c.run().items()}))\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == {"alice": ["graded", 7], "bob": ["graded", 0]}
+
+
+def test_workers_start_fresh_when_a_thread_exists(tmp_path, monkeypatch):
+    """Forking a process that runs threads is unsafe: then each worker is a fresh interpreter."""
+    import threading
+
+    from casekit.grading import runner
+
+    started = []
+    start = runner._Workers.start
+
+    def spy(self, slot):
+        started.append(slot)
+        return start(self, slot)
+
+    monkeypatch.setattr(runner._Workers, "start", spy)
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait, daemon=True)
+    t.start()
+    try:
+        root = _course(tmp_path / "course", {"alice": gc.GOOD})
+        etat = Correcteur(gc.ASSIGNMENT, cours=root, workers=1, limites=LIM, progression=False).run()
+    finally:
+        stop.set()
+    assert started == [0]
+    assert etat["alice"].statut == "graded" and etat["alice"].score == 7

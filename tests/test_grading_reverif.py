@@ -368,3 +368,49 @@ def test_recheck_forked_from_warm_server_is_confined(tmp_path):
         serveur.close()
         os.killpg(srv.pid, 9)
         srv.wait()
+
+
+_PRECONSTRUITE = ("from casekit import datasets, examen\n"
+                  "avant = datasets._build.cache_info()\n"
+                  "examen.corrige('clients', case=cas, seed=graine)\n"
+                  "apres = datasets._build.cache_info()\n"
+                  "assert (apres.misses, apres.hits) == (avant.misses, avant.hits + 1), (avant, apres)\n")
+
+
+def test_zygote_has_the_variant_built_and_refuses_to_nest(tmp_path):
+    """A submission's zygote builds its variant once: what forks from it finds the data built."""
+    import subprocess
+
+    from casekit import examen
+    from casekit.grading import chaud
+    from casekit.grading.course import venv_env
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("zygote-test-" + "s" * 32 + "\n")
+    cas, graine, _ = examen._graded_variant("alice", examen.lire_secret(secret))
+    sock, zsock = tmp_path / "chaud.sock", tmp_path / "z.sock"
+    env = venv_env()
+    env.update(MPLBACKEND="Agg", PYTHONWARNINGS="ignore")
+    srv = subprocess.Popen([sys.executable, "-m", "casekit.grading.chaud", "--serveur", str(sock)],
+                           env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                           start_new_session=True)
+    try:
+        assert srv.stdout.readline().startswith("pret")
+        zpid = chaud.zygote(str(sock), str(zsock), "alice", {examen.ENV_SECRET: str(secret)})
+        assert isinstance(zpid, int) and zsock.exists()
+        assert oct(zsock.stat().st_mode & 0o777) == "0o600"
+        # no zygote of a zygote: refused, nothing bound
+        assert chaud.zygote(str(zsock), str(tmp_path / "z2.sock"), "alice", {}) is None
+        assert not (tmp_path / "z2.sock").exists()
+        vals = {"cas": serial.encode(cas), "graine": serial.encode(graine)}
+        travail = [{"carnet": "nb", "gid": "deja", "source": _PRECONSTRUITE, "valeurs": vals, "imports": []}]
+        chez_z = reverif._executer(travail, etudiant="alice", devoir="d", isoler=False, slot=1, delai=20,
+                                   memoire=None, chaud=str(zsock))
+        chez_serveur = reverif._executer(travail, etudiant="alice", devoir="d", isoler=False, slot=1, delai=20,
+                                         memoire=None, chaud=str(sock))
+        assert chez_z["nb/deja"] == {"ok": True, "ename": "", "evalue": ""}, chez_z
+        assert chez_serveur["nb/deja"]["ok"] is False, chez_serveur  # built on demand there
+        os.kill(zpid, 9)
+    finally:
+        os.killpg(srv.pid, 9)
+        srv.wait()
