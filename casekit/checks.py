@@ -862,7 +862,11 @@ def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str
 
 
 def _trimestres(df: pd.DataFrame) -> pd.Series:
-    return df["date_reponse"].dt.to_period("Q").map(_trimestre).rename("trimestre")
+    """« 2024-T3 » label of each answer's quarter (NaT gives « NAT »); each distinct quarter is labelled once."""
+    per = df["date_reponse"].dt.to_period("Q")
+    uniques = per.drop_duplicates()
+    labels = uniques.map(_trimestre)
+    return labels.iloc[pd.Index(uniques).get_indexer(per)].set_axis(per.index).rename("trimestre")
 
 
 def _nps_comptes(n_p: int, n_d: int, n: int) -> tuple[float, float]:

@@ -25,7 +25,7 @@ def _reference(df: pd.DataFrame, par: str, effectif_min: int) -> pd.DataFrame:
     """The former loop: four boolean masks and four metrics.nps calls per (quarter, group) cell."""
     notes = pd.to_numeric(df["nps_0_10"], errors="coerce")
     ok = notes.notna() & df[par].notna()
-    notes, q, g = notes[ok], checks._trimestres(df)[ok], df.loc[ok, par]
+    notes, q, g = notes[ok], _trimestres_reference(df)[ok], df.loc[ok, par]
     rows = []
     for tq in sorted(q.dropna().unique()):
         dedans = q == tq
@@ -286,3 +286,58 @@ def test_emerging_terms_memo_does_not_change_the_check(articles, capsys):
     assert capsys.readouterr().out.count("✓ Terme le plus émergent") == 2
     with pytest.raises(checks.VerificationEchouee):
         checks.verifier_terme_emergent(top.iloc[-1]["libelle"], articles, "2025-06-10", "2025-06-24")
+
+
+def _trimestres_reference(df: pd.DataFrame) -> pd.Series:
+    """The former labelling: one Python call per answer."""
+    return df["date_reponse"].dt.to_period("Q").map(checks._trimestre).rename("trimestre")
+
+
+@settings(max_examples=150, deadline=None)
+@given(jours=st.lists(st.one_of(st.integers(0, 1500), st.none()), max_size=40), utc=st.booleans(),
+       decale=st.booleans())
+def test_quarter_labels_equal_the_per_answer_map(jours, utc, decale):
+    dates = pd.Series([pd.Timestamp("2022-01-01") + pd.Timedelta(days=j) if j is not None else pd.NaT
+                       for j in jours], dtype="datetime64[ns]")
+    if utc:
+        dates = dates.dt.tz_localize("UTC")
+    df = pd.DataFrame({"date_reponse": dates})
+    if decale:
+        df.index = [3 * i + 1 for i in range(len(df))][::-1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pd.testing.assert_series_equal(checks._trimestres(df), _trimestres_reference(df), check_exact=True)
+
+
+def _clean_reference(reponses, lo, hi):
+    """metrics._clean_answers through its element loop (the numeric fast path bypassed)."""
+    return metrics._clean_answers(list(pd.Series(reponses, dtype="object")), lo, hi, "notes NPS")
+
+
+@settings(max_examples=300, deadline=None)
+@given(valeurs=st.lists(st.one_of(st.integers(-2, 12), st.floats(-1, 11), st.just(np.nan), st.just(np.inf)),
+                        max_size=30),
+       dtype=st.sampled_from(["float64", "float32", "Float64", "int64", "Int64", "uint8", "ndarray"]),
+       bornes=st.sampled_from([(0, 10), (1, 5)]))
+def test_clean_answers_fast_path_equals_the_loop(valeurs, dtype, bornes):
+    lo, hi = bornes
+    try:
+        if dtype == "ndarray":
+            donnees = np.asarray(valeurs, dtype=float)
+        else:
+            donnees = pd.Series(valeurs, dtype="float64").astype(dtype)
+    except (TypeError, ValueError, OverflowError):  # NaN, inf or negatives in an integer dtype
+        return
+    attendu = got = None
+    try:
+        attendu = _clean_reference(donnees, lo, hi)
+    except ArgumentInvalideError as exc:
+        attendu = str(exc)
+    try:
+        got = metrics._clean_answers(donnees, lo, hi, "notes NPS")
+    except ArgumentInvalideError as exc:
+        got = str(exc)
+    if isinstance(attendu, str):
+        assert got == attendu
+    else:
+        assert got.dtype == attendu.dtype and got.tobytes() == attendu.tobytes()

@@ -249,7 +249,9 @@ def termes_emergents(
         raise ArgumentInvalideError("«\u00a0n\u00a0» et «\u00a0min_articles\u00a0» doivent être des entiers positifs.")
     if not 0 < seuil_hausse <= 1:
         raise ArgumentInvalideError("«\u00a0seuil_hausse\u00a0» doit être compris entre 0 et 1.")
-    return _termes_emergents(articles, debut, fin, reference_jours, n, min_articles, ngrammes, seuil_hausse,
+    # only the analysed columns key the memo (a feed's URL or a curation column changes nothing)
+    analyse = articles.loc[:, [c for c in ("titre", "resume", "date_publication") if c in articles.columns]]
+    return _termes_emergents(analyse, debut, fin, reference_jours, n, min_articles, ngrammes, seuil_hausse,
                              semantique)
 
 
