@@ -18,6 +18,7 @@ otherwise syndicated copies look like trends.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import TYPE_CHECKING
@@ -131,6 +132,7 @@ def matrice_termes(
 _matrice_termes = par_contenu(maxsize=4)(matrice_termes)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _content_words(phrase: str) -> int:
     return sum(w not in _CONNECTEURS for w in phrase.replace("d'", "d' ").split())
 
