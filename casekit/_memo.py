@@ -61,6 +61,9 @@ def empreinte(df: Any) -> bytes | None:
             h.update(col.isna().to_numpy().tobytes())
             if col.dtype == object:  # 1 and "1" hash alike in an object column
                 h.update(hasher(col.map(_type_name).astype(object), index=False).to_numpy().tobytes())
+            elif isinstance(col.dtype, pd.CategoricalDtype):  # unused categories and their order count too
+                h.update(repr(col.dtype.ordered).encode("utf-8"))
+                h.update(hasher(pd.Series(col.dtype.categories), index=False).to_numpy().tobytes())
     except (TypeError, ValueError):  # unhashable cells (lists, dicts)
         return None
     return h.digest()

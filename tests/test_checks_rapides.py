@@ -165,6 +165,10 @@ def test_digest_is_order_sensitive_and_sees_every_kind_of_change():
         df.assign(c=[0.5, np.nan, 2.0000000001]),  # last digits
         df.assign(c=[-0.0 if i == 0 else v for i, v in enumerate([0.0, np.nan, 2.0])]),
         df.iloc[:2],
+        df.astype({"b": "category"}),
+        df.astype({"b": pd.CategoricalDtype(["x", "y", "z"])}),  # an unused category
+        df.astype({"b": pd.CategoricalDtype(["y", "x"])}),  # category order
+        df.astype({"b": pd.CategoricalDtype(["x", "y"], ordered=True)}),
     ]
     digests = [empreinte(x) for x in changes]
     assert base not in digests
