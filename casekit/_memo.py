@@ -114,10 +114,11 @@ class _Cle:
 
 
 def par_contenu(maxsize: int = 4) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Memoise ``func(frame, *args, **kwargs)`` by the frame's content and the other arguments.
+    """Memoise ``func(frame, *args, **kwargs)`` by the content of its DataFrame arguments and the others.
 
-    Arguments are compared as :func:`functools.lru_cache` does with
-    ``typed=True``; unhashable arguments or frames just call ``func``.
+    Every positional DataFrame argument is keyed by :func:`empreinte`; the
+    other arguments are compared as :func:`functools.lru_cache` does with
+    ``typed=True``. Unhashable arguments or frames just call ``func``.
     Exceptions are not memoised. ``cache_clear`` and ``cache_info`` are kept.
 
     >>> calls = []
@@ -133,22 +134,32 @@ def par_contenu(maxsize: int = 4) -> Callable[[Callable[..., Any]], Callable[...
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.lru_cache(maxsize=maxsize, typed=True)
-        def cached(cle: _Cle, *args: Any, **kwargs: Any) -> Any:
+        def cached(*args: Any, **kwargs: Any) -> Any:
             try:
-                return func(cle.frame, *args, **kwargs)
+                return func(*[a.frame if isinstance(a, _Cle) else a for a in args], **kwargs)
             finally:
-                cle.frame = None  # the memo keeps digests and results, never the caller's frame
+                for a in args:  # the memo keeps digests and results, never the caller's frames
+                    if isinstance(a, _Cle):
+                        a.frame = None
 
         @functools.wraps(func)
-        def wrapper(frame: Any, *args: Any, **kwargs: Any) -> Any:
-            digest = empreinte(frame)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            import pandas as pd
+
+            cles: list[Any] = []
+            for a in args:
+                if isinstance(a, pd.DataFrame):
+                    digest = empreinte(a)
+                    if digest is None:
+                        return func(*args, **kwargs)
+                    cles.append(_Cle(digest, a))
+                else:
+                    cles.append(a)
             try:
-                hash((args, tuple(kwargs.items())))
+                hash((tuple(cles), tuple(kwargs.items())))
             except TypeError:
-                digest = None
-            if digest is None:
-                return func(frame, *args, **kwargs)
-            return copie(cached(_Cle(digest, frame), *args, **kwargs))
+                return func(*args, **kwargs)
+            return copie(cached(*cles, **kwargs))
 
         wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]

@@ -345,3 +345,40 @@ def test_clean_answers_fast_path_equals_the_loop(valeurs, dtype, bornes):
         assert got == attendu
     else:
         assert got.dtype == attendu.dtype and got.tobytes() == attendu.tobytes()
+
+
+def test_memo_keys_every_frame_argument_by_content():
+    from casekit._memo import par_contenu
+
+    calls = []
+
+    @par_contenu(maxsize=4)
+    def jointure(gauche, droite, *, cle):
+        calls.append(cle)
+        return gauche.merge(droite, on=cle)
+
+    a = pd.DataFrame({"k": [1, 2], "x": ["u", "v"]})
+    b = pd.DataFrame({"k": [2, 1], "y": [0.5, 1.5]})
+    premier = jointure(a, b, cle="k")
+    premier.loc[0, "x"] = "modifié"
+    pd.testing.assert_frame_equal(jointure(a.copy(), b.copy(), cle="k"), a.merge(b, on="k"))
+    jointure(a, b.iloc[::-1], cle="k")  # the second frame's row order counts too
+    jointure(a, b.assign(y=[0.5, 1.25]), cle="k")
+    assert len(calls) == 3 and jointure.cache_info().hits == 1
+
+
+def test_feeds_written_again_are_the_same_bytes(tmp_path):
+    from casekit.veille import export
+
+    export._documents.cache_clear()
+    premiers = export.ecrire_flux(tmp_path / "a", case="rayons_libres", seed="memo")
+    seconds = export.ecrire_flux(tmp_path / "b", case="rayons_libres", seed="memo")
+    assert export._documents.cache_info().hits == 1
+    assert [p.name for p in premiers] == [p.name for p in seconds] and premiers[-1].name == "abonnements.opml"
+    assert all(p.read_bytes() == q.read_bytes() for p, q in zip(premiers, seconds, strict=True))
+    export._documents.cache_clear()  # the memo writes what the uncached path writes
+    for p in export.ecrire_flux(tmp_path / "c", case="rayons_libres", seed="memo"):
+        assert p.read_bytes() == (tmp_path / "a" / p.name).read_bytes()
+    autre = export.ecrire_flux(tmp_path / "d", case="rayons_libres", seed="autre")
+    assert export._documents.cache_info().misses == 2
+    assert any(p.read_bytes() != (tmp_path / "a" / p.name).read_bytes() for p in autre if p.suffix == ".xml")
