@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from casekit import metrics
+from casekit._memo import par_contenu
 from casekit.errors import ArgumentInvalideError, suggestion
 
 __all__ = [
@@ -641,8 +642,11 @@ def _note_nps(valeur: Any) -> float:
     return note if 0 <= note <= 10 and note == round(note) else np.nan
 
 
+@par_contenu(maxsize=4)
 def _enquete_de_reference(brute: pd.DataFrame) -> pd.DataFrame:
     """The cleaning documented in the raw survey's DESCR, on any raw export.
+
+    Memoised by content: six checks of notebook 02 clean the same raw export.
 
     Test rows out; partial completions (a CSAT item missing) out; exact
     duplicates, then re-submissions under a new id, out (first kept); NPS
@@ -858,7 +862,27 @@ def verifier_nps_par_groupe(obtenu: Any, enquete: Any, clients: Any, *, par: str
 
 
 def _trimestres(df: pd.DataFrame) -> pd.Series:
-    return df["date_reponse"].dt.to_period("Q").map(_trimestre).rename("trimestre")
+    """« 2024-T3 » label of each answer's quarter (NaT gives « NAT »); each distinct quarter is labelled once."""
+    per = df["date_reponse"].dt.to_period("Q")
+    uniques = per.drop_duplicates()
+    labels = uniques.map(_trimestre)
+    return labels.iloc[pd.Index(uniques).get_indexer(per)].set_axis(per.index).rename("trimestre")
+
+
+def _nps_comptes(n_p: int, n_d: int, n: int) -> tuple[float, float]:
+    """Score and SE of :func:`metrics.nps` from its counts, in the same floating-point order."""
+    if n == 0:
+        return float("nan"), float("nan")
+    p, d = n_p / n, n_d / n
+    return 100 * (p - d), 100 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
+
+
+def _notes_valides(notes: pd.Series) -> bool:
+    """True when every (non-missing) note is an integer from 0 to 10, as :func:`metrics.nps` requires."""
+    if notes.dtype.kind not in "iuf":
+        return False
+    x = notes.to_numpy(dtype=float)
+    return bool(((x >= 0) & (x <= 10) & (x == np.round(x))).all())
 
 
 def _ecarts_trimestre_groupe(df: pd.DataFrame, par: str, effectif_min: int) -> pd.DataFrame:
@@ -868,22 +892,55 @@ def _ecarts_trimestre_groupe(df: pd.DataFrame, par: str, effectif_min: int) -> p
     least ``effectif_min`` valid answers in the quarter. The gap is
     (NPS group in quarter − NPS others in quarter) − (NPS group other quarters −
     NPS others other quarters); z divides it by the root of the four squared SEs.
+    Promoters, detractors and answers are counted once per (quarter, group);
+    the four parts of a cell are sums of those counts.
     """
     notes = pd.to_numeric(df["nps_0_10"], errors="coerce")
     ok = notes.notna() & df[par].notna()
     notes, q, g = notes[ok], _trimestres(df)[ok], df.loc[ok, par]
-    rows = []
-    for tq in sorted(q.dropna().unique()):
-        dedans = q == tq
-        for grp in pd.unique(g):
-            m = g == grp
-            parts = [notes[m & dedans], notes[m & ~dedans], notes[~m & dedans], notes[~m & ~dedans]]
-            if min(len(parts[0]), len(parts[2])) < effectif_min or min(len(parts[1]), len(parts[3])) == 0:
+    trimestres = sorted(q.dropna().unique())
+    groupes = pd.unique(g)
+    n_q = len(trimestres)
+    # rows with no quarter (code -1) go to the extra last column: « other quarters » for every cell
+    qc = np.asarray(pd.Categorical(q, categories=trimestres).codes, dtype=np.int64)
+    qc[qc < 0] = n_q
+    cellule = np.asarray(pd.factorize(g)[0], dtype=np.int64) * (n_q + 1) + qc
+    taille = len(groupes) * (n_q + 1)
+
+    def comptes(masque: Any = None) -> np.ndarray:
+        c = cellule if masque is None else cellule[masque]
+        return np.bincount(c, minlength=taille).reshape(len(groupes), n_q + 1)
+
+    n = comptes()
+    tot_g, tot_q, tot = n.sum(axis=1), n.sum(axis=0), int(n.sum())
+    cellules = []
+    for j, tq in enumerate(trimestres):
+        for i, grp in enumerate(groupes):
+            n0 = int(n[i, j])
+            parts = (n0, int(tot_g[i]) - n0, int(tot_q[j]) - n0, tot - int(tot_g[i]) - int(tot_q[j]) + n0)
+            if min(parts[0], parts[2]) < effectif_min or min(parts[1], parts[3]) == 0:
                 continue
-            r = [metrics.nps(p) for p in parts]
-            ecart = (r[0].score - r[2].score) - (r[1].score - r[3].score)
-            se = float(np.sqrt(sum(x.se ** 2 for x in r)))
-            rows.append({"trimestre": tq, "groupe": grp, "reponses": len(parts[0]), "ecart": ecart,
+            cellules.append((i, j, tq, grp, parts))
+    rows = []
+    if cellules:
+        if not _notes_valides(notes):
+            # the error metrics.nps raises, on the first part it would have been given
+            i, j, *_ = cellules[0]
+            m, dedans = g == groupes[i], q == trimestres[j]
+            for masque in (m & dedans, m & ~dedans, ~m & dedans, ~m & ~dedans):
+                metrics.nps(notes[masque])
+        x = notes.to_numpy(dtype=float)
+        n_p, n_d = comptes(x >= 9), comptes(x <= 6)
+        tp_g, tp_q, tp = n_p.sum(axis=1), n_p.sum(axis=0), int(n_p.sum())
+        td_g, td_q, td = n_d.sum(axis=1), n_d.sum(axis=0), int(n_d.sum())
+        for i, j, tq, grp, parts in cellules:
+            p0, d0 = int(n_p[i, j]), int(n_d[i, j])
+            prom = (p0, int(tp_g[i]) - p0, int(tp_q[j]) - p0, tp - int(tp_g[i]) - int(tp_q[j]) + p0)
+            detr = (d0, int(td_g[i]) - d0, int(td_q[j]) - d0, td - int(td_g[i]) - int(td_q[j]) + d0)
+            r = [_nps_comptes(a, b, c) for a, b, c in zip(prom, detr, parts, strict=True)]
+            ecart = (r[0][0] - r[2][0]) - (r[1][0] - r[3][0])
+            se = float(np.sqrt(sum(s ** 2 for _, s in r)))
+            rows.append({"trimestre": tq, "groupe": grp, "reponses": parts[0], "ecart": ecart,
                          "z": ecart / se if se > 0 else np.nan})
     return pd.DataFrame(rows, columns=["trimestre", "groupe", "reponses", "ecart", "z"])
 
@@ -1205,21 +1262,19 @@ def verifier_esov(obtenu: Any, mentions: Any, concurrents: Any, *, organisation:
 # -- target (notebook 04) ----------------------------------------------------
 
 
-_MEMO_K: dict[tuple[Any, ...], pd.DataFrame] = {}
+@par_contenu(maxsize=2)
+def _choisir_k_par_contenu(donnees: pd.DataFrame, variables: tuple[str, ...], k_min: int, k_max: int,
+                           echantillon: int | None) -> pd.DataFrame:
+    from casekit import segments
+
+    return segments.choisir_k(donnees, list(variables), k_min=k_min, k_max=k_max, echantillon_silhouette=echantillon)
 
 
 def _choisir_k_memo(clients: pd.DataFrame, variables: list[str], k_min: int, k_max: int,
                     echantillon: int | None) -> pd.DataFrame:
-    """segments.choisir_k, computed once per data content (visible check + hidden test)."""
-    from casekit import segments
-
-    key = (int(pd.util.hash_pandas_object(clients[variables], index=False).sum()), tuple(variables), k_min, k_max,
-           echantillon)
-    if key not in _MEMO_K:
-        _MEMO_K.clear()
-        _MEMO_K[key] = segments.choisir_k(clients, variables, k_min=k_min, k_max=k_max,
-                                          echantillon_silhouette=echantillon)
-    return _MEMO_K[key]
+    """segments.choisir_k, computed once per content of the variables (visible check + hidden test)."""
+    return _choisir_k_par_contenu(clients.loc[:, list(dict.fromkeys(variables))], tuple(variables), k_min, k_max,
+                                  echantillon)
 
 
 @_silencieux

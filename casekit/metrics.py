@@ -324,6 +324,13 @@ def _clean_answers(reponses: Any, lo: float, hi: float, what: str) -> np.ndarray
         raise ArgumentInvalideError(
             f"Les {what} sont des booléens (vrai/faux) : passez la colonne des notes "
             f"de {lo:g} à {hi:g}, pas un filtre.")
+    if isinstance(reponses, (pd.Series, np.ndarray)) and reponses.ndim == 1 and reponses.dtype.kind in "iuf":
+        # fast path for a numeric column of valid notes; anything else takes the loop (and its message)
+        x = np.asarray(reponses.to_numpy(dtype=float, na_value=np.nan) if isinstance(reponses, pd.Series)
+                       else reponses, dtype=float)
+        x = x[~np.isnan(x)]
+        if ((x >= lo) & (x <= hi) & (x == np.round(x))).all():
+            return x
     if np.isscalar(reponses) or reponses is None:
         reponses = [reponses]
     values = list(pd.Series(reponses, dtype="object"))
