@@ -162,3 +162,23 @@ def test_workers_start_fresh_when_a_thread_exists(tmp_path, monkeypatch):
         stop.set()
     assert started == [0]
     assert etat["alice"].statut == "graded" and etat["alice"].score == 7
+
+
+def test_server_started_early_is_adopted_then_stopped(tmp_path):
+    """The CLI starts the warm server before importing nbgrader: the batch adopts it and stops it."""
+    from casekit.grading import runner
+
+    root = _course(tmp_path / "course", {"alice": gc.GOOD})
+    early = runner.serveur_anticipe()
+    c = Correcteur(gc.ASSIGNMENT, cours=root, workers=1, limites=LIM, progression=False, serveur=early)
+    etat = c.run()
+    assert c._server is early[1]  # adopted, not a second server
+    assert early[1].poll() is not None and not early[0].exists()
+    assert etat["alice"].statut == "graded" and etat["alice"].score == 7
+    # nothing left to grade: the early server is stopped at once, its folder removed
+    again = runner.serveur_anticipe()
+    assert Correcteur(gc.ASSIGNMENT, cours=root, workers=1, limites=LIM, progression=False,
+                      serveur=again).run()["alice"].statut == "graded"
+    assert again[1].poll() is not None and not again[0].exists()
+    runner.arreter_serveur(again)  # idempotent
+    assert _no_sandbox_process_left()

@@ -65,19 +65,18 @@ def run(args: argparse.Namespace) -> int:
             return 0
     if not args.devoir:
         raise ArgumentInvalideError("Indiquez le devoir à corriger, par exemple : casekit grade bc01")
-    from casekit.grading import feedback, report
-    from casekit.grading.runner import Correcteur, Limites
+    import os
 
-    lim = Limites(delai_cellule=args.delai_cellule, delai_total=args.delai_total,
-                  memoire=int(args.memoire * 1024**3))
-    c = Correcteur(args.devoir, cours=args.course, db_url=args.db_url, workers=args.workers,
-                   limites=lim, isoler=False if args.sans_isolation else None,
-                   progression=not args.sans_progression, chaud=args.chaud,
-                   reverification=not args.sans_reverification)
-    if args.submissions:
-        n = c.importer(args.submissions)
-        c.say(f"{n} copie(s) importée(s) depuis « {args.submissions} ».")
-    etat = c.run(force=args.force, eleves=args.eleve)
+    from casekit.grading import runner
+
+    # the warm-kernel server warms up (≈ 2.5 s) while nbgrader is imported and the batch prepared
+    early = runner.serveur_anticipe() if args.chaud is not False and hasattr(os, "fork") else None
+    try:
+        etat, c = _grade(args, early)
+    finally:
+        runner.arreter_serveur(early)
+    from casekit.grading import feedback, report
+
     for r in sorted(etat.values(), key=lambda r: r.eleve):
         score = (f" — {nombre(r.score)} / {nombre(r.max_score)}"
                  if r.statut == "graded" and r.score is not None else "")
@@ -89,6 +88,21 @@ def run(args: argparse.Namespace) -> int:
     c.say("Rapports : " + ", ".join(str(p.relative_to(c.cours.root)) for p in out) + ".")
     failed = sum(r.statut in ("failed", "tampered") for r in etat.values())
     return 1 if failed else 0
+
+
+def _grade(args: argparse.Namespace, early):
+    from casekit.grading.runner import Correcteur, Limites
+
+    lim = Limites(delai_cellule=args.delai_cellule, delai_total=args.delai_total,
+                  memoire=int(args.memoire * 1024**3))
+    c = Correcteur(args.devoir, cours=args.course, db_url=args.db_url, workers=args.workers,
+                   limites=lim, isoler=False if args.sans_isolation else None,
+                   progression=not args.sans_progression, chaud=args.chaud,
+                   reverification=not args.sans_reverification, serveur=early)
+    if args.submissions:
+        n = c.importer(args.submissions)
+        c.say(f"{n} copie(s) importée(s) depuis « {args.submissions} ».")
+    return c.run(force=args.force, eleves=args.eleve), c
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -275,13 +275,45 @@ class _Workers:
         self.procs.clear()
 
 
+def _lancer_serveur(base: Path, argv: list[str]) -> subprocess.Popen:
+    env = venv_env()
+    env.setdefault("MPLBACKEND", "Agg")
+    env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
+    return subprocess.Popen(argv, cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def serveur_anticipe() -> tuple[Path, subprocess.Popen]:
+    """Start the warm-kernel server now, before the runner imports nbgrader (≈ 1.5 s of overlap).
+
+    Pass the result as ``Correcteur(..., serveur=...)``, whose ``run`` adopts it
+    (or stops it when it has no use for it); call :func:`arreter_serveur` in a
+    ``finally`` in case ``run`` never happens.
+    """
+    base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
+    os.chmod(base, 0o711)
+    return base, _lancer_serveur(base, Correcteur._server_argv(base))
+
+
+def arreter_serveur(early: tuple[Path, subprocess.Popen] | None) -> None:
+    """Stop a server from :func:`serveur_anticipe` if it still runs, and remove its folder."""
+    if early is None:
+        return
+    base, proc = early
+    if proc.poll() is None:
+        os.killpg(proc.pid, 9)
+    proc.wait()
+    shutil.rmtree(base, ignore_errors=True)
+
+
 class Correcteur:
     """Grades one assignment of one course (see :func:`noter`)."""
 
     def __init__(self, assignment: str, *, cours=None, db_url=None, workers: int = 1,
                  limites: Limites | None = None, isoler: bool | None = None,
                  progression: bool = True, sortie=None, chaud: bool | None = None,
-                 reverification: bool = True):
+                 reverification: bool = True, serveur: tuple[Path, subprocess.Popen] | None = None):
+        self._anticipe = serveur  # a warm server already started (serveur_anticipe), adopted by run
         self.assignment = assignment
         self.cours = Cours(resolve(cours), db_url=db_url)
         self.workers = max(1, int(workers))
@@ -508,12 +540,11 @@ class Correcteur:
         server refuses or dies, each kernel client falls back to a fresh kernel
         (:func:`casekit.grading.chaud.client`), and the instructor is told.
         """
-        env = venv_env()
-        env.setdefault("MPLBACKEND", "Agg")
-        env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
-        self._server = subprocess.Popen(
-            self._server_argv(base), cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            start_new_session=True)
+        early, self._anticipe = self._anticipe, None
+        if early is not None and early[0] == base:  # started by the caller before this runner existed
+            self._server = early[1]
+            return
+        self._server = _lancer_serveur(base, self._server_argv(base))
 
     def _watch_warm(self) -> None:
         """Read the warm server's first line in a thread (after the workers are forked)."""
@@ -656,8 +687,13 @@ class Correcteur:
                                      self.cours.dir("submitted", s, self.assignment).glob("*.ipynb")))
         self.say(f"Devoir « {self.assignment} » : {len(found)} copie(s), {len(todo)} à corriger, "
                  f"{skipped} inchangée(s) déjà corrigée(s), {self.workers} processus.")
-        base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
-        os.chmod(base, 0o711)
+        if self._anticipe is not None and self.chaud and todo:
+            base = self._anticipe[0]
+        else:
+            arreter_serveur(self._anticipe)  # no use for it
+            self._anticipe = None
+            base = Path(tempfile.mkdtemp(prefix="casekit-notes-"))
+            os.chmod(base, 0o711)
         jpath = self._kernelspec(base)
         self._server, self._server_reader, self._closing = None, None, False
         if self.chaud and todo:  # warming up while the workers start
