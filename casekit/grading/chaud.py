@@ -314,11 +314,14 @@ def _zygote(srv: socket.socket, req: dict) -> None:
     re-check. Same answers: every cache is keyed on the variant or on content.
     """
     import gc
+    import threading
 
     try:
         _variante_chaude(req.get("etudiant", ""), req.get("env", {}))
     except Exception as exc:  # a cold cache is slower, never wrong
         print(f"casekit zygote : {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+    if threading.active_count() > 1:  # as for the server: never fork with threads alive; the
+        os._exit(1)  # submission's kernel clients then fall back to fresh kernels
     gc.collect()
     gc.freeze()
     _servir(srv, zygotes=False)
