@@ -414,3 +414,34 @@ def test_zygote_has_the_variant_built_and_refuses_to_nest(tmp_path):
     finally:
         os.killpg(srv.pid, 9)
         srv.wait()
+
+
+def test_private_checkout_and_venv_are_exposed_to_the_sandbox_user(monkeypatch):
+    """A venv or a checkout under a folder the sandbox user cannot traverse is bound back.
+
+    (``mktemp -d`` makes such folders: without this, every kernel died at start.)
+    """
+    import shutil
+    import tempfile
+
+    import casekit
+    from casekit.grading import sandbox
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="casekit-expose-"))  # pytest's own tmp root is private
+    prive = tmp_path / "prive"
+    (prive / "depot" / ".venv").mkdir(parents=True)
+    (prive / "autre").mkdir()
+    prive.chmod(0o700)
+    ouvert = tmp_path / "ouvert" / "python"
+    ouvert.mkdir(parents=True)
+    tmp_path.chmod(0o755)
+    (tmp_path / "ouvert").chmod(0o755)
+    monkeypatch.setattr(sys, "prefix", str(prive / "depot" / ".venv"))
+    monkeypatch.setattr(sys, "base_prefix", str(ouvert))
+    monkeypatch.setattr(casekit, "__file__", str(prive / "depot" / "casekit" / "__init__.py"))
+    try:
+        plan = sandbox._a_exposer()
+    finally:
+        shutil.rmtree(tmp_path)
+    # one tmpfs over the private folder, one bind for the checkout (venv inside it); nothing else
+    assert plan == {str(prive): {str(prive / "depot")}}, plan

@@ -134,31 +134,52 @@ def stage1(conn_file: str, extra: list[str]) -> None:
 MS_BIND, MS_REC = 4096, 16384
 
 
-def expose_python(scratch: str) -> None:
-    """Make the Python installation readable by the sandbox user (new mount namespace only).
+def _a_exposer() -> dict[str, set[str]]:
+    """{first private ancestor: its children to keep} for the interpreter, the venv and casekit.
 
-    When the interpreter lives under a private folder (``/root/.pyenv``...), put a
-    traversable tmpfs over the first private ancestor and bind the installation
-    back at its own path; the rest of that folder stays hidden.
+    A folder the sandbox user cannot traverse (no "other" execute bit: ``/root``,
+    a ``mktemp -d`` checkout...) hides what is under it; only the first such
+    ancestor of each path counts.
+    """
+    import casekit
+
+    targets = {os.path.realpath(p) for p in (
+        sys.base_prefix, sys.prefix, os.path.dirname(os.path.dirname(os.path.abspath(casekit.__file__))))}
+    plan: dict[str, set[str]] = {}
+    for target in sorted(targets):
+        parts = target.split(os.sep)[1:]
+        path = ""
+        for i, part in enumerate(parts[:-1]):
+            path += os.sep + part
+            if os.stat(path).st_mode & 0o001:
+                continue
+            plan.setdefault(path, set()).add(path + os.sep + parts[i + 1])
+            break
+    return plan
+
+
+def expose_python(scratch: str) -> None:
+    """Make Python, the venv and casekit readable by the sandbox user (new mount namespace only).
+
+    When one of them lives under a private folder (``/root/.pyenv``, a checkout in a
+    ``mktemp -d`` folder...), put a traversable tmpfs over the first private ancestor
+    and bind what is needed back at its own path; the rest of that folder stays hidden.
     """
     import tempfile
 
     libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    target = os.path.realpath(sys.base_prefix)
-    parts = target.split(os.sep)[1:]
-    path = ""
-    for i, part in enumerate(parts[:-1]):
-        path += os.sep + part
-        if os.stat(path).st_mode & 0o001:
+    for path, keeps in sorted(_a_exposer().items()):
+        held = []
+        for keep in sorted(keeps):
+            hold = tempfile.mkdtemp(prefix="py-", dir=scratch)  # removed with the submission's folder
+            if libc.mount(keep.encode(), hold.encode(), None, MS_BIND | MS_REC, None) == 0:
+                held.append((keep, hold))
+        if not held:
             continue
-        keep = path + os.sep + parts[i + 1]
-        hold = tempfile.mkdtemp(prefix="py-", dir=scratch)  # removed with the submission's folder
-        if libc.mount(keep.encode(), hold.encode(), None, MS_BIND | MS_REC, None) != 0:
-            return
         libc.mount(b"casekit-exposer", path.encode(), b"tmpfs", 0, b"size=64k,mode=0755")
-        os.makedirs(keep, exist_ok=True)
-        libc.mount(hold.encode(), keep.encode(), None, MS_BIND | MS_REC, None)
-        return
+        for keep, hold in held:
+            os.makedirs(keep, exist_ok=True)
+            libc.mount(hold.encode(), keep.encode(), None, MS_BIND | MS_REC, None)
 
 
 def stage2() -> None:
