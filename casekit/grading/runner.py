@@ -171,6 +171,14 @@ def _audit_diff(pro: dict | None, aud: dict | None) -> list[str]:
     return out
 
 
+def _env_python() -> dict[str, str]:
+    """Environment of the workers and of the warm server: the venv first, warnings off, no display."""
+    env = venv_env()
+    env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
 class _Fourche:
     """A worker forked from the runner (nbgrader already imported), behind the Popen interface."""
 
@@ -188,8 +196,11 @@ class _Fourche:
         return self.returncode
 
     def wait(self) -> int:
-        while self.poll() is None:
-            time.sleep(0.01)
+        if self.returncode is None:
+            try:
+                self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+            except ChildProcessError:
+                self.returncode = 0
         return self.returncode
 
 
@@ -205,12 +216,6 @@ class _Workers:
         self.cwd = cwd
         self.procs: dict[int, subprocess.Popen | _Fourche] = {}
 
-    def _env(self) -> dict[str, str]:
-        env = venv_env()
-        env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
-        env.setdefault("MPLBACKEND", "Agg")
-        return env
-
     def fork(self, slot: int) -> None:
         """Start this slot's worker as a fork of this process (call before any thread exists)."""
         if not hasattr(os, "fork") or threading.active_count() > 1:
@@ -219,7 +224,7 @@ class _Workers:
         from casekit.grading import _worker
 
         _worker.preparer()
-        env = self._env()
+        env = _env_python()
         r_in, w_in = os.pipe()
         r_out, w_out = os.pipe()
         sys.stdout.flush()
@@ -241,7 +246,7 @@ class _Workers:
 
     def start(self, slot: int) -> subprocess.Popen:
         p = subprocess.Popen([sys.executable, "-m", "casekit.grading._worker", "--serveur"],
-                             cwd=self.cwd, env=self._env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             cwd=self.cwd, env=_env_python(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True, start_new_session=True)
         self.procs[slot] = p
         return p
@@ -276,11 +281,8 @@ class _Workers:
 
 
 def _lancer_serveur(base: Path, argv: list[str]) -> subprocess.Popen:
-    env = venv_env()
-    env.setdefault("MPLBACKEND", "Agg")
-    env["PYTHONWARNINGS"] = env.get("PYTHONWARNINGS") or "ignore"
-    return subprocess.Popen(argv, cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    return subprocess.Popen(argv, cwd=base, env=_env_python(), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def serveur_anticipe() -> tuple[Path, subprocess.Popen]:
@@ -540,9 +542,8 @@ class Correcteur:
         server refuses or dies, each kernel client falls back to a fresh kernel
         (:func:`casekit.grading.chaud.client`), and the instructor is told.
         """
-        early, self._anticipe = self._anticipe, None
-        if early is not None and early[0] == base:  # started by the caller before this runner existed
-            self._server = early[1]
+        if self._anticipe is not None:  # started by the caller before this runner existed (base is its folder)
+            self._server, self._anticipe = self._anticipe[1], None
             return
         self._server = _lancer_serveur(base, self._server_argv(base))
 
