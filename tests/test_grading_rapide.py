@@ -182,3 +182,29 @@ def test_server_started_early_is_adopted_then_stopped(tmp_path):
     assert again[1].poll() is not None and not again[0].exists()
     runner.arreter_serveur(again)  # idempotent
     assert _no_sandbox_process_left()
+
+
+# 40 x 8 KB straight to file descriptor 1 (a pipe holds 64 KB), each chunk starting with the
+# worker's answer line
+_FD1 = ("import os\nfor _ in range(40):\n    os.write(1, b'fini 0\\n' + b'x' * 8192)\n"
+        "nps = 20.0")
+
+
+@pytest.mark.parametrize("chaud", [True, False], ids=["noyaux-chauds", "noyaux-neufs"])
+def test_what_a_kernel_writes_to_its_stdout_reaches_nobody(tmp_path, chaud):
+    """A kernel's file descriptor 1 leads nowhere, warm or fresh.
+
+    Before, it was the warm server's stdout (a pipe the runner reads once): about
+    150 kernel start-up banners, or one student's ``os.write(1, …)``, filled it and
+    every later kernel hung (« noyau arrêté » for the rest of the class). For a
+    fresh kernel it was the worker's answer pipe, where a forged ``fini 0`` line
+    desynchronised the batch. The flooder is graded first (largest), alone on one worker.
+    """
+    subs = {"a_flot": {**gc.GOOD, "01_besoin": {**gc.GOOD["01_besoin"], "ans_nps": _FD1}}, "bob": gc.GOOD}
+    root = _course(tmp_path / "course", subs)
+    c = Correcteur(gc.ASSIGNMENT, cours=root, workers=1, limites=LIM, progression=False, chaud=chaud)
+    etat = c.run()
+    assert c.chaud is chaud
+    for s in subs:
+        assert (etat[s].statut, etat[s].score, etat[s].raisons) == ("graded", 7, []), etat[s]
+    assert _no_sandbox_process_left()

@@ -187,8 +187,14 @@ def servir_fourche(r_in: int, w_out: int, cwd: str, env: dict[str, str]) -> None
 
 
 def serve() -> None:
-    out = sys.stdout
-    sys.stdout = sys.stderr  # nbgrader output never mixes with the protocol
+    # the answers get a descriptor of their own (not inherited); descriptor 1, which fresh kernels
+    # inherit, leads nowhere: a kernel's os.write(1, ...) can neither forge a "fini" line nor fill the pipe
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    sys.stdout.flush()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    sys.stdout = sys.stderr  # nbgrader's own output never mixes with the answers either
     preparer()  # now, while the parent prepares the batch (a no-op in a forked worker)
     _gradebooks_once()
     _ready_without_idle_wait()

@@ -250,7 +250,18 @@ def serveur(path: str) -> None:
     gc.collect()
     gc.freeze()
     print("pret" + (" sans " + ",".join(missing) if missing else ""), flush=True)
+    # the runner reads that one line and no more: from now on nothing may reach the pipe, which
+    # every zygote, kernel and re-check forked from here inherits as file descriptor 1; once full
+    # (64 KB: ~150 kernel start-up banners, or one student's os.write(1, ...)) it hung every later kernel
+    _sortie_nulle()
     _servir(srv)
+
+
+def _sortie_nulle() -> None:
+    """Point file descriptor 1 at the null device."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
 
 
 def _ecouter(path: str) -> socket.socket:
@@ -381,8 +392,6 @@ def _reverif_child(client: socket.socket, req: dict) -> None:
     from casekit.grading import reverif, sandbox
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)  # nothing may reach the server's stdout pipe, which nobody reads
     os.environ.clear()
     os.environ.update(req["env"])
     warnings.resetwarnings()
