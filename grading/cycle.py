@@ -29,7 +29,9 @@ STUB_MARK = "raise NotImplementedError()"
 
 # Emits a pandas-style FutureWarning in every later cell, test cells included
 # (both through `warnings`, which PYTHONWARNINGS silences, and straight to stderr,
-# which IgnorePattern drops): a correct answer with warnings keeps its points.
+# which IgnorePattern drops): a correct answer with warnings keeps its points under
+# plain nbgrader. It does so through an IPython event hook, which `casekit grade`
+# rightly reports as tampering: for the nbgrader configuration's tests only.
 WARNING_CELL = '''\
 import sys, warnings
 def _casekit_avertir(*_args, **_kw):
@@ -37,6 +39,17 @@ def _casekit_avertir(*_args, **_kw):
     sys.stderr.write("/site-packages/pandas/core/groupby.py:1: FutureWarning: "
                      "The default of observed=False is deprecated\\n")
 get_ipython().events.register("post_run_cell", _casekit_avertir)
+'''
+
+# What a real student does (the demo class): every warning shown from now on, and a
+# deprecated pandas call (a positional argument) that emits one. No hook: an honest submission.
+PANDAS_WARNING_CELL = '''\
+import warnings
+
+import pandas as pd
+
+warnings.simplefilter("always")  # je veux voir tous les avertissements
+essai = pd.Series([1, 2, 3]).sum(0)  # une vieille habitude, un argument positionnel
 '''
 
 
@@ -70,12 +83,15 @@ def _solutions(sources: dict[str, nbformat.NotebookNode]) -> dict[str, str]:
 
 def submission(release: dict[str, nbformat.NotebookNode], sources: dict[str, nbformat.NotebookNode], *,
                answered: float = 1.0, replace: dict[str, str] | None = None,
-               warnings: bool = False, only_replaced: bool = False) -> dict[str, nbformat.NotebookNode]:
+               warnings: bool = False, warning_hook: bool = False,
+               only_replaced: bool = False) -> dict[str, nbformat.NotebookNode]:
     """A submission: the release with the first ``answered`` share of solution cells filled in.
 
     ``replace`` maps a solution cell's grade_id to the code/text typed instead
-    (a wrong answer); ``warnings`` adds a cell that makes every later cell
-    write a FutureWarning to stderr. ``only_replaced`` keeps only the notebooks
+    (a wrong answer); ``warnings`` adds, first in each notebook, the cell a student
+    who wants every warning shown would write (:data:`PANDAS_WARNING_CELL`);
+    ``warning_hook`` adds instead :data:`WARNING_CELL`, which makes every later cell,
+    test cells included, write a FutureWarning to stderr. ``only_replaced`` keeps only the notebooks
     holding a replaced cell (nbgrader scores missing notebooks 0 without running them).
     """
     sols = _solutions(sources)
@@ -96,8 +112,8 @@ def submission(release: dict[str, nbformat.NotebookNode], sources: dict[str, nbf
                 cell.source = replace[gid]
             elif gid in keep and gid in sols:
                 cell.source = sols[gid]
-        if warnings:
-            cell = nbformat.v4.new_code_cell(WARNING_CELL)
+        if warnings or warning_hook:
+            cell = nbformat.v4.new_code_cell(WARNING_CELL if warning_hook else PANDAS_WARNING_CELL)
             cell.pop("id", None)  # nbformat 4.4 notebooks have no cell ids
             nb.cells.insert(0, cell)
         out[name] = nb

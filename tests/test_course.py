@@ -160,7 +160,7 @@ def graded(tmp_path_factory, sources):
     rel = cycle.released(course)
     cycle.write_submission(course, "solution", cycle.submission(rel, sources))
     cycle.write_submission(course, "vide", cycle.submission(rel, sources, answered=0))
-    cycle.write_submission(course, "avertissements", cycle.submission(rel, sources, warnings=True))
+    cycle.write_submission(course, "avertissements", cycle.submission(rel, sources, warning_hook=True))
     rounds = cycle.wrong_rounds(sources)
     for i, r in enumerate(rounds):  # later rounds only carry the notebooks they change
         cycle.write_submission(course, f"erreurs{i}",

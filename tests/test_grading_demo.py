@@ -1,7 +1,7 @@
 """casekit grade on the real BC01 course and its seeded demo class (grading/demo).
 
 A subset of the demo class (one excellent, one average, one empty, one late
-submission) plus hostile submissions built on the real notebooks is graded in
+submission, the one that shows pandas warnings) plus hostile submissions built on the real notebooks is graded in
 one batch with the default fast path (warm kernels forked from a pre-imported
 server); honest grades must equal plain ``nbgrader autograde`` of the same
 submission, feedback must not quote hidden tests, and the report must match the
@@ -34,7 +34,7 @@ from casekit.grading import feedback, report  # noqa: E402
 from casekit.grading.runner import Correcteur, Limites  # noqa: E402
 
 LIM = Limites(delai_cellule=120, delai_total=900)
-KEEP = {"excellent": 1, "moyen": 1, "vide": 1, "en_retard": 1}
+KEEP = {"excellent": 1, "moyen": 1, "vide": 1, "en_retard": 1, "avertissements": 1}
 NB = "02_besoin"
 
 
