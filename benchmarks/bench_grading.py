@@ -1,9 +1,10 @@
 """casekit grade vs plain nbgrader vs bare nbclient on the BC01 demo class, in the same run.
 
-Builds the seeded demo class (grading/demo/classe_demo.py), keeps
-``CASEKIT_BENCH_COPIES`` submissions (6 by default, spread over the profiles;
-32 = the whole class), then, ``CASEKIT_BENCH_REPEAT`` times (default 2), on
-identical copies of the course:
+Builds the seeded demo class (grading/demo/classe_demo.py): its 32 submissions
+by default, or ``CASEKIT_BENCH_COPIES`` of them spread over the profiles (a
+quicker run; fixed costs then weigh more), then, ``CASEKIT_BENCH_REPEAT`` times
+(default 1: about 22 min for the whole class on 2 cores), on identical copies
+of the course:
   - plain sequential ``nbgrader autograde`` (the baseline);
   - ``casekit grade --workers 2`` and ``--workers 1`` (the default: warm kernels);
   - with ``CASEKIT_BENCH_NEUFS=1``, ``casekit grade --workers 2 --noyaux-neufs`` too;
@@ -19,6 +20,9 @@ feedback and reports) divided by the notebooks, against the execution alone of
 the same notebooks in fresh kernels: a conservative comparison. CPU seconds
 (the command and every process it waited for) are printed too: unlike wall
 times, they do not depend on what else runs on the machine.
+A speed measured on wrong grades means nothing: every ``casekit grade`` run must
+grade each submission (status ``graded``) with the same per-cell automatic scores
+as the plain nbgrader run, or the benchmark stops with the differences.
 """
 
 from __future__ import annotations
@@ -67,6 +71,20 @@ def _timed(cmd: list[str], course: Path, key: str = "") -> float:
     return took
 
 
+def _verifier(course: Path, baseline: dict, key: str) -> None:
+    """Stop unless this casekit run graded everyone exactly as plain nbgrader did."""
+    import json
+
+    import cycle
+
+    etat = json.loads((course / "casekit" / "bc01" / "etat.json").read_text(encoding="utf-8"))
+    wrong = {s: (r["statut"], r.get("raisons")) for s, r in etat.items() if r["statut"] != "graded"}
+    mine = cycle.scores(course)
+    wrong.update({s: "notes différentes de nbgrader" for s in baseline if mine.get(s) != baseline[s]})
+    if wrong or set(etat) != set(baseline):
+        raise SystemExit(f"{key} : mesure invalide, correction différente de nbgrader : {wrong}")
+
+
 def _bare(course: Path) -> list[float]:
     """Seconds per notebook: bare nbclient, fresh python3 kernel, same environment as nbgrader."""
     import nbformat
@@ -95,15 +113,17 @@ def _fr(x: float, d: int = 2) -> str:
 
 def main() -> None:
     import classe_demo
+    import cycle
 
-    n = int(os.environ.get("CASEKIT_BENCH_COPIES", "6"))
-    repeat = int(os.environ.get("CASEKIT_BENCH_REPEAT", "2"))
+    n = int(os.environ.get("CASEKIT_BENCH_COPIES", "0"))  # 0: the whole class
+    repeat = int(os.environ.get("CASEKIT_BENCH_REPEAT", "1"))
     neufs = os.environ.get("CASEKIT_BENCH_NEUFS") == "1"
     grade = [sys.executable, "-m", "casekit.cli", "grade", "bc01", "--sans-progression"]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base"
         students = classe_demo.make_class(base)
+        n = n or len(students)
         keep = [s["id"] for s in students][:: max(1, len(students) // n)][:n]
         for d in (base / "submitted").iterdir():
             if d.name not in keep:
@@ -117,6 +137,7 @@ def main() -> None:
             nbg = Path(tmp) / f"nbgrader-{rep}"
             runs["nbgrader"] = _timed([sys.executable, "-m", "nbgrader", "autograde", "bc01"], nbg, "nbgrader")
             runs["cpu_nbgrader"] = CPU["nbgrader"]
+            baseline = cycle.scores(nbg)
             for key, extra in (("ck2", ["--workers", "2"]), ("ck1", ["--workers", "1"]),
                                ("ck2n", ["--workers", "2", "--noyaux-neufs"])):
                 if key == "ck2n" and not neufs:
@@ -124,6 +145,7 @@ def main() -> None:
                 course = Path(tmp) / f"{key}-{rep}"
                 runs[key] = _timed([*grade, "--course", str(course), *extra], course, key)
                 runs["cpu_" + key] = CPU[key]
+                _verifier(course, baseline, key)
             c0 = _cpu()
             bare = _bare(Path(tmp) / f"nu-{rep}")
             runs["cpu_nu"] = _cpu() - c0
