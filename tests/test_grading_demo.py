@@ -1,9 +1,9 @@
 """casekit grade on the real BC01 course and its seeded demo class (grading/demo).
 
 A subset of the demo class (one excellent, one average, one empty, one late
-submission, the one that shows pandas warnings) plus hostile submissions built on the real notebooks is graded in
-one batch with the default fast path (warm kernels forked from a pre-imported
-server); honest grades must equal plain ``nbgrader autograde`` of the same
+submission, the one that shows pandas warnings) plus hostile submissions built
+on the real notebooks is graded in one batch with the default fast path (warm
+kernels forked from a pre-imported server); honest grades must equal plain ``nbgrader autograde`` of the same
 submission, feedback must not quote hidden tests, and the report must match the
 gradebook cell by cell. The full 32-submission class is graded by
 ``benchmarks/bench_grading.py`` (too slow for CI).

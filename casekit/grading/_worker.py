@@ -164,6 +164,13 @@ def preparer() -> None:
     from casekit.grading import preprocessors  # noqa: F401
 
 
+def vers_le_neant(fd: int) -> None:
+    """Point file descriptor ``fd`` at the null device."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def servir_fourche(r_in: int, w_out: int, cwd: str, env: dict[str, str]) -> None:
     """A worker forked from the runner: its own session, the pipes as stdin/stdout, then :func:`serve`."""
     import warnings
@@ -171,9 +178,8 @@ def servir_fourche(r_in: int, w_out: int, cwd: str, env: dict[str, str]) -> None
     os.setsid()
     os.dup2(r_in, 0)
     os.dup2(w_out, 1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    for fd in (r_in, w_out, devnull):
+    vers_le_neant(2)
+    for fd in (r_in, w_out):
         os.close(fd)
     os.chdir(cwd)
     os.environ.clear()
@@ -191,9 +197,7 @@ def serve() -> None:
     # inherit, leads nowhere: a kernel's os.write(1, ...) can neither forge a "fini" line nor fill the pipe
     out = os.fdopen(os.dup(1), "w", encoding="utf-8")
     sys.stdout.flush()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
+    vers_le_neant(1)
     sys.stdout = sys.stderr  # nbgrader's own output never mixes with the answers either
     preparer()  # now, while the parent prepares the batch (a no-op in a forked worker)
     _gradebooks_once()

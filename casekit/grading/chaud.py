@@ -253,15 +253,10 @@ def serveur(path: str) -> None:
     # the runner reads that one line and no more: from now on nothing may reach the pipe, which
     # every zygote, kernel and re-check forked from here inherits as file descriptor 1; once full
     # (64 KB: ~150 kernel start-up banners, or one student's os.write(1, ...)) it hung every later kernel
-    _sortie_nulle()
+    from casekit.grading._worker import vers_le_neant
+
+    vers_le_neant(1)
     _servir(srv)
-
-
-def _sortie_nulle() -> None:
-    """Point file descriptor 1 at the null device."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
 
 
 def _ecouter(path: str) -> socket.socket:
